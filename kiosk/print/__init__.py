@@ -1,0 +1,1 @@
+"""Badge and slip layouts, printer backends and the print queue."""

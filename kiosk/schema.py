@@ -1,0 +1,108 @@
+"""The event database schema and its migrations, versioned from the first release."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.errors import KioskError
+
+# Each entry moves the schema from version N to N+1. Never edit a released entry: append one.
+MIGRATIONS: list[str] = [
+    # 1: operation log, attendees (last-writer-wins registers), check-ins, undo tombstones.
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE ops (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,  -- local arrival order: the sync cursor
+        id      TEXT NOT NULL UNIQUE,
+        device  TEXT NOT NULL,
+        hlc     INTEGER NOT NULL,
+        kind    TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        local   INTEGER NOT NULL                     -- 1 when recorded on this device
+    );
+    CREATE TABLE event_info (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        stamp TEXT NOT NULL
+    );
+    CREATE TABLE attendees (
+        code          TEXT PRIMARY KEY,
+        first_name    TEXT NOT NULL DEFAULT '',
+        last_name     TEXT NOT NULL DEFAULT '',
+        full_name     TEXT NOT NULL DEFAULT '',
+        email         TEXT NOT NULL DEFAULT '',
+        organisation  TEXT NOT NULL DEFAULT '',
+        job_title     TEXT NOT NULL DEFAULT '',
+        pronouns      TEXT NOT NULL DEFAULT '',
+        ticket_type   TEXT NOT NULL DEFAULT '',
+        booking_ref   TEXT NOT NULL DEFAULT '',
+        status        TEXT NOT NULL DEFAULT 'valid',
+        access_needs  TEXT NOT NULL DEFAULT '',
+        dietary_needs TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        source        TEXT NOT NULL DEFAULT '',
+        extra         TEXT NOT NULL DEFAULT '{}',   -- other columns of the import, as answers
+        imported      TEXT NOT NULL DEFAULT '{}',   -- what the last import said, per field
+        stamps        TEXT NOT NULL DEFAULT '{}',   -- per-register winning "hlc/op-id"
+        sort_name     TEXT NOT NULL DEFAULT '',
+        search_names  TEXT NOT NULL DEFAULT '',     -- folded name words
+        search_other  TEXT NOT NULL DEFAULT '',     -- folded organisation, email, reference
+        rev           INTEGER NOT NULL DEFAULT 0    -- local change counter, for search refresh
+    );
+    CREATE INDEX attendees_code_nocase ON attendees (code COLLATE NOCASE);
+    CREATE INDEX attendees_rev ON attendees (rev);
+    CREATE INDEX attendees_booking_ref ON attendees (booking_ref COLLATE NOCASE);
+    CREATE TABLE checkins (
+        op_id  TEXT PRIMARY KEY,
+        code   TEXT NOT NULL,
+        device TEXT NOT NULL,
+        at_ms  INTEGER NOT NULL,
+        hlc    INTEGER NOT NULL
+    );
+    CREATE INDEX checkins_code ON checkins (code);
+    CREATE TABLE undone (
+        checkin_op_id TEXT NOT NULL,
+        undo_op_id    TEXT NOT NULL,
+        PRIMARY KEY (checkin_op_id, undo_op_id)
+    ) WITHOUT ROWID;
+    CREATE VIEW active_checkins AS
+        SELECT c.* FROM checkins c
+        WHERE NOT EXISTS (SELECT 1 FROM undone u WHERE u.checkin_op_id = c.op_id);
+    """,
+]
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the database to the latest schema, one transaction per step."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > LATEST_VERSION:
+        raise KioskError(
+            f"this event was written by a newer version of the app (schema {version}); "
+            "update the app to open it"
+        )
+    for target in range(version + 1, LATEST_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _split(script: str) -> list[str]:
+    # executescript() would commit implicitly; splitting keeps each migration atomic.
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        if sqlite3.complete_statement("\n".join(current)):
+            statements.append("\n".join(current).strip())
+            current = []
+    return [s for s in statements if s]

@@ -1,0 +1,40 @@
+"""Shared fixtures: real data directories and event stores in temporary folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.checkin import Desk  # noqa: E402
+from kiosk.datadir import DataDir  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> DataDir:
+    return DataDir(tmp_path / "kiosk-data")
+
+
+@pytest.fixture
+def store(data_dir: DataDir):
+    store = data_dir.create("test-day", "Test Day", "2026-11-23", "Hall")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def desk(store) -> Desk:
+    return Desk(store)
+
+
+def add_attendee(store, code: str, **fields) -> None:
+    values = {"first_name": "Ann", "last_name": "Example", "ticket_type": "Member", "status": "valid"}
+    values.update(fields)
+    values.setdefault("full_name", f"{values['first_name']} {values['last_name']}".strip())
+    with store.write():
+        store.record("attendee.upsert", {"code": code, "set": values})

@@ -1,0 +1,169 @@
+"""The command line as other tools drive it: real processes, real files, the exit-code contract."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kiosk(data: Path, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("KIOSK_DATA", None)
+    return subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), *args],
+                          capture_output=True, text=True, env=env, input=input_text, timeout=120)
+
+
+def kiosk_json(data: Path, *args: str, expect: int = 0) -> dict:
+    proc = kiosk(data, *args, "--json")
+    assert proc.returncode == expect, (proc.returncode, proc.stdout, proc.stderr)
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1, proc.stdout  # exactly one JSON object
+    return json.loads(lines[0])
+
+
+def assert_clean_failure(proc: subprocess.CompletedProcess, code: int) -> None:
+    assert proc.returncode == code, (proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_event_lifecycle(tmp_path):
+    data = tmp_path / "d"
+    created = kiosk_json(data, "event", "create", "cardiff-2026", "--name", "Cardiff Day",
+                         "--date", "2026-11-23", "--venue", "Pierhead")
+    assert created["slug"] == "cardiff-2026" and created["name"] == "Cardiff Day"
+    kiosk_json(data, "event", "create", "cork-2026", "--name", "Cork Day")
+    events = kiosk_json(data, "event", "list")["events"]
+    assert [(e["slug"], e["current"]) for e in events] == [("cardiff-2026", False), ("cork-2026", True)]
+    kiosk_json(data, "event", "use", "cardiff-2026")
+    assert kiosk_json(data, "event", "list")["events"][0]["current"]
+    assert_clean_failure(kiosk(data, "event", "use", "nowhere"), 1)
+    assert_clean_failure(kiosk(data, "event", "create", "Bad Slug!", "--name", "x"), 2)
+    assert_clean_failure(kiosk(data, "event", "create", "x", "--name", "x", "--date", "23/11/2026"), 2)
+
+
+def test_data_dir_from_environment(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KIOSK_DATA": str(tmp_path / "env-data")}
+    subprocess.run([sys.executable, "-m", "kiosk", "event", "create", "e1", "--name", "E"],
+                   check=True, env=env, capture_output=True)
+    assert (tmp_path / "env-data" / "events" / "e1" / "event.sqlite").is_file()
+
+
+def test_import_into_empty_data_dir_then_checkin_flow(tmp_path):
+    data = tmp_path / "d"
+    report = kiosk_json(data, "import", str(DATA / "eventbrite-2024.csv"))
+    assert {k: report[k] for k in ("format", "rows", "created", "updated", "unchanged", "errors")} == {
+        "format": "eventbrite", "rows": 4, "created": 4, "updated": 0, "unchanged": 0, "errors": []}
+    assert kiosk_json(data, "event", "list")["events"][0]["slug"] == "eventbrite-2024"
+    again = kiosk_json(data, "import", str(DATA / "eventbrite-2024.csv"))
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 4)
+
+    code = "881234500111000011001"
+    done = kiosk_json(data, "checkin", code, "--device", "Desk 1")
+    assert done["status"] == "checked_in" and done["attendee"]["first_name"] == "Siân"
+    assert done["previous"] is None
+    already = kiosk_json(data, "checkin", f"{code}\r\n", "--device", "Desk 2", expect=1)
+    assert already["status"] == "already_checked_in" and already["previous"]["device"] == "Desk 1"
+    assert kiosk_json(data, "checkin", "881234500311000031001", expect=1)["status"] == "void"
+    unknown = kiosk_json(data, "checkin", "NOPE", expect=1)
+    assert unknown == {"status": "unknown", "code": "NOPE", "repeat": False, "attendee": None, "previous": None}
+    assert kiosk_json(data, "checkin", "bad\x1bcode", expect=1)["status"] == "invalid"
+    assert kiosk_json(data, "checkin", "x" * 600, expect=1)["status"] == "invalid"
+
+    results = kiosk_json(data, "search", "o suilleabhain")["results"]
+    assert [r["name"] for r in results] == ["Seán Ó Súilleabháin"]
+    assert set(results[0]) == {"code", "name", "organisation", "ticket_type", "status", "checked_in"}
+    assert kiosk_json(data, "search", "sian", "--limit", "1")["results"][0]["checked_in"] is True
+
+    stats = kiosk_json(data, "stats")
+    assert (stats["expected"], stats["checked_in"]) == (3, 1)
+    assert stats["by_ticket_type"]["Member"] == {"expected": 2, "checked_in": 1}
+
+    undone = kiosk_json(data, "undo", code)
+    assert undone["status"] == "undone"
+    assert kiosk_json(data, "undo", code, expect=1)["status"] == "not_checked_in"
+
+    walkin = kiosk_json(data, "walkin", "--first", "Zoë", "--last", "O'Neill", "--org", "Mind",
+                        "--email", "zoe@example.org", "--ticket-type", "Guest")
+    assert walkin["status"] == "checked_in" and walkin["attendee"]["ticket_type"] == "Guest"
+    assert_clean_failure(kiosk(data, "walkin", "--email", "zoe@example.org"), 2)
+
+    edited = kiosk_json(data, "edit", walkin["code"], "--first", "Zoe")
+    assert edited["attendee"]["full_name"] == "Zoe O'Neill"
+
+
+def test_import_dry_run_and_row_errors(tmp_path):
+    data = tmp_path / "d"
+    kiosk_json(data, "event", "create", "e", "--name", "E")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Code,Name\nA1,Ann\n,Nobody\nA1,Again\n", encoding="utf-8")
+    dry = kiosk_json(data, "import", str(bad), "--dry-run")
+    assert dry["created"] == 1 and dry["dry_run"] and [e["row"] for e in dry["errors"]] == [3, 4]
+    assert kiosk_json(data, "stats")["expected"] == 0
+    real = kiosk_json(data, "import", str(bad), "--map", "Code=code", "--format", "generic")
+    assert real["created"] == 1
+    assert_clean_failure(kiosk(data, "import", str(bad), "--map", "Code=nonsense"), 2)
+    assert_clean_failure(kiosk(data, "import", str(bad), "--format", "nonsense"), 2)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02" * 1000, b"PK\x03\x04garbage", b"a,b\n1,2\n"])
+def test_unreadable_imports_exit_2_without_traceback(tmp_path, content):
+    data = tmp_path / "d"
+    path = tmp_path / "input.csv"
+    path.write_bytes(content)
+    assert_clean_failure(kiosk(data, "import", str(path), "--json"), 2)
+    assert_clean_failure(kiosk(data, "import", str(tmp_path / "missing.csv")), 2)
+    assert not (data / "events").exists() or not list((data / "events").iterdir())
+
+
+def test_commands_without_event_and_bad_usage(tmp_path):
+    data = tmp_path / "d"
+    assert_clean_failure(kiosk(data, "checkin", "X"), 1)
+    assert_clean_failure(kiosk(data, "stats"), 1)
+    assert_clean_failure(kiosk(data, "no-such-command"), 2)
+    assert_clean_failure(kiosk(data, "checkin"), 2)
+    assert_clean_failure(kiosk(data, "search", "x", "--limit", "zero"), 2)
+
+
+def test_export_and_purge_leave_no_file_behind(tmp_path):
+    data = tmp_path / "d"
+    kiosk_json(data, "import", str(DATA / "tito-2025.csv"))
+    kiosk_json(data, "checkin", "ti_p5kR8sQ2uVx")
+    out = tmp_path / "checkins.csv"
+    assert kiosk_json(data, "export", "checkins", "--out", str(out))["rows"] == 1
+    assert "Aoife" in out.read_text(encoding="utf-8-sig")
+    event_dir = data / "events" / "tito-2025"
+    assert (event_dir / "event.sqlite-wal").exists() or (event_dir / "event.sqlite").exists()
+    assert_clean_failure(kiosk(data, "purge"), 2)  # needs --yes
+    assert event_dir.exists()
+    assert kiosk_json(data, "purge", "--yes") == {"purged": "tito-2025"}
+    assert not event_dir.exists()
+    assert list((data / "events").iterdir()) == []
+    assert_clean_failure(kiosk(data, "stats"), 1)
+
+
+def test_demo_creates_once_with_tickets_pdf(tmp_path):
+    data = tmp_path / "d"
+    first = kiosk_json(data, "demo", "--no-gui", "--attendees", "120")
+    assert first["created"] and first["attendees"] == 120
+    pdf = Path(first["tickets_pdf"])
+    assert pdf.read_bytes().startswith(b"%PDF")
+    second = kiosk_json(data, "demo", "--no-gui")
+    assert not second["created"] and second["attendees"] == 120
+    stats = kiosk_json(data, "stats")
+    assert set(stats["by_ticket_type"]) == {"Member", "Guest", "Facilitator", "Speaker", "Staff"}
+    assert stats["void"] > 0
+    assert kiosk_json(data, "search", "Gwenllïan Llewellyn")["results"]
+
+
+def test_main_py_is_the_same_command(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data", str(tmp_path), "event",
+                           "list", "--json"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and json.loads(proc.stdout) == {"events": []}

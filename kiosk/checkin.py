@@ -71,6 +71,8 @@ def clean_text(value: object, multiline: bool = False, limit: int = MAX_FIELD_LE
     """A field value safe to store and print: control characters become spaces, runs of
     whitespace collapse, and only free-text fields keep their line breaks."""
     text = "" if value is None else str(value)
+    if "\n" not in text and not has_control_chars(text):
+        return " ".join(text.split())[:limit]
     if has_control_chars(text):
         text = "".join(ch if ch == "\n" or not has_control_chars(ch) else " " for ch in text)
     lines = [" ".join(line.split()) for line in text.split("\n")]

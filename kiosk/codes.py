@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 MAX_CODE_LENGTH = 512
@@ -13,8 +12,12 @@ _CODE_PARAMS = ("code", "ticket", "secret", "barcode", "qr", "t", "c", "id")
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
+# C0 and C1 controls, DEL and lone surrogates: what a scanner's noise or a printer command looks like.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def has_control_chars(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+    return _CONTROL_RE.search(text) is not None
 
 
 def normalise_code(raw: object) -> str | None:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from kiosk.datadir import DataDir
+from kiosk.importer.plan import record_import
 from kiosk.store import EventStore
 from kiosk.textfold import fold
 
@@ -99,7 +100,7 @@ def demo_attendees(count: int = 300, seed: int = 2026) -> list[dict]:
             "status": "void" if rng.random() < 0.02 else "valid",
             "notes": "Speaker: send to green room" if ticket_type == "Speaker" else "",
         }
-        people.append({"code": code, "set": {**values, "source": "import", "imported": values}})
+        people.append({"code": code, "set": {**values, "source": "import"}})
     return people
 
 
@@ -111,7 +112,7 @@ def ensure_demo(data: DataDir, attendees: int = 300) -> tuple[EventStore, bool]:
     store = data.create(DEMO_SLUG, DEMO_NAME, date.today().isoformat(), DEMO_VENUE)
     people = demo_attendees(attendees)
     with store.write():
-        store.record_many("attendee.upsert", people)
+        record_import(store, people)
         _record_morning_arrivals(store, people)
     from kiosk.tickets import write_ticket_sheet
 

@@ -11,9 +11,9 @@ FIELDS: tuple[str, ...] = (
     "first_name", "last_name", "full_name", "email", "organisation", "job_title", "pronouns",
     "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs", "notes",
 )
-# Registers beyond the plain fields: extra answers (a dict), the last imported values (a dict),
-# and where the attendee came from ("import", "walkin").
-REGISTERS: tuple[str, ...] = FIELDS + ("extra", "imported", "source")
+# Registers beyond the plain fields: extra answers (a dict) and where the attendee came from
+# ("import", "walkin").
+REGISTERS: tuple[str, ...] = FIELDS + ("extra", "source")
 STATUSES: tuple[str, ...] = ("valid", "void", "cancelled")
 MAX_FIELD_LENGTH = 2000
 

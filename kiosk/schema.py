@@ -45,11 +45,7 @@ MIGRATIONS: list[str] = [
         notes         TEXT NOT NULL DEFAULT '',
         source        TEXT NOT NULL DEFAULT '',
         extra         TEXT NOT NULL DEFAULT '{}',   -- other columns of the import, as answers
-        imported      TEXT NOT NULL DEFAULT '{}',   -- what the last import said, per field
-        stamps        TEXT NOT NULL DEFAULT '{}',   -- per-register winning "hlc/op-id"
-        sort_name     TEXT NOT NULL DEFAULT '',
-        search_names  TEXT NOT NULL DEFAULT '',     -- folded name words
-        search_other  TEXT NOT NULL DEFAULT '',     -- folded organisation, email, reference
+        stamps        TEXT NOT NULL DEFAULT '{}',   -- winning "hlc/op-id" → the registers it set
         rev           INTEGER NOT NULL DEFAULT 0    -- local change counter, for search refresh
     );
     CREATE INDEX attendees_code_nocase ON attendees (code COLLATE NOCASE);

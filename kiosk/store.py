@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from kiosk import attendee_merge  # noqa: F401  (registers the attendee reducers)
 from kiosk import ops as ops_module
 from kiosk.errors import KioskError
 from kiosk.hlc import HybridClock
@@ -28,6 +29,8 @@ def connect(path: Path) -> sqlite3.Connection:
         # power cut, not only a crash of the app.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Random UUID keys scatter index writes: a 64 MB page cache keeps 100k-row imports linear.
+        conn.execute("PRAGMA cache_size = -65536")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise KioskError(f"cannot open event database {path}: {exc}") from exc
@@ -89,11 +92,9 @@ class EventStore:
     def record_many(self, kind: str, payloads: Iterable[dict]) -> list[Operation]:
         if not self._in_write:
             raise RuntimeError("record() needs an open write() transaction")
-        recorded = []
-        for payload in payloads:
-            op = Operation(str(uuid.uuid4()), self.device_id, self.clock.now(), kind, payload)
-            self._apply(op)
-            recorded.append(op)
+        recorded = [Operation(str(uuid.uuid4()), self.device_id, self.clock.now(), kind, payload)
+                    for payload in payloads]
+        self._apply_many(recorded)
         self.conn.executemany(
             "INSERT INTO ops (id, device, hlc, kind, payload, local) VALUES (?, ?, ?, ?, ?, 1)",
             [(op.id, op.device, op.hlc, op.kind, _dump(op.payload)) for op in recorded],
@@ -105,7 +106,7 @@ class EventStore:
 
         Returns how many were new. A malformed operation aborts the whole batch unchanged.
         """
-        new = 0
+        fresh: list[Operation] = []
         with self.write():
             for op in operations:
                 cursor = self.conn.execute(
@@ -115,9 +116,9 @@ class EventStore:
                 )
                 if cursor.rowcount:
                     self.clock.observe(op.hlc)
-                    self._apply(op)
-                    new += 1
-        return new
+                    fresh.append(op)
+            self._apply_many(fresh)
+        return len(fresh)
 
     def operations(self, after_seq: int = 0) -> list[Operation]:
         rows = self.conn.execute(
@@ -125,9 +126,10 @@ class EventStore:
         )
         return [Operation(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
 
-    def _apply(self, op: Operation) -> None:
-        self._rev += 1
-        ops_module.apply(self.conn, op, self._rev)
+    def _apply_many(self, operations: list[Operation]) -> None:
+        first = self._rev + 1
+        self._rev += len(operations)
+        ops_module.apply_many(self.conn, [(op, first + i) for i, op in enumerate(operations)])
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -168,4 +170,4 @@ class EventStore:
 
 
 def _dump(payload: dict) -> str:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

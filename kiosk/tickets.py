@@ -41,7 +41,7 @@ def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -
     event_name = store.event_info().get("name", "")
     rows = store.conn.execute(
         "SELECT code, full_name, first_name, last_name, ticket_type, status FROM attendees "
-        "WHERE source = 'import' ORDER BY sort_name, code" + (f" LIMIT {int(limit)}" if limit else "")
+        "WHERE source = 'import' ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code" + (f" LIMIT {int(limit)}" if limit else "")
     ).fetchall()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from kiosk.attendee_merge import BASELINE, decode_stamps, op_id_of
 from kiosk.checkin import clean_text
 from kiosk.codes import normalise_code
+from kiosk.gcpause import gc_paused
 from kiosk.errors import UsageError
 from kiosk.importer.presets import (
     CODE, IMPORT_FIELDS, PRESETS, Preset, detect, is_void_flag, map_columns, normalise_header,
@@ -45,7 +47,7 @@ class ImportPlan:
     headers: list[str]
     mapping: dict[str, str]              # field → header it was read from
     rows: int = 0                        # data rows read (blank rows not counted)
-    creates: list[dict] = field(default_factory=list)   # attendee.upsert payloads
+    creates: list[dict] = field(default_factory=list)   # {"code", "set"} rows to import
     updates: list[dict] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowProblem] = field(default_factory=list)
@@ -78,9 +80,15 @@ def parse_mapping_overrides(pairs: list[str]) -> dict[str, str]:
 def plan_import(path: Path, store: EventStore | None, fmt: str = "auto",
                 overrides: dict[str, str] | None = None, progress: Progress | None = None
                 ) -> ImportPlan:
+    with gc_paused():
+        return _plan_import(Path(path), store, fmt, overrides, progress)
+
+
+def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict[str, str] | None,
+                 progress: Progress | None) -> ImportPlan:
     if fmt != "auto" and fmt not in PRESETS:
         raise UsageError(f"unknown format {fmt!r}; choose auto, {', '.join(PRESETS)}")
-    table, source = read_rows(Path(path))
+    table, source = read_rows(path)
     header_index = _find_header_row(table)
     if header_index is None:
         raise UsageError(f"{Path(path).name} has no header row")
@@ -96,7 +104,7 @@ def plan_import(path: Path, store: EventStore | None, fmt: str = "auto",
             "name it with --map 'HEADER=code'"
         )
     plan = ImportPlan(preset.name, source, headers, {f: headers[i] for f, i in columns.items()})
-    existing = _existing_attendees(store)
+    existing = _Existing(store)
     flags = void_flag_columns(headers, preset)
     used = set(columns.values()) | set(flags)
     extra_columns = [(i, h) for i, h in enumerate(headers) if i not in used and h]
@@ -113,10 +121,21 @@ def plan_import(path: Path, store: EventStore | None, fmt: str = "auto",
     return plan
 
 
+IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small enough to sync
+
+
 def apply_import(store: EventStore, plan: ImportPlan) -> None:
     """Record the plan's operations in one durable transaction: all of them, or none."""
+    with gc_paused():
+        record_import(store, plan.creates + plan.updates)
+
+
+def record_import(store: EventStore, rows: list[dict]) -> None:
+    """Write attendee rows ({"code", "set"}) as attendee.import operations."""
     with store.write():
-        store.record_many("attendee.upsert", plan.creates + plan.updates)
+        store.record_many("attendee.import", [
+            {"rows": rows[i:i + IMPORT_CHUNK]} for i in range(0, len(rows), IMPORT_CHUNK)
+        ])
 
 
 def _find_header_row(table: list[list[str]]) -> int | None:
@@ -135,11 +154,35 @@ def _find_header_row(table: list[list[str]]) -> int | None:
     return best
 
 
-def _existing_attendees(store: EventStore | None) -> dict[str, dict]:
-    if store is None:
-        return {}
-    rows = store.conn.execute(f"SELECT code, {', '.join(FIELDS)}, extra, imported FROM attendees")
-    return {r[0]: dict(r) for r in rows}
+class _Existing:
+    """The event's attendees as the planner compares them, and what each last import said."""
+
+    def __init__(self, store: EventStore | None) -> None:
+        self.store = store
+        self.rows: dict[str, dict] = {}
+        if store is not None:
+            for r in store.conn.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees"):
+                self.rows[r[0]] = dict(r)
+        self._import_ops: dict[str, dict[str, dict]] = {}
+
+    def baseline(self, code: str, field_name: str) -> str | None:
+        """What the last import said of this field, or None when no import ever set it."""
+        row = self.rows[code]
+        stamps = row.setdefault("_stamps", decode_stamps(row["stamps"]))
+        imported_by = stamps.get(BASELINE + field_name)
+        if imported_by is None:
+            return None
+        if stamps.get(field_name) == imported_by:
+            return row[field_name]  # nobody changed it since that import
+        rows = self._import_rows(op_id_of(imported_by))
+        return str(rows.get(code, {}).get(field_name, ""))
+
+    def _import_rows(self, op_id: str) -> dict[str, dict]:
+        if op_id not in self._import_ops:
+            found = self.store.conn.execute("SELECT payload FROM ops WHERE id = ?", (op_id,)).fetchone()
+            payload = json.loads(found[0]) if found else {}
+            self._import_ops[op_id] = {r.get("code"): r.get("set", {}) for r in payload.get("rows", [])}
+        return self._import_ops[op_id]
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -150,7 +193,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: list[int],
               extra_columns: list[tuple[int, str]], cells: list[str], row_number: int,
-              existing: dict[str, dict], first_seen: dict[str, int]) -> None:
+              existing: _Existing, first_seen: dict[str, int]) -> None:
     raw_code = _cell(cells, columns[CODE]).strip()
     if not raw_code:
         plan.errors.append(RowProblem(row_number, "no ticket code"))
@@ -192,24 +235,26 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
     extra = {header: clean_text(_cell(cells, i), multiline=True)
              for i, header in extra_columns if _cell(cells, i).strip()}
 
-    current = existing.get(code)
+    current = existing.rows.get(code)
     if current is None:
-        plan.creates.append({"code": code, "set": {**values, "extra": extra, "imported": values,
-                                                  "source": "import"}})
+        plan.creates.append({"code": code, "set": {**values, "extra": extra, "source": "import"}})
         return
-    baseline = json.loads(current["imported"] or "{}")
     # A field counts as changed when the file now says something else than the last import did;
-    # compare with the live value only when this file never set it (walk-ins, new columns).
-    changed = {k: v for k, v in values.items() if v != baseline.get(k, current.get(k, ""))}
+    # compare with the live value only when no import ever set it (walk-ins, new columns).
+    changed = {}
+    for key, value in values.items():
+        said = existing.baseline(code, key)
+        if value != (current[key] if said is None else said):
+            changed[key] = value
     extra_changed = extra != json.loads(current["extra"] or "{}")
     if not changed and not extra_changed:
         plan.unchanged += 1
         return
-    updates: dict[str, object] = {**changed, "imported": values}
+    updates: dict[str, object] = dict(changed)
     if extra_changed:
         updates["extra"] = extra
     plan.updates.append({"code": code, "set": updates})
 
 
 __all__ = ["ImportPlan", "RowProblem", "apply_import", "parse_mapping_overrides", "plan_import",
-           "normalise_header"]
+           "record_import", "normalise_header"]

@@ -85,6 +85,18 @@ names = st.sampled_from(["Siân", "Sian", "Seán", "Łukasz", "", "Ann"])
 
 
 @st.composite
+def attendee_fields(draw):
+    fields = draw(st.dictionaries(
+        st.sampled_from(["first_name", "last_name", "organisation", "status", "extra"]),
+        names, min_size=1))
+    if "status" in fields:
+        fields["status"] = draw(st.sampled_from(["valid", "void", "cancelled"]))
+    if "extra" in fields:
+        fields["extra"] = {"q": fields["extra"]}
+    return fields
+
+
+@st.composite
 def operation_sets(draw):
     """Operations as several offline devices would make them: edits, check-ins, undos."""
     ops: list[Operation] = []
@@ -97,17 +109,15 @@ def operation_sets(draw):
         # Clocks collide on purpose: ties must break the same way everywhere.
         hlc = draw(st.integers(min_value=1, max_value=40)) << 16
         op_id = str(uuid.UUID(int=ids[n]))
-        kind = draw(st.sampled_from(["upsert", "upsert", "checkin", "undo", "event"]))
+        kind = draw(st.sampled_from(["upsert", "upsert", "import", "checkin", "undo", "event"]))
         code = draw(st.sampled_from(CODES))
         if kind == "upsert":
-            fields = draw(st.dictionaries(
-                st.sampled_from(["first_name", "last_name", "organisation", "status", "extra"]),
-                names, min_size=1))
-            if "status" in fields:
-                fields["status"] = draw(st.sampled_from(["valid", "void", "cancelled"]))
-            if "extra" in fields:
-                fields["extra"] = {"q": fields["extra"]}
-            ops.append(Operation(op_id, device, hlc, "attendee.upsert", {"code": code, "set": fields}))
+            ops.append(Operation(op_id, device, hlc, "attendee.upsert",
+                                 {"code": code, "set": draw(attendee_fields())}))
+        elif kind == "import":
+            rows = [{"code": c, "set": draw(attendee_fields())}
+                    for c in draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True))]
+            ops.append(Operation(op_id, device, hlc, "attendee.import", {"rows": rows}))
         elif kind == "checkin":
             ops.append(Operation(op_id, device, hlc, "checkin",
                                  {"code": code, "device": device, "at_ms": hlc >> 16}))

@@ -22,12 +22,29 @@ def qr_image(data: str):
     return qr.make_image(fill_color="black", back_color="white").get_image()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> float:
+def draw_fitted(canvas, text: str, font: str, x: float, top: float, width: float,
+                max_size: float, min_size: float = 6, max_lines: int = 2) -> float:
+    """Draw text from `top` down, wrapped to `width` and shrunk until it fits in max_lines.
+    Returns the y below the last line. At min_size, extra lines are cut with an ellipsis."""
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    while size > 6 and stringWidth(text, font, size) > width:
+    size = max_size
+    lines = simpleSplit(text, font, size, width)
+    while size > min_size and (len(lines) > max_lines or any(stringWidth(l, font, size) > width for l in lines)):
         size -= 0.5
-    return size
+        lines = simpleSplit(text, font, size, width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip() + "…"
+    y = top
+    canvas.setFont(font, size)
+    for line in lines:
+        while line and stringWidth(line, font, size) > width:  # one unbreakable long word
+            line = line[:-2] + "…"
+        y -= size * 1.2
+        canvas.drawString(x, y, line)
+    return y
 
 
 def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -> int:
@@ -63,21 +80,19 @@ def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -
             canvas.setDash(3, 3)
             canvas.rect(x + 2 * mm, y + 2 * mm, cell_w - 4 * mm, cell_h - 4 * mm)
             canvas.setDash()
-            qr_size = cell_h - 22 * mm
-            canvas.drawImage(ImageReader(qr_image(row["code"])), x + 6 * mm, y + 14 * mm, qr_size, qr_size)
-            text_x = x + 10 * mm + qr_size
-            text_w = cell_w - qr_size - 16 * mm
+            inner_w = cell_w - 12 * mm
+            below_title = draw_fitted(canvas, event_name, sans, x + 6 * mm, y + cell_h - 5 * mm,
+                                      inner_w, 8, max_lines=1)
+            qr_size = below_title - y - 16 * mm
+            canvas.drawImage(ImageReader(qr_image(row["code"])), x + 5 * mm, y + 12 * mm, qr_size, qr_size)
+            text_x = x + 8 * mm + qr_size
+            text_w = x + cell_w - 6 * mm - text_x
             name = row["full_name"] or f"{row['first_name']} {row['last_name']}".strip()
-            canvas.setFont(sans, _fit(event_name, sans, 7, text_w))
-            canvas.drawString(text_x, y + cell_h - 12 * mm, event_name)
-            size = _fit(name, bold, 13, text_w)
-            canvas.setFont(bold, size)
-            canvas.drawString(text_x, y + cell_h - 22 * mm, name)
-            canvas.setFont(sans, 10)
+            after_name = draw_fitted(canvas, name, bold, text_x, below_title - 4 * mm, text_w, 14,
+                                     min_size=8, max_lines=3)
             label = row["ticket_type"] + ("  (VOID)" if row["status"] != "valid" else "")
-            canvas.drawString(text_x, y + cell_h - 30 * mm, label)
-            canvas.setFont(sans, _fit(row["code"], sans, 7, cell_w - 12 * mm))
-            canvas.drawString(x + 6 * mm, y + 8 * mm, row["code"])
+            draw_fitted(canvas, label, sans, text_x, after_name - 2 * mm, text_w, 10, max_lines=1)
+            draw_fitted(canvas, row["code"], sans, x + 6 * mm, y + 11 * mm, inner_w, 7, max_lines=1)
         canvas.save()
         os.replace(tmp, out)
     except BaseException:

@@ -228,14 +228,25 @@ def demo(args: argparse.Namespace) -> int:
          f"with {count} attendees.\nSample tickets to scan: {pdf}")
     if args.no_gui:
         return 0
-    return open_gui(args)
+    run = _gui_runner()
+    if run is None:
+        if not getattr(args, "json", False):
+            print("This version has no desk window yet. Try: kiosk search sian, then "
+                  "kiosk checkin CODE with a code from the tickets PDF (kiosk --help for more).")
+        return 0
+    return run(args)
 
 
-def open_gui(args: argparse.Namespace) -> int:
+def _gui_runner():
     try:
         from kiosk.ui.app import run  # type: ignore[import-not-found]
     except ImportError:
-        raise RefusedError(
-            "this version has no desk window yet; use the commands (kiosk --help)"
-        ) from None
+        return None
+    return run
+
+
+def open_gui(args: argparse.Namespace) -> int:
+    run = _gui_runner()
+    if run is None:
+        raise RefusedError("this version has no desk window yet; use the commands (kiosk --help)")
     return run(args)

@@ -1,0 +1,317 @@
+"""The registration desk window: scan results, search, attendee details, walk-ins, statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+    QVBoxLayout, QWidget,
+)
+
+from kiosk.checkin import CheckinResult, Desk, Status
+from kiosk.datadir import DataDir
+from kiosk.errors import KioskError
+from kiosk.search import SearchHit, SearchIndex
+from kiosk.stats import compute_stats
+from kiosk.store import EventStore
+from kiosk.ui.attendee_panel import AttendeePanel
+from kiosk.ui.dialogs import DeviceDialog, EditAttendeeDialog, WalkInDialog
+from kiosk.ui.result_panel import ResultPanel
+from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.stats_panel import StatsPanel
+
+_CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _IndexBuilder(QObject):
+    """Builds the search index on its own connection, off the GUI thread (seconds at 100k)."""
+
+    built = Signal(object)
+
+    def __init__(self, store: EventStore) -> None:
+        super().__init__()
+        self.path, self.device_id, self.device_name = store.path, store.device_id, store.device_name
+
+    def run(self) -> None:
+        store = EventStore(self.path, self.device_id, self.device_name)
+        index = SearchIndex(store)
+        index.refresh()
+        self.built.emit(index)
+
+
+class SearchBox(QLineEdit):
+    """Down arrow moves into the results; Enter checks in the highlighted person."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DeskWindow(QMainWindow):
+    result_shown = Signal(str)  # the status shown, after the panel has been updated
+
+    def __init__(self, data: DataDir, store: EventStore, timing: ScanTiming | None = None) -> None:
+        super().__init__()
+        self.data = data
+        self.store = store
+        self.desk = Desk(store)
+        self.index: SearchIndex | None = None
+        self.muted = False
+        self.setWindowTitle(f"Check-in desk — {self._event_name()}")
+        self.resize(1366, 768)
+
+        self.header = QLabel()
+        self.header.setAccessibleName("Event and desk")
+        self.result_panel = ResultPanel()
+        self.attendee_panel = AttendeePanel()
+        self.search = SearchBox()
+        self.search.setPlaceholderText("Search name, email, organisation or booking ref (Ctrl+F)")
+        self.search.setAccessibleName("Search attendees")
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        self.stats_panel = StatsPanel()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.header)
+        left_layout.addWidget(self.result_panel, 3)
+        left_layout.addWidget(self.attendee_panel, 2)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.search)
+        right_layout.addWidget(self.results, 3)
+        right_layout.addWidget(self.stats_panel, 2)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([780, 560])
+        self.setCentralWidget(splitter)
+        self.setTabOrder(self.search, self.results)
+        self._build_actions()
+
+        self.search.textChanged.connect(self._run_search)
+        self.search.returnPressed.connect(self._check_in_highlighted)
+        self.search.down.connect(self._enter_results)
+        self.results.currentItemChanged.connect(self._show_highlighted)
+        self.results.itemActivated.connect(lambda item: self.check_in(item.data(_CODE_ROLE)))
+        self.attendee_panel.check_in_requested.connect(self.check_in)
+        self.attendee_panel.undo_requested.connect(self.undo)
+        self.attendee_panel.edit_requested.connect(self.edit_attendee)
+
+        self.detector = ScanDetector(timing)
+        self.detector.scanned.connect(self.on_scan)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.detector.install(app)
+
+        # Statistics follow a scan a moment later, so the result panel is never kept waiting.
+        self._stats_timer = QTimer(self, singleShot=True, interval=300)
+        self._stats_timer.timeout.connect(self.refresh_stats)
+        self._update_header()
+        self.refresh_stats()
+        self._start_index_build()
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        toolbar = self.addToolBar("Desk")
+        toolbar.setObjectName("deskToolbar")
+        for text, shortcut, handler in (
+            ("&Walk-in…", "Ctrl+N", self.register_walk_in),
+            ("&Find", "Ctrl+F", self.focus_search),
+            ("Desk &name…", "Ctrl+D", self.rename_device),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.triggered.connect(handler)
+            toolbar.addAction(action)
+        self.import_action = QAction("&Import attendees…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_attendees)
+        toolbar.addAction(self.import_action)
+
+    def _start_index_build(self) -> None:
+        self._index_thread = QThread(self)
+        self._builder = _IndexBuilder(self.store)
+        self._builder.moveToThread(self._index_thread)
+        self._index_thread.started.connect(self._builder.run)
+        self._builder.built.connect(self._index_ready)
+        self._builder.built.connect(self._index_thread.quit)
+        self._index_thread.start()
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.index = index
+        if self.search.text():
+            self._run_search(self.search.text())
+
+    def _event_name(self) -> str:
+        return self.store.event_info().get("name", "")
+
+    def _update_header(self) -> None:
+        self.header.setText(f"<b>{_escape(self._event_name())}</b> · {_escape(self.store.device_name)}")
+
+    # -- scanning and check-in -----------------------------------------------------------------
+
+    def on_scan(self, raw: str) -> None:
+        self.check_in(raw)
+
+    def check_in(self, code_or_scan: str) -> None:
+        try:
+            result = self.desk.check_in(code_or_scan)
+        except (KioskError, sqlite3.Error) as exc:
+            self._show_problem("Could not record the check-in", str(exc))
+            return
+        self.show_result(result)
+
+    def show_result(self, result: CheckinResult) -> None:
+        self.result_panel.show_result(result)
+        self.attendee_panel.show_attendee(result.attendee)
+        if result.status is not Status.CHECKED_IN and not self.muted:
+            QApplication.beep()  # a problem the desk must look at
+        self.result_shown.emit(result.status.value)
+        self._stats_timer.start()
+        self._refresh_result_rows()
+
+    def undo(self, code: str) -> None:
+        try:
+            result = self.desk.undo(code)
+        except (KioskError, sqlite3.Error) as exc:
+            self._show_problem("Could not undo", str(exc))
+            return
+        if result.status == "undone" and result.attendee:
+            self.result_panel.show_message("undone", "Check-in undone", result.attendee.display_name)
+            self.attendee_panel.show_attendee(result.attendee)
+            self._stats_timer.start()
+            self._refresh_result_rows()
+
+    def _show_problem(self, headline: str, detail: str) -> None:
+        self.result_panel.show_message("error", headline, "", [detail])
+        self.result_shown.emit("error")
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _run_search(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip():
+            return
+        if self.index is None:
+            placeholder = QListWidgetItem("Preparing search…")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(placeholder)
+            return
+        for hit in self.index.search(text, 30):
+            self.results.addItem(self._item(hit))
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def _item(self, hit: SearchHit) -> QListWidgetItem:
+        mark = "✔ " if hit.checked_in else ""
+        status = "" if hit.status == "valid" else f"  [{hit.status.upper()}]"
+        item = QListWidgetItem(f"{mark}{hit.name} — {hit.organisation or '—'} · {hit.ticket_type}{status}")
+        item.setData(_CODE_ROLE, hit.code)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{hit.name}, {hit.organisation}, {hit.ticket_type}, "
+                     f"{'checked in' if hit.checked_in else 'not checked in'}")
+        return item
+
+    def _refresh_result_rows(self) -> None:
+        if self.search.text().strip() and self.index is not None:
+            row = self.results.currentRow()
+            self._run_search(self.search.text())
+            if 0 <= row < self.results.count():
+                self.results.setCurrentRow(row)
+
+    def _enter_results(self) -> None:
+        if self.results.count():
+            self.results.setFocus()
+            self.results.setCurrentRow(min(self.results.currentRow() + 1, self.results.count() - 1)
+                                       if self.results.currentRow() >= 0 else 0)
+
+    def _check_in_highlighted(self) -> None:
+        item = self.results.currentItem()
+        if item is not None and item.data(_CODE_ROLE):
+            self.check_in(item.data(_CODE_ROLE))
+
+    def _show_highlighted(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None and item.data(_CODE_ROLE):
+            self.attendee_panel.show_attendee(self.desk.attendee(item.data(_CODE_ROLE)))
+
+    # -- forms ----------------------------------------------------------------------------------
+
+    def register_walk_in(self) -> None:
+        types = [r[0] for r in self.store.conn.execute(
+            "SELECT DISTINCT ticket_type FROM attendees WHERE ticket_type != '' ORDER BY 1")]
+        dialog = WalkInDialog(types, self)
+        if dialog.exec() != WalkInDialog.DialogCode.Accepted:
+            return
+        try:
+            result = self.desk.walk_in(**dialog.values())
+        except (KioskError, sqlite3.Error) as exc:
+            self._show_problem("Could not register the walk-in", str(exc))
+            return
+        self.show_result(result)
+
+    def edit_attendee(self, code: str) -> None:
+        attendee = self.desk.attendee(code)
+        if attendee is None:
+            return
+        dialog = EditAttendeeDialog(attendee, self)
+        if dialog.exec() != EditAttendeeDialog.DialogCode.Accepted:
+            return
+        try:
+            updated = self.desk.edit(code, **dialog.values())
+        except (KioskError, sqlite3.Error) as exc:
+            self._show_problem("Could not save the correction", str(exc))
+            return
+        self.attendee_panel.show_attendee(updated)
+        self._refresh_result_rows()
+
+    def rename_device(self) -> None:
+        dialog = DeviceDialog(self.store.device_name, self)
+        if dialog.exec() != DeviceDialog.DialogCode.Accepted:
+            return
+        name = dialog.values()["name"]
+        self.data.set_device_name(name)
+        self.store.device_name = name
+        self._update_header()
+
+    def import_attendees(self) -> None:
+        from kiosk.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.store, self)
+        if dialog.exec() == ImportDialog.DialogCode.Accepted:
+            self.refresh_stats()
+            self._refresh_result_rows()
+
+    def refresh_stats(self) -> None:
+        try:
+            self.stats_panel.show_stats(compute_stats(self.store))
+        except sqlite3.Error as exc:
+            self.stats_panel.headline.setText(f"Statistics unavailable: {exc}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.detector.uninstall(app)
+        if self._index_thread.isRunning():
+            self._index_thread.quit()
+            self._index_thread.wait(5000)
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

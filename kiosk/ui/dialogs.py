@@ -1,0 +1,109 @@
+"""Small forms of the desk: register a walk-in, correct an attendee, name this desk."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from kiosk.checkin import validate_fields
+from kiosk.errors import KioskError
+from kiosk.model import Attendee
+from kiosk.ui.scanner import ScanDetector
+
+
+class _Form(QDialog):
+    """A form whose OK checks the values with the engine's own rules before closing."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setAccessibleName("Form error")
+        self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try_accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def field(self, label: str, accessible: str, text: str = "") -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setAccessibleName(accessible)
+        self.form.addRow(label, edit)
+        return edit
+
+    def values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def check(self, values: dict[str, str]) -> None:
+        validate_fields(values)
+
+    def _try_accept(self) -> None:
+        ScanDetector.release_all()  # the last letter typed may still be held by the detector
+        try:
+            self.check(self.values())
+        except KioskError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        self.accept()
+
+
+class WalkInDialog(_Form):
+    def __init__(self, ticket_types: list[str], parent: QWidget | None = None) -> None:
+        super().__init__("Register a walk-in", parent)
+        self.first = self.field("&First name", "First name")
+        self.last = self.field("&Last name", "Last name")
+        self.organisation = self.field("&Organisation", "Organisation")
+        self.email = self.field("&Email", "Email")
+        self.ticket_type = QComboBox()
+        self.ticket_type.setEditable(True)
+        self.ticket_type.setAccessibleName("Ticket type")
+        self.ticket_type.addItems(["Walk-in", *[t for t in ticket_types if t and t != "Walk-in"]])
+        self.form.addRow("&Ticket type", self.ticket_type)
+
+    def values(self) -> dict[str, str]:
+        return {"first_name": self.first.text(), "last_name": self.last.text(),
+                "organisation": self.organisation.text(), "email": self.email.text(),
+                "ticket_type": self.ticket_type.currentText()}
+
+    def check(self, values: dict[str, str]) -> None:
+        super().check(values)
+        if not (values["first_name"].strip() or values["last_name"].strip()):
+            raise KioskError("A walk-in needs a first or last name.")
+
+
+class EditAttendeeDialog(_Form):
+    EDITABLE = (("first_name", "&First name"), ("last_name", "&Last name"),
+                ("organisation", "&Organisation"), ("pronouns", "&Pronouns"),
+                ("job_title", "&Job title"), ("email", "&Email"), ("notes", "&Notes"))
+
+    def __init__(self, attendee: Attendee, parent: QWidget | None = None) -> None:
+        super().__init__(f"Correct details: {attendee.display_name}", parent)
+        self.edits = {name: self.field(label, label.replace("&", ""), getattr(attendee, name))
+                      for name, label in self.EDITABLE}
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.edits.items()}
+
+
+class DeviceDialog(_Form):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__("Name this desk", parent)
+        self.name = self.field("Desk &name", "Desk name", name)
+        self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text().strip()}
+
+    def check(self, values: dict[str, str]) -> None:
+        if not 1 <= len(values["name"]) <= 60:
+            raise KioskError("A desk name is 1 to 60 characters.")

@@ -1,0 +1,148 @@
+"""Tells a barcode scanner's keystroke burst from a person typing, wherever the focus is.
+
+USB and Bluetooth scanners are keyboards that type a whole code in a few milliseconds, usually
+ending with Enter, sometimes Tab or nothing. Installed on the application, the detector holds
+printable keystrokes for a moment: a fast burst of at least `min_length` characters becomes one
+scan (even while a dialog has the focus), anything slower is handed on to the widget it was meant
+for, in order, so people typing into the search box see no difference.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+_TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_FLUSH_ON = (QEvent.Type.MouseButtonPress, QEvent.Type.FocusOut, QEvent.Type.Close)
+MAX_SCAN_LENGTH = 4096  # scanner noise beyond this is cut; the engine rejects it as invalid anyway
+
+
+@dataclass
+class ScanTiming:
+    """Input-timing thresholds (settings): scanners type in under ~15 ms per key, people rarely
+    under 50 ms except in short rolls of two or three keys."""
+
+    max_gap_ms: int = 40     # keys closer together than this belong to one burst
+    min_length: int = 4      # a shorter burst is typing
+    end_pause_ms: int = 70   # a burst with no Enter or Tab ends after this pause
+
+
+class ScanDetector(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, timing: ScanTiming | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timing = timing or ScanTiming()
+        self._held: list[tuple[QWidget, QKeyEvent]] = []
+        self._text: list[str] = []
+        self._last_ms = 0.0
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._pause_elapsed)
+
+    def install(self, app: QApplication) -> None:
+        app.installEventFilter(self)
+        ScanDetector._installed.add(self)
+
+    def uninstall(self, app: QApplication) -> None:
+        app.removeEventFilter(self)
+        self.release_pending()
+        ScanDetector._installed.discard(self)
+
+    _installed: "weakref.WeakSet[ScanDetector]" = weakref.WeakSet()
+
+    @classmethod
+    def release_all(cls) -> None:
+        """Hand on any keystrokes still held: call before reading a form's fields."""
+        for detector in list(cls._installed):
+            detector.release_pending()
+
+    def release_pending(self) -> None:
+        if self._held and not self._is_scan():
+            self._release()
+
+    # -- the filter -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if self._replaying:
+            return False
+        if event.type() in _FLUSH_ON and self._held:
+            self.release_pending()  # a click or focus move right after typing: keys go first
+            return False
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = time.monotonic() * 1000
+        if self._held and now - self._last_ms > self.timing.max_gap_ms:
+            self._release()  # what was held was typing: give it back before this key
+        key = event.key()
+        if key in _TERMINATORS:
+            if self._held and self._is_scan():
+                self._emit()
+                return True  # the scanner's Enter must not also press a default button
+            self._release()
+            return False
+        text = event.text()
+        modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if text and text.isprintable() and modifiers == Qt.KeyboardModifier.NoModifier:
+            self._hold(watched, event, text, now)
+            return True
+        self._release()  # arrows, Backspace, shortcuts: typing context, handled as usual
+        return False
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _hold(self, widget: QWidget, event: QKeyEvent, text: str, now: float) -> None:
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                         event.isAutoRepeat(), event.count())
+        if len(self._text) < MAX_SCAN_LENGTH:
+            self._held.append((widget, copy))
+            self._text.append(text)
+        self._last_ms = now
+        self._timer.start(self.timing.end_pause_ms)
+
+    def _is_scan(self) -> bool:
+        return len(self._text) >= self.timing.min_length
+
+    def _pause_elapsed(self) -> None:
+        if self._is_scan():
+            self._emit()  # a scanner that sends no terminator
+        else:
+            self._release()
+
+    def _emit(self) -> None:
+        code = "".join(self._text)
+        self._held.clear()
+        self._text.clear()
+        self._timer.stop()
+        self.scanned.emit(code)
+
+    def _release(self) -> None:
+        """Deliver held keystrokes to the widgets they were meant for, in order."""
+        held, self._held = self._held, []
+        self._text.clear()
+        self._timer.stop()
+        if not held:
+            return
+        self._replaying = True
+        try:
+            for widget, event in held:
+                target = widget if _alive(widget) else QApplication.focusWidget()
+                if target is not None:
+                    QApplication.sendEvent(target, event)
+        finally:
+            self._replaying = False
+
+
+def _alive(widget: QWidget) -> bool:
+    try:
+        widget.objectName()
+    except RuntimeError:  # deleted on the C++ side (a dialog closed meanwhile)
+        return False
+    return True

@@ -1,0 +1,212 @@
+"""The desk window driven like a desk person would: scanner bursts, typing, keyboard, forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+from kiosk.demo import ensure_demo
+from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.dialogs import WalkInDialog
+from kiosk.ui.scanner import ScanTiming
+
+from tests.conftest import DATA, add_attendee
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture
+def window(qtbot, data_dir, store):
+    add_attendee(store, "CODE-0001", first_name="Siân", last_name="Jones", organisation="HEIW",
+                 access_needs="Wheelchair user: step-free route")
+    add_attendee(store, "CODE-0002", first_name="Seán", last_name="Ó Súilleabháin", ticket_type="Speaker",
+                 notes="Speaker: send to green room")
+    add_attendee(store, "CODE-VOID", first_name="Vera", last_name="Void", status="void")
+    win = DeskWindow(data_dir, store, ScanTiming(max_gap_ms=40, min_length=4, end_pause_ms=70))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.index is not None, timeout=5000)
+    yield win
+    win.close()
+
+
+def scan(qtbot, widget, text: str, terminator=Qt.Key.Key_Return) -> None:
+    """A scanner: all keys at once, then Enter, Tab or nothing."""
+    qtbot.keyClicks(widget, text)
+    if terminator is not None:
+        qtbot.keyClick(widget, terminator)
+
+
+def test_scan_with_enter_checks_in(qtbot, window):
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        scan(qtbot, window.search, "CODE-0001")
+    assert blocker.args == ["checked_in"]
+    assert window.result_panel.state == "checked_in"
+    assert "Siân Jones" in window.result_panel.name.text()
+    assert "step-free" in window.result_panel.details.text()
+    assert window.search.text() == ""  # the scan did not leak into the search box
+
+
+@pytest.mark.parametrize("terminator", [Qt.Key.Key_Tab, None])
+def test_scan_with_tab_or_no_terminator(qtbot, window, terminator):
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        scan(qtbot, window.search, "CODE-0002", terminator)
+    assert blocker.args == ["checked_in"]
+    assert "green room" in window.result_panel.details.text()
+
+
+def test_second_scan_on_another_desk_shows_already(qtbot, window, data_dir):
+    other = data_dir.open("test-day", device_name="Desk 2")
+    from kiosk.checkin import Desk
+
+    Desk(other).check_in("CODE-0001")
+    other.close()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        scan(qtbot, window.search, "CODE-0001")
+    assert blocker.args == ["already_checked_in"]
+    assert "on Desk 2" in window.result_panel.headline.text()
+
+
+@pytest.mark.parametrize("code, state", [("CODE-VOID", "void"), ("NOT-A-TICKET", "unknown")])
+def test_void_and_unknown(qtbot, window, code, state):
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        scan(qtbot, window.search, code)
+    assert blocker.args == [state]
+
+
+def test_scanner_noise_is_invalid_not_a_crash(qtbot, window):
+    noise = "x" * 10_000
+    with qtbot.waitSignal(window.result_shown, timeout=5000) as blocker:
+        scan(qtbot, window.search, noise)
+    assert blocker.args == ["invalid"]
+
+
+def test_scan_while_a_dialog_is_open(qtbot, window):
+    dialog = WalkInDialog([], window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.first.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        scan(qtbot, dialog.first, "CODE-0002")
+    assert blocker.args == ["checked_in"]
+    assert dialog.first.text() == "" and dialog.isVisible()  # nothing typed, dialog not accepted
+    dialog.reject()
+
+
+def test_human_typing_searches_and_keyboard_checks_in(qtbot, window):
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "o suil", delay=90)  # a person, not a scanner
+    qtbot.waitUntil(lambda: window.search.text() == "o suil", timeout=3000)
+    qtbot.waitUntil(lambda: window.results.count() == 1, timeout=3000)
+    assert "Ó Súilleabháin" in window.results.item(0).text()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert blocker.args == ["checked_in"]
+    assert window.results.item(0).text().startswith("✔")
+
+
+def test_arrow_keys_move_into_results(qtbot, window):
+    window.search.setFocus()
+    window.search.setText("s")  # Siân and Seán both match
+    assert window.results.count() == 2
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert window.results.hasFocus() and window.results.currentRow() == 1
+    code = window.results.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert window.attendee_panel.code == code
+    with qtbot.waitSignal(window.result_shown, timeout=2000):
+        qtbot.keyClick(window.results, Qt.Key.Key_Return)
+    assert window.desk.attendee(code).checked_in
+
+
+def test_undo_from_the_attendee_panel(qtbot, window):
+    window.check_in("CODE-0001")
+    assert window.attendee_panel.undo_button.isEnabled()
+    qtbot.mouseClick(window.attendee_panel.undo_button, Qt.MouseButton.LeftButton)
+    assert window.result_panel.state == "undone"
+    assert not window.desk.attendee("CODE-0001").checked_in
+    assert window.attendee_panel.check_in_button.isEnabled()
+
+
+def test_walk_in_form(qtbot, window):
+    def fill():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, WalkInDialog) and w.isVisible())
+        qtbot.keyClicks(dialog.first, "Ffion", delay=60)
+        dialog.last.setText("Morgan")
+        dialog.organisation.setText("Age Cymru")
+        dialog.buttons.accepted.emit()
+
+    QTimer.singleShot(100, fill)
+    with qtbot.waitSignal(window.result_shown, timeout=5000) as blocker:
+        window.register_walk_in()
+    assert blocker.args == ["checked_in"]
+    assert window.result_panel.name.text() == "Ffion Morgan"
+
+
+def test_walk_in_form_refuses_empty_name(qtbot, window):
+    dialog = WalkInDialog([], window)
+    dialog.show()
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and "needs a first or last name" in dialog.error.text()
+    dialog.reject()
+
+
+def test_import_with_errors_from_the_window(qtbot, window, tmp_path):
+    from kiosk.ui.import_dialog import ImportDialog
+
+    bad = tmp_path / "mixed.csv"
+    bad.write_text("Ticket Code,Name\nN-1,Nia Evans\n,No Code\nN-1,Dup\n", encoding="utf-8")
+    dialog = ImportDialog(window.store, window, path=bad)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=5000)
+    assert "1 new" in dialog.summary.text() and dialog.problems.count() == 2
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert window.desk.attendee("N-1").first_name == "Nia"
+
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\x00\x01\x02" * 500)
+    dialog = ImportDialog(window.store, window, path=broken)
+    qtbot.waitUntil(lambda: "Cannot import" in dialog.summary.text(), timeout=5000)
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import QAbstractButton, QListWidget
+
+    controls = [w for kind in (QLineEdit, QListWidget, QAbstractButton) for w in window.findChildren(kind)]
+    assert len(controls) >= 5
+    for widget in controls:
+        if widget.isVisible() and widget.metaObject().className() not in ("QToolButton", "QLineEditIconButton"):
+            assert widget.accessibleName(), widget
+
+
+def test_screenshots_of_main_states(qtbot, data_dir, tmp_path):
+    """Grabs the window in its main states; current ones are kept in docs/ for the README."""
+    store, _ = ensure_demo(data_dir, 300)
+    win = DeskWindow(data_dir, store)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitUntil(lambda: win.index is not None, timeout=10000)
+    code = store.conn.execute(
+        "SELECT a.code FROM attendees a WHERE status='valid' AND access_needs != '' AND NOT EXISTS "
+        "(SELECT 1 FROM checkins c WHERE c.code = a.code) LIMIT 1").fetchone()[0]
+    shots = {}
+    win.check_in(code)
+    shots["desk-checked-in"] = win.grab()
+    win.check_in(code)
+    win.desk.store.device_name = "Desk 2"
+    win.check_in(code)
+    shots["desk-already"] = win.grab()
+    win.search.setText("sian")
+    win.check_in("NOT-A-TICKET")
+    shots["desk-search-unknown"] = win.grab()
+    out = DOCS if DOCS.is_dir() else tmp_path
+    for name, pixmap in shots.items():
+        assert not pixmap.isNull() and pixmap.width() >= 1000
+        pixmap.save(str(out / f"{name}.png"))
+    win.close()
+    store.close()

@@ -121,6 +121,16 @@ class DataDir:
         config["device"] = {"id": device_id, "name": name}
         self._save_config(config)
 
+    def settings(self) -> dict:
+        """This machine's desk settings (scan timing, sound): local, never synced."""
+        settings = self._config().get("settings")
+        return dict(settings) if isinstance(settings, dict) else {}
+
+    def update_settings(self, **values: object) -> None:
+        config = self._config()
+        config["settings"] = {**config.get("settings", {}), **values}
+        self._save_config(config)
+
     # -- events ---------------------------------------------------------------------------------
 
     def event_db(self, slug: str) -> Path:

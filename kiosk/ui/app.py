@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from kiosk.datadir import DataDir, resolve_data_dir
+from kiosk.errors import UsageError
+
+
+def _check_display() -> None:
+    """Qt aborts the whole process without a display; say so plainly instead."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UsageError("no display to open the desk window on; use the commands "
+                         "(kiosk --help), 'kiosk demo --no-gui', or set QT_QPA_PLATFORM=offscreen")
 
 
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.desk_window import DeskWindow
+    from kiosk.ui.events_dialog import EventsDialog
 
+    _check_display()
     data = DataDir(resolve_data_dir(getattr(args, "data", None)))
-    store = data.open_current(getattr(args, "device", None))  # refused (exit 1) with no event
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Event Kiosk")
+    if data.current_slug() is None:
+        # A fresh machine: let the person create an event or try the demo, not a refusal.
+        chooser = EventsDialog(data)
+        if chooser.exec() != EventsDialog.DialogCode.Accepted:
+            return 0
+    store = data.open_current(getattr(args, "device", None))
     window = DeskWindow(data, store)
     window.show()
     try:
         return app.exec()
     finally:
-        store.close()
+        window.store.close()

@@ -11,16 +11,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.checkin import CheckinResult, Desk, Status
+from kiosk.checkin import CheckinResult, Desk
 from kiosk.datadir import DataDir
 from kiosk.errors import KioskError
 from kiosk.search import SearchHit, SearchIndex
 from kiosk.stats import compute_stats
 from kiosk.store import EventStore
 from kiosk.ui.attendee_panel import AttendeePanel
-from kiosk.ui.dialogs import DeviceDialog, EditAttendeeDialog, WalkInDialog
+from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
 from kiosk.ui.result_panel import ResultPanel
 from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -63,8 +64,9 @@ class DeskWindow(QMainWindow):
         self.store = store
         self.desk = Desk(store)
         self.index: SearchIndex | None = None
-        self.muted = False
-        self.setWindowTitle(f"Check-in desk — {self._event_name()}")
+        settings = data.settings()
+        self.sounds = OutcomeSounds(self)
+        self.sounds.muted = bool(settings.get("muted", False))
         self.resize(1366, 768)
 
         self.header = QLabel()
@@ -106,16 +108,32 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.undo_requested.connect(self.undo)
         self.attendee_panel.edit_requested.connect(self.edit_attendee)
 
-        self.detector = ScanDetector(timing)
+        self.detector = ScanDetector(timing or _timing_from(settings))
         self.detector.scanned.connect(self.on_scan)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.detector.install(app)
 
-        # Statistics follow a scan a moment later, so the result panel is never kept waiting.
+        # Statistics follow a scan a moment later, so the result panel is never kept waiting,
+        # and every few seconds for check-ins made by other desks on this event.
         self._stats_timer = QTimer(self, singleShot=True, interval=300)
         self._stats_timer.timeout.connect(self.refresh_stats)
+        self._poll_timer = QTimer(self, interval=5000)
+        self._poll_timer.timeout.connect(self.refresh_stats)
+        self._poll_timer.start()
+        self._index_thread: QThread | None = None
+        self._attach(store)
+
+    def _attach(self, store: EventStore) -> None:
+        """Work on this event: the header, statistics and a fresh search index follow it."""
+        self.store = store
+        self.desk = Desk(store)
+        self.index = None
+        self.setWindowTitle(f"Check-in desk — {self._event_name()}")
         self._update_header()
+        self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
+        self.attendee_panel.show_attendee(None)
+        self.results.clear()
         self.refresh_stats()
         self._start_index_build()
 
@@ -127,7 +145,8 @@ class DeskWindow(QMainWindow):
         for text, shortcut, handler in (
             ("&Walk-in…", "Ctrl+N", self.register_walk_in),
             ("&Find", "Ctrl+F", self.focus_search),
-            ("Desk &name…", "Ctrl+D", self.rename_device),
+            ("&Events…", "Ctrl+E", self.choose_event),
+            ("&Settings…", "Ctrl+,", self.open_settings),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -138,8 +157,14 @@ class DeskWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_attendees)
         toolbar.addAction(self.import_action)
+        self.mute_action = QAction("&Mute", self, checkable=True)
+        self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.mute_action.setChecked(self.sounds.muted)
+        self.mute_action.toggled.connect(self.set_muted)
+        toolbar.addAction(self.mute_action)
 
     def _start_index_build(self) -> None:
+        self._stop_index_thread()
         self._index_thread = QThread(self)
         self._builder = _IndexBuilder(self.store)
         self._builder.moveToThread(self._index_thread)
@@ -148,7 +173,17 @@ class DeskWindow(QMainWindow):
         self._builder.built.connect(self._index_thread.quit)
         self._index_thread.start()
 
+    def _stop_index_thread(self) -> None:
+        if self._index_thread is not None and self._index_thread.isRunning():
+            self._index_thread.quit()
+            self._index_thread.wait(30000)
+
     def _index_ready(self, index: SearchIndex) -> None:
+        if index.store.path != self.store.path:  # built for an event we have since left
+            index.store.close()
+            return
+        if self.index is not None:
+            self.index.store.close()
         self.index = index
         if self.search.text():
             self._run_search(self.search.text())
@@ -175,8 +210,7 @@ class DeskWindow(QMainWindow):
     def show_result(self, result: CheckinResult) -> None:
         self.result_panel.show_result(result)
         self.attendee_panel.show_attendee(result.attendee)
-        if result.status is not Status.CHECKED_IN and not self.muted:
-            QApplication.beep()  # a problem the desk must look at
+        self.sounds.play(result.status.value)
         self.result_shown.emit(result.status.value)
         self._stats_timer.start()
         self._refresh_result_rows()
@@ -279,14 +313,36 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.show_attendee(updated)
         self._refresh_result_rows()
 
-    def rename_device(self) -> None:
-        dialog = DeviceDialog(self.store.device_name, self)
-        if dialog.exec() != DeviceDialog.DialogCode.Accepted:
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         name = dialog.values()["name"]
+        timing = dialog.timing()
         self.data.set_device_name(name)
+        self.data.update_settings(max_gap_ms=timing.max_gap_ms, min_length=timing.min_length,
+                                  end_pause_ms=timing.end_pause_ms)
         self.store.device_name = name
+        self.detector.timing = timing
+        self.mute_action.setChecked(dialog.mute.isChecked())
         self._update_header()
+
+    def set_muted(self, muted: bool) -> None:
+        self.sounds.muted = muted
+        self.data.update_settings(muted=muted)
+
+    def choose_event(self) -> None:
+        from kiosk.ui.events_dialog import EventsDialog
+
+        dialog = EventsDialog(self.data, self)
+        if dialog.exec() != EventsDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        if self.store.path == self.data.event_db(dialog.chosen):
+            return
+        new_store = self.data.open(dialog.chosen, self.store.device_name)
+        old = self.store
+        self._attach(new_store)
+        old.close()
 
     def import_attendees(self) -> None:
         from kiosk.ui.import_dialog import ImportDialog
@@ -306,10 +362,21 @@ class DeskWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.detector.uninstall(app)
-        if self._index_thread.isRunning():
-            self._index_thread.quit()
-            self._index_thread.wait(5000)
+        self._poll_timer.stop()
+        self._stop_index_thread()
+        if self.index is not None:
+            self.index.store.close()
         super().closeEvent(event)
+
+
+def _timing_from(settings: dict) -> ScanTiming:
+    defaults = ScanTiming()
+    try:
+        return ScanTiming(int(settings.get("max_gap_ms", defaults.max_gap_ms)),
+                          int(settings.get("min_length", defaults.min_length)),
+                          int(settings.get("end_pause_ms", defaults.end_pause_ms)))
+    except (TypeError, ValueError):
+        return defaults
 
 
 def _escape(text: str) -> str:

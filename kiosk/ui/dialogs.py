@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+    QVBoxLayout, QWidget,
 )
 
 from kiosk.checkin import validate_fields
 from kiosk.errors import KioskError
 from kiosk.model import Attendee
-from kiosk.ui.scanner import ScanDetector
+from kiosk.ui.scanner import ScanDetector, ScanTiming
 
 
 class _Form(QDialog):
@@ -95,11 +96,31 @@ class EditAttendeeDialog(_Form):
         return {name: edit.text() for name, edit in self.edits.items()}
 
 
-class DeviceDialog(_Form):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__("Name this desk", parent)
+class SettingsDialog(_Form):
+    """This desk's name, the scanner timing thresholds and the sound."""
+
+    def __init__(self, name: str, timing: ScanTiming, muted: bool, parent: QWidget | None = None) -> None:
+        super().__init__("Desk settings", parent)
         self.name = self.field("Desk &name", "Desk name", name)
         self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
+        self.max_gap = self._spin("Scanner: max &gap between keys (ms)", timing.max_gap_ms, 5, 500)
+        self.min_length = self._spin("Scanner: &shortest code (characters)", timing.min_length, 2, 64)
+        self.end_pause = self._spin("Scanner: end of code after a &pause of (ms)", timing.end_pause_ms, 20, 2000)
+        self.mute = QCheckBox("&Mute the outcome sounds")
+        self.mute.setChecked(muted)
+        self.mute.setAccessibleName("Mute the outcome sounds")
+        self.form.addRow(self.mute)
+
+    def _spin(self, label: str, value: int, low: int, high: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setAccessibleName(label.replace("&", ""))
+        self.form.addRow(label, spin)
+        return spin
+
+    def timing(self) -> ScanTiming:
+        return ScanTiming(self.max_gap.value(), self.min_length.value(), self.end_pause.value())
 
     def values(self) -> dict[str, str]:
         return {"name": self.name.text().strip()}
@@ -107,3 +128,5 @@ class DeviceDialog(_Form):
     def check(self, values: dict[str, str]) -> None:
         if not 1 <= len(values["name"]) <= 60:
             raise KioskError("A desk name is 1 to 60 characters.")
+        if self.end_pause.value() <= self.max_gap.value():
+            raise KioskError("The end-of-code pause must be longer than the gap between keys.")

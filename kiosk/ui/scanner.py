@@ -93,6 +93,11 @@ class ScanDetector(QObject):
         if text and text.isprintable() and modifiers == Qt.KeyboardModifier.NoModifier:
             self._hold(watched, event, text, now)
             return True
+        if text and self._held and not text.isprintable():
+            # A control character inside a fast burst (GS1 separators, scanner noise): part of
+            # the scan, which the engine will reject as invalid, never keystrokes for a widget.
+            self._hold(watched, event, text, now)
+            return True
         self._release()  # arrows, Backspace, shortcuts: typing context, handled as usual
         return False
 

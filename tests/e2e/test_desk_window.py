@@ -210,3 +210,101 @@ def test_screenshots_of_main_states(qtbot, data_dir, tmp_path):
         pixmap.save(str(out / f"{name}.png"))
     win.close()
     store.close()
+
+
+def test_outcome_sounds_and_mute(qtbot, window):
+    window.check_in("CODE-0001")
+    assert window.sounds.last_played in ("checked_in", None)  # None: no audio output here
+    if window.sounds._effects:  # QtMultimedia loaded the cues
+        window.check_in("NOPE-NOPE")
+        assert window.sounds.last_played == "unknown"
+    window.mute_action.setChecked(True)
+    window.sounds.last_played = None
+    window.check_in("NOPE-AGAIN")
+    assert window.sounds.last_played is None
+    assert window.data.settings()["muted"] is True
+
+
+def test_settings_change_desk_name_and_scan_timing(qtbot, window):
+    from kiosk.ui.dialogs import SettingsDialog
+
+    def fill():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+        dialog.name.setText("Desk 3")
+        dialog.max_gap.setValue(25)
+        dialog.end_pause.setValue(60)
+        dialog.buttons.accepted.emit()
+
+    QTimer.singleShot(50, fill)
+    window.open_settings()
+    assert window.store.device_name == "Desk 3" and "Desk 3" in window.header.text()
+    assert window.detector.timing.max_gap_ms == 25
+    assert window.data.settings()["max_gap_ms"] == 25 and window.data.device()[1] == "Desk 3"
+    window.check_in("CODE-0002")
+    assert window.desk.attendee("CODE-0002").admissions[0].device == "Desk 3"
+
+
+def test_switch_to_a_new_event_and_back(qtbot, window):
+    from kiosk.ui.events_dialog import EventsDialog, NewEventDialog
+
+    def create():
+        events = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EventsDialog) and w.isVisible())
+        assert events.list.count() == 1
+
+        def fill():
+            form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewEventDialog) and w.isVisible())
+            form.name.setText("Cork Unconference")
+            form.venue.setText("UCC")
+            form.buttons.accepted.emit()
+
+        QTimer.singleShot(50, fill)
+        events.new_button.click()
+
+    QTimer.singleShot(50, create)
+    window.choose_event()
+    assert "Cork Unconference" in window.header.text()
+    assert window.data.current_slug() == "cork-unconference"
+    qtbot.waitUntil(lambda: window.index is not None, timeout=5000)
+    window.search.setText("sian")
+    assert window.results.count() == 0  # a new event has nobody yet
+    assert window.stats_panel.headline.text() == "0 of 0 checked in"
+
+    def back():
+        events = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EventsDialog) and w.isVisible())
+        for row in range(events.list.count()):
+            if "Test Day" in events.list.item(row).text():
+                events.list.setCurrentRow(row)
+        events.open_button.click()
+
+    QTimer.singleShot(50, back)
+    window.choose_event()
+    assert window.data.current_slug() == "test-day"
+    qtbot.waitUntil(lambda: window.index is not None, timeout=5000)
+    window.search.setText("sian")
+    assert window.results.count() == 1
+
+
+def test_app_without_display_says_so(monkeypatch, tmp_path):
+    import argparse
+
+    from kiosk.errors import UsageError
+    from kiosk.ui.app import run
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(UsageError, match="no display"):
+        run(argparse.Namespace(data=str(tmp_path)))
+
+
+def test_control_characters_in_a_burst_are_an_invalid_scan(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    window.search.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        for ch in "CODE\x1d0001\x1b[2J":
+            key = Qt.Key.Key_unknown if not ch.isprintable() else Qt.Key(ord(ch.upper()))
+            QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch))
+        QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+    assert blocker.args == ["invalid"]
+    assert window.search.text() == ""

@@ -1,0 +1,127 @@
+"""Which event this desk works on: open one of the data folder's events, create one, or the demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from kiosk.datadir import DataDir, slugify
+from kiosk.errors import KioskError
+from kiosk.ui.dialogs import _Form
+
+_SLUG_ROLE = Qt.ItemDataRole.UserRole
+
+
+class NewEventDialog(_Form):
+    def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
+        super().__init__("New event", parent)
+        self.data = data
+        self.name = self.field("Event &name", "Event name")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName("Event date")
+        self.form.addRow("&Date", self.date)
+        self.venue = self.field("&Venue", "Venue")
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text().strip(), "date": self.date.date().toString("yyyy-MM-dd"),
+                "venue": self.venue.text().strip()}
+
+    def check(self, values: dict[str, str]) -> None:
+        if not values["name"]:
+            raise KioskError("Give the event a name.")
+
+    def create(self) -> str:
+        values = self.values()
+        base = slugify(values["name"])
+        slug, n = base, 2
+        while self.data.exists(slug):
+            slug, n = f"{base[:58]}-{n}", n + 1
+        self.data.create(slug, values["name"], values["date"], values["venue"]).close()
+        return slug
+
+
+class EventsDialog(QDialog):
+    """Lists the events on this machine; `chosen` is the slug to open after accept()."""
+
+    def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.chosen: str | None = None
+        self.setWindowTitle("Events on this machine")
+        self.setAccessibleName("Events on this machine")
+        self.resize(560, 380)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Events")
+        self.list.itemActivated.connect(lambda _item: self._open())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.new_button = QPushButton("&New event…")
+        self.demo_button = QPushButton("Open the &demo event")
+        buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        self.open_button.clicked.connect(self._open)
+        self.new_button.clicked.connect(self._new)
+        self.demo_button.clicked.connect(self._demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        try:
+            events = self.data.list_events()
+        except KioskError as exc:
+            self.message.setText(exc.message)
+            events = []
+        for event in events:
+            text = " · ".join(p for p in (event.name, event.date, event.venue) if p)
+            item = QListWidgetItem(("● " if event.current else "   ") + text)
+            item.setData(_SLUG_ROLE, event.slug)
+            self.list.addItem(item)
+            if event.current:
+                self.list.setCurrentItem(item)
+        if not events:
+            self.message.setText("No events yet: create one, or open the demo event to try the desk.")
+        self.open_button.setEnabled(bool(events))
+        if events and self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+
+    def _open(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._choose(item.data(_SLUG_ROLE))
+
+    def _new(self) -> None:
+        form = NewEventDialog(self.data, self)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self._choose(form.create())
+            except KioskError as exc:
+                self.message.setText(exc.message)
+
+    def _demo(self) -> None:
+        from kiosk.demo import DEMO_SLUG, ensure_demo
+
+        store, _ = ensure_demo(self.data)
+        store.close()
+        self._choose(DEMO_SLUG)
+
+    def _choose(self, slug: str) -> None:
+        try:
+            self.data.use(slug)
+        except KioskError as exc:
+            self.message.setText(exc.message)
+            return
+        self.chosen = slug
+        self.accept()

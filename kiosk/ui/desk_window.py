@@ -262,11 +262,17 @@ class DeskWindow(QMainWindow):
         return item
 
     def _refresh_result_rows(self) -> None:
+        """Update the ✔ marks in the list without moving the attendee panel off the person
+        just scanned."""
         if self.search.text().strip() and self.index is not None:
             row = self.results.currentRow()
-            self._run_search(self.search.text())
-            if 0 <= row < self.results.count():
-                self.results.setCurrentRow(row)
+            self.results.blockSignals(True)
+            try:
+                self._run_search(self.search.text())
+                if 0 <= row < self.results.count():
+                    self.results.setCurrentRow(row)
+            finally:
+                self.results.blockSignals(False)
 
     def _enter_results(self) -> None:
         if self.results.count():

@@ -49,6 +49,8 @@ def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
             times = ", ".join(f"{a.device} {clock_time(a.at_ms)}" for a in attendee.admissions)
             lines.append(f"Admitted {len(attendee.admissions)} times: {times}")
     elif result.status is Status.UNKNOWN:
+        code = result.code or ""
+        lines.append(f"Scanned: {code[:60]}{'…' if len(code) > 60 else ''}")
         lines.append("No ticket with this code in this event. Search by name, or register a walk-in.")
     elif result.status is Status.INVALID:
         lines.append("The scan was not a ticket code. Scan again, or search by name.")

@@ -77,6 +77,15 @@ def test_void_and_unknown(qtbot, window, code, state):
     assert blocker.args == [state]
 
 
+def test_scan_while_search_results_show_keeps_the_scanned_person(qtbot, window):
+    window.search.setText("sian")
+    assert window.attendee_panel.code == "CODE-0001"
+    with qtbot.waitSignal(window.result_shown, timeout=2000):
+        scan(qtbot, window.search, "CODE-0002")
+    assert window.attendee_panel.code == "CODE-0002"
+    assert window.search.text() == "sian"
+
+
 def test_scanner_noise_is_invalid_not_a_crash(qtbot, window):
     noise = "x" * 10_000
     with qtbot.waitSignal(window.result_shown, timeout=5000) as blocker:

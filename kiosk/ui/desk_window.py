@@ -123,6 +123,7 @@ class DeskWindow(QMainWindow):
         self._poll_timer.start()
         self._index_thread: QThread | None = None
         self._attach(store)
+        self.search.setFocus()  # typing a name works at once; scans work wherever the focus is
 
     def _attach(self, store: EventStore) -> None:
         """Work on this event: the header, statistics and a fresh search index follow it."""

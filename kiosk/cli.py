@@ -107,6 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("purge", c.purge, "erase the current event's data from this machine")
     p.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
+    p = command("badge", c.badge, "draw badges into a PDF (the PDF-folder printer)")
+    p.add_argument("codes", nargs="*", metavar="CODE")
+    p.add_argument("--all", action="store_true", help="every valid attendee, sorted by surname")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--layout", default="badge-4x3", help="a layout name (kiosk layouts)")
+    p.add_argument("--qr", choices=["ticket", "contact", "none"], help="what the badge's QR holds")
+
+    command("layouts", c.layouts, "list the badge layouts")
+
     p = command("device", c.device, "show or set this desk's name")
     p.add_argument("--name")
     return parser

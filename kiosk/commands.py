@@ -209,6 +209,56 @@ def purge(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- badges -------------------------------------------------------------------------------------
+
+def badge(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from kiosk.print.badge_pdf import BadgeRenderer
+    from kiosk.print.layout import load_layout
+
+    if bool(args.codes) == bool(args.all):
+        raise UsageError("name ticket codes, or give --all")
+    data = _data(args)
+    layout = load_layout(args.layout, data.root)
+    if args.qr:
+        layout = dataclasses.replace(layout, qr=args.qr)
+    with closing(_store(args)) as store:
+        desk = Desk(store)
+        if args.all:
+            codes = [r[0] for r in store.conn.execute(
+                "SELECT code FROM attendees WHERE status = 'valid' "
+                "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code")]
+        else:
+            codes = []
+            for raw in args.codes:
+                _, found = desk.lookup(raw)
+                if found is None:
+                    raise RefusedError(f"unknown ticket {raw!r}")
+                codes.append(found)
+        attendees = [desk.attendee(code) for code in codes]
+        renderer = BadgeRenderer(layout, store.event_info().get("name", ""))
+        count = renderer.write(attendees, args.out)
+    emit(args, {"out": str(args.out), "badges": count, "layout": layout.name},
+         f"Wrote {count} badge{'s' if count != 1 else ''} ({layout.title}) to {args.out}")
+    return 0
+
+
+def layouts(args: argparse.Namespace) -> int:
+    from kiosk.print.layout import available_layouts, load_layout
+
+    found = []
+    root = _data(args).root
+    for name in available_layouts(root):
+        layout = load_layout(name, root)
+        found.append({"name": name, "title": layout.title, "width_mm": layout.width,
+                      "height_mm": layout.height,
+                      "per_page": layout.sheet.columns * layout.sheet.rows if layout.sheet else 1,
+                      "path": str(layout.path)})
+    emit(args, {"layouts": found}, "\n".join(f"{l['name']:20} {l['title']}" for l in found))
+    return 0
+
+
 # -- demo and the window ------------------------------------------------------------------------
 
 def demo(args: argparse.Namespace) -> int:

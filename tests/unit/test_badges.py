@@ -1,0 +1,138 @@
+"""Badge layouts and the PDF renderer: sizes, fitting, scripts, privacy."""
+
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.errors import UsageError
+from kiosk.model import Attendee
+from kiosk.print.badge_pdf import MM, BadgeRenderer, qr_payload
+from kiosk.print.layout import available_layouts, load_layout, parse_layout
+from kiosk.print.textfit import LEADING, fit_text
+
+SHIPPED = ["a4-sheet-6x-4x3", "a6", "badge-4x3", "brother-62mm", "brother-62x100", "cr80", "dymo-badge"]
+
+
+def person(code, first, last, org="", **kw):
+    return Attendee(code, first_name=first, last_name=last, full_name=f"{first} {last}".strip(),
+                    organisation=org, **kw)
+
+
+PEOPLE = [
+    person("c1", "Siân", "Jones", "Betsi Cadwaladr University Health Board", pronouns="she/her",
+           ticket_type="Speaker", email="sian@example.org", access_needs="Wheelchair user",
+           dietary_needs="Vegan"),
+    person("c2", "Maximilian Alexander", "Featherstonehaugh-Cholmondeley",
+           "The Royal College of General Practitioners in Wales and the Welsh Borders", ticket_type="Member"),
+    person("c3", "Gwenllïan", "Llewellyn-ap-Rhys", ticket_type="Guest"),
+    person("c4", "Ἀθηνᾶ", "Παπαδοπούλου", "Московский университет", ticket_type="Staff"),
+    person("c5", "محمد", "العلي", "مستشفى الملك", ticket_type="Guest"),
+    person("c6", "שרה", "כהן", ticket_type="Facilitator"),
+    person("c7", "Łukasz", "Wiśniewski", "Ó Súilleabháin & Co", ticket_type="Walk-in"),
+    person("c8", "Supercalifragilisticexpialidociousandmore", "X", ticket_type="Member"),
+]
+
+
+def test_every_shipped_layout_loads():
+    assert sorted(available_layouts()) == SHIPPED
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_pdf_page_size_and_nothing_outside_its_box(tmp_path, name):
+    layout = load_layout(name)
+    renderer = BadgeRenderer(layout, "Cymru & Éire Health Improvement Community Day")
+    out = tmp_path / f"{name}.pdf"
+    assert renderer.write(PEOPLE, out) == len(PEOPLE)
+    reader = PdfReader(out)
+    per_page = layout.sheet.columns * layout.sheet.rows if layout.sheet else 1
+    assert len(reader.pages) == -(-len(PEOPLE) // per_page)
+    box = reader.pages[0].mediabox
+    page_w, page_h = layout.page_size
+    assert abs(float(box.width) - page_w * MM) < 0.1 and abs(float(box.height) - page_h * MM) < 0.1
+    assert renderer.drawn
+    for d in renderer.drawn:
+        left, top, right, bottom = d.box
+        assert left - 0.01 <= d.left and d.right <= right + 0.01, d
+        assert top - 0.01 <= d.top and d.bottom <= bottom + 0.01, d
+        assert 0 <= d.left and d.right <= page_w and 0 <= d.top and d.bottom <= page_h
+
+
+def test_first_name_dominant_and_long_names_fit(tmp_path):
+    renderer = BadgeRenderer(load_layout("badge-4x3"))
+    renderer.write(PEOPLE, tmp_path / "b.pdf")
+    first = {d.text: d for d in renderer.drawn if d.source == "first_name"}
+    assert first["Siân"].size >= 60 and first["Łukasz"].size >= 60
+    assert first["Maximilian"].size == first["Alexander"].size < 60  # wrapped onto two lines
+    long_word = [d for d in renderer.drawn if d.source == "first_name" and d.text.startswith("Supercal")]
+    assert long_word and all(d.size >= 14 for d in long_word)  # shrunk, then broken, not clipped
+
+
+def test_text_is_real_text_and_personal_data_stays_off(tmp_path):
+    out = tmp_path / "b.pdf"
+    BadgeRenderer(load_layout("badge-4x3"), "Community Day").write(PEOPLE, out)
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for expected in ("Siân", "Łukasz Wiśniewski", "Παπαδοπούλου", "Московский", "SPEAKER", "she/her"):
+        assert expected in text
+    for private in ("sian@example.org", "Wheelchair", "Vegan"):
+        assert private not in text
+
+
+def test_layouts_refuse_personal_fields_and_overflowing_boxes():
+    base = {"width": 100, "height": 60, "fields": []}
+    for source in ("email", "access_needs", "dietary_needs", "notes", "booking_ref"):
+        with pytest.raises(UsageError, match="may not go on a badge"):
+            parse_layout({**base, "fields": [{"type": "text", "source": source, "x": 0, "y": 0, "w": 10, "h": 10}]}, "x")
+    with pytest.raises(UsageError, match="outside"):
+        parse_layout({**base, "fields": [{"type": "text", "source": "first_name", "x": 95, "y": 0, "w": 10, "h": 10}]}, "x")
+    with pytest.raises(UsageError):
+        parse_layout({**base, "qr": "email"}, "x")
+
+
+def test_qr_contents():
+    sian = PEOPLE[0]
+    layout = load_layout("badge-4x3")
+    assert qr_payload(layout, sian) == "c1"
+    import dataclasses
+
+    contact = qr_payload(dataclasses.replace(layout, qr="contact"), sian)
+    assert contact.startswith("MECARD:N:Jones,Siân;ORG:Betsi") and "@" not in contact
+    assert qr_payload(dataclasses.replace(layout, qr="none"), sian) is None
+
+
+def test_a_copied_layout_in_the_data_folder_overrides(tmp_path):
+    shipped = json.loads(load_layout("badge-4x3").path.read_text())
+    shipped["title"] = "Our own 4x3"
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "badge-4x3.json").write_text(json.dumps(shipped))
+    assert load_layout("badge-4x3", tmp_path).title == "Our own 4x3"
+    (tmp_path / "layouts" / "broken.json").write_text("{not json")
+    with pytest.raises(UsageError, match="cannot read layout"):
+        load_layout("broken", tmp_path)
+
+
+def test_rtl_text_right_aligned_in_left_aligned_fields(tmp_path):
+    renderer = BadgeRenderer(load_layout("badge-4x3"))
+    renderer.write([PEOPLE[4]], tmp_path / "b.pdf")
+    org = next(d for d in renderer.drawn if d.source == "organisation")
+    assert abs(org.right - (org.box[2] - 1.0)) < 0.6  # ends at the box's right inset
+
+
+def width(text, size):
+    return len(text) * size * 0.5
+
+
+@pytest.mark.parametrize("text", ["Ann", "Maximilian Alexander", "A" * 80, "a b c d e f g h i j k l m n o p"])
+def test_fit_text_never_overflows(text):
+    fitted = fit_text(text, 100, 40, 30, 6, 2, width)
+    assert fitted.lines and len(fitted.lines) <= 2
+    assert fitted.size * LEADING * len(fitted.lines) <= 40 + 0.01
+    assert all(width(line, fitted.size) <= 100 + 0.01 for line in fitted.lines)
+
+
+def test_fit_text_prefers_largest_size_then_wraps():
+    assert fit_text("Ann", 100, 40, 30, 6, 2, width).size == 30
+    two = fit_text("Maximilian Alexander", 100, 80, 30, 6, 2, width)
+    assert two.lines == ("Maximilian", "Alexander")
+    cut = fit_text("A" * 200, 100, 20, 30, 6, 1, width)
+    assert cut.lines[0].endswith("…")

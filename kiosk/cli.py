@@ -116,6 +116,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("layouts", c.layouts, "list the badge layouts")
 
+    from kiosk import print_commands as pc
+
+    printers = command("printers", pc.printers_list, "list, add and choose printers")
+    psub = printers.add_subparsers(dest="printers_command", parser_class=_Parser)
+    p = psub.add_parser("add", parents=[common], help="add or replace a printer")
+    p.add_argument("name")
+    p.add_argument("uri", help="escpos+tcp://HOST:PORT, escpos+usb://VID:PID, escpos+serial:///dev/…, "
+                               "escpos+file:///dev/…, system:QUEUE or pdf:DIR")
+    p.add_argument("--layout", default="", help="badge layout for this printer")
+    p.add_argument("--profile", default="", help="ESC/POS printer model, e.g. TM-T20II")
+    p.set_defaults(handler=pc.printers_add)
+    p = psub.add_parser("remove", parents=[common], help="forget a printer")
+    p.add_argument("name")
+    p.set_defaults(handler=pc.printers_remove)
+    p = psub.add_parser("use", parents=[common], help="print badges or slips on this printer")
+    p.add_argument("purpose", choices=["badges", "slips"])
+    p.add_argument("name")
+    p.set_defaults(handler=pc.printers_use)
+    p = psub.add_parser("list", parents=[common], help="list printers")
+    p.set_defaults(handler=pc.printers_list)
+    p = psub.add_parser("system", parents=[common], help="list the OS's printers")
+    p.set_defaults(handler=pc.printers_system)
+
+    printing = command("print", pc.print_queue, "print badges through the print queue")
+    prsub = printing.add_subparsers(dest="print_command", parser_class=_Parser)
+    p = prsub.add_parser("badge", parents=[common], help="queue a badge and print it")
+    p.add_argument("code")
+    p.add_argument("--printer", help="a printer name (default: the badge printer)")
+    p.add_argument("--again", action="store_true", help="print even if it was printed before")
+    p.add_argument("--no-wait", action="store_true", help="queue it and return at once")
+    p.set_defaults(handler=pc.print_badge)
+    p = prsub.add_parser("queue", parents=[common], help="this desk's print jobs")
+    p.set_defaults(handler=pc.print_queue)
+
     p = command("device", c.device, "show or set this desk's name")
     p.add_argument("--name")
     return parser

@@ -121,15 +121,22 @@ class DataDir:
         config["device"] = {"id": device_id, "name": name}
         self._save_config(config)
 
+    def section(self, name: str) -> dict:
+        """A part of this machine's config (settings, printers): local, never synced."""
+        value = self._config().get(name)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def save_section(self, name: str, value: dict) -> None:
+        config = self._config()
+        config[name] = value
+        self._save_config(config)
+
     def settings(self) -> dict:
-        """This machine's desk settings (scan timing, sound): local, never synced."""
-        settings = self._config().get("settings")
-        return dict(settings) if isinstance(settings, dict) else {}
+        """This desk's settings (scan timing, sound, auto-print)."""
+        return self.section("settings")
 
     def update_settings(self, **values: object) -> None:
-        config = self._config()
-        config["settings"] = {**config.get("settings", {}), **values}
-        self._save_config(config)
+        self.save_section("settings", {**self.settings(), **values})
 
     # -- events ---------------------------------------------------------------------------------
 

@@ -127,5 +127,34 @@ def _apply_event_update(conn: sqlite3.Connection, op: Operation, rev: int) -> No
         )
 
 
+@reducer("print.queued")
+def _apply_print_queued(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
+    job = required_str(op.payload, "job")
+    done = conn.execute("SELECT at_ms FROM badge_prints WHERE job_id = ?", (job,)).fetchone()
+    conn.execute(
+        "INSERT OR IGNORE INTO print_jobs (id, device, device_name, kind, code, printer, layout, "
+        "queued_ms, state, done_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (job, op.device, text_value(op.payload.get("device_name")), required_str(op.payload, "kind"),
+         text_value(op.payload.get("code")), required_str(op.payload, "printer"),
+         text_value(op.payload.get("layout")), op.hlc >> 16, "done" if done else "queued",
+         done[0] if done else None),
+    )
+
+
+@reducer("print.done")
+def _apply_print_done(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
+    """A printed badge is a fact: staff see it on every desk before printing it again."""
+    job = required_str(op.payload, "job")
+    at_ms = op.payload.get("at_ms")
+    if not isinstance(at_ms, int) or isinstance(at_ms, bool):
+        raise MalformedOperation("print.done needs an integer 'at_ms'")
+    conn.execute(
+        "INSERT OR IGNORE INTO badge_prints (job_id, code, at_ms, device, printer) VALUES (?, ?, ?, ?, ?)",
+        (job, text_value(op.payload.get("code")), at_ms, required_str(op.payload, "device"),
+         text_value(op.payload.get("printer"))),
+    )
+    conn.execute("UPDATE print_jobs SET state = 'done', done_ms = ?, error = '' WHERE id = ?", (at_ms, job))
+
+
 __all__ = ["FIELDS", "Operation", "MalformedOperation", "REDUCERS", "BATCH_REDUCERS", "apply",
            "apply_many", "reducer"]

@@ -68,6 +68,33 @@ MIGRATIONS: list[str] = [
         SELECT c.* FROM checkins c
         WHERE NOT EXISTS (SELECT 1 FROM undone u WHERE u.checkin_op_id = c.op_id);
     """,
+    # 2: print jobs (queued on one device, printed there) and the badges printed (facts).
+    """
+    CREATE TABLE print_jobs (
+        id          TEXT PRIMARY KEY,           -- the print.queued operation's job id
+        device      TEXT NOT NULL,              -- the device whose printer prints it
+        device_name TEXT NOT NULL,
+        kind        TEXT NOT NULL,              -- badge, slip, test
+        code        TEXT NOT NULL DEFAULT '',
+        printer     TEXT NOT NULL,
+        layout      TEXT NOT NULL DEFAULT '',
+        queued_ms   INTEGER NOT NULL,
+        state       TEXT NOT NULL DEFAULT 'queued',  -- queued, printing, failed, done, cancelled
+        attempts    INTEGER NOT NULL DEFAULT 0,      -- local: this device's tries
+        error       TEXT NOT NULL DEFAULT '',
+        next_try_ms INTEGER NOT NULL DEFAULT 0,
+        done_ms     INTEGER
+    );
+    CREATE INDEX print_jobs_waiting ON print_jobs (device, state, next_try_ms);
+    CREATE TABLE badge_prints (
+        job_id  TEXT PRIMARY KEY,
+        code    TEXT NOT NULL,
+        at_ms   INTEGER NOT NULL,
+        device  TEXT NOT NULL,
+        printer TEXT NOT NULL
+    );
+    CREATE INDEX badge_prints_code ON badge_prints (code);
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -166,6 +166,7 @@ class EventStore:
             "checkins": [tuple(r) for r in self.conn.execute("SELECT * FROM checkins ORDER BY op_id")],
             "undone": [tuple(r) for r in self.conn.execute("SELECT * FROM undone ORDER BY 1, 2")],
             "event_info": [tuple(r) for r in self.conn.execute("SELECT * FROM event_info ORDER BY key")],
+            "badge_prints": [tuple(r) for r in self.conn.execute("SELECT * FROM badge_prints ORDER BY job_id")],
         }
 
 

@@ -1,0 +1,39 @@
+"""The abstract printer: takes a rendered badge document and prints it, or says why not."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PrintError(Exception):
+    """A printer problem to show staff (off, unplugged, unreachable, out of paper); the job waits."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Document:
+    """One badge (or slip) as the PDF every printer works from."""
+
+    pdf: Path
+    width_mm: float
+    height_mm: float
+    title: str = "badge"
+
+
+class Backend(ABC):
+    def __init__(self, config) -> None:
+        self.config = config
+
+    @staticmethod
+    def unusable_reason() -> str | None:
+        """Why this kind of printer cannot work on this machine (a missing library), or None."""
+        return None
+
+    @abstractmethod
+    def print_document(self, document: Document) -> str:
+        """Print it; return a short note (where it went). Raise PrintError when it cannot."""

@@ -1,0 +1,121 @@
+"""The printers this machine knows, each a name and a URI, and which one prints what.
+
+    escpos+tcp://HOST[:PORT]   ESC/POS thermal printer on the network (raw TCP, port 9100)
+    escpos+usb://VID:PID       ESC/POS over USB (hex ids)
+    escpos+serial:///dev/ttyUSB0
+    escpos+file:///dev/usb/lp0 ESC/POS to a device file (or the CUPS raw queue's device)
+    system:QUEUE               an OS printer with its driver (CUPS, Windows spooler)
+    pdf:DIR                    a folder of PDF files: the default, so badges appear with no hardware
+
+Printers are this machine's, not the event's: they live in the data folder's config.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kiosk.datadir import DataDir
+from kiosk.errors import RefusedError, UsageError
+
+DEFAULT_PRINTER = "pdf"
+PURPOSES = ("badges", "slips")
+_NAME_RE = re.compile(r"^[\w .-]{1,40}$")
+SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "system", "pdf")
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    name: str
+    uri: str
+    layout: str = ""
+    profile: str = ""
+
+    @property
+    def scheme(self) -> str:
+        return self.uri.split(":", 1)[0]
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "uri": self.uri, "layout": self.layout, "profile": self.profile}
+
+
+def check_uri(uri: str) -> str:
+    scheme = uri.split(":", 1)[0]
+    if scheme not in SCHEMES:
+        raise UsageError(f"printer URI {uri!r}: use one of {', '.join(s + ':' for s in SCHEMES)}")
+    rest = uri.split(":", 1)[1] if ":" in uri else ""
+    if scheme == "escpos+tcp":
+        parts = urlsplit(uri)
+        try:
+            port = parts.port
+        except ValueError:
+            raise UsageError(f"printer URI {uri!r}: the port is not a number") from None
+        if not parts.hostname or (port is not None and not 0 < port < 65536):
+            raise UsageError(f"printer URI {uri!r}: expected escpos+tcp://HOST[:PORT]")
+    elif scheme == "escpos+usb" and not re.fullmatch(r"//[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
+        raise UsageError(f"printer URI {uri!r}: expected escpos+usb://VID:PID in hex")
+    elif scheme in ("escpos+serial", "escpos+file") and not rest.startswith("///"):
+        raise UsageError(f"printer URI {uri!r}: expected {scheme}:///path/to/device")
+    elif scheme in ("system", "pdf") and not rest.strip("/"):
+        raise UsageError(f"printer URI {uri!r}: name the queue or folder after '{scheme}:'")
+    return uri
+
+
+class PrinterRegistry:
+    def __init__(self, data: DataDir) -> None:
+        self.data = data
+
+    def _section(self) -> dict:
+        return self.data.section("printers")
+
+    def default_pdf_folder(self) -> Path:
+        return self.data.root / "prints"
+
+    def printers(self) -> dict[str, PrinterConfig]:
+        configured = {
+            name: PrinterConfig(name, p.get("uri", ""), p.get("layout", ""), p.get("profile", ""))
+            for name, p in self._section().get("printers", {}).items() if isinstance(p, dict)
+        }
+        configured.setdefault(DEFAULT_PRINTER, PrinterConfig(DEFAULT_PRINTER, f"pdf:{self.default_pdf_folder()}"))
+        return configured
+
+    def get(self, name: str) -> PrinterConfig:
+        printers = self.printers()
+        if name not in printers:
+            raise RefusedError(f"no printer {name!r}; known: {', '.join(printers)}")
+        return printers[name]
+
+    def add(self, name: str, uri: str, layout: str = "", profile: str = "") -> PrinterConfig:
+        if not _NAME_RE.match(name):
+            raise UsageError("a printer name is 1–40 letters, digits, spaces, dots, hyphens")
+        check_uri(uri)
+        section = self._section()
+        section.setdefault("printers", {})[name] = {"uri": uri, "layout": layout, "profile": profile}
+        self.data.save_section("printers", section)
+        return PrinterConfig(name, uri, layout, profile)
+
+    def remove(self, name: str) -> None:
+        section = self._section()
+        if name not in section.get("printers", {}):
+            raise RefusedError(f"no printer {name!r}")
+        del section["printers"][name]
+        section["purposes"] = {k: v for k, v in section.get("purposes", {}).items() if v != name}
+        self.data.save_section("printers", section)
+
+    def for_purpose(self, purpose: str) -> PrinterConfig:
+        name = self._section().get("purposes", {}).get(purpose, DEFAULT_PRINTER)
+        printers = self.printers()
+        return printers.get(name, printers[DEFAULT_PRINTER])
+
+    def assign(self, purpose: str, name: str) -> None:
+        if purpose not in PURPOSES:
+            raise UsageError(f"purpose is one of {', '.join(PURPOSES)}")
+        self.get(name)
+        section = self._section()
+        section.setdefault("purposes", {})[purpose] = name
+        self.data.save_section("printers", section)
+
+    def purposes(self) -> dict[str, str]:
+        return {p: self.for_purpose(p).name for p in PURPOSES}

@@ -1,0 +1,211 @@
+"""The print queue: jobs are on disk before anything prints, and none is ever dropped.
+
+queued → printing → done, or failed (with attempts and the printer's error) and retried with
+backoff until the printer is back. A job left 'printing' by a crash is queued again when the
+queue starts. Each device prints only its own jobs; a printed badge is an operation, so every
+desk can say "printed at 09:14 on Desk 2" before printing it again.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from kiosk.checkin import Desk
+from kiosk.errors import RefusedError
+from kiosk.hlc import wall_ms
+from kiosk.model import iso_local
+from kiosk.print.backends import PrintError, make_backend
+from kiosk.print.backends.base import Backend, Document
+from kiosk.print.badge_pdf import BadgeRenderer
+from kiosk.print.layout import load_layout
+from kiosk.print.printers import PrinterConfig, PrinterRegistry
+from kiosk.store import EventStore
+
+DEFAULT_LAYOUT = "badge-4x3"
+MAX_BACKOFF_MS = 60_000
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    kind: str
+    code: str
+    printer: str
+    layout: str
+    state: str
+    attempts: int
+    error: str
+    queued_ms: int
+    next_try_ms: int
+    done_ms: int | None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "code": self.code, "printer": self.printer,
+                "layout": self.layout, "state": self.state, "attempts": self.attempts,
+                "error": self.error, "queued": iso_local(self.queued_ms),
+                "done": iso_local(self.done_ms) if self.done_ms else None}
+
+
+@dataclass(frozen=True)
+class PreviousPrint:
+    at_ms: int
+    device: str
+
+    def to_json(self) -> dict:
+        return {"at": iso_local(self.at_ms), "device": self.device}
+
+
+class AlreadyPrinted(RefusedError):
+    """Reprints are explicit: the desk is asked first."""
+
+    def __init__(self, code: str, previous: list[PreviousPrint]) -> None:
+        last = previous[-1]
+        super().__init__(f"badge for {code} was printed at {iso_local(last.at_ms)[11:16]} on "
+                         f"{last.device}; print again to confirm")
+        self.previous = previous
+
+
+def backoff_ms(attempts: int) -> int:
+    """1, 2, 4 … 60 s, with jitter so several desks do not hammer a printer in step."""
+    return int(min(MAX_BACKOFF_MS, 1000 * 2 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2))
+
+
+class PrintQueue:
+    def __init__(self, store: EventStore, registry: PrinterRegistry,
+                 backend_for: Callable[[PrinterConfig], Backend] = make_backend,
+                 clock: Callable[[], int] = wall_ms) -> None:
+        self.store = store
+        self.registry = registry
+        self.backend_for = backend_for
+        self.clock = clock
+        self._work_dir = Path(tempfile.mkdtemp(prefix="kiosk-print-"))
+
+    # -- asking for prints ----------------------------------------------------------------------
+
+    def previous_prints(self, code: str) -> list[PreviousPrint]:
+        rows = self.store.conn.execute(
+            "SELECT at_ms, device FROM badge_prints WHERE code = ? ORDER BY at_ms", (code,))
+        return [PreviousPrint(r[0], r[1]) for r in rows]
+
+    def enqueue_badge(self, code: str, printer: str | None = None, again: bool = False) -> Job:
+        desk = Desk(self.store)
+        _, found = desk.lookup(code)
+        if found is None:
+            raise RefusedError(f"unknown ticket {code!r}")
+        config = self.registry.get(printer) if printer else self.registry.for_purpose("badges")
+        with self.store.write():
+            previous = self.previous_prints(found)
+            pending = self.store.conn.execute(
+                "SELECT 1 FROM print_jobs WHERE code = ? AND kind = 'badge' AND state IN "
+                "('queued', 'printing', 'failed')", (found,)).fetchone()
+            if previous and not again:
+                raise AlreadyPrinted(found, previous)
+            if pending and not again:
+                raise RefusedError(f"a badge for {found} is already waiting to print")
+            job = str(uuid.uuid4())
+            self.store.record("print.queued", {
+                "job": job, "kind": "badge", "code": found, "printer": config.name,
+                "layout": config.layout or DEFAULT_LAYOUT, "device_name": self.store.device_name,
+            })
+        return self.job(job)
+
+    # -- the queue ------------------------------------------------------------------------------
+
+    def job(self, job_id: str) -> Job:
+        row = self.store.conn.execute(f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise RefusedError(f"no print job {job_id}")
+        return Job(*row)
+
+    def jobs(self, states: tuple[str, ...] | None = None, limit: int = 200) -> list[Job]:
+        sql = f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE device = ?"
+        params: list = [self.store.device_id]
+        if states:
+            sql += f" AND state IN ({', '.join('?' * len(states))})"
+            params += list(states)
+        rows = self.store.conn.execute(sql + " ORDER BY queued_ms DESC LIMIT ?", [*params, limit])
+        return [Job(*r) for r in rows]
+
+    def recover(self) -> int:
+        """Jobs a crash left 'printing' go back in the queue (a badge may come out twice; none is lost)."""
+        with self.store.write():
+            return self.store.conn.execute(
+                "UPDATE print_jobs SET state = 'queued', next_try_ms = 0 WHERE device = ? AND state = 'printing'",
+                (self.store.device_id,)).rowcount
+
+    def waiting(self) -> int:
+        return self.store.conn.execute(
+            "SELECT COUNT(*) FROM print_jobs WHERE device = ? AND state IN ('queued', 'failed')",
+            (self.store.device_id,)).fetchone()[0]
+
+    def run_once(self, job_id: str | None = None) -> Job | None:
+        """Print the next due job (or the named one); returns it with its new state."""
+        now = self.clock()
+        with self.store.write():
+            sql = (f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE device = ? AND state IN ('queued', 'failed') "
+                   "AND next_try_ms <= ?")
+            params: list = [self.store.device_id, now]
+            if job_id:
+                sql, params = sql + " AND id = ?", [*params, job_id]
+            row = self.store.conn.execute(sql + " ORDER BY queued_ms LIMIT 1", params).fetchone()
+            if row is None:
+                return None
+            job = Job(*row)
+            self.store.conn.execute("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 "
+                                    "WHERE id = ?", (job.id,))
+        try:
+            config = self.registry.get(job.printer)
+            note = self.backend_for(config).print_document(self._render(job))
+        except (PrintError, RefusedError) as exc:
+            message = " ".join(getattr(exc, "message", str(exc)).split())[:500]
+            with self.store.write():
+                self.store.conn.execute(
+                    "UPDATE print_jobs SET state = 'failed', error = ?, next_try_ms = ? WHERE id = ?",
+                    (message, self.clock() + backoff_ms(job.attempts + 1), job.id))
+            return self.job(job.id)
+        with self.store.write():
+            self.store.record("print.done", {"job": job.id, "code": job.code, "at_ms": self.clock(),
+                                             "device": self.store.device_name, "printer": job.printer,
+                                             "note": note[:200]})
+        return self.job(job.id)
+
+    def print_now(self, job_id: str) -> Job:
+        """Try one job at once, ignoring its backoff (the CLI, a 'retry now' button)."""
+        with self.store.write():
+            self.store.conn.execute("UPDATE print_jobs SET next_try_ms = 0 WHERE id = ? AND state = 'failed'",
+                                    (job_id,))
+        result = self.run_once(job_id)
+        return result or self.job(job_id)
+
+    def cancel(self, job_id: str) -> None:
+        with self.store.write():
+            self.store.conn.execute("UPDATE print_jobs SET state = 'cancelled' WHERE id = ? AND "
+                                    "state IN ('queued', 'failed')", (job_id,))
+
+    def _render(self, job: Job) -> Document:
+        attendee = Desk(self.store).attendee(job.code)
+        if attendee is None:
+            raise PrintError(f"ticket {job.code} is not in this event")
+        layout = load_layout(job.layout or DEFAULT_LAYOUT, self.registry.data.root)
+        out = self._work_dir / f"{job.id}.pdf"
+        BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
+        return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}")
+
+
+_JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")
+
+
+def wait_for(queue: PrintQueue, job_id: str, timeout_s: float = 60) -> Job:
+    """Print a job now and report done or failed (the CLI's default, so it prints with no window)."""
+    deadline = time.monotonic() + timeout_s
+    job = queue.print_now(job_id)
+    while job.state in ("queued", "printing") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = queue.job(job_id)
+    return job

@@ -1,0 +1,119 @@
+"""The print queue against real parts: a TCP ESC/POS printer on loopback and the PDF folder."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.print.printers import PrinterRegistry
+from kiosk.print.queue import AlreadyPrinted, PrintQueue, wait_for
+
+from tests.conftest import add_attendee
+from tests.printer_fakes import TcpPrinter
+
+
+@pytest.fixture
+def registry(data_dir):
+    return PrinterRegistry(data_dir)
+
+
+@pytest.fixture
+def queue(store, registry):
+    add_attendee(store, "T1", first_name="Siân\x1b@", last_name="Jones\x1dV", ticket_type="Speaker")
+    add_attendee(store, "T2", first_name="Łukasz", last_name="Nowak")
+    return PrintQueue(store, registry)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_pdf_folder_is_the_default_printer(queue, registry):
+    job = wait_for(queue, queue.enqueue_badge("T2").id)
+    assert job.state == "done" and job.printer == "pdf" and job.attempts == 1
+    files = list(registry.default_pdf_folder().glob("*.pdf"))
+    assert len(files) == 1
+    page = PdfReader(files[0]).pages[0]
+    assert abs(float(page.mediabox.width) - 101.6 / 25.4 * 72) < 0.1
+    assert "Łukasz" in page.extract_text()
+
+
+def test_reprint_is_explicit_and_says_when_and_where(queue, store):
+    wait_for(queue, queue.enqueue_badge("T2").id)
+    with pytest.raises(AlreadyPrinted) as refused:
+        queue.enqueue_badge("T2")
+    assert refused.value.previous[0].device == store.device_name
+    assert "print again" in refused.value.message
+    assert wait_for(queue, queue.enqueue_badge("T2", again=True).id).state == "done"
+    assert len(queue.previous_prints("T2")) == 2
+
+
+def test_escpos_network_printer_gets_raster_and_cut_and_no_injected_commands(queue, registry):
+    printer = TcpPrinter()
+    try:
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        job = wait_for(queue, queue.enqueue_badge("T1", printer="thermal").id)
+        assert job.state == "done", job.error
+        deadline = time.monotonic() + 5
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        data = printer.jobs[0]
+        assert b"\x1dv0" in data            # GS v 0: a raster image
+        assert data.endswith(b"\x1bd\x06\x1dV\x00")  # feed past the cutter, then cut
+        assert b"Si" not in data and b"\x1b@Jones" not in data  # the name went as pixels, never as text
+        width_bytes = int.from_bytes(data[data.index(b"\x1dv0") + 4:data.index(b"\x1dv0") + 6], "little")
+        assert width_bytes * 8 <= 576      # fits the TM-T20II's 576-dot paper
+    finally:
+        printer.close()
+
+
+def test_printer_down_job_waits_then_prints_once_when_back(queue, registry, store):
+    port = free_port()
+    registry.add("thermal", f"escpos+tcp://127.0.0.1:{port}")
+    job = queue.enqueue_badge("T2", printer="thermal")
+    failed = queue.run_once()
+    assert failed.state == "failed" and failed.attempts == 1 and "not reachable" in failed.error
+    assert queue.run_once() is None  # backing off, not hammering the printer
+    assert queue.waiting() == 1
+    printer = TcpPrinter(port)
+    try:
+        done = queue.print_now(job.id)
+        assert done.state == "done" and done.attempts == 2
+        assert queue.run_once() is None and queue.waiting() == 0
+        time.sleep(0.3)
+        assert len(printer.jobs) == 1
+    finally:
+        printer.close()
+
+
+def test_queue_survives_a_restart_and_resumes(queue, store, data_dir, registry):
+    registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")
+    job = queue.enqueue_badge("T2", printer="thermal")
+    # The app dies while the job is being printed.
+    store.conn.execute("UPDATE print_jobs SET state = 'printing' WHERE id = ?", (job.id,))
+    store.close()
+    reopened = data_dir.open("test-day")
+    again = PrintQueue(reopened, registry)
+    assert again.recover() == 1
+    registry.add("thermal", "pdf:" + str(data_dir.root / "elsewhere"))  # a working printer now
+    assert again.run_once().state == "done"
+    assert len(list((data_dir.root / "elsewhere").glob("*.pdf"))) == 1
+    reopened.close()
+
+
+def test_printer_uris_are_checked(registry):
+    from kiosk.errors import UsageError
+
+    for bad in ("lpt1", "escpos+tcp://", "escpos+usb://zz:1", "escpos+serial:ttyUSB0", "pdf:", "http://x"):
+        with pytest.raises(UsageError):
+            registry.add("p", bad)
+    registry.add("usb", "escpos+usb://04b8:0202")
+    registry.assign("badges", "usb")
+    assert registry.for_purpose("badges").name == "usb"
+    registry.remove("usb")
+    assert registry.for_purpose("badges").name == "pdf"

@@ -17,6 +17,8 @@ class AttendeePanel(QGroupBox):
     check_in_requested = Signal(str)
     undo_requested = Signal(str)
     edit_requested = Signal(str)
+    print_requested = Signal(str)
+    preview_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Attendee", parent)
@@ -35,9 +37,13 @@ class AttendeePanel(QGroupBox):
         self.check_in_button = QPushButton("&Check in")
         self.undo_button = QPushButton("&Undo check-in")
         self.edit_button = QPushButton("Correct &details…")
+        self.print_button = QPushButton("&Print badge")
+        self.preview_button = QPushButton("Pre&view badge…")
         for button, signal in ((self.check_in_button, self.check_in_requested),
                                (self.undo_button, self.undo_requested),
-                               (self.edit_button, self.edit_requested)):
+                               (self.edit_button, self.edit_requested),
+                               (self.print_button, self.print_requested),
+                               (self.preview_button, self.preview_requested)):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _=False, s=signal: self.code and s.emit(self.code))
         buttons = QHBoxLayout()
@@ -45,6 +51,8 @@ class AttendeePanel(QGroupBox):
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.preview_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -62,3 +70,5 @@ class AttendeePanel(QGroupBox):
         self.check_in_button.setEnabled(bool(attendee) and attendee.status == "valid" and not attendee.checked_in)
         self.undo_button.setEnabled(bool(attendee) and attendee.checked_in)
         self.edit_button.setEnabled(attendee is not None)
+        self.print_button.setEnabled(bool(attendee) and attendee.status == "valid")
+        self.preview_button.setEnabled(attendee is not None)

@@ -7,8 +7,8 @@ import sqlite3
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
-    QVBoxLayout, QWidget,
+    QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from kiosk.checkin import CheckinResult, Desk
@@ -17,9 +17,12 @@ from kiosk.errors import KioskError
 from kiosk.search import SearchHit, SearchIndex
 from kiosk.stats import compute_stats
 from kiosk.store import EventStore
+from kiosk.print.printers import PrinterRegistry
+from kiosk.print.queue import DEFAULT_LAYOUT, PrintQueue
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
-from kiosk.ui.result_panel import ResultPanel
+from kiosk.ui.print_worker import PrintWorker
+from kiosk.ui.result_panel import ResultPanel, clock_time
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
@@ -71,6 +74,13 @@ class DeskWindow(QMainWindow):
 
         self.header = QLabel()
         self.header.setAccessibleName("Event and desk")
+        self.printer_banner = QLabel()
+        self.printer_banner.setObjectName("printerBanner")
+        self.printer_banner.setAccessibleName("Printer problem")
+        self.printer_banner.setWordWrap(True)
+        self.printer_banner.setStyleSheet(
+            "#printerBanner { background: #ffd54f; color: #212121; padding: 8px; font-weight: bold; }")
+        self.printer_banner.hide()
         self.result_panel = ResultPanel()
         self.attendee_panel = AttendeePanel()
         self.search = SearchBox()
@@ -84,6 +94,7 @@ class DeskWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.header)
+        left_layout.addWidget(self.printer_banner)
         left_layout.addWidget(self.result_panel, 3)
         left_layout.addWidget(self.attendee_panel, 2)
         right = QWidget()
@@ -107,6 +118,10 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.check_in_requested.connect(self.check_in)
         self.attendee_panel.undo_requested.connect(self.undo)
         self.attendee_panel.edit_requested.connect(self.edit_attendee)
+        self.attendee_panel.print_requested.connect(self.print_badge)
+        self.attendee_panel.preview_requested.connect(self.preview_badge)
+        self.registry = PrinterRegistry(data)
+        self.print_worker: PrintWorker | None = None
 
         self.detector = ScanDetector(timing or _timing_from(settings))
         self.detector.scanned.connect(self.on_scan)
@@ -126,9 +141,14 @@ class DeskWindow(QMainWindow):
         self.search.setFocus()  # typing a name works at once; scans work wherever the focus is
 
     def _attach(self, store: EventStore) -> None:
-        """Work on this event: the header, statistics and a fresh search index follow it."""
+        """Work on this event: the header, statistics, search index and print queue follow it."""
         self.store = store
         self.desk = Desk(store)
+        self.print_queue = PrintQueue(store, self.registry)
+        if self.print_worker is not None:
+            self.print_worker.shutdown()
+        self.print_worker = PrintWorker(self.data, store, self)
+        self.print_worker.status.connect(self._printer_status)
         self.index = None
         self.setWindowTitle(f"Check-in desk — {self._event_name()}")
         self._update_header()
@@ -147,6 +167,7 @@ class DeskWindow(QMainWindow):
             ("&Walk-in…", "Ctrl+N", self.register_walk_in),
             ("&Find", "Ctrl+F", self.focus_search),
             ("&Events…", "Ctrl+E", self.choose_event),
+            ("P&rinters…", "Ctrl+Shift+P", self.open_printers),
             ("&Settings…", "Ctrl+,", self.open_settings),
         ):
             action = QAction(text, self)
@@ -213,6 +234,8 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.show_attendee(result.attendee)
         self.sounds.play(result.status.value)
         self.result_shown.emit(result.status.value)
+        if result.ok and not result.repeat and result.attendee is not None:
+            self._auto_print(result.attendee.code)
         self._stats_timer.start()
         self._refresh_result_rows()
 
@@ -227,6 +250,58 @@ class DeskWindow(QMainWindow):
             self.attendee_panel.show_attendee(result.attendee)
             self._stats_timer.start()
             self._refresh_result_rows()
+
+    # -- printing -------------------------------------------------------------------------------
+
+    def _auto_print(self, code: str) -> None:
+        mode = self.data.settings().get("auto_print", "never")
+        if mode == "always" or (mode == "first" and not self.print_queue.previous_prints(code)):
+            self.print_badge(code, ask=False)
+
+    def print_badge(self, code: str, ask: bool = True) -> None:
+        """Queue a badge; a reprint is explicit: the desk is told when and where it was printed."""
+        previous = self.print_queue.previous_prints(code)
+        if previous and ask:
+            last = previous[-1]
+            answer = QMessageBox.question(
+                self, "Print again?",
+                f"This badge was printed at {clock_time(last.at_ms)} on {last.device}. Print it again?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            self.print_queue.enqueue_badge(code, again=True)
+        except (KioskError, sqlite3.Error) as exc:
+            self._show_banner(f"Cannot queue the badge: {exc}")
+            return
+        if self.print_worker is not None:
+            self.print_worker.poke()
+
+    def preview_badge(self, code: str) -> None:
+        from kiosk.ui.print_dialogs import BadgePreviewDialog
+
+        attendee = self.desk.attendee(code)
+        if attendee is not None:
+            layout = self.registry.for_purpose("badges").layout or DEFAULT_LAYOUT
+            BadgePreviewDialog(attendee, self._event_name(), self.data.root, layout, self).exec()
+
+    def open_printers(self) -> None:
+        from kiosk.model import Attendee
+        from kiosk.ui.print_dialogs import PrintersDialog
+
+        sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",
+                          organisation="Printer check", ticket_type="Staff")
+        PrintersDialog(self.registry, sample, self).exec()
+
+    def _printer_status(self, problem: str, waiting: int) -> None:
+        if problem:
+            self._show_banner(f"Printer problem — {problem}. {waiting} badge(s) waiting; they print "
+                              "when the printer is back.")
+        else:
+            self.printer_banner.hide()
+
+    def _show_banner(self, text: str) -> None:
+        self.printer_banner.setText(text)
+        self.printer_banner.show()
 
     def _show_problem(self, headline: str, detail: str) -> None:
         self.result_panel.show_message("error", headline, "", [detail])
@@ -321,14 +396,16 @@ class DeskWindow(QMainWindow):
         self._refresh_result_rows()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted, self)
+        dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted,
+                                self.data.settings().get("auto_print", "never"), self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         name = dialog.values()["name"]
         timing = dialog.timing()
         self.data.set_device_name(name)
         self.data.update_settings(max_gap_ms=timing.max_gap_ms, min_length=timing.min_length,
-                                  end_pause_ms=timing.end_pause_ms)
+                                  end_pause_ms=timing.end_pause_ms,
+                                  auto_print=dialog.auto_print.currentData())
         self.store.device_name = name
         self.detector.timing = timing
         self.mute_action.setChecked(dialog.mute.isChecked())
@@ -370,6 +447,8 @@ class DeskWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.detector.uninstall(app)
         self._poll_timer.stop()
+        if self.print_worker is not None:
+            self.print_worker.shutdown()
         self._stop_index_thread()
         if self.index is not None:
             self.index.store.close()

@@ -99,13 +99,23 @@ class EditAttendeeDialog(_Form):
 class SettingsDialog(_Form):
     """This desk's name, the scanner timing thresholds and the sound."""
 
-    def __init__(self, name: str, timing: ScanTiming, muted: bool, parent: QWidget | None = None) -> None:
+    AUTO_PRINT = (("never", "Never (print from the attendee panel)"),
+                  ("first", "On first check-in only"), ("always", "On every check-in"))
+
+    def __init__(self, name: str, timing: ScanTiming, muted: bool, auto_print: str = "never",
+                 parent: QWidget | None = None) -> None:
         super().__init__("Desk settings", parent)
         self.name = self.field("Desk &name", "Desk name", name)
         self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
         self.max_gap = self._spin("Scanner: max &gap between keys (ms)", timing.max_gap_ms, 5, 500)
         self.min_length = self._spin("Scanner: &shortest code (characters)", timing.min_length, 2, 64)
         self.end_pause = self._spin("Scanner: end of code after a &pause of (ms)", timing.end_pause_ms, 20, 2000)
+        self.auto_print = QComboBox()
+        self.auto_print.setAccessibleName("Print the badge automatically")
+        for key, label in self.AUTO_PRINT:
+            self.auto_print.addItem(label, key)
+        self.auto_print.setCurrentIndex(max(0, self.auto_print.findData(auto_print)))
+        self.form.addRow("&Print badge automatically", self.auto_print)
         self.mute = QCheckBox("&Mute the outcome sounds")
         self.mute.setChecked(muted)
         self.mute.setAccessibleName("Mute the outcome sounds")

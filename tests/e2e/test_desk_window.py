@@ -18,21 +18,6 @@ from tests.conftest import DATA, add_attendee
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-@pytest.fixture
-def window(qtbot, data_dir, store):
-    add_attendee(store, "CODE-0001", first_name="Siân", last_name="Jones", organisation="HEIW",
-                 access_needs="Wheelchair user: step-free route")
-    add_attendee(store, "CODE-0002", first_name="Seán", last_name="Ó Súilleabháin", ticket_type="Speaker",
-                 notes="Speaker: send to green room")
-    add_attendee(store, "CODE-VOID", first_name="Vera", last_name="Void", status="void")
-    win = DeskWindow(data_dir, store, ScanTiming(max_gap_ms=40, min_length=4, end_pause_ms=70))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.index is not None, timeout=5000)
-    yield win
-    win.close()
-
-
 def scan(qtbot, widget, text: str, terminator=Qt.Key.Key_Return) -> None:
     """A scanner: all keys at once, then Enter, Tab or nothing."""
     qtbot.keyClicks(widget, text)

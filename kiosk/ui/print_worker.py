@@ -1,0 +1,88 @@
+"""Prints the queue off the GUI thread and tells the window how the printers are doing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from kiosk.datadir import DataDir
+from kiosk.print.printers import PrinterRegistry
+from kiosk.print.queue import Job, PrintQueue
+from kiosk.store import EventStore
+
+POLL_MS = 700
+
+
+class _Worker(QObject):
+    job_finished = Signal(object)   # Job, done or failed
+    status = Signal(str, int)       # problem text ("" when all is well), jobs waiting
+
+    def __init__(self, data: DataDir, store: EventStore) -> None:
+        super().__init__()
+        self.data = data
+        self.db, self.device = store.path, (store.device_id, store.device_name)
+        self.queue: PrintQueue | None = None
+        self.timer: QTimer | None = None
+
+    @Slot()
+    def start(self) -> None:
+        self.queue = PrintQueue(EventStore(self.db, *self.device), PrinterRegistry(self.data))
+        self.queue.recover()  # a job the last crash left half-printed goes round again
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.drain)
+        self.timer.start(POLL_MS)
+        self.drain()
+
+    @Slot()
+    def drain(self) -> None:
+        """Print every job that is due, then report the state of the queue."""
+        assert self.queue is not None
+        problem = ""
+        while (job := self.queue.run_once()) is not None:
+            self.job_finished.emit(job)
+            if job.state == "failed":
+                problem = f"{job.printer}: {job.error}"
+                break  # the printer is down: wait for the backoff, keep the others in order
+        waiting = self.queue.waiting()
+        if not problem and waiting:
+            failed = self.queue.jobs(("failed",), limit=1)
+            problem = f"{failed[0].printer}: {failed[0].error}" if failed else ""
+        self.status.emit(problem, waiting)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        if self.queue is not None:
+            self.queue.store.close()
+
+
+class PrintWorker(QObject):
+    """Owns the thread; `poke()` after queueing a job so it prints at once."""
+
+    job_finished = Signal(object)
+    status = Signal(str, int)
+    _poke = Signal()
+
+    def __init__(self, data: DataDir, store: EventStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = _Worker(data, store)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.start)
+        self.worker.job_finished.connect(self.job_finished)
+        self.worker.status.connect(self.status)
+        self._poke.connect(self.worker.drain)
+        self.thread.start()
+
+    def poke(self) -> None:
+        self._poke.emit()
+
+    def shutdown(self) -> None:
+        """Stop after the job in hand; what is still queued stays on disk for the next start."""
+        if self.thread.isRunning():
+            QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
+        self.thread.quit()
+        self.thread.wait(15000)
+
+
+__all__ = ["PrintWorker", "Job"]

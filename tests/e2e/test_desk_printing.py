@@ -1,0 +1,112 @@
+"""Printing from the desk: the print button, reprint question, auto-print, printer problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.print.printers import PrinterRegistry
+
+from tests.printer_fakes import TcpPrinter
+
+
+def pdfs(window):
+    return sorted(PrinterRegistry(window.data).default_pdf_folder().glob("*.pdf"))
+
+
+def test_print_button_prints_off_the_gui_thread(qtbot, window):
+    window.attendee_panel.show_attendee(window.desk.attendee("CODE-0001"))
+    window.attendee_panel.print_button.click()
+    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    assert window.print_queue.previous_prints("CODE-0001")[0].device == window.store.device_name
+
+
+def test_reprint_asks_first(qtbot, window, monkeypatch):
+    window.print_badge("CODE-0001")
+    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    asked = []
+
+    def answer(choice):
+        def fake(parent, title, text, *args, **kwargs):
+            asked.append(text)
+            return choice
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    window.print_badge("CODE-0001")
+    assert "printed at" in asked[-1] and window.store.device_name in asked[-1]
+    qtbot.wait(1500)
+    assert len(pdfs(window)) == 1
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    window.print_badge("CODE-0001")
+    qtbot.waitUntil(lambda: len(pdfs(window)) == 2, timeout=10000)
+
+
+def test_auto_print_on_first_check_in_only(qtbot, window):
+    window.data.update_settings(auto_print="first")
+    window.check_in("CODE-0002")
+    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    window.undo("CODE-0002")
+    window.check_in("CODE-0002")
+    qtbot.wait(1500)
+    assert len(pdfs(window)) == 1  # printed before: not again by itself
+
+
+def test_printer_down_shows_a_banner_and_the_job_waits(qtbot, window):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window.registry.add("thermal", f"escpos+tcp://127.0.0.1:{port}")
+    window.registry.assign("badges", "thermal")
+    window.print_badge("CODE-0001")
+    qtbot.waitUntil(lambda: window.printer_banner.isVisible(), timeout=10000)
+    assert "not reachable" in window.printer_banner.text() and "1 badge(s) waiting" in window.printer_banner.text()
+    printer = TcpPrinter(port)
+    try:
+        qtbot.waitUntil(lambda: not window.printer_banner.isVisible(), timeout=15000)
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    finally:
+        printer.close()
+
+
+def test_preview_shows_the_badge(qtbot, window):
+    from kiosk.ui.print_dialogs import BadgePreviewDialog
+
+    dialog = BadgePreviewDialog(window.desk.attendee("CODE-0001"), "Test Day", window.data.root, "badge-4x3", window)
+    pixmap = dialog.image.pixmap()
+    assert not pixmap.isNull() and abs(pixmap.width() / pixmap.height() - 4 / 3) < 0.02
+    dialog.layouts.setCurrentIndex(dialog.layouts.findData("cr80"))
+    assert abs(dialog.image.pixmap().width() / dialog.image.pixmap().height() - 85.6 / 54) < 0.02
+    dialog.reject()
+
+
+def test_printers_dialog_adds_a_network_printer_and_prints_a_test(qtbot, window):
+    from kiosk.ui.print_dialogs import NetworkPrinterDialog, PrintersDialog
+
+    printer = TcpPrinter()
+    try:
+        dialog = PrintersDialog(window.registry, window.desk.attendee("CODE-0001"), window)
+
+        def fill():
+            form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NetworkPrinterDialog) and w.isVisible())
+            form.name.setText("Desk thermal")
+            form.host.setText("127.0.0.1")
+            form.port.setValue(printer.port)
+            form.buttons.accepted.emit()
+
+        QTimer.singleShot(50, fill)
+        dialog.add_network()
+        assert "Desk thermal" in window.registry.printers()
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).text().startswith("Desk thermal"):
+                dialog.list.setCurrentRow(row)
+        dialog.buttons["badges"].click()
+        assert window.registry.for_purpose("badges").name == "Desk thermal"
+        dialog.buttons["test"].click()
+        qtbot.waitUntil(lambda: "Test badge printed" in dialog.status.text(), timeout=15000)
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+        dialog.reject()
+    finally:
+        printer.close()

@@ -14,16 +14,22 @@ def pdfs(window):
     return sorted(PrinterRegistry(window.data).default_pdf_folder().glob("*.pdf"))
 
 
+def wait_printed(qtbot, window, code, count=1):
+    """The file lands just before the print is recorded: wait for the record."""
+    qtbot.waitUntil(lambda: len(window.print_queue.previous_prints(code)) == count, timeout=10000)
+
+
 def test_print_button_prints_off_the_gui_thread(qtbot, window):
     window.attendee_panel.show_attendee(window.desk.attendee("CODE-0001"))
     window.attendee_panel.print_button.click()
-    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    wait_printed(qtbot, window, "CODE-0001")
+    assert len(pdfs(window)) == 1
     assert window.print_queue.previous_prints("CODE-0001")[0].device == window.store.device_name
 
 
 def test_reprint_asks_first(qtbot, window, monkeypatch):
     window.print_badge("CODE-0001")
-    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    wait_printed(qtbot, window, "CODE-0001")
     asked = []
 
     def answer(choice):
@@ -45,7 +51,7 @@ def test_reprint_asks_first(qtbot, window, monkeypatch):
 def test_auto_print_on_first_check_in_only(qtbot, window):
     window.data.update_settings(auto_print="first")
     window.check_in("CODE-0002")
-    qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+    wait_printed(qtbot, window, "CODE-0002")
     window.undo("CODE-0002")
     window.check_in("CODE-0002")
     qtbot.wait(1500)

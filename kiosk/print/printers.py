@@ -63,6 +63,19 @@ def check_uri(uri: str) -> str:
     return uri
 
 
+def check_profile(profile: str) -> str:
+    """An ESC/POS model name python-escpos knows (its capabilities database)."""
+    try:
+        from escpos.capabilities import get_profile
+
+        get_profile(profile)
+    except ImportError:
+        return profile
+    except Exception:
+        raise UsageError(f"unknown ESC/POS printer model {profile!r} (e.g. TM-T20II, TM-T88V, default)") from None
+    return profile
+
+
 class PrinterRegistry:
     def __init__(self, data: DataDir) -> None:
         self.data = data
@@ -91,6 +104,8 @@ class PrinterRegistry:
         if not _NAME_RE.match(name):
             raise UsageError("a printer name is 1–40 letters, digits, spaces, dots, hyphens")
         check_uri(uri)
+        if profile:
+            check_profile(profile)
         section = self._section()
         section.setdefault("printers", {})[name] = {"uri": uri, "layout": layout, "profile": profile}
         self.data.save_section("printers", section)

@@ -58,8 +58,15 @@ class EscposBackend(Backend):
         printer.open(raise_not_found=True)
         return printer
 
-    def width_dots(self, printer) -> int:
-        media = printer.profile.profile_data.get("media", {})
+    @staticmethod
+    def width_dots_for(profile_name: str) -> int:
+        """Printable width in dots from the model profile (python-escpos's capabilities)."""
+        from escpos.capabilities import get_profile
+
+        try:
+            media = get_profile(profile_name or None).profile_data.get("media", {})
+        except Exception:  # an unknown model name: the common 80 mm width
+            return DEFAULT_WIDTH_DOTS
         pixels = media.get("width", {}).get("pixels")
         return pixels if isinstance(pixels, int) and pixels > 0 else DEFAULT_WIDTH_DOTS
 
@@ -69,20 +76,18 @@ class EscposBackend(Backend):
         reason = self.connection_reason()
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")
+        width = self.width_dots_for(self.config.profile)
+        dpi = max(96, round(width / max(document.width_mm, 1) * 25.4))
+        image = to_pil(render_page(document.pdf, dpi))  # before connecting: no idle open socket
+        if image.width > width:
+            image = image.resize((width, round(image.height * width / image.width)))
         try:
             printer = self._open()
         except Exception as exc:  # each connection type raises its own kinds
             raise PrintError(f"printer {self.config.name!r} is not reachable: {exc}") from exc
         try:
-            width = self.width_dots(printer)
-            dpi = max(96, round(width / max(document.width_mm, 1) * 25.4))
-            image = to_pil(render_page(document.pdf, dpi))
-            if image.width > width:
-                image = image.resize((width, round(image.height * width / image.width)))
             printer.image(image, impl="bitImageRaster", center=True)
             printer.cut()
-        except PrintError:
-            raise
         except Exception as exc:
             raise PrintError(f"printer {self.config.name!r} failed mid-job: {exc}") from exc
         finally:

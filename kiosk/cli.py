@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("badge", c.badge, "draw badges into a PDF (the PDF-folder printer)")
     p.add_argument("codes", nargs="*", metavar="CODE")
     p.add_argument("--all", action="store_true", help="every valid attendee, sorted by surname")
+    p.add_argument("--not-printed", action="store_true", help="every valid attendee whose badge was never printed")
+    p.add_argument("--mark-printed", action="store_true",
+                   help="record these badges as printed (after pre-printing them)")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--layout", default="badge-4x3", help="a layout name (kiosk layouts)")
     p.add_argument("--qr", choices=["ticket", "contact", "none"], help="what the badge's QR holds")

@@ -214,32 +214,29 @@ def purge(args: argparse.Namespace) -> int:
 def badge(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from kiosk.print.badge_pdf import BadgeRenderer
+    from kiosk.print.batch import batch_codes, mark_printed, write_batch
     from kiosk.print.layout import load_layout
 
-    if bool(args.codes) == bool(args.all):
-        raise UsageError("name ticket codes, or give --all")
-    data = _data(args)
-    layout = load_layout(args.layout, data.root)
+    if sum((bool(args.codes), args.all, args.not_printed)) != 1:
+        raise UsageError("name ticket codes, or give --all or --not-printed")
+    layout = load_layout(args.layout, _data(args).root)
     if args.qr:
         layout = dataclasses.replace(layout, qr=args.qr)
     with closing(_store(args)) as store:
-        desk = Desk(store)
-        if args.all:
-            codes = [r[0] for r in store.conn.execute(
-                "SELECT code FROM attendees WHERE status = 'valid' "
-                "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code")]
-        else:
+        if args.codes:
+            desk = Desk(store)
             codes = []
             for raw in args.codes:
                 _, found = desk.lookup(raw)
                 if found is None:
                     raise RefusedError(f"unknown ticket {raw!r}")
                 codes.append(found)
-        attendees = [desk.attendee(code) for code in codes]
-        renderer = BadgeRenderer(layout, store.event_info().get("name", ""))
-        count = renderer.write(attendees, args.out)
-    emit(args, {"out": str(args.out), "badges": count, "layout": layout.name},
+        else:
+            codes = batch_codes(store, not_printed=args.not_printed)
+        count = write_batch(store, codes, layout, args.out)
+        if args.mark_printed:
+            mark_printed(store, codes, f"pre-print ({layout.name})")
+    emit(args, {"out": str(args.out), "badges": count, "layout": layout.name, "marked_printed": args.mark_printed},
          f"Wrote {count} badge{'s' if count != 1 else ''} ({layout.title}) to {args.out}")
     return 0
 

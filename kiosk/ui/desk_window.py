@@ -168,6 +168,7 @@ class DeskWindow(QMainWindow):
             ("&Find", "Ctrl+F", self.focus_search),
             ("&Events…", "Ctrl+E", self.choose_event),
             ("P&rinters…", "Ctrl+Shift+P", self.open_printers),
+            ("Pre-print &badges…", "Ctrl+Shift+B", self.pre_print),
             ("&Settings…", "Ctrl+,", self.open_settings),
         ):
             action = QAction(text, self)
@@ -291,6 +292,11 @@ class DeskWindow(QMainWindow):
         sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",
                           organisation="Printer check", ticket_type="Staff")
         PrintersDialog(self.registry, sample, self).exec()
+
+    def pre_print(self) -> None:
+        from kiosk.ui.preprint_dialog import PrePrintDialog
+
+        PrePrintDialog(self.data, self.store, self).exec()
 
     def _printer_status(self, problem: str, waiting: int) -> None:
         if problem:

@@ -116,3 +116,23 @@ def test_printers_dialog_adds_a_network_printer_and_prints_a_test(qtbot, window)
         dialog.reject()
     finally:
         printer.close()
+
+
+def test_pre_print_not_yet_printed_with_progress(qtbot, window, tmp_path):
+    from kiosk.ui.preprint_dialog import PrePrintDialog
+
+    window.print_badge("CODE-0001")
+    wait_printed(qtbot, window, "CODE-0001")
+    dialog = PrePrintDialog(window.data, window.store, window)
+    dialog.out.setText(str(tmp_path / "sheet.pdf"))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: "saved" in dialog.status.text(), timeout=15000)
+    assert dialog.written == 1  # CODE-0002 only: CODE-0001 was printed, CODE-VOID is void
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert window.print_queue.previous_prints("CODE-0002")
+    dialog.reject()
+    again = PrePrintDialog(window.data, window.store, window)
+    again.out.setText(str(tmp_path / "none.pdf"))
+    again.start_button.click()
+    qtbot.waitUntil(lambda: "every badge has been printed" in again.status.text(), timeout=15000)
+    again.reject()

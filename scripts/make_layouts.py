@@ -49,8 +49,10 @@ def badge(name: str, title: str, w: float, h: float, first_size: float, extra: d
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     badge("badge-4x3", "4 × 3 in conference badge insert", 101.6, 76.2, 66)
-    badge("brother-62mm", "Brother QL 62 mm continuous roll, cut at 90 mm", 90, 62, 60)
-    badge("brother-62x100", "Brother QL 62 × 100 mm die-cut label (DK-11202)", 100, 62, 60)
+    badge("brother-62mm", "Brother QL 62 mm continuous roll, cut at 90 mm", 90, 62, 60,
+          {"brother_label": "62"})
+    badge("brother-62x100", "Brother QL 62 × 100 mm die-cut label (DK-11202)", 100, 62, 60,
+          {"brother_label": "62x100"})
     badge("dymo-badge", "DYMO LabelWriter name badge label 30856 (62 × 106 mm)", 106, 62, 60)
     badge("a6", "A6 landscape (148 × 105 mm)", 148, 105, 90)
     badge("cr80", "CR80 card (85.6 × 54 mm)", 85.6, 54, 44)

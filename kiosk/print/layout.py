@@ -63,6 +63,7 @@ class Layout:
     band_colours: dict[str, str] = field(default_factory=dict)
     sheet: Sheet | None = None
     path: Path | None = None
+    brother_label: str = ""  # the Brother QL label this layout is made for (62, 62x100, …)
 
     def band_colour(self, ticket_type: str) -> str:
         colours = {**DEFAULT_BAND_COLOURS, **self.band_colours}
@@ -126,7 +127,8 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
             raise UsageError(f"{where}: {sheet.columns}×{sheet.rows} badges do not fit on the sheet")
     colours = data.get("band_colours", {})
     return Layout(name, str(data.get("title", name)), width, height, tuple(fields), qr,
-                  dict(colours) if isinstance(colours, dict) else {}, sheet, path)
+                  dict(colours) if isinstance(colours, dict) else {}, sheet, path,
+                  str(data.get("brother_label", "")))
 
 
 def layout_dirs(data_root: Path | None = None) -> list[Path]:

@@ -4,6 +4,8 @@
     escpos+usb://VID:PID       ESC/POS over USB (hex ids)
     escpos+serial:///dev/ttyUSB0
     escpos+file:///dev/usb/lp0 ESC/POS to a device file (or the CUPS raw queue's device)
+    brother+tcp://HOST[:PORT]  Brother QL raster over the network (no driver needed)
+    brother+usb://VID:PID      Brother QL over USB;  brother+file:///dev/usb/lp0 the device file
     system:QUEUE               an OS printer with its driver (CUPS, Windows spooler)
     pdf:DIR                    a folder of PDF files: the default, so badges appear with no hardware
 
@@ -23,7 +25,8 @@ from kiosk.errors import RefusedError, UsageError
 DEFAULT_PRINTER = "pdf"
 PURPOSES = ("badges", "slips")
 _NAME_RE = re.compile(r"^[\w .-]{1,40}$")
-SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "system", "pdf")
+SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "brother+tcp", "brother+usb",
+           "brother+file", "system", "pdf")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def check_uri(uri: str) -> str:
     if scheme not in SCHEMES:
         raise UsageError(f"printer URI {uri!r}: use one of {', '.join(s + ':' for s in SCHEMES)}")
     rest = uri.split(":", 1)[1] if ":" in uri else ""
-    if scheme == "escpos+tcp":
+    if scheme in ("escpos+tcp", "brother+tcp"):
         parts = urlsplit(uri)
         try:
             port = parts.port
@@ -54,9 +57,9 @@ def check_uri(uri: str) -> str:
             raise UsageError(f"printer URI {uri!r}: the port is not a number") from None
         if not parts.hostname or (port is not None and not 0 < port < 65536):
             raise UsageError(f"printer URI {uri!r}: expected escpos+tcp://HOST[:PORT]")
-    elif scheme == "escpos+usb" and not re.fullmatch(r"//[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
+    elif scheme in ("escpos+usb", "brother+usb") and not re.fullmatch(r"//[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
         raise UsageError(f"printer URI {uri!r}: expected escpos+usb://VID:PID in hex")
-    elif scheme in ("escpos+serial", "escpos+file") and not rest.startswith("///"):
+    elif scheme in ("escpos+serial", "escpos+file", "brother+file") and not rest.startswith("///"):
         raise UsageError(f"printer URI {uri!r}: expected {scheme}:///path/to/device")
     elif scheme in ("system", "pdf") and not rest.strip("/"):
         raise UsageError(f"printer URI {uri!r}: name the queue or folder after '{scheme}:'")
@@ -104,7 +107,7 @@ class PrinterRegistry:
         if not _NAME_RE.match(name):
             raise UsageError("a printer name is 1–40 letters, digits, spaces, dots, hyphens")
         check_uri(uri)
-        if profile:
+        if profile and uri.startswith("escpos+"):
             check_profile(profile)
         section = self._section()
         section.setdefault("printers", {})[name] = {"uri": uri, "layout": layout, "profile": profile}

@@ -195,7 +195,8 @@ class PrintQueue:
         layout = load_layout(job.layout or DEFAULT_LAYOUT, self.registry.data.root)
         out = self._work_dir / f"{job.id}.pdf"
         BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
-        return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}")
+        return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
+                        layout.brother_label)
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -117,3 +117,82 @@ def test_printer_uris_are_checked(registry):
     assert registry.for_purpose("badges").name == "usb"
     registry.remove("usb")
     assert registry.for_purpose("badges").name == "pdf"
+
+
+def _decode_brother(data: bytes, folder) -> list:
+    """Decode Brother raster instructions back into images with brother_ql's own analyser."""
+    import io
+
+    from brother_ql.reader import BrotherQLReader
+    from PIL import Image
+
+    reader = BrotherQLReader(io.BufferedReader(io.BytesIO(data)))
+    reader.filename_fmt = str(folder / "label{counter:04d}.png")
+    reader.analyse()
+    return [Image.open(p) for p in sorted(folder.glob("label*.png"))]
+
+
+@pytest.mark.parametrize("layout_name, label, length", [("brother-62x100", "62x100", 1109),
+                                                        ("brother-62mm", "62", None)])
+def test_brother_raster_decodes_to_the_label_size(tmp_path, layout_name, label, length):
+    from kiosk.model import Attendee
+    from kiosk.print.backends.base import Document
+    from kiosk.print.backends.brother import BrotherBackend
+    from kiosk.print.badge_pdf import BadgeRenderer
+    from kiosk.print.layout import load_layout
+    from kiosk.print.printers import PrinterConfig
+
+    layout = load_layout(layout_name)
+    assert layout.brother_label == label
+    pdf = tmp_path / "badge.pdf"
+    BadgeRenderer(layout, "Day").write([Attendee("c", first_name="Siân", last_name="Jones",
+                                                 full_name="Siân Jones", ticket_type="Speaker")], pdf)
+    data = BrotherBackend(PrinterConfig("ql", "brother+tcp://127.0.0.1")).raster(
+        Document(pdf, layout.width, layout.height, "badge", layout.brother_label))
+    (images,) = [_decode_brother(data, tmp_path)]
+    assert len(images) == 1
+    image = images[0]
+    assert image.width == 720  # the QL head: 696 printable dots plus margins on a 62 mm label
+    if length:
+        assert image.height == length
+    else:  # continuous roll: the badge's 90 mm at 300 dpi, scaled to the 696-dot width
+        assert abs(image.height - round(90 / 62 * 696)) <= 3
+    dark = sum(1 for px in image.convert("L").tobytes() if px < 128)
+    assert 0.05 < dark / (image.width * image.height) < 0.6  # the band, the name, the QR
+
+
+def test_brother_network_printer_receives_the_raster(queue, registry, tmp_path):
+    printer = TcpPrinter()
+    try:
+        registry.add("ql", f"brother+tcp://127.0.0.1:{printer.port}", layout="brother-62x100")
+        job = wait_for(queue, queue.enqueue_badge("T2", printer="ql").id)
+        assert job.state == "done", job.error
+        deadline = time.monotonic() + 5
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        images = _decode_brother(printer.jobs[0], tmp_path)
+        assert [(im.width, im.height) for im in images] == [(720, 1109)]  # one 62 × 100 mm label
+    finally:
+        printer.close()
+
+
+def test_escpos_text_slip_native_qr_sanitised_and_raster_for_other_scripts():
+    from kiosk.print.backends.escpos_backend import EscposBackend, Slip
+    from kiosk.print.printers import PrinterConfig
+
+    printer = TcpPrinter()
+    try:
+        backend = EscposBackend(PrinterConfig("thermal", printer.uri, profile="TM-T20II"))
+        backend.print_slip(Slip("Wellbeing at work\x1b@\x1dV\x00", (
+            "Convener: Siân Jones\x1bE\x01", "Room: Ystafell Gŵyr", "11:00-11:45"), "https://x.example/s/42"))
+        deadline = time.monotonic() + 5
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        data = printer.jobs[0]
+    finally:
+        printer.close()
+    assert b"Wellbeing at work" in data and b"11:00-11:45" in data
+    assert "Siân".encode("cp858") in data  # â is in the code page: printed as text
+    assert b"\x1d(k" in data and b"https://x.example/s/42" in data  # native QR
+    assert b"Gw" not in data and b"\x1dv0" in data  # the ŵ line went as pixels, not '?'
+    assert b"work\x1b@" not in data and b"Jones\x1bE" not in data  # injected commands stripped

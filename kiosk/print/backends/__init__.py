@@ -17,6 +17,10 @@ def make_backend(config: PrinterConfig) -> Backend:
         from kiosk.print.backends.escpos_backend import EscposBackend
 
         return EscposBackend(config)
+    if scheme.startswith("brother+"):
+        from kiosk.print.backends.brother import BrotherBackend
+
+        return BrotherBackend(config)
     if scheme == "system":
         from kiosk.print.backends.system import SystemBackend
 

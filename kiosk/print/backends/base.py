@@ -23,6 +23,7 @@ class Document:
     width_mm: float
     height_mm: float
     title: str = "badge"
+    label: str = ""  # a Brother QL label id (62, 62x100, …) when the layout names one
 
 
 class Backend(ABC):

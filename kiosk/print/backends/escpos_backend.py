@@ -7,6 +7,7 @@ the printer as text, so a name cannot inject printer commands.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kiosk.print.backends.base import Backend, Document, PrintError
@@ -14,6 +15,29 @@ from kiosk.print.backends.base import Backend, Document, PrintError
 DEFAULT_WIDTH_DOTS = 512  # 80 mm paper on a TM-T88-class printer; 58 mm paper is 384
 DEFAULT_DPI = 203
 CONNECT_TIMEOUT_S = 5
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A text receipt: a big title, lines, and an optional QR (session slips, test pages)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    qr: str = ""
+
+
+def printable(text: str) -> str:
+    """Text with every control character gone: a name cannot carry ESC, GS or DLE commands."""
+    return "".join(ch for ch in text if ch == " " or (ch.isprintable() and not 0x7F <= ord(ch) <= 0x9F))
+
+
+def fits_code_page(text: str) -> bool:
+    # cp858: Western European with the euro sign; anything else (ŵ, Ł, Greek…) goes as pixels.
+    try:
+        text.encode("cp858")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class EscposBackend(Backend):
@@ -96,3 +120,68 @@ class EscposBackend(Backend):
             except Exception:  # noqa: S110 - a printer that vanished cannot be closed cleanly
                 pass
         return self.config.uri
+
+    def print_slip(self, slip: Slip) -> str:
+        """Text lines in the printer's own font (fast, crisp); lines the code page cannot hold are
+        drawn as raster so they never come out as '?'; the QR is the printer's native one where
+        the model has it, else an image."""
+        reason = self.connection_reason()
+        if reason:
+            raise PrintError(f"printer {self.config.name!r}: {reason}")
+        width = self.width_dots_for(self.config.profile)
+        try:
+            printer = self._open()
+        except Exception as exc:
+            raise PrintError(f"printer {self.config.name!r} is not reachable: {exc}") from exc
+        try:
+            self._line(printer, printable(slip.title), width, big=True)
+            for line in slip.lines:
+                self._line(printer, printable(line), width)
+            if slip.qr:
+                printer.set(align="center")
+                try:
+                    printer.qr(printable(slip.qr), size=6, native=True)
+                except Exception:  # a model without native QR: the same code as an image
+                    printer.qr(printable(slip.qr), size=6, native=False)
+            printer.cut()
+        except PrintError:
+            raise
+        except Exception as exc:
+            raise PrintError(f"printer {self.config.name!r} failed mid-job: {exc}") from exc
+        finally:
+            try:
+                printer.close()
+            except Exception:  # noqa: S110
+                pass
+        return self.config.uri
+
+    def _line(self, printer, text: str, width: int, big: bool = False) -> None:
+        if fits_code_page(text):
+            printer.set(align="center" if big else "left", bold=big, double_height=big, double_width=big)
+            printer.text(text + "\n")
+            printer.set(align="left", bold=False, double_height=False, double_width=False)
+            return
+        printer.image(text_image(text, width, 48 if big else 24), impl="bitImageRaster",
+                      center=big)
+
+
+def text_image(text: str, width: int, pixel_size: int):
+    """A line of any script as a black-on-white image as wide as the paper (Qt shapes it)."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFont, QImage, QPainter
+
+    from kiosk.print.raster import to_pil
+    from kiosk.print.text_engine import _qt_ready
+
+    family = _qt_ready()
+    font = QFont(family)
+    font.setPixelSize(pixel_size)
+    image = QImage(width, int(pixel_size * 1.4), QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.black)
+    painter.drawText(QRect(0, 0, width, image.height()),
+                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+    painter.end()
+    return to_pil(image)

@@ -136,3 +136,39 @@ def test_pre_print_not_yet_printed_with_progress(qtbot, window, tmp_path):
     again.start_button.click()
     qtbot.waitUntil(lambda: "every badge has been printed" in again.status.text(), timeout=15000)
     again.reject()
+
+
+def test_badge_pictures_for_the_readme(qtbot, window, tmp_path):
+    """Renders badges in several scripts the way printers get them; kept in docs/ for the README."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QImage, QPainter
+
+    from kiosk.model import Attendee
+    from kiosk.print.badge_pdf import BadgeRenderer
+    from kiosk.print.layout import load_layout
+    from kiosk.print.raster import render_page
+
+    people = [Attendee("a", first_name="Siân", last_name="Ó Súilleabháin", full_name="Siân Ó Súilleabháin",
+                       organisation="Betsi Cadwaladr University Health Board", pronouns="hi/ei", ticket_type="Speaker"),
+              Attendee("b", first_name="Maximilian Alexander", last_name="Featherstonehaugh",
+                       full_name="Maximilian Alexander Featherstonehaugh", organisation="NHS England",
+                       ticket_type="Member"),
+              Attendee("c", first_name="محمد", last_name="العلي", full_name="محمد العلي",
+                       organisation="Public Health Wales", ticket_type="Guest"),
+              Attendee("d", first_name="Łukasz", last_name="Wiśniewski", full_name="Łukasz Wiśniewski",
+                       organisation="Cardiff University", pronouns="he/him", ticket_type="Staff")]
+    images = []
+    for i, person in enumerate(people):
+        pdf = tmp_path / f"{i}.pdf"
+        BadgeRenderer(load_layout("badge-4x3"), "Cymru & Éire Health Improvement Community Day").write([person], pdf)
+        images.append(render_page(pdf, 110))
+    w, h = images[0].width(), images[0].height()
+    sheet = QImage(2 * w + 30, 2 * h + 30, QImage.Format.Format_RGB32)
+    sheet.fill(0x9E9E9E)
+    painter = QPainter(sheet)
+    for i, image in enumerate(images):
+        painter.drawImage(10 + (i % 2) * (w + 10), 10 + (i // 2) * (h + 10), image)
+    painter.end()
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    assert sheet.save(str((docs if docs.is_dir() else tmp_path) / "badges-4x3.png"))

@@ -136,3 +136,41 @@ def test_fit_text_prefers_largest_size_then_wraps():
     assert two.lines == ("Maximilian", "Alexander")
     cut = fit_text("A" * 200, 100, 20, 30, 6, 1, width)
     assert cut.lines[0].endswith("…")
+
+
+@pytest.mark.parametrize("name", ["محمد العلي", "שרה כהן", "Ἀθηνᾶ", "Łukasz", "Gwenllïan ŵ ŷ", "Мария"])
+def test_names_have_real_glyphs_not_boxes(name):
+    """Every letter is in the shipped fonts (reportlab's for Latin/Greek/Cyrillic, Qt's shaping
+    with the same DejaVu for Arabic and Hebrew): nothing falls back to an empty box."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kiosk.print import text_engine
+
+    if text_engine.needs_qt(name):
+        metrics = QFontMetrics(QFont(text_engine._qt_ready()))
+        assert all(metrics.inFontUcs4(ord(ch)) for ch in name if not ch.isspace())
+        assert len(text_engine._qt_outline(name, True)) > 20  # shaped outlines, not nothing
+    else:
+        cmap = text_engine._dejavu_cmap()
+        assert all(ord(ch) in cmap for ch in name if not ch.isspace())
+
+
+def test_arabic_is_shaped_joined_not_isolated_letters():
+    """Qt picks the joined (initial, medial, final) glyph forms: not the isolated letters that
+    reportlab would draw."""
+    from PySide6.QtGui import QFont, QTextLayout
+
+    from kiosk.print import text_engine
+
+    def glyphs(text: str) -> list[int]:
+        layout = QTextLayout(text, QFont(text_engine._qt_ready()))
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        return [g for run in layout.glyphRuns() for g in run.glyphIndexes()]
+
+    word = "محمد"
+    isolated = [g for ch in word for g in glyphs(ch)]
+    shaped = glyphs(word)
+    assert text_engine.is_rtl(word) and len(shaped) == 4
+    assert sorted(shaped) != sorted(isolated)  # contextual forms were chosen

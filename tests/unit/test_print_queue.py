@@ -196,3 +196,48 @@ def test_escpos_text_slip_native_qr_sanitised_and_raster_for_other_scripts():
     assert b"\x1d(k" in data and b"https://x.example/s/42" in data  # native QR
     assert b"Gw" not in data and b"\x1dv0" in data  # the ŵ line went as pixels, not '?'
     assert b"work\x1b@" not in data and b"Jones\x1bE" not in data  # injected commands stripped
+
+
+class FakeUsbDevice:
+    """Stands in for the one thing we cannot have here, a USB printer, at pyusb's lowest layer:
+    python-escpos above it is the real code."""
+
+    class backend:  # noqa: N801 - pyusb exposes a backend object; escpos reads its module
+        __module__ = "usb.backend.libusb1"
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def is_kernel_driver_active(self, interface: int) -> bool:
+        return False
+
+    def detach_kernel_driver(self, interface: int) -> None:
+        pass
+
+    def set_configuration(self) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def write(self, endpoint: int, data: bytes, timeout: int = 0) -> int:
+        self.written += bytes(data)
+        return len(data)
+
+
+def test_escpos_usb_printer_at_the_lowest_layer(queue, registry, monkeypatch):
+    import usb.core
+    import usb.util
+
+    device = FakeUsbDevice()
+    found = []
+    monkeypatch.setattr(usb.core, "find", lambda **kw: found.append(kw) or device)
+    monkeypatch.setattr(usb.util, "dispose_resources", lambda dev: None)
+    registry.add("usb-thermal", "escpos+usb://04b8:0e15", profile="TM-T20II")
+    job = wait_for(queue, queue.enqueue_badge("T2", printer="usb-thermal").id)
+    assert job.state == "done", job.error
+    assert found[0]["idVendor"] == 0x04B8 and found[0]["idProduct"] == 0x0E15
+    assert b"\x1dv0" in device.written and device.written.endswith(b"\x1dV\x00")
+    monkeypatch.setattr(usb.core, "find", lambda **kw: None)  # unplugged
+    failed = wait_for(queue, queue.enqueue_badge("T1", printer="usb-thermal").id)
+    assert failed.state == "failed" and "not reachable" in failed.error

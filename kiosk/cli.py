@@ -153,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = prsub.add_parser("queue", parents=[common], help="this desk's print jobs")
     p.set_defaults(handler=pc.print_queue)
 
+    from kiosk.grid_commands import add_grid_parser
+
+    add_grid_parser(command, common, _Parser)
+
     p = command("device", c.device, "show or set this desk's name")
     p.add_argument("--name")
     return parser

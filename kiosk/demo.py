@@ -114,10 +114,49 @@ def ensure_demo(data: DataDir, attendees: int = 300) -> tuple[EventStore, bool]:
     with store.write():
         record_import(store, people)
         _record_morning_arrivals(store, people)
+    _build_grid(store, people)
     from kiosk.tickets import write_ticket_sheet
 
     write_ticket_sheet(store, store.path.parent / TICKETS_PDF)
     return store, True
+
+
+SPACES = [("Main Hall", 120, "Step-free; hearing loop"), ("Ystafell Gŵyr", 30, "Step-free"),
+          ("Cork Room", 25, ""), ("Library", 15, "Quiet space"), ("Garden", None, "Step-free via the café"),
+          ("Some Place Else", None, "")]
+SLOTS = [("10:00", "10:45", "", False), ("10:45", "11:00", "Break", True), ("11:00", "11:45", "", False),
+         ("11:45", "12:30", "", False), ("12:30", "13:30", "Lunch", True), ("13:30", "14:15", "", False),
+         ("14:15", "15:00", "", False)]
+TOPICS = ["Wellbeing at work", "Making patient data work for us", "Social prescribing that sticks",
+          "Welsh-language care in practice", "Small changes, big gains", "Reducing hospital waits",
+          "Co-producing with carers", "Digital exclusion in rural areas", "Green health: NHS net zero",
+          "Frailty at the front door", "What we learnt from Covid wards", "Peer support for new nurses",
+          "Measuring what matters", "Quality improvement on a shoestring", "Sleep and shift work",
+          "Community pharmacy first"]
+
+
+def _build_grid(store: EventStore, people: list[dict]) -> None:
+    """A marketplace half way through: sessions placed, one clash, one pinned, two parked."""
+    from kiosk.grid.editor import GridEditor
+
+    editor = GridEditor(store)
+    rng = random.Random(11)
+    for name, capacity, access in SPACES:
+        editor.add_space(name, capacity, access)
+    for start, end, label, is_break in SLOTS:
+        editor.add_slot(start, end, label, is_break)
+    names = [p["set"]["full_name"] for p in people if len(p["set"]["full_name"]) < 30]
+    cells = [(space, start) for start, _, _, is_break in SLOTS if not is_break for space, _, _ in SPACES[:5]]
+    rng.shuffle(cells)
+    for i, title in enumerate(TOPICS):
+        conveners = [rng.choice(names)] + ([rng.choice(names)] if i % 5 == 0 else [])
+        if i >= 14:  # still at the marketplace: not placed yet
+            editor.propose(title, conveners)
+            continue
+        space, start = cells[i] if i != 13 else cells[0]  # the last one lands on the first: a clash
+        session = editor.propose(title, conveners, space=space, slot=start)
+        if i == 0:
+            editor.pin(session.id)
 
 
 def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:

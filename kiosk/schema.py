@@ -95,6 +95,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX badge_prints_code ON badge_prints (code);
     """,
+    # 3: the Open Space session grid: spaces, slots and sessions, every field a register whose
+    # value is JSON and whose winning stamp is kept, as for attendees.
+    """
+    CREATE TABLE grid_items (
+        kind   TEXT NOT NULL,                   -- space, slot, session
+        id     TEXT NOT NULL,
+        fields TEXT NOT NULL DEFAULT '{}',      -- {field: value}
+        stamps TEXT NOT NULL DEFAULT '{}',      -- {field: "hlc/op-id"}
+        PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kiosk import attendee_merge  # noqa: F401  (registers the attendee reducers)
+from kiosk.grid import merge as grid_merge  # noqa: F401  (registers the grid reducer)
 from kiosk import ops as ops_module
 from kiosk.errors import KioskError
 from kiosk.hlc import HybridClock
@@ -167,6 +168,7 @@ class EventStore:
             "undone": [tuple(r) for r in self.conn.execute("SELECT * FROM undone ORDER BY 1, 2")],
             "event_info": [tuple(r) for r in self.conn.execute("SELECT * FROM event_info ORDER BY key")],
             "badge_prints": [tuple(r) for r in self.conn.execute("SELECT * FROM badge_prints ORDER BY job_id")],
+            "grid": [tuple(r) for r in self.conn.execute("SELECT * FROM grid_items ORDER BY kind, id")],
         }
 
 

@@ -109,7 +109,7 @@ def operation_sets(draw):
         # Clocks collide on purpose: ties must break the same way everywhere.
         hlc = draw(st.integers(min_value=1, max_value=40)) << 16
         op_id = str(uuid.UUID(int=ids[n]))
-        kind = draw(st.sampled_from(["upsert", "upsert", "import", "checkin", "undo", "event"]))
+        kind = draw(st.sampled_from(["upsert", "upsert", "import", "checkin", "undo", "event", "grid", "grid"]))
         code = draw(st.sampled_from(CODES))
         if kind == "upsert":
             ops.append(Operation(op_id, device, hlc, "attendee.upsert",
@@ -118,6 +118,16 @@ def operation_sets(draw):
             rows = [{"code": c, "set": draw(attendee_fields())}
                     for c in draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True))]
             ops.append(Operation(op_id, device, hlc, "attendee.import", {"rows": rows}))
+        elif kind == "grid":
+            # Sessions placed, moved, parked and pinned on several laptops at once.
+            session = draw(st.sampled_from(["S1", "S2"]))
+            fields = draw(st.dictionaries(
+                st.sampled_from(["title", "placement", "pinned", "conveners"]),
+                st.one_of(st.none(), st.booleans(), names,
+                          st.fixed_dictionaries({"space": st.sampled_from(["R1", "R2"]),
+                                                 "slot": st.sampled_from(["T1", "T2"])}),
+                          st.lists(names, max_size=2)), min_size=1))
+            ops.append(Operation(op_id, device, hlc, "grid.set", {"kind": "session", "id": session, "set": fields}))
         elif kind == "checkin":
             ops.append(Operation(op_id, device, hlc, "checkin",
                                  {"code": code, "device": device, "at_ms": hlc >> 16}))

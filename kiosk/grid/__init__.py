@@ -1,0 +1,1 @@
+"""The Open Space session grid: spaces × slots, sessions placed, parked, merged, pinned."""

@@ -1,0 +1,126 @@
+"""The grid for other tools: CSV, JSON, iCalendar (one event per placed session) and one
+self-contained HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import date, datetime, timezone
+
+from kiosk.export import spreadsheet_safe
+from kiosk.grid.model import Grid, Session
+
+
+def _event_date(info: dict[str, str]) -> date:
+    try:
+        return date.fromisoformat(info.get("date", ""))
+    except ValueError:
+        return date.today()
+
+
+def _where(grid: Grid, session: Session) -> tuple[str, str, str]:
+    space, slot = grid.space(session.space_id), grid.slot(session.slot_id)
+    if not grid.is_placed(session) or space is None or slot is None:
+        return "", "", ""
+    return space.name, slot.start, slot.end
+
+
+def to_csv(grid: Grid) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "title", "conveners", "space", "start", "end", "status", "pinned", "tags",
+                     "description", "note"])
+    for session in grid.sessions:
+        space, start, end = _where(grid, session)
+        row = [session.id, session.title, "; ".join(session.conveners), space, start, end,
+               "placed" if space else "parked", "yes" if session.pinned else "", ", ".join(session.tags),
+               session.description, session.note]
+        writer.writerow([spreadsheet_safe(v) for v in row])
+    return out.getvalue()
+
+
+def to_json(grid: Grid, info: dict[str, str]) -> str:
+    return json.dumps({"event": info, **grid.to_json()}, ensure_ascii=False, indent=2)
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for ch in line:
+        encoded = ch.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _utc(day: date, hhmm: str) -> str:
+    local = datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time()).astimezone()
+    return local.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
+    day = _event_date(info)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Event Kiosk//Session grid//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(info.get('name', slug))}"]
+    for session in grid.placed:
+        space, start, end = _where(grid, session)
+        description = "Convened by " + ", ".join(session.conveners)
+        if session.description:
+            description += "\n\n" + session.description
+        lines += ["BEGIN:VEVENT", f"UID:{session.id}@{slug}.event-kiosk", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{_utc(day, start)}", f"DTEND:{_utc(day, end)}",
+                  f"SUMMARY:{_ics_text(session.title)}", f"LOCATION:{_ics_text(space)}",
+                  f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def to_html(grid: Grid, info: dict[str, str]) -> str:
+    """The whole grid as one page that works offline: no scripts, no external files."""
+    e = html.escape
+    head = "".join(f"<th scope='col'>{e(s.name)}</th>" for s in grid.spaces)
+    rows = []
+    for slot in grid.slots:
+        if slot.is_break:
+            rows.append(f"<tr class='break'><th scope='row'>{e(slot.title)}</th>"
+                        f"<td colspan='{max(len(grid.spaces), 1)}'>{e(slot.label or 'Break')}</td></tr>")
+            continue
+        cells = []
+        for space in grid.spaces:
+            here = grid.cell(space.id, slot.id)
+            inner = "".join(f"<div class='session'><strong>{e(s.title)}</strong><br>"
+                            f"<span>{e(', '.join(s.conveners))}</span></div>" for s in here)
+            cells.append(f"<td class='{'clash' if len(here) > 1 else ''}'>{inner}</td>")
+        rows.append(f"<tr><th scope='row'>{e(slot.start)}–{e(slot.end)}</th>{''.join(cells)}</tr>")
+    parked = "".join(f"<li>{e(s.title)} — {e(', '.join(s.conveners))}</li>" for s in grid.parked)
+    title = e(info.get("name", "Sessions"))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}: sessions</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1rem; color: #1a1a1a; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #9e9e9e; padding: .4rem; vertical-align: top; }}
+thead th {{ background: #263238; color: #fff; }}
+tr.break td {{ background: #eceff1; font-style: italic; }}
+td.clash {{ outline: 3px solid #b71c1c; }}
+.session + .session {{ border-top: 1px dashed #9e9e9e; margin-top: .3rem; padding-top: .3rem; }}
+</style></head><body>
+<h1>{title}</h1><p>{e(info.get('date', ''))} {e(info.get('venue', ''))}</p>
+<table><thead><tr><th scope="col">Time</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>
+{'<h2>Not placed yet</h2><ul>' + parked + '</ul>' if parked else ''}
+</body></html>
+"""

@@ -1,0 +1,156 @@
+"""The session grid's rules, exports and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kiosk.errors import RefusedError, UsageError
+from kiosk.grid import exports
+from kiosk.grid.editor import GridEditor
+
+
+@pytest.fixture
+def editor(store):
+    e = GridEditor(store)
+    for name in ("Main Hall", "Garden", "Ystafell Gŵyr"):
+        e.add_space(name)
+    e.add_slot("10:00", "11:00")
+    e.add_slot("11:00", "11:30", "Coffee", is_break=True)
+    e.add_slot("11:30", "12:30")
+    return e
+
+
+def ops_count(store) -> int:
+    return len(store.operations())
+
+
+def test_clash_is_allowed_and_shown(editor):
+    a = editor.propose("Wellbeing at work", ["Siân Jones"], space="Garden", slot="10:00")
+    b = editor.propose("Staff burnout", ["Dafydd"], space="garden", slot="10:00")
+    grid = editor.grid()
+    (space, slot, here), = grid.clashes()
+    assert space.name == "Garden" and slot.start == "10:00" and {s.id for s in here} == {a.id, b.id}
+
+
+def test_first_free_skips_breaks_and_full_cells(editor):
+    placed = [editor.propose(f"Session {i}", ["Ann"], first_free=True) for i in range(6)]
+    grid = editor.grid()
+    assert all(grid.is_placed(s) for s in grid.sessions)
+    assert {grid.slot(s.slot_id).start for s in placed} == {"10:00", "11:30"}
+    with pytest.raises(RefusedError, match="full"):
+        editor.propose("One too many", ["Ann"], first_free=True)
+    parked = editor.propose("Parked one", ["Ann"])
+    assert parked.placement is None and [s.id for s in editor.grid().parked] == [parked.id]
+
+
+def test_merge_keeps_both_conveners_and_a_note(editor):
+    a = editor.propose("NHS data", ["Priya Patel"], space="Main Hall", slot="10:00")
+    b = editor.propose("Data for good", ["Seán Ó Súilleabháin", "Priya Patel"], space="Garden", slot="10:00")
+    kept = editor.merge(b.id, a.id)
+    assert kept.conveners == ["Priya Patel", "Seán Ó Súilleabháin"]
+    assert "Data for good" in kept.note
+    grid = editor.grid()
+    assert [s.id for s in grid.sessions] == [a.id] and grid.merged[0].merged_into == a.id
+    with pytest.raises(RefusedError, match="merged"):
+        editor.move(b.id, "Garden", "11:30")
+
+
+def test_removing_a_space_or_slot_parks_its_sessions(editor):
+    a = editor.propose("In the garden", ["Ann"], space="Garden", slot="10:00")
+    b = editor.propose("Later", ["Bob"], space="Main Hall", slot="11:30")
+    assert [s.id for s in editor.remove_space("Garden")] == [a.id]
+    assert [s.id for s in editor.remove_slot("11:30")] == [b.id]
+    grid = editor.grid()
+    assert {s.id for s in grid.parked} == {a.id, b.id} and len(grid.sessions) == 2
+    assert [s.name for s in grid.spaces] == ["Main Hall", "Ystafell Gŵyr"]
+
+
+def test_a_session_placed_in_a_space_removed_elsewhere_shows_parked(editor, store):
+    """Offline: one laptop removes a space while another places a session in it. The session
+    must not vanish: it shows as parked."""
+    a = editor.propose("Placed offline", ["Ann"], space="Garden", slot="10:00")
+    space = editor.space("Garden")
+    with store.write():
+        store.record("grid.set", {"kind": "space", "id": space.id, "set": {"removed": True}})
+    grid = editor.grid()
+    assert [s.id for s in grid.parked] == [a.id]
+
+
+def test_pinned_sessions_are_not_moved_by_bulk_actions(editor):
+    pinned = editor.propose("Keynote", ["Ann"], space="Main Hall", slot="10:00")
+    free = editor.propose("Other", ["Bob"], space="Garden", slot="10:00")
+    editor.pin(pinned.id)
+    moved = editor.move_slot_sessions("10:00", "11:30")
+    assert [s.id for s in moved] == [free.id]
+    grid = editor.grid()
+    assert grid.slot(grid.sessions[0].slot_id).start == "10:00"  # the pinned one stayed
+    assert editor.park_slot("11:30") and editor.park_slot("10:00") == []
+    with pytest.raises(RefusedError, match="pinned"):
+        editor.move(pinned.id, "Garden", "11:30")
+    assert editor.move(pinned.id, "Garden", "11:30", force=True).slot_id
+
+
+def test_swap_and_park(editor):
+    a = editor.propose("A", ["Ann"], space="Main Hall", slot="10:00")
+    b = editor.propose("B", ["Bob"], space="Garden", slot="11:30")
+    editor.swap(a.id, b.id)
+    assert editor.session(a.id).placement == b.placement and editor.session(b.id).placement == a.placement
+    assert editor.park(a.id).placement is None
+
+
+@pytest.mark.parametrize("action, error", [
+    (lambda e: e.propose("", ["Ann"]), UsageError),
+    (lambda e: e.propose("x" * 10_000, ["Ann"]), UsageError),
+    (lambda e: e.propose("Title", [" "]), UsageError),
+    (lambda e: e.propose("Title", ["Ann"], space="Nowhere", slot="10:00"), RefusedError),
+    (lambda e: e.propose("Title", ["Ann"], space="Garden", slot="11:00"), RefusedError),  # a break
+    (lambda e: e.add_slot("10:30", "11:15"), UsageError),    # overlaps
+    (lambda e: e.add_slot("12:00", "11:00"), UsageError),    # ends before it starts
+    (lambda e: e.add_slot("25:00", "26:00"), UsageError),
+    (lambda e: e.add_space("garden"), UsageError),           # exists
+    (lambda e: e.add_space("  "), UsageError),
+    (lambda e: e.move("SNOPE1", "Garden", "10:00"), RefusedError),
+    (lambda e: e.merge("SNOPE1", "SNOPE2"), RefusedError),
+])
+def test_bad_input_changes_nothing(editor, store, action, error):
+    before = ops_count(store)
+    with pytest.raises(error):
+        action(editor)
+    assert ops_count(store) == before
+
+
+def test_csv_json_html_exports(editor):
+    editor.propose("=cmd|' /C calc'!A0", ["Ann"], space="Main Hall", slot="10:00")
+    editor.propose("<script>alert(1)</script>", ["Bob"], space="Garden", slot="10:00")
+    editor.propose("Parked", ["Cai"])
+    grid = editor.grid()
+    csv_text = exports.to_csv(grid)
+    assert "'=cmd" in csv_text and "parked" in csv_text
+    data = json.loads(exports.to_json(grid, {"name": "Day"}))
+    assert len(data["sessions"]) == 3 and len(data["parked"]) == 1
+    page = exports.to_html(grid, {"name": "Day & Night"})
+    assert "<script>" not in page and "&lt;script&gt;" in page and "Day &amp; Night" in page
+    assert "Ystafell Gŵyr" in page and "Coffee" in page
+
+
+def test_ics_parses_with_a_real_icalendar_parser(editor):
+    import icalendar
+
+    editor.propose("Wellbeing, work; and \\ life", ["Siân Jones", "Ann"], space="Ystafell Gŵyr", slot="10:00",
+                   description="Line one\nLine two " + "long " * 40)
+    editor.propose("Second", ["Bob"], space="Garden", slot="11:30")
+    editor.propose("Parked is not in the calendar", ["Cai"])
+    text = exports.to_ics(editor.grid(), {"name": "Community Day", "date": "2026-11-23"}, "day")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(text)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    first = next(e for e in events if str(e["SUMMARY"]).startswith("Wellbeing"))
+    assert str(first["SUMMARY"]) == "Wellbeing, work; and \\ life"
+    assert str(first["LOCATION"]) == "Ystafell Gŵyr"
+    assert "Line two" in str(first["DESCRIPTION"]) and "Siân Jones" in str(first["DESCRIPTION"])
+    start, end = first.decoded("DTSTART"), first.decoded("DTEND")
+    assert (end - start).total_seconds() == 3600
+    assert start.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"

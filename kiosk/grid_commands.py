@@ -80,8 +80,14 @@ def add_grid_parser(command, common, parser_class) -> None:
     p.add_argument("--actions", default="")
     cmd("show", show, "the grid")
     p = cmd("export", export, "export the grid")
-    p.add_argument("--format", required=True, choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings"])
+    p.add_argument("--format", required=True,
+                   choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings", "doors"])
     p.add_argument("--out", type=Path, required=True)
+    p = cmd("slip", slip, "a session slip: a PDF, or printed on a printer")
+    p.add_argument("id")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE.pdf")
+    where.add_argument("--printer", metavar="NAME")
 
 
 def _editor_do(args: argparse.Namespace, action):
@@ -204,16 +210,26 @@ def export(args: argparse.Namespace) -> int:
         grid = GridEditor(store).grid()
         info = store.event_info()
         slug = store.path.parent.name
+        if args.format in ("pdf", "a3", "proceedings", "doors"):
+            from kiosk.grid import pdf
+
+            if args.format == "proceedings":
+                pdf.proceedings(grid, info, args.out)
+            elif args.format == "doors":
+                pdf.door_signs(grid, info, args.out)
+            else:
+                pdf.grid_pdf(grid, info, args.out, "A3" if args.format == "a3" else "A4")
+            emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
+                 f"Wrote the grid as {args.format} to {args.out}")
+            return 0
         if args.format == "csv":
             content = exports.to_csv(grid)
         elif args.format == "json":
             content = exports.to_json(grid, info)
         elif args.format == "ics":
             content = exports.to_ics(grid, info, slug)
-        elif args.format == "html":
-            content = exports.to_html(grid, info)
         else:
-            raise UsageError(f"the {args.format} export is not available yet")
+            content = exports.to_html(grid, info)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         tmp = args.out.with_name(args.out.name + ".part")
@@ -223,5 +239,26 @@ def export(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
          f"Wrote the grid as {args.format} to {args.out}")
-    del data
+    return 0
+
+
+def slip(args: argparse.Namespace) -> int:
+    from kiosk.grid import pdf
+
+    if args.printer:
+        from kiosk.print.printers import PrinterRegistry
+        from kiosk.print.queue import PrintQueue, wait_for
+
+        with closing(_store(args)) as store:
+            session = GridEditor(store).session(args.id)
+            queue = PrintQueue(store, PrinterRegistry(_data(args)))
+            job = wait_for(queue, queue.enqueue_slip(session.id, args.printer).id)
+        emit(args, {"job": job.to_json(), "status": job.state},
+             f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} slip {session.id} on {job.printer}")
+        return 0 if job.state == "done" else 1
+    with closing(_store(args)) as store:
+        editor = GridEditor(store)
+        session = editor.session(args.id)
+        pdf.slip_pdf(editor.grid(), session, store.event_info(), args.out, qr=f"session:{session.id}")
+    emit(args, {"out": str(args.out), "id": session.id}, f"Wrote the slip for {session.id} to {args.out}")
     return 0

@@ -3,7 +3,8 @@ thermal printer (a real TCP listener on loopback).
 
     python -m kiosk.print.bench [--out print-bench-results.json]
 
-Targets: badge PDF ≤ 15 ms each; 1,000-badge sheet ≤ 10 s; scan → first byte ≤ 150 ms.
+Targets: badge PDF ≤ 15 ms each; 1,000-badge sheet ≤ 10 s; scan → first byte ≤ 150 ms;
+grid PDF for 20 spaces × 8 slots ≤ 1 s.
 """
 
 from __future__ import annotations
@@ -51,6 +52,28 @@ def _listener() -> tuple[socket.socket, list[float], threading.Thread]:
     return server, first_bytes, thread
 
 
+def _grid_pdf_seconds(tmp_path: Path) -> float:
+    """A 20-space × 8-slot grid with a session in every cell, as A4 pages."""
+    from kiosk.datadir import DataDir
+    from kiosk.grid.editor import GridEditor
+    from kiosk.grid.pdf import grid_pdf
+
+    store = DataDir(tmp_path / "grid-data").create("grid", "Grid Day")
+    editor = GridEditor(store)
+    for i in range(20):
+        editor.add_space(f"Room {i + 1}")
+    for hour in range(9, 17):
+        editor.add_slot(f"{hour:02d}:00", f"{hour:02d}:50")
+    for i in range(160):
+        editor.propose(f"Session {i}: improving care pathways together", [f"Convener {i}"], first_free=True)
+    grid, info = editor.grid(), store.event_info()
+    start = time.perf_counter()
+    grid_pdf(grid, info, tmp_path / "grid.pdf")
+    seconds = time.perf_counter() - start
+    store.close()
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk.print.bench")
     parser.add_argument("--out", type=Path, default=Path("print-bench-results.json"))
@@ -84,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         BadgeRenderer(load_layout("a4-sheet-6x-4x3"), "Community Day").write(people, tmp_path / "sheet.pdf")
         results["sheet_1000_badges_s"] = round(time.perf_counter() - t, 2)
+
+        results["grid_pdf_20x8_s"] = round(_grid_pdf_seconds(tmp_path), 2)
 
         server, first_bytes, thread = _listener()
         data = DataDir(tmp_path / "data")

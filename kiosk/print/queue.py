@@ -115,6 +115,20 @@ class PrintQueue:
             })
         return self.job(job)
 
+    def enqueue_slip(self, session_id: str, printer: str | None = None) -> Job:
+        """A session slip for the wall or the convener (slips may be printed as often as asked)."""
+        from kiosk.grid.editor import GridEditor
+
+        session = GridEditor(self.store).session(session_id)
+        config = self.registry.get(printer) if printer else self.registry.for_purpose("slips")
+        job = str(uuid.uuid4())
+        with self.store.write():
+            self.store.record("print.queued", {
+                "job": job, "kind": "slip", "code": session.id, "printer": config.name, "layout": "",
+                "device_name": self.store.device_name,
+            })
+        return self.job(job)
+
     # -- the queue ------------------------------------------------------------------------------
 
     def job(self, job_id: str) -> Job:
@@ -189,6 +203,8 @@ class PrintQueue:
                                     "state IN ('queued', 'failed')", (job_id,))
 
     def _render(self, job: Job) -> Document:
+        if job.kind == "slip":
+            return self._render_slip(job)
         attendee = Desk(self.store).attendee(job.code)
         if attendee is None:
             raise PrintError(f"ticket {job.code} is not in this event")
@@ -197,6 +213,26 @@ class PrintQueue:
         BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
         return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
                         layout.brother_label)
+
+
+    def _render_slip(self, job: Job) -> Document:
+        from kiosk.grid.editor import GridEditor
+        from kiosk.grid.pdf import _where_text, slip_pdf
+        from kiosk.print.backends.escpos_backend import Slip
+
+        editor = GridEditor(self.store)
+        grid = editor.grid()
+        try:
+            session = editor.session(job.code, grid)
+        except RefusedError as exc:
+            raise PrintError(str(exc)) from exc
+        qr = f"session:{session.id}"
+        out = self._work_dir / f"{job.id}.pdf"
+        info = self.store.event_info()
+        slip_pdf(grid, session, info, out, qr)
+        slip = Slip(session.title, (", ".join(session.conveners), _where_text(grid, session),
+                                    info.get("name", "")), qr)
+        return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=slip)
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pypdf import PdfReader
+
 from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
 
 
@@ -34,6 +36,15 @@ def test_marketplace_through_the_cli(tmp_path):
         out = tmp_path / f"grid.{fmt}"
         kiosk_json(data, "grid", "export", "--format", fmt, "--out", str(out))
         assert marker in out.read_text(encoding="utf-8-sig")
+    for fmt in ("pdf", "a3", "proceedings", "doors"):
+        out = tmp_path / f"grid-{fmt}.pdf"
+        kiosk_json(data, "grid", "export", "--format", fmt, "--out", str(out))
+        assert out.read_bytes().startswith(b"%PDF")
+    slip = tmp_path / "slip.pdf"
+    assert kiosk_json(data, "grid", "slip", a, "--out", str(slip))["id"] == a
+    assert "Wellbeing at work" in " ".join(PdfReader(slip).pages[0].extract_text().split())
+    printed = kiosk_json(data, "grid", "slip", a, "--printer", "pdf")
+    assert printed["status"] == "done" and list((data / "prints").glob("*slip*.pdf"))
 
 
 def test_grid_bad_input_is_a_clear_error(tmp_path):

@@ -154,3 +154,61 @@ def test_ics_parses_with_a_real_icalendar_parser(editor):
     start, end = first.decoded("DTSTART"), first.decoded("DTEND")
     assert (end - start).total_seconds() == 3600
     assert start.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
+
+
+def test_grid_pdfs_keep_every_title_inside_the_page(editor, tmp_path):
+    from pypdf import PdfReader
+
+    from kiosk.grid import pdf
+
+    for i in range(9):
+        editor.add_space(f"Room {i} with a rather long name for a space")
+    editor.propose("T" * 40 + " " + "word " * 32, ["Ann"], space="Main Hall", slot="10:00")  # 200 characters
+    editor.propose("محمد: صحة المجتمع", ["محمد العلي"], space="Garden", slot="10:00")
+    editor.propose("Ἀθηνᾶ Παπαδοπούλου on Κρήτη", ["Ἀθηνᾶ"], space="Garden", slot="10:00")  # a clash
+    editor.propose("Здоровье на работе", ["Мария"], space="Room 8 with a rather long name for a space", slot="11:30")
+    grid = editor.grid()
+    info = {"name": "Community Day", "date": "2026-11-23"}
+    for paper, size in (("A4", (297, 210)), ("A3", (420, 297))):
+        out = tmp_path / f"grid-{paper}.pdf"
+        drawn = pdf.grid_pdf(grid, info, out, paper)
+        reader = PdfReader(out)
+        assert len(reader.pages) >= 2 if paper == "A4" else len(reader.pages) >= 1  # 12 spaces split
+        assert abs(float(reader.pages[0].mediabox.width) / 72 * 25.4 - size[0]) < 0.5
+        for d in drawn:
+            assert 0 <= d.left and d.right <= size[0] and 0 <= d.top and d.bottom <= size[1], d
+            assert d.box[0] - 0.01 <= d.left and d.right <= d.box[2] + 0.01, d
+        titles = " ".join(d.text for d in drawn if d.source == "title")
+        assert "Здоровье" in titles and "CLASH" in " ".join(d.text for d in drawn)
+    for writer in (pdf.door_signs, pdf.proceedings):
+        out = tmp_path / f"{writer.__name__}.pdf"
+        for d in writer(grid, info, out):
+            assert 0 <= d.left and d.right <= 210 and 0 <= d.top and d.bottom <= 297, d
+        assert PdfReader(out).pages
+    session = grid.sessions[0]
+    slip = pdf.slip_pdf(grid, session, info, tmp_path / "slip.pdf", qr="session:x")
+    assert all(d.right <= 80 and d.bottom <= 120 for d in slip)
+
+
+def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, store, data_dir):
+    import time
+
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue, wait_for
+    from tests.printer_fakes import TcpPrinter
+
+    session = editor.propose("Wellbeing at work", ["Siân Jones"], space="Ystafell Gŵyr", slot="10:00")
+    printer = TcpPrinter()
+    try:
+        registry = PrinterRegistry(data_dir)
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        registry.assign("slips", "thermal")
+        job = wait_for(PrintQueue(store, registry), PrintQueue(store, registry).enqueue_slip(session.id).id)
+        assert job.state == "done" and job.kind == "slip", job.error
+        deadline = time.monotonic() + 5
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        data = printer.jobs[0]
+        assert b"Wellbeing at work" in data and b"\x1d(k" in data and f"session:{session.id}".encode() in data
+    finally:
+        printer.close()

@@ -24,6 +24,7 @@ class Document:
     height_mm: float
     title: str = "badge"
     label: str = ""  # a Brother QL label id (62, 62x100, …) when the layout names one
+    slip: object | None = None  # an escpos_backend.Slip: thermal printers print it as text
 
 
 class Backend(ABC):

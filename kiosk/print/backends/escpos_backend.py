@@ -97,6 +97,8 @@ class EscposBackend(Backend):
     def print_document(self, document: Document) -> str:
         from kiosk.print.raster import render_page, to_pil
 
+        if isinstance(document.slip, Slip):
+            return self.print_slip(document.slip)
         reason = self.connection_reason()
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")

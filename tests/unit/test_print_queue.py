@@ -241,3 +241,46 @@ def test_escpos_usb_printer_at_the_lowest_layer(queue, registry, monkeypatch):
     monkeypatch.setattr(usb.core, "find", lambda **kw: None)  # unplugged
     failed = wait_for(queue, queue.enqueue_badge("T1", printer="usb-thermal").id)
     assert failed.state == "failed" and "not reachable" in failed.error
+
+
+def test_escpos_serial_printer_on_a_pseudo_terminal(queue, registry):
+    """A real serial line: pyserial opens the slave side of a pty, the test reads the master."""
+    import os
+    import threading
+
+    master, slave = os.openpty()
+    received = bytearray()
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            received.extend(chunk)
+            if received.endswith(b"\x1dV\x00"):
+                done.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        registry.add("serial", f"escpos+serial://{os.ttyname(slave)}", profile="TM-T20II")
+        job = wait_for(queue, queue.enqueue_badge("T2", printer="serial").id)
+        assert job.state == "done", job.error
+        assert done.wait(10)
+        assert b"\x1dv0" in received
+    finally:
+        done.set()
+        os.close(slave)
+        os.close(master)
+
+
+def test_escpos_device_file(queue, registry, tmp_path):
+    device = tmp_path / "lp0"
+    device.touch()
+    registry.add("file", f"escpos+file://{device}")
+    job = wait_for(queue, queue.enqueue_badge("T2", printer="file").id)
+    assert job.state == "done", job.error
+    data = device.read_bytes()
+    assert b"\x1dv0" in data and data.endswith(b"\x1dV\x00")

@@ -169,6 +169,7 @@ class DeskWindow(QMainWindow):
             ("&Events…", "Ctrl+E", self.choose_event),
             ("P&rinters…", "Ctrl+Shift+P", self.open_printers),
             ("Pre-print &badges…", "Ctrl+Shift+B", self.pre_print),
+            ("Session &grid…", "Ctrl+G", self.open_grid),
             ("&Settings…", "Ctrl+,", self.open_settings),
         ):
             action = QAction(text, self)
@@ -292,6 +293,12 @@ class DeskWindow(QMainWindow):
         sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",
                           organisation="Printer check", ticket_type="Staff")
         PrintersDialog(self.registry, sample, self).exec()
+
+    def open_grid(self) -> None:
+        from kiosk.ui.grid_window import GridWindow
+
+        self.grid_window = GridWindow(self.data, self.store, self)
+        self.grid_window.show()
 
     def pre_print(self) -> None:
         from kiosk.ui.preprint_dialog import PrePrintDialog

@@ -1,0 +1,291 @@
+"""The facilitator's grid: the agenda wall as a table of slots × spaces, live during the marketplace.
+
+Drag sessions between cells and the parking area, double-click to edit, Ctrl+Z to undo the last
+move. The intake form places a new session (where asked, or in the first free cell) and prints
+its slip. Display mode shows the grid read-only on a projector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from kiosk.datadir import DataDir
+from kiosk.errors import KioskError, RefusedError
+from kiosk.grid.editor import GridEditor
+from kiosk.store import EventStore
+from kiosk.ui.dialogs import _Form
+from kiosk.ui.grid_widgets import ID_ROLE, SessionList, break_colour
+
+FIRST_FREE = "first-free"
+PARKED = "parked"
+
+
+@dataclass(frozen=True)
+class _Undo:
+    session_id: str
+    placement: dict | None
+    description: str
+
+
+class SessionDialog(_Form):
+    def __init__(self, title: str, conveners: list[str], description: str, pinned: bool, parent=None) -> None:
+        super().__init__("Edit session", parent)
+        self.title = self.field("&Title", "Session title", title)
+        self.conveners = self.field("&Conveners (comma-separated)", "Conveners", ", ".join(conveners))
+        self.description = self.field("&Description", "Description", description)
+        self.pinned = QCheckBox("&Pinned (not moved by bulk changes)")
+        self.pinned.setChecked(pinned)
+        self.form.addRow(self.pinned)
+
+    def values(self) -> dict[str, str]:
+        return {"title": self.title.text(), "conveners": self.conveners.text(), "description": self.description.text()}
+
+    def check(self, values: dict[str, str]) -> None:
+        from kiosk.grid.editor import clean_names, clean_title
+
+        clean_title(values["title"])
+        clean_names(values["conveners"].split(","))
+
+
+class GridWindow(QMainWindow):
+    changed = Signal()
+
+    def __init__(self, data: DataDir, store: EventStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data, self.store = data, store
+        self.editor = GridEditor(store)
+        self.undo_stack: list[_Undo] = []
+        self.setWindowTitle(f"Session grid — {store.event_info().get('name', '')}")
+        self.resize(1366, 768)
+        self.table = QTableWidget()
+        self.table.setAccessibleName("Session grid")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.parking = SessionList(None, None, "Parked sessions")
+        self.parking.dropped.connect(self.drop)
+        self.parking.activated_session.connect(self.edit_session)
+        self.status = QLabel()
+        self.status.setAccessibleName("Grid status")
+        self.status.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("New session title")
+        self.title_edit.setPlaceholderText("A short title, about seven words")
+        self.convener_edit = QLineEdit()
+        self.convener_edit.setAccessibleName("Convener")
+        self.where = QComboBox()
+        self.where.setAccessibleName("Where")
+        self.print_slip = QCheckBox("Print the &slip")
+        self.print_slip.setChecked(True)
+        self.add_button = QPushButton("&Add session")
+        self.add_button.clicked.connect(self.intake)
+        self.convener_edit.returnPressed.connect(self.intake)
+        intake = QGroupBox("Marketplace: new session")
+        form = QFormLayout(intake)
+        form.addRow("&Title", self.title_edit)
+        form.addRow("C&onvener", self.convener_edit)
+        form.addRow("&Where", self.where)
+        form.addRow(self.print_slip)
+        form.addRow(self.add_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(intake)
+        side_layout.addWidget(QLabel("Parked (drag onto the grid):"))
+        side_layout.addWidget(self.parking, 1)
+        side_layout.addWidget(self.status)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setSizes([1000, 340])
+        self.setCentralWidget(splitter)
+        self._actions()
+        self._op_count = -1
+        self._poll = QTimer(self, interval=2000)
+        self._poll.timeout.connect(self._refresh_if_changed)
+        self._poll.start()
+        self.refresh()
+
+    def _actions(self) -> None:
+        toolbar = self.addToolBar("Grid")
+        # Enter edits and Delete parks the session selected in a cell (see SessionList), so the
+        # intake form keeps those keys for typing.
+        for text, shortcut, handler in (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
+                                        ("&Edit selected", "F2", self.edit_selected),
+                                        ("&Display mode", "F11", self.display_mode)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            toolbar.addAction(action)
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        grid = self.editor.grid()
+        self.grid = grid
+        self._op_count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
+        self.table.clear()
+        self.table.setColumnCount(len(grid.spaces))
+        self.table.setRowCount(len(grid.slots))
+        self.table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
+        self.table.setVerticalHeaderLabels([s.title for s in grid.slots])
+        self.cells: dict[tuple[str, str], SessionList] = {}
+        for row, slot in enumerate(grid.slots):
+            if slot.is_break:
+                item = QTableWidgetItem(slot.label or "Break")
+                item.setBackground(break_colour())
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, 0, item)
+                if grid.spaces:
+                    self.table.setSpan(row, 0, 1, len(grid.spaces))
+                # A break is a thin row: the space goes to the slots that hold sessions.
+                self.table.verticalHeader().setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
+                self.table.verticalHeader().resizeSection(row, self.fontMetrics().height() * 2)
+                continue
+            for col, space in enumerate(grid.spaces):
+                here = grid.cell(space.id, slot.id)
+                cell = SessionList(space.id, slot.id, f"{space.name}, {slot.start} to {slot.end}")
+                cell.set_sessions(here, clash=len(here) > 1)
+                cell.dropped.connect(self.drop)
+                cell.activated_session.connect(self.edit_session)
+                cell.park_requested.connect(lambda session_id: self.drop(session_id, None, None))
+                self.table.setCellWidget(row, col, cell)
+                self.cells[(space.id, slot.id)] = cell
+        self.parking.set_sessions(grid.parked)
+        clashes = grid.clashes()
+        self.status.setText(f"{len(grid.placed)} placed, {len(grid.parked)} parked"
+                            + (f", {len(clashes)} clash(es) to resolve" if clashes else ""))
+        current = self.where.currentData()
+        self.where.clear()
+        self.where.addItem("First free cell", FIRST_FREE)
+        self.where.addItem("Park it for now", PARKED)
+        for slot in grid.slots:
+            if not slot.is_break:
+                for space in grid.spaces:
+                    self.where.addItem(f"{slot.start} · {space.name}", (space.id, slot.id))
+        self.where.setCurrentIndex(max(0, self.where.findData(current)))
+        self.changed.emit()
+
+    def _refresh_if_changed(self) -> None:
+        count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
+        if count != self._op_count:
+            self.refresh()
+
+    # -- editing --------------------------------------------------------------------------------
+
+    def drop(self, session_id: str, space_id: str | None, slot_id: str | None) -> None:
+        """A session dropped on a cell (move) or on the parking area (park)."""
+        try:
+            before = self.editor.session(session_id).placement
+            session = self.editor.session(session_id)
+            force = False
+            if session.pinned:
+                answer = QMessageBox.question(self, "Pinned session",
+                                              f"“{session.title}” is pinned. Move it anyway?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                force = True
+            if space_id is None:
+                self.editor.park(session_id, force=force)
+            else:
+                self.editor.move(session_id, space_id, slot_id, force=force)
+            self.undo_stack.append(_Undo(session_id, before, "move"))
+        except KioskError as exc:
+            self.status.setText(exc.message)
+            return
+        self.refresh()
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.status.setText("Nothing to undo.")
+            return
+        last = self.undo_stack.pop()
+        try:
+            if last.placement is None:
+                self.editor.park(last.session_id, force=True)
+            else:
+                self.editor.move(last.session_id, last.placement["space"], last.placement["slot"], force=True)
+        except KioskError as exc:
+            self.status.setText(exc.message)
+        self.refresh()
+
+    def selected_session(self) -> str | None:
+        focus = self.focusWidget()
+        if isinstance(focus, SessionList) and focus.currentItem() is not None:
+            return focus.currentItem().data(ID_ROLE)
+        return None
+
+    def park_selected(self) -> None:
+        session_id = self.selected_session()
+        if session_id:
+            self.drop(session_id, None, None)
+
+    def edit_selected(self) -> None:
+        session_id = self.selected_session()
+        if session_id:
+            self.edit_session(session_id)
+
+    def edit_session(self, session_id: str) -> None:
+        session = self.editor.session(session_id)
+        dialog = SessionDialog(session.title, session.conveners, session.description, session.pinned, self)
+        if dialog.exec() != SessionDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        try:
+            self.editor.edit(session_id, values["title"], values["description"], values["conveners"].split(","))
+            if dialog.pinned.isChecked() != session.pinned:
+                self.editor.pin(session_id, dialog.pinned.isChecked())
+        except KioskError as exc:
+            self.status.setText(exc.message)
+        self.refresh()
+
+    def intake(self) -> None:
+        """Place a new session from the marketplace and print its slip."""
+        where = self.where.currentData()
+        try:
+            if where == FIRST_FREE:
+                session = self.editor.propose(self.title_edit.text(), [self.convener_edit.text()], first_free=True)
+            elif where == PARKED or where is None:
+                session = self.editor.propose(self.title_edit.text(), [self.convener_edit.text()])
+            else:
+                session = self.editor.propose(self.title_edit.text(), [self.convener_edit.text()],
+                                              space=where[0], slot=where[1])
+        except (KioskError, RefusedError) as exc:
+            self.status.setText(exc.message)
+            return
+        self.undo_stack.append(_Undo(session.id, None, "propose"))
+        self.title_edit.clear()
+        self.convener_edit.clear()
+        self.title_edit.setFocus()
+        self.refresh()
+        if self.print_slip.isChecked():
+            self._print_slip(session.id)
+        self.status.setText(f"Added “{session.title}” ({session.id}). " + self.status.text())
+
+    def _print_slip(self, session_id: str) -> None:
+        from kiosk.print.printers import PrinterRegistry
+        from kiosk.print.queue import PrintQueue
+
+        try:
+            PrintQueue(self.store, PrinterRegistry(self.data)).enqueue_slip(session_id)
+        except KioskError as exc:
+            self.status.setText(f"Slip not queued: {exc.message}")
+            return
+        parent = self.parent()
+        worker = getattr(parent, "print_worker", None)
+        if worker is not None:
+            worker.poke()
+
+    def display_mode(self) -> None:
+        from kiosk.ui.grid_display import GridDisplay
+
+        self._display = GridDisplay(self.store)
+        self._display.showFullScreen()
+

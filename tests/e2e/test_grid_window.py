@@ -1,0 +1,146 @@
+"""The facilitator's grid window and display mode, driven with pytest-qt."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from kiosk.grid.editor import GridEditor
+from kiosk.ui.grid_display import NEXT, NOW, GridDisplay
+from kiosk.ui.grid_widgets import MIME
+from kiosk.ui.grid_window import GridWindow
+
+
+@pytest.fixture
+def grid_window(qtbot, data_dir, store):
+    editor = GridEditor(store)
+    for name in ("Main Hall", "Garden", "Ystafell Gŵyr"):
+        editor.add_space(name)
+    editor.add_slot("10:00", "11:00")
+    editor.add_slot("11:00", "11:30", "Coffee", is_break=True)
+    editor.add_slot("11:30", "12:30")
+    window = GridWindow(data_dir, store)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def drop(target, session_id: str) -> None:
+    """What Qt delivers when a session is dragged onto a cell or the parking area."""
+    data = QMimeData()
+    data.setData(MIME, session_id.encode())
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    target.dropEvent(event)
+
+
+def test_intake_places_in_first_free_cell_and_prints_the_slip(qtbot, grid_window, data_dir):
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue
+
+    qtbot.keyClicks(grid_window.title_edit, "Wellbeing at work")
+    qtbot.keyClicks(grid_window.convener_edit, "Sian Jones")  # QTest types ASCII only
+    qtbot.keyClick(grid_window.convener_edit, Qt.Key.Key_Return)
+    grid = grid_window.grid
+    (session,) = grid.sessions
+    assert grid.is_placed(session) and grid.slot(session.slot_id).start == "10:00"
+    cell = grid_window.cells[(session.space_id, session.slot_id)]
+    assert cell.count() == 1 and "Wellbeing at work" in cell.item(0).text()
+    queue = PrintQueue(grid_window.store, PrinterRegistry(data_dir))
+    (job,) = queue.jobs()
+    assert job.kind == "slip" and job.code == session.id
+    assert grid_window.title_edit.text() == "" and grid_window.title_edit.hasFocus()
+
+
+def test_intake_refuses_an_empty_title(qtbot, grid_window):
+    grid_window.convener_edit.setText("Ann")
+    grid_window.add_button.click()
+    assert "needs a title" in grid_window.status.text() and not grid_window.grid.sessions
+
+
+def test_drag_to_another_cell_makes_a_clash_then_undo(qtbot, grid_window):
+    editor = grid_window.editor
+    a = editor.propose("A", ["Ann"], space="Main Hall", slot="10:00")
+    b = editor.propose("B", ["Bob"], space="Garden", slot="10:00")
+    grid_window.refresh()
+    drop(grid_window.cells[(a.space_id, a.slot_id)], b.id)
+    target = grid_window.cells[(a.space_id, a.slot_id)]  # redrawn from the model
+    assert target.count() == 2 and "b71c1c" in target.styleSheet()  # a clash, marked
+    assert "1 clash" in grid_window.status.text()
+    grid_window.undo()
+    assert grid_window.editor.session(b.id).placement == b.placement
+    assert not grid_window.grid.clashes()
+
+
+def test_drag_to_parking_and_back(qtbot, grid_window):
+    a = grid_window.editor.propose("A", ["Ann"], space="Main Hall", slot="10:00")
+    grid_window.refresh()
+    drop(grid_window.parking, a.id)
+    assert grid_window.parking.count() == 1 and not grid_window.grid.placed
+    space = grid_window.grid.spaces[2]
+    slot = grid_window.grid.slots[2]
+    drop(grid_window.cells[(space.id, slot.id)], a.id)
+    assert grid_window.editor.session(a.id).placement == {"space": space.id, "slot": slot.id}
+
+
+def test_moving_a_pinned_session_asks(qtbot, grid_window, monkeypatch):
+    a = grid_window.editor.propose("Keynote", ["Ann"], space="Main Hall", slot="10:00")
+    grid_window.editor.pin(a.id)
+    grid_window.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.No)
+    drop(grid_window.parking, a.id)
+    assert grid_window.editor.session(a.id).placement == a.placement
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
+    drop(grid_window.parking, a.id)
+    assert grid_window.editor.session(a.id).placement is None
+
+
+def test_keyboard_park_selected(qtbot, grid_window):
+    a = grid_window.editor.propose("A", ["Ann"], space="Main Hall", slot="10:00")
+    grid_window.refresh()
+    cell = grid_window.cells[(a.space_id, a.slot_id)]
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    qtbot.keyClick(cell, Qt.Key.Key_Delete)
+    assert grid_window.editor.session(a.id).placement is None
+
+
+def test_display_mode_highlights_now_and_next_and_follows_edits(qtbot, store):
+    editor = GridEditor(store)
+    editor.add_space("Main Hall")
+    editor.add_slot("10:00", "11:00")
+    editor.add_slot("11:00", "11:30", "Coffee", is_break=True)
+    editor.add_slot("11:30", "12:30")
+    editor.propose("Wellbeing at work", ["Siân"], space="Main Hall", slot="10:00")
+    moment = [datetime(2026, 11, 23, 10, 15)]
+    display = GridDisplay(store, clock=lambda: moment[0])
+    qtbot.addWidget(display)
+    assert display.now_row == 0 and display.next_row == 2
+    assert display.table.item(0, 0).background().color() == NOW
+    assert display.table.item(2, 0).background().color() == NEXT
+    editor.propose("Data for good", ["Priya"], space="Main Hall", slot="11:30")
+    display.refresh()
+    assert "Data for good" in display.table.item(2, 0).text()
+    moment[0] = datetime(2026, 11, 23, 11, 10)
+    display.refresh()
+    assert display.now_row == 1 and display.next_row == 2
+
+
+def test_a_twelve_by_five_marketplace_with_sixty_proposals(qtbot, grid_window):
+    editor = grid_window.editor
+    for i in range(9):
+        editor.add_space(f"Room {i + 1}")
+    for start, end in (("13:30", "14:15"), ("14:15", "15:00"), ("15:00", "15:45")):
+        editor.add_slot(start, end)
+    for i in range(60):
+        grid_window.title_edit.setText(f"Proposal {i + 1}")
+        grid_window.convener_edit.setText(f"Convener {i + 1}")
+        grid_window.print_slip.setChecked(False)
+        grid_window.intake()
+    grid = grid_window.grid
+    assert len(grid.spaces) == 12 and len([s for s in grid.slots if not s.is_break]) == 5
+    assert len(grid.placed) == 60 and not grid.parked and not grid.clashes()

@@ -92,10 +92,13 @@ _QT_PIXELS = 200  # outlines are made at this pixel size and scaled: integer siz
 @cache
 def _qt_ready() -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
-        _qt_ready.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive
+    if QApplication.instance() is None:
+        # A QApplication, not a QGuiApplication: if the desk window opens later in this process
+        # it needs widgets, and Qt allows one application object per process.
+        _qt_ready.app = QApplication([])  # type: ignore[attr-defined]  # kept alive
     families = []
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font_id = QFontDatabase.addApplicationFont(str(font_path(name)))

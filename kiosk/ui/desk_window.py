@@ -460,6 +460,9 @@ class DeskWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.detector.uninstall(app)
         self._poll_timer.stop()
+        grid_window = getattr(self, "grid_window", None)
+        if grid_window is not None:
+            grid_window.close()
         if self.print_worker is not None:
             self.print_worker.shutdown()
         self._stop_index_thread()

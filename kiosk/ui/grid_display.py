@@ -56,6 +56,10 @@ class GridDisplay(QWidget):
         self._timer.start()
         self.refresh()
 
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._timer.stop()  # the event's database may close after this window
+        super().closeEvent(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.key() == Qt.Key.Key_Escape:
             self.close()

@@ -283,6 +283,13 @@ class GridWindow(QMainWindow):
         if worker is not None:
             worker.poke()
 
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._poll.stop()
+        display = getattr(self, "_display", None)
+        if display is not None:
+            display.close()
+        super().closeEvent(event)
+
     def display_mode(self) -> None:
         from kiosk.ui.grid_display import GridDisplay
 

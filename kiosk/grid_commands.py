@@ -83,6 +83,8 @@ def add_grid_parser(command, common, parser_class) -> None:
     p.add_argument("--format", required=True,
                    choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings", "doors"])
     p.add_argument("--out", type=Path, required=True)
+    p = cmd("print", print_list, "print the grid as a list (thermal printer) or the A4 grid")
+    p.add_argument("--printer", metavar="NAME", help="default: the slips printer")
     p = cmd("slip", slip, "a session slip: a PDF, or printed on a printer")
     p.add_argument("id")
     where = p.add_mutually_exclusive_group(required=True)
@@ -240,6 +242,18 @@ def export(args: argparse.Namespace) -> int:
     emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
          f"Wrote the grid as {args.format} to {args.out}")
     return 0
+
+
+def print_list(args: argparse.Namespace) -> int:
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue, wait_for
+
+    with closing(_store(args)) as store:
+        queue = PrintQueue(store, PrinterRegistry(_data(args)))
+        job = wait_for(queue, queue.enqueue_grid_list(args.printer).id)
+    emit(args, {"job": job.to_json(), "status": job.state},
+         f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} the grid on {job.printer}")
+    return 0 if job.state == "done" else 1
 
 
 def slip(args: argparse.Namespace) -> int:

@@ -129,6 +129,17 @@ class PrintQueue:
             })
         return self.job(job)
 
+    def enqueue_grid_list(self, printer: str | None = None) -> Job:
+        """The day's grid as a list, slot by slot, for a thermal printer (or a PDF elsewhere)."""
+        config = self.registry.get(printer) if printer else self.registry.for_purpose("slips")
+        job = str(uuid.uuid4())
+        with self.store.write():
+            self.store.record("print.queued", {
+                "job": job, "kind": "gridlist", "code": "", "printer": config.name, "layout": "",
+                "device_name": self.store.device_name,
+            })
+        return self.job(job)
+
     # -- the queue ------------------------------------------------------------------------------
 
     def job(self, job_id: str) -> Job:
@@ -205,6 +216,8 @@ class PrintQueue:
     def _render(self, job: Job) -> Document:
         if job.kind == "slip":
             return self._render_slip(job)
+        if job.kind == "gridlist":
+            return self._render_grid_list(job)
         attendee = Desk(self.store).attendee(job.code)
         if attendee is None:
             raise PrintError(f"ticket {job.code} is not in this event")
@@ -233,6 +246,24 @@ class PrintQueue:
         slip = Slip(session.title, (", ".join(session.conveners), _where_text(grid, session),
                                     info.get("name", "")), qr)
         return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=slip)
+
+
+    def _render_grid_list(self, job: Job) -> Document:
+        from kiosk.grid.editor import GridEditor
+        from kiosk.grid.pdf import grid_pdf
+        from kiosk.print.backends.escpos_backend import Slip
+
+        grid = GridEditor(self.store).grid()
+        info = self.store.event_info()
+        lines: list[str] = []
+        for slot in grid.slots:
+            lines.append(f"{slot.start}-{slot.end} {slot.label or ('Break' if slot.is_break else '')}".rstrip())
+            for space in grid.spaces:
+                for session in grid.cell(space.id, slot.id):
+                    lines.append(f"  {space.name}: {session.title} ({', '.join(session.conveners)})")
+        out = self._work_dir / f"{job.id}.pdf"
+        grid_pdf(grid, info, out)  # printers without a text mode get the A4 grid
+        return Document(out, 297.0, 210.0, "grid", slip=Slip(info.get("name", "Sessions"), tuple(lines)))
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -85,7 +85,7 @@ def test_pinned_sessions_are_not_moved_by_bulk_actions(editor):
     moved = editor.move_slot_sessions("10:00", "11:30")
     assert [s.id for s in moved] == [free.id]
     grid = editor.grid()
-    assert grid.slot(grid.sessions[0].slot_id).start == "10:00"  # the pinned one stayed
+    assert grid.slot(editor.session(pinned.id).slot_id).start == "10:00"  # the pinned one stayed
     assert editor.park_slot("11:30") and editor.park_slot("10:00") == []
     with pytest.raises(RefusedError, match="pinned"):
         editor.move(pinned.id, "Garden", "11:30")
@@ -210,5 +210,31 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
             time.sleep(0.05)
         data = printer.jobs[0]
         assert b"Wellbeing at work" in data and b"\x1d(k" in data and f"session:{session.id}".encode() in data
+    finally:
+        printer.close()
+
+
+def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
+    import time
+
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue, wait_for
+    from tests.printer_fakes import TcpPrinter
+
+    editor.propose("Wellbeing at work", ["Sian Jones"], space="Main Hall", slot="10:00")
+    editor.propose("Data for good", ["Priya"], space="Garden", slot="11:30")
+    printer = TcpPrinter()
+    try:
+        registry = PrinterRegistry(data_dir)
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        queue = PrintQueue(store, registry)
+        job = wait_for(queue, queue.enqueue_grid_list("thermal").id)
+        assert job.state == "done", job.error
+        deadline = time.monotonic() + 5
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        data = printer.jobs[0]
+        assert b"10:00-11:00" in data and b"Main Hall: Wellbeing at work (Sian Jones)" in data
+        assert b"11:00-11:30 Coffee" in data and b"Garden: Data for good" in data
     finally:
         printer.close()

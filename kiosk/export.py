@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
-from kiosk.errors import UsageError
+from kiosk.atomicfile import atomic_path
 from kiosk.model import iso_local
 from kiosk.store import EventStore
 
@@ -33,24 +31,11 @@ def export_checkins(store: EventStore, out: Path) -> int:
         "c.at_ms, c.device FROM active_checkins c JOIN attendees a ON a.code = c.code "
         "ORDER BY c.at_ms, c.op_id"
     ).fetchall()
-    out = Path(out)
-    if out.is_dir():
-        raise UsageError(f"{out} is a folder: give a file name for the CSV")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".export-", suffix=".csv")
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    try:
-        # utf-8-sig so Excel opens Welsh and Irish names correctly.
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(CHECKIN_COLUMNS)
-            for r in rows:
-                values = list(r[:6]) + [iso_local(r[6]), r[7]]
-                writer.writerow([spreadsheet_safe(v) for v in values])
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # utf-8-sig so Excel opens Welsh and Irish names correctly.
+    with atomic_path(Path(out), ".csv") as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CHECKIN_COLUMNS)
+        for r in rows:
+            values = list(r[:6]) + [iso_local(r[6]), r[7]]
+            writer.writerow([spreadsheet_safe(v) for v in values])
     return len(rows)

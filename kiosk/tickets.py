@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from kiosk.atomicfile import atomic_path
 from kiosk.fonts import register_fonts
 from kiosk.store import EventStore
 
@@ -60,12 +59,8 @@ def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -
         "SELECT code, full_name, first_name, last_name, ticket_type, status FROM attendees "
         "WHERE source = 'import' ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code" + (f" LIMIT {int(limit)}" if limit else "")
     ).fetchall()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tickets-", suffix=".pdf")
-    os.close(fd)
-    try:
-        canvas = Canvas(tmp, pagesize=A4)
+    with atomic_path(Path(out), ".pdf") as tmp:
+        canvas = Canvas(str(tmp), pagesize=A4)
         canvas.setTitle(f"Sample tickets: {event_name}")
         page_w, page_h = A4
         margin = 12 * mm
@@ -94,8 +89,4 @@ def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -
             draw_fitted(canvas, label, sans, text_x, after_name - 2 * mm, text_w, 10, max_lines=1)
             draw_fitted(canvas, row["code"], sans, x + 6 * mm, y + 11 * mm, inner_w, 7, max_lines=1)
         canvas.save()
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return len(rows)

@@ -7,11 +7,10 @@ any script stays inside the page.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.atomicfile import atomic_path
 from kiosk.grid.model import Grid, Session
 from kiosk.print import text_engine
 from kiosk.print.badge_pdf import MM, DrawnText
@@ -64,19 +63,11 @@ class _Page:
 def _atomic_pdf(out: Path, size_mm: tuple[float, float], draw) -> list[DrawnText]:
     from reportlab.pdfgen.canvas import Canvas
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".grid-", suffix=".pdf")
-    os.close(fd)
     drawn: list[DrawnText] = []
-    try:
-        canvas = Canvas(tmp, pagesize=(size_mm[0] * MM, size_mm[1] * MM), pageCompression=1)
+    with atomic_path(out, ".pdf") as tmp:
+        canvas = Canvas(str(tmp), pagesize=(size_mm[0] * MM, size_mm[1] * MM), pageCompression=1)
         draw(canvas, drawn)
         canvas.save()
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return drawn
 
 

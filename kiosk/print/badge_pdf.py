@@ -6,12 +6,11 @@ preview shows is what every printer prints.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from kiosk.atomicfile import atomic_path
 from kiosk.model import Attendee
 from kiosk.print import text_engine
 from kiosk.print.layout import Field, Layout
@@ -63,14 +62,10 @@ class BadgeRenderer:
         """Write one badge per attendee (or sheets of them) to `out`, atomically."""
         from reportlab.pdfgen.canvas import Canvas
 
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".badges-", suffix=".pdf")
-        os.close(fd)
         count = 0
-        try:
+        with atomic_path(out, ".pdf") as tmp:
             page_w, page_h = self.layout.page_size
-            canvas = Canvas(tmp, pagesize=(page_w * MM, page_h * MM), pageCompression=1)
+            canvas = Canvas(str(tmp), pagesize=(page_w * MM, page_h * MM), pageCompression=1)
             canvas.setTitle(f"Badges: {self.event_name}")
             slots = self._slots()
             for count, attendee in enumerate(attendees, start=1):
@@ -84,10 +79,6 @@ class BadgeRenderer:
                 canvas.setFont(text_engine.reportlab_font(False), 9)
                 canvas.drawString(10, 10, "No badges to print.")
             canvas.save()
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         return count
 
     # -- geometry (mm from the page's top-left) -------------------------------------------------

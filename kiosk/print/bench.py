@@ -55,18 +55,11 @@ def _listener() -> tuple[socket.socket, list[float], threading.Thread]:
 def _grid_pdf_seconds(tmp_path: Path) -> float:
     """A 20-space × 8-slot grid with a session in every cell, as A4 pages."""
     from kiosk.datadir import DataDir
-    from kiosk.grid.editor import GridEditor
     from kiosk.grid.pdf import grid_pdf
+    from kiosk.grid.sample import fill_sample_grid
 
     store = DataDir(tmp_path / "grid-data").create("grid", "Grid Day")
-    editor = GridEditor(store)
-    for i in range(20):
-        editor.add_space(f"Room {i + 1}")
-    for hour in range(9, 17):
-        editor.add_slot(f"{hour:02d}:00", f"{hour:02d}:50")
-    for i in range(160):
-        editor.propose(f"Session {i}: improving care pathways together", [f"Convener {i}"], first_free=True)
-    grid, info = editor.grid(), store.event_info()
+    grid, info = fill_sample_grid(store).grid(), store.event_info()
     start = time.perf_counter()
     grid_pdf(grid, info, tmp_path / "grid.pdf")
     seconds = time.perf_counter() - start

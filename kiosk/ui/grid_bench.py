@@ -21,19 +21,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.datadir import DataDir
-    from kiosk.grid.editor import GridEditor
+    from kiosk.grid.sample import fill_sample_grid
     from kiosk.ui.grid_display import GridDisplay
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         store = DataDir(Path(tmp)).create("bench", "Bench Day")
-        editor = GridEditor(store)
-        for i in range(20):
-            editor.add_space(f"Room {i + 1}")
-        for hour in range(9, 17):
-            editor.add_slot(f"{hour:02d}:00", f"{hour:02d}:50")
-        for i in range(160):
-            editor.propose(f"Session {i}: improving care together", [f"Convener {i}"], first_free=True)
+        fill_sample_grid(store)
         display = GridDisplay(store)
         display.resize(1920, 1080)
         display.show()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from kiosk.grid.editor import GridEditor
 from kiosk.store import EventStore
+from kiosk.ui.grid_widgets import add_break_row
 
 NOW = QColor("#1b5e20")
 NEXT = QColor("#fff59d")
@@ -76,6 +77,8 @@ class GridDisplay(QWidget):
         grid = self.editor.grid()
         self.title.setText(f"{self.store.event_info().get('name', '')} — now {now}")
         self.table.clear()
+        self.table.clearSpans()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setColumnCount(len(grid.spaces))
         self.table.setRowCount(len(grid.slots))
         self.table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
@@ -85,17 +88,11 @@ class GridDisplay(QWidget):
         for row, slot in enumerate(grid.slots):
             colour = NOW if row == self.now_row else NEXT if row == self.next_row else None
             if slot.is_break:
-                item = QTableWidgetItem(slot.label or "Break")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item = add_break_row(self.table, row, slot.label, len(grid.spaces),
+                                     self.fontMetrics().height() * 2)
                 if colour is not None:
                     item.setBackground(colour)
                     item.setForeground(QColor("#ffffff") if colour == NOW else QColor("#111111"))
-                self.table.setItem(row, 0, item)
-                if grid.spaces:
-                    self.table.setSpan(row, 0, 1, len(grid.spaces))
-                # A break is a thin row: the space goes to the slots that hold sessions.
-                self.table.verticalHeader().setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
-                self.table.verticalHeader().resizeSection(row, self.fontMetrics().height() * 2)
                 continue
             for col, space in enumerate(grid.spaces):
                 here = grid.cell(space.id, slot.id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem,
+)
 
 from kiosk.grid.model import Session
 
@@ -96,5 +98,16 @@ class SessionList(QListWidget):
         self.dropped.emit(session_id, self.space_id, self.slot_id)
 
 
-def break_colour() -> QColor:
-    return QColor("#eceff1")
+def add_break_row(table: QTableWidget, row: int, label: str, columns: int, row_height: int) -> QTableWidgetItem:
+    """A break or lunch: one thin row across every space, holding no sessions."""
+    item = QTableWidgetItem(label or "Break")
+    item.setBackground(QColor("#eceff1"))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    table.setItem(row, 0, item)
+    if columns > 1:
+        table.setSpan(row, 0, 1, columns)
+    # Thin, so the height goes to the slots that hold sessions.
+    table.verticalHeader().setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().resizeSection(row, row_height)
+    return item

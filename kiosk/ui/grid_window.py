@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QMessageBox, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
 
 from kiosk.datadir import DataDir
@@ -21,7 +21,7 @@ from kiosk.errors import KioskError, RefusedError
 from kiosk.grid.editor import GridEditor
 from kiosk.store import EventStore
 from kiosk.ui.dialogs import _Form
-from kiosk.ui.grid_widgets import ID_ROLE, SessionList, break_colour
+from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row
 
 FIRST_FREE = "first-free"
 PARKED = "parked"
@@ -131,6 +131,8 @@ class GridWindow(QMainWindow):
         self.grid = grid
         self._op_count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
         self.table.clear()
+        self.table.clearSpans()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setColumnCount(len(grid.spaces))
         self.table.setRowCount(len(grid.slots))
         self.table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
@@ -138,16 +140,7 @@ class GridWindow(QMainWindow):
         self.cells: dict[tuple[str, str], SessionList] = {}
         for row, slot in enumerate(grid.slots):
             if slot.is_break:
-                item = QTableWidgetItem(slot.label or "Break")
-                item.setBackground(break_colour())
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.table.setItem(row, 0, item)
-                if grid.spaces:
-                    self.table.setSpan(row, 0, 1, len(grid.spaces))
-                # A break is a thin row: the space goes to the slots that hold sessions.
-                self.table.verticalHeader().setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
-                self.table.verticalHeader().resizeSection(row, self.fontMetrics().height() * 2)
+                add_break_row(self.table, row, slot.label, len(grid.spaces), self.fontMetrics().height() * 2)
                 continue
             for col, space in enumerate(grid.spaces):
                 here = grid.cell(space.id, slot.id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QPushButton, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
 
@@ -52,6 +52,26 @@ class SessionDialog(_Form):
 
         clean_title(values["title"])
         clean_names(values["conveners"].split(","))
+
+
+class SlotDialog(_Form):
+    def __init__(self, parent=None) -> None:
+        super().__init__("Add a slot", parent)
+        self.start = self.field("&Starts (HH:MM)", "Start time")
+        self.end = self.field("&Ends (HH:MM)", "End time")
+        self.label = self.field("&Label", "Label (e.g. Lunch)")
+        self.is_break = QCheckBox("A &break: it holds no sessions")
+        self.form.addRow(self.is_break)
+
+    def values(self) -> dict[str, str]:
+        return {"start": self.start.text(), "end": self.end.text(), "label": self.label.text()}
+
+    def check(self, values: dict[str, str]) -> None:
+        from kiosk.errors import UsageError
+        from kiosk.grid.editor import parse_time
+
+        if parse_time(values["start"]) >= parse_time(values["end"]):
+            raise UsageError("A slot must end after it starts.")
 
 
 class GridWindow(QMainWindow):
@@ -117,6 +137,10 @@ class GridWindow(QMainWindow):
         # intake form keeps those keys for typing.
         for text, shortcut, handler in (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
                                         ("&Edit selected", "F2", self.edit_selected),
+                                        ("&Merge selected into…", "Ctrl+M", self.merge_selected),
+                                        ("Add &space…", "Ctrl+Shift+S", self.add_space),
+                                        ("Add s&lot…", "Ctrl+Shift+L", self.add_slot),
+                                        ("P&rint…", "Ctrl+Shift+P", self.print_day),
                                         ("&Display mode", "F11", self.display_mode)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -271,8 +295,82 @@ class GridWindow(QMainWindow):
         except KioskError as exc:
             self.status.setText(f"Slip not queued: {exc.message}")
             return
-        parent = self.parent()
-        worker = getattr(parent, "print_worker", None)
+        self._poke_printer()
+
+    # -- growing the wall, merging, printing ---------------------------------------------------
+
+    def add_space(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add a space", "Name of the space (a room, a corner, the garden):")
+        if ok:
+            self._try(lambda: self.editor.add_space(name), f"Added the space {name.strip()}.")
+
+    def add_slot(self) -> None:
+        dialog = SlotDialog(self)
+        if dialog.exec() == SlotDialog.DialogCode.Accepted:
+            v = dialog.values()
+            self._try(lambda: self.editor.add_slot(v["start"], v["end"], v["label"], dialog.is_break.isChecked()),
+                      f"Added the slot {v['start']}–{v['end']}.")
+
+    def merge_selected(self) -> None:
+        session_id = self.selected_session()
+        if not session_id:
+            self.status.setText("Select the session to merge first.")
+            return
+        others = [s for s in self.grid.sessions if s.id != session_id]
+        labels = [f"{s.id} · {s.title}" for s in others]
+        choice, ok = QInputDialog.getItem(self, "Merge into", "Merge the selected session into:", labels, 0, False)
+        if ok and choice:
+            target = others[labels.index(choice)]
+            self._try(lambda: self.editor.merge(session_id, target.id),
+                      f"Merged into “{target.title}”: both conveners kept.")
+
+    PRINTS = ("Grid, A4 landscape (PDF)", "Grid, A3 landscape (PDF)", "Door signs, one per space (PDF)",
+              "Book of proceedings (PDF)", "Grid as a list on the slips printer")
+
+    def print_day(self) -> None:
+        choice, ok = QInputDialog.getItem(self, "Print", "What to print:", list(self.PRINTS), 0, False)
+        if ok and choice:
+            self.print_choice(self.PRINTS.index(choice))
+
+    def print_choice(self, index: int) -> None:
+        """Write the chosen PDF into the prints folder, or queue the list for the slips printer."""
+        from kiosk.grid import pdf
+
+        if index == 4:
+            from kiosk.print.printers import PrinterRegistry
+            from kiosk.print.queue import PrintQueue
+
+            PrintQueue(self.store, PrinterRegistry(self.data)).enqueue_grid_list()
+            self._poke_printer()
+            self.status.setText("The grid list is queued for the slips printer.")
+            return
+        grid, info = self.editor.grid(), self.store.event_info()
+        name = ("grid-a4", "grid-a3", "door-signs", "proceedings")[index]
+        out = self.data.root / "prints" / f"{name}.pdf"
+        try:
+            if index in (0, 1):
+                pdf.grid_pdf(grid, info, out, "A4" if index == 0 else "A3")
+            elif index == 2:
+                pdf.door_signs(grid, info, out)
+            else:
+                pdf.proceedings(grid, info, out)
+        except KioskError as exc:
+            self.status.setText(exc.message)
+            return
+        self.last_print = out
+        self.status.setText(f"Saved {out} — print it from there.")
+
+    def _try(self, action, done: str) -> None:
+        try:
+            action()
+        except KioskError as exc:
+            self.status.setText(exc.message)
+            return
+        self.refresh()
+        self.status.setText(done + " " + self.status.text())
+
+    def _poke_printer(self) -> None:
+        worker = getattr(self.parent(), "print_worker", None)
         if worker is not None:
             worker.poke()
 

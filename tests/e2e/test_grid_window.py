@@ -144,3 +144,62 @@ def test_a_twelve_by_five_marketplace_with_sixty_proposals(qtbot, grid_window):
     grid = grid_window.grid
     assert len(grid.spaces) == 12 and len([s for s in grid.slots if not s.is_break]) == 5
     assert len(grid.placed) == 60 and not grid.parked and not grid.clashes()
+
+
+def test_add_space_and_slot_during_the_day(qtbot, grid_window, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from kiosk.ui.grid_window import SlotDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Some Place Else", True))
+    grid_window.add_space()
+    assert "Some Place Else" in [s.name for s in grid_window.grid.spaces]
+
+    def fill(start, end):
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SlotDialog) and w.isVisible())
+        dialog.start.setText(start)
+        dialog.end.setText(end)
+        dialog.buttons.accepted.emit()
+        if dialog.isVisible():  # refused: say why, change nothing
+            assert dialog.error.text()
+            dialog.reject()
+
+    QTimer.singleShot(50, lambda: fill("10:30", "11:15"))  # overlaps 10:00–11:00
+    grid_window.add_slot()
+    assert len(grid_window.grid.slots) == 3
+    QTimer.singleShot(50, lambda: fill("13:30", "14:15"))
+    grid_window.add_slot()
+    assert [s.start for s in grid_window.grid.slots][-1] == "13:30"
+    assert grid_window.table.rowCount() == 4
+
+
+def test_merge_from_the_window(qtbot, grid_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    a = grid_window.editor.propose("NHS data", ["Priya"], space="Main Hall", slot="10:00")
+    b = grid_window.editor.propose("Data for good", ["Seán"], space="Garden", slot="10:00")
+    grid_window.refresh()
+    cell = grid_window.cells[(b.space_id, b.slot_id)]
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest, **kw: (
+        next(i for i in items if i.startswith(a.id)), True))
+    grid_window.merge_selected()
+    kept = grid_window.editor.session(a.id)
+    assert kept.conveners == ["Priya", "Seán"] and [s.id for s in grid_window.grid.sessions] == [a.id]
+
+
+def test_print_the_grid_door_signs_and_proceedings(qtbot, grid_window):
+    from pypdf import PdfReader
+
+    grid_window.editor.propose("Wellbeing at work", ["Siân Jones"], space="Main Hall", slot="10:00")
+    for index in range(4):
+        grid_window.print_choice(index)
+        assert grid_window.last_print.is_file() and PdfReader(grid_window.last_print).pages
+    grid_window.print_choice(4)
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue
+
+    jobs = PrintQueue(grid_window.store, PrinterRegistry(grid_window.data)).jobs()
+    assert jobs[0].kind == "gridlist"

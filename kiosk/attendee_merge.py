@@ -110,7 +110,8 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: list[tuple[Operation,
         if counts[code] == 1 and code not in existing:
             # The common case of an import: a new attendee written once. Same result as the
             # merge below, without it.
-            stamps = {op.stamp: " ".join(sorted(_stamp_keys(values, imported)))}
+            keys = sorted(_stamp_keys(values, imported))
+            stamps = {op.stamp: " ".join(keys)} if keys else {}
             row = {**_NEW_ROW, **values}
             inserts.append([code, *[row[k] for k in REGISTERS], json.dumps(stamps), rev])
             continue

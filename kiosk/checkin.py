@@ -143,13 +143,18 @@ class Desk:
             now = self._clock()
             if attendee.admissions:
                 latest = max(attendee.admissions, key=lambda a: a.at_ms)
-                if latest.device == self.device and 0 <= now - latest.at_ms <= REPEAT_WINDOW_MS:
+                if self._is_this_desk(latest) and 0 <= now - latest.at_ms <= REPEAT_WINDOW_MS:
                     return CheckinResult(Status.CHECKED_IN, attendee, repeat=True, code=found)
                 return CheckinResult(Status.ALREADY_CHECKED_IN, attendee,
                                      previous=attendee.admissions[0], code=found)
             op = self.store.record("checkin", {"code": found, "device": self.device, "at_ms": now})
             attendee.admissions = [Admission(op.id, now, self.device)]
         return CheckinResult(Status.CHECKED_IN, attendee, code=found)
+
+    def _is_this_desk(self, admission: Admission) -> bool:
+        """This device under this desk name: two laptops from one image share a hostname."""
+        row = self.store.conn.execute("SELECT device FROM ops WHERE id = ?", (admission.op_id,)).fetchone()
+        return admission.device == self.device and row is not None and row[0] == self.store.device_id
 
     def undo(self, raw: str) -> UndoResult:
         code, found = self.lookup(raw)

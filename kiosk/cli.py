@@ -175,12 +175,19 @@ def _person_options(p: argparse.ArgumentParser, required_names: bool) -> None:
 def emit(args: argparse.Namespace, payload: dict, text: str) -> None:
     """Print the JSON object under --json, else the person-readable text."""
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        # ASCII JSON: whatever encoding the pipe has, a committed change is never reported as a
+        # failure because a name could not be written out.
+        sys.stdout.write(json.dumps(payload, ensure_ascii=True) + "\n")
     else:
         sys.stdout.write(text.rstrip("\n") + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None)

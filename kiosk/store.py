@@ -110,6 +110,7 @@ class EventStore:
         fresh: list[Operation] = []
         with self.write():
             for op in operations:
+                _check_operation(op)
                 cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO ops (id, device, hlc, kind, payload, local) "
                     "VALUES (?, ?, ?, ?, ?, 0)",
@@ -170,6 +171,14 @@ class EventStore:
             "badge_prints": [tuple(r) for r in self.conn.execute("SELECT * FROM badge_prints ORDER BY job_id")],
             "grid": [tuple(r) for r in self.conn.execute("SELECT * FROM grid_items ORDER BY kind, id")],
         }
+
+
+def _check_operation(op: Operation) -> None:
+    """An operation from elsewhere has the shape ours have, or the whole batch is refused."""
+    if not (isinstance(op.id, str) and 0 < len(op.id) <= 64 and isinstance(op.device, str)
+            and 0 < len(op.device) <= 64 and isinstance(op.kind, str) and isinstance(op.payload, dict)
+            and isinstance(op.hlc, int) and not isinstance(op.hlc, bool) and 0 < op.hlc < 2**63):
+        raise ops_module.MalformedOperation(f"malformed operation {str(op.id)[:64]!r}")
 
 
 def _dump(payload: dict) -> str:

@@ -194,6 +194,10 @@ def _cell(cells: list[str], index: int | None) -> str:
 def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: list[int],
               extra_columns: list[tuple[int, str]], cells: list[str], row_number: int,
               existing: _Existing, first_seen: dict[str, int]) -> None:
+    if any("\ufffd" in cell for cell in cells):
+        plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
+                                                  "not in one encoding); row skipped"))
+        return
     raw_code = _cell(cells, columns[CODE]).strip()
     if not raw_code:
         plan.errors.append(RowProblem(row_number, "no ticket code"))
@@ -225,8 +229,10 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         if status is None:
             plan.warnings.append(RowProblem(row_number, f"unrecognised status {raw_status.strip()!r}: imported as valid"))
             status = "valid"
-    if any(is_void_flag(_cell(cells, i)) for i in flags):
-        status = "void"
+    if flags:
+        # The file says for every row whether the ticket is void, so a cleared flag un-voids it.
+        flagged = any(is_void_flag(_cell(cells, i)) for i in flags)
+        status = "void" if flagged else (status or "valid")
     if status is not None:
         values["status"] = status
     email = values.get("email", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ MAX_IMPORT_BYTES = 100 * 1024 * 1024  # ~400k attendees of CSV; anything bigger 
 _DELIMITERS = ",;\t|"
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 def read_rows(path: Path) -> tuple[list[list[str]], str]:
@@ -61,9 +63,16 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     except UnicodeDecodeError:
         if encoding.startswith("utf-16"):
             raise UsageError(f"{name} is not valid UTF-16 text") from None
-        # Excel on Windows saves "CSV" in the machine's code page; cp1252 covers Western Europe.
-        encoding = "cp1252"
-        text = data.decode(encoding, errors="replace")
+        replaced = data.decode("utf-8", errors="replace")
+        valid_sequences = len(_UTF8_MULTIBYTE.findall(data))
+        if valid_sequences > replaced.count("\ufffd"):
+            # UTF-8 with a few damaged bytes: keep it UTF-8; the rows with damage are refused
+            # (plan.py), rather than every accented name in the file turned into mojibake.
+            encoding, text = "utf-8 (with unreadable bytes)", replaced
+        else:
+            # Excel on Windows saves "CSV" in the machine's code page; cp1252 covers Western Europe.
+            encoding = "cp1252"
+            text = data.decode(encoding, errors="replace")
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n") + sample.count("\ufffd")
     if controls > max(8, len(sample) // 100):

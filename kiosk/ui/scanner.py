@@ -18,6 +18,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 _TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+# A scanner presses Shift before each capital; those presses carry no text and are no sign of
+# typing, so they neither end a burst nor count in its timing.
+_MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+              Qt.Key.Key_CapsLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R)
 _FLUSH_ON = (QEvent.Type.MouseButtonPress, QEvent.Type.FocusOut, QEvent.Type.Close)
 MAX_SCAN_LENGTH = 4096  # scanner noise beyond this is cut; the engine rejects it as invalid anyway
 
@@ -78,10 +82,19 @@ class ScanDetector(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in _MODIFIERS:
+            return False
+        if event.isAutoRepeat():  # a key held down repeats fast, but it is a person
+            self._release()
+            return False
         now = time.monotonic() * 1000
         if self._held and now - self._last_ms > self.timing.max_gap_ms:
-            self._release()  # what was held was typing: give it back before this key
-        key = event.key()
+            # The burst is over: a scan if it was long enough, else typing to give back.
+            if self._is_scan():
+                self._emit()
+            else:
+                self._release()
         if key in _TERMINATORS:
             if self._held and self._is_scan():
                 self._emit()

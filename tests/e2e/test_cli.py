@@ -167,3 +167,17 @@ def test_main_py_is_the_same_command(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--data", str(tmp_path), "event",
                            "list", "--json"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and json.loads(proc.stdout) == {"events": []}
+
+
+def test_json_output_survives_a_narrow_stdout_encoding(tmp_path):
+    data = tmp_path / "d"
+    kiosk_json(data, "event", "create", "day", "--name", "Day")
+    kiosk_json(data, "walkin", "--first", "Łucja", "--last", "Wiśniewska")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "cp1252"}
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), "search", "lucja", "--json"],
+                          capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["results"][0]["name"] == "Łucja Wiśniewska"
+    text = subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), "search", "lucja"],
+                          capture_output=True, env=env, timeout=60)
+    assert text.returncode == 0 and b"\\u0141ucja" in text.stdout  # replaced, not a crash

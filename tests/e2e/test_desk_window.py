@@ -302,3 +302,47 @@ def test_control_characters_in_a_burst_are_an_invalid_scan(qtbot, window):
         QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
     assert blocker.args == ["invalid"]
     assert window.search.text() == ""
+
+
+def send_key(widget, key, text="", modifiers=Qt.KeyboardModifier.NoModifier, auto_repeat=False):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text, auto_repeat))
+
+
+def test_a_scanner_pressing_shift_for_capitals_is_still_one_scan(qtbot, window):
+    from tests.conftest import add_attendee
+
+    add_attendee(window.store, "ti_p5kR8sQ2uVx", first_name="Aoife")
+    window.search.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        for ch in "ti_p5kR8sQ2uVx":
+            if ch.isupper() or ch == "_":
+                send_key(window.search, Qt.Key.Key_Shift, modifiers=Qt.KeyboardModifier.ShiftModifier)
+                send_key(window.search, Qt.Key(ord(ch.upper())) if ch != "_" else Qt.Key.Key_Underscore, ch,
+                         Qt.KeyboardModifier.ShiftModifier)
+            else:
+                send_key(window.search, Qt.Key(ord(ch.upper())), ch)
+        send_key(window.search, Qt.Key.Key_Return, "\r")
+    assert blocker.args == ["checked_in"] and window.search.text() == ""
+
+
+def test_a_scan_with_no_terminator_followed_quickly_by_typing(qtbot, window):
+    window.search.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
+        for ch in "CODE-0001":
+            send_key(window.search, Qt.Key(ord(ch)), ch)
+        qtbot.wait(55)  # longer than a scanner's gap, shorter than the end-of-scan pause
+        send_key(window.search, Qt.Key.Key_X, "x")
+    assert blocker.args == ["checked_in"]
+    qtbot.waitUntil(lambda: window.search.text() == "x", timeout=1000)
+
+
+def test_a_held_down_key_is_typing_not_a_scan(qtbot, window):
+    window.search.setFocus()
+    send_key(window.search, Qt.Key.Key_A, "a")
+    for _ in range(8):
+        send_key(window.search, Qt.Key.Key_A, "a", auto_repeat=True)
+    qtbot.waitUntil(lambda: window.search.text() == "a" * 9, timeout=1000)
+    assert window.result_panel.state == "idle"

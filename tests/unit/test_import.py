@@ -231,3 +231,26 @@ def test_missing_file_and_folder(store, tmp_path):
         plan_import(tmp_path / "nope.csv", store)
     with pytest.raises(UsageError, match="not a file"):
         plan_import(tmp_path, store)
+
+
+def test_a_stray_byte_does_not_turn_every_name_into_mojibake(store, tmp_path):
+    good = "Ticket Code,First Name,Last Name\nA1,Siân,Jones\nA2,Zoë,Brown\n".encode("utf-8")
+    path = tmp_path / "export.csv"
+    path.write_bytes(good)
+    run_import(store, path)
+    path.write_bytes(good + b"A3,Ren\xe9e,Smith\n")  # one cp1252 byte in an otherwise UTF-8 file
+    plan = run_import(store, path)
+    assert [e.row for e in plan.errors] == [4] and "cannot be read" in plan.errors[0].error
+    assert (len(plan.updates), plan.unchanged) == (0, 2)
+    assert attendee(store, "A2").first_name == "Zoë"
+
+
+def test_a_cleared_void_flag_unvoids_the_ticket(store, tmp_path):
+    text = (DATA / "tito-2025.csv").read_text(encoding="utf-8")
+    run_import(store, DATA / "tito-2025.csv")
+    assert attendee(store, "ti_zz9Q1wErT0y").status == "void"
+    path = tmp_path / "tito-later.csv"
+    path.write_text(text.replace(",void,", ",,"), encoding="utf-8")
+    plan = run_import(store, path)
+    assert len(plan.updates) == 1
+    assert Desk(store).check_in("ti_zz9Q1wErT0y").status is Status.CHECKED_IN

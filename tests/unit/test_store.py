@@ -69,6 +69,14 @@ def test_failed_transaction_leaves_nothing(store):
     assert [op.kind for op in store.operations()] == ["event.update"]
 
 
+@pytest.mark.parametrize("hlc", [1.5, "12", 2**70, -1, True])
+def test_remote_operation_with_a_bad_clock_is_malformed(store, hlc):
+    bad = Operation(str(uuid.uuid4()), "other", hlc, "attendee.upsert", {"code": "Z", "set": {}})
+    with pytest.raises(MalformedOperation):
+        store.ingest([bad])
+    assert store.conn.execute("SELECT COUNT(*) FROM attendees").fetchone()[0] == 0
+
+
 def test_remote_malformed_batch_changes_nothing(store):
     good = Operation(str(uuid.uuid4()), "other", 5 << 16, "attendee.upsert", {"code": "Z", "set": {}})
     bad = Operation(str(uuid.uuid4()), "other", 6 << 16, "no.such.kind", {})
@@ -87,7 +95,7 @@ names = st.sampled_from(["Siân", "Sian", "Seán", "Łukasz", "", "Ann"])
 @st.composite
 def attendee_fields(draw):
     fields = draw(st.dictionaries(
-        st.sampled_from(["first_name", "last_name", "organisation", "status", "extra"]),
+        st.sampled_from(["first_name", "last_name", "organisation", "status", "extra", "from_a_newer_app"]),
         names, min_size=1))
     if "status" in fields:
         fields["status"] = draw(st.sampled_from(["valid", "void", "cancelled"]))

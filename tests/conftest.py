@@ -13,6 +13,13 @@ from kiosk.checkin import Desk  # noqa: E402
 from kiosk.datadir import DataDir  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/ when KIOSK_UPDATE_SCREENSHOTS=1 (to refresh the README's pictures), else a temp dir,
+    so an ordinary test run leaves the work tree clean."""
+    return DOCS if os.environ.get("KIOSK_UPDATE_SCREENSHOTS") == "1" else tmp_path
 
 
 @pytest.fixture

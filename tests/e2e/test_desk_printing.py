@@ -140,8 +140,6 @@ def test_pre_print_not_yet_printed_with_progress(qtbot, window, tmp_path):
 
 def test_badge_pictures_for_the_readme(qtbot, window, tmp_path):
     """Renders badges in several scripts the way printers get them; kept in docs/ for the README."""
-    from pathlib import Path
-
     from PySide6.QtGui import QImage, QPainter
 
     from kiosk.model import Attendee
@@ -170,5 +168,6 @@ def test_badge_pictures_for_the_readme(qtbot, window, tmp_path):
     for i, image in enumerate(images):
         painter.drawImage(10 + (i % 2) * (w + 10), 10 + (i // 2) * (h + 10), image)
     painter.end()
-    docs = Path(__file__).resolve().parents[2] / "docs"
-    assert sheet.save(str((docs if docs.is_dir() else tmp_path) / "badges-4x3.png"))
+    from tests.conftest import screenshot_dir
+
+    assert sheet.save(str(screenshot_dir(tmp_path) / "badges-4x3.png"))

@@ -13,9 +13,8 @@ from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
 from kiosk.ui.scanner import ScanTiming
 
-from tests.conftest import DATA, add_attendee
+from tests.conftest import DATA, add_attendee, screenshot_dir
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def scan(qtbot, widget, text: str, terminator=Qt.Key.Key_Return) -> None:
@@ -198,7 +197,7 @@ def test_screenshots_of_main_states(qtbot, data_dir, tmp_path):
     win.search.setText("sian")
     win.check_in("NOT-A-TICKET")
     shots["desk-search-unknown"] = win.grab()
-    out = DOCS if DOCS.is_dir() else tmp_path
+    out = screenshot_dir(tmp_path)
     for name, pixmap in shots.items():
         assert not pixmap.isNull() and pixmap.width() >= 1000
         pixmap.save(str(out / f"{name}.png"))

@@ -137,6 +137,7 @@ class GridWindow(QMainWindow):
         # intake form keeps those keys for typing.
         for text, shortcut, handler in (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
                                         ("&Edit selected", "F2", self.edit_selected),
+                                        ("M&ove selected to…", "Ctrl+Shift+M", self.move_selected),
                                         ("&Merge selected into…", "Ctrl+M", self.merge_selected),
                                         ("Add &space…", "Ctrl+Shift+S", self.add_space),
                                         ("Add s&lot…", "Ctrl+Shift+L", self.add_slot),
@@ -310,6 +311,20 @@ class GridWindow(QMainWindow):
             v = dialog.values()
             self._try(lambda: self.editor.add_slot(v["start"], v["end"], v["label"], dialog.is_break.isChecked()),
                       f"Added the slot {v['start']}–{v['end']}.")
+
+    def move_selected(self) -> None:
+        """Move without a mouse: choose the cell from a list."""
+        session_id = self.selected_session()
+        if not session_id:
+            self.status.setText("Select the session to move first.")
+            return
+        cells = [(space, slot) for slot in self.grid.slots if not slot.is_break for space in self.grid.spaces]
+        labels = [f"{slot.start}–{slot.end} · {space.name}" + (" (taken)" if self.grid.cell(space.id, slot.id) else "")
+                  for space, slot in cells]
+        choice, ok = QInputDialog.getItem(self, "Move to", "Move the selected session to:", labels, 0, False)
+        if ok and choice:
+            space, slot = cells[labels.index(choice)]
+            self.drop(session_id, space.id, slot.id)
 
     def merge_selected(self) -> None:
         session_id = self.selected_session()

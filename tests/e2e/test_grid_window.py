@@ -203,3 +203,19 @@ def test_print_the_grid_door_signs_and_proceedings(qtbot, grid_window):
 
     jobs = PrintQueue(grid_window.store, PrinterRegistry(grid_window.data)).jobs()
     assert jobs[0].kind == "gridlist"
+
+
+def test_move_with_the_keyboard(qtbot, grid_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    a = grid_window.editor.propose("A", ["Ann"], space="Main Hall", slot="10:00")
+    grid_window.refresh()
+    cell = grid_window.cells[(a.space_id, a.slot_id)]
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *rest, **kw: (
+        next(i for i in items if i.startswith("11:30–12:30 · Garden")), True))
+    grid_window.move_selected()
+    moved = grid_window.editor.session(a.id)
+    assert grid_window.grid.space(moved.space_id).name == "Garden"
+    assert grid_window.grid.slot(moved.slot_id).start == "11:30"

@@ -207,7 +207,6 @@ def show(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from kiosk.grid import exports
 
-    data = _data(args)
     with closing(_store(args)) as store:
         grid = GridEditor(store).grid()
         info = store.event_info()

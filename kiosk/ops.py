@@ -12,7 +12,6 @@ ships them between laptops that were offline. The rules that make that true:
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from itertools import groupby

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.importer import apply_import, plan_import
     from kiosk.ui.desk_window import DeskWindow
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive for the whole run
     with tempfile.TemporaryDirectory() as tmp:
         rng = random.Random(3)
         export = Path(tmp) / "export.csv"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from kiosk.demo import ensure_demo
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
-from kiosk.ui.scanner import ScanTiming
 
-from tests.conftest import DATA, add_attendee, screenshot_dir
+from tests.conftest import add_attendee, screenshot_dir
 
 
 
@@ -311,7 +309,6 @@ def send_key(widget, key, text="", modifiers=Qt.KeyboardModifier.NoModifier, aut
 
 
 def test_a_scanner_pressing_shift_for_capitals_is_still_one_scan(qtbot, window):
-    from tests.conftest import add_attendee
 
     add_attendee(window.store, "ti_p5kR8sQ2uVx", first_name="Aoife")
     window.search.setFocus()

@@ -157,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_grid_parser(command, common, _Parser)
 
+    from kiosk.sync_commands import add_sync_parsers
+
+    add_sync_parsers(command, common, _Parser)
+
     p = command("device", c.device, "show or set this desk's name")
     p.add_argument("--name")
     return parser

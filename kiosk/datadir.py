@@ -175,7 +175,7 @@ class DataDir:
         return summaries
 
     def create(self, slug: str, name: str, event_date: str | None = None, venue: str | None = None,
-               make_current: bool = True) -> EventStore:
+               make_current: bool = True, record_info: bool = True) -> EventStore:
         check_slug(slug)
         if event_date:
             try:
@@ -190,7 +190,8 @@ class DataDir:
         except OSError as exc:
             raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
         store = self.open(slug)
-        store.update_event_info(name=name, date=event_date or "", venue=venue or "")
+        if record_info:  # not for a copy paired from a hub: its name and date come from there
+            store.update_event_info(name=name, date=event_date or "", venue=venue or "")
         if make_current or self.current_slug() is None:
             self.use(slug)
         return store

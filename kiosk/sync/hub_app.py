@@ -1,0 +1,177 @@
+"""The hub's HTTP/JSON API (Starlette): pair, push, pull; and the public grid page and feed.
+
+Every API request but pairing carries a device token; a device sees only its own event. A
+malformed, oversized or too frequent request gets a 4xx with a reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk import __version__
+from kiosk.errors import KioskError
+from kiosk.ops import MalformedOperation, Operation
+from kiosk.sync.hub_store import Device, HubStore
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_OPS_PER_PUSH = 5000
+MAX_PULL = 2000
+RATE_PER_SECOND = 20.0  # per device, with bursts of twice that
+
+
+def _error(status: int, reason: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"error": reason, **extra}, status_code=status)
+
+
+class _RateLimiter:
+    def __init__(self) -> None:
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (RATE_PER_SECOND * 2, now))
+            tokens = min(RATE_PER_SECOND * 2, tokens + (now - last) * RATE_PER_SECOND)
+            if tokens < 1:
+                self._buckets[key] = (tokens, now)
+                return False
+            self._buckets[key] = (tokens - 1, now)
+            return True
+
+
+def create_app(hub: HubStore) -> Starlette:
+    limiter = _RateLimiter()
+
+    async def body_json(request: Request) -> dict:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            raise _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            raise _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise _Refused(400, "the body is not JSON") from None
+        if not isinstance(data, dict):
+            raise _Refused(400, "the body must be a JSON object")
+        return data
+
+    def device_of(request: Request) -> Device:
+        header = request.headers.get("authorization", "")
+        if not header.startswith("Bearer "):
+            raise _Refused(401, "no device token")
+        device = hub.authenticate(header[7:].strip())
+        if device is None:
+            raise _Refused(401, "unknown device token")
+        if device.revoked:
+            raise _Refused(410, "this device was revoked for this event", wipe=True)
+        if not limiter.allow(f"{device.event}/{device.name}"):
+            raise _Refused(429, "too many requests; slow down")
+        return device
+
+    async def status(request: Request) -> Response:
+        return JSONResponse({"ok": True, "version": __version__})
+
+    async def pair(request: Request) -> Response:
+        data = await body_json(request)
+        code = data.get("code")
+        if not isinstance(code, str) or not code.strip():
+            return _error(400, "a pairing code is needed")
+        try:
+            token, event, name = hub.pair(code)
+        except KioskError as exc:
+            return _error(403, exc.message)
+        info = hub.event(event).event_info()
+        return JSONResponse({"token": token, "event": event, "device": name, "name": info.get("name", event)})
+
+    async def push(request: Request) -> Response:
+        device = device_of(request)
+        data = await body_json(request)
+        raw_ops = data.get("ops")
+        if not isinstance(raw_ops, list):
+            return _error(400, "'ops' must be a list")
+        if len(raw_ops) > MAX_OPS_PER_PUSH:
+            return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
+        try:
+            operations = [_operation(o) for o in raw_ops]
+            store = hub.event(device.event)
+            with hub._lock:
+                accepted = store.ingest(operations)
+                cursor = _cursor(store)
+        except MalformedOperation as exc:
+            return _error(400, f"malformed operation: {exc}")
+        return JSONResponse({"accepted": accepted, "received": len(operations), "cursor": cursor})
+
+    async def pull(request: Request) -> Response:
+        device = device_of(request)
+        try:
+            after = int(request.query_params.get("after", "0"))
+            limit = min(MAX_PULL, max(1, int(request.query_params.get("limit", str(MAX_PULL)))))
+        except ValueError:
+            return _error(400, "'after' and 'limit' are numbers")
+        store = hub.event(device.event)
+        with hub._lock:
+            rows = store.conn.execute(
+                "SELECT seq, id, device, hlc, kind, payload FROM ops WHERE seq > ? ORDER BY seq LIMIT ?",
+                (after, limit + 1)).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        ops = [{"id": r[1], "device": r[2], "hlc": r[3], "kind": r[4], "payload": json.loads(r[5])} for r in rows]
+        cursor = rows[-1][0] if rows else after
+        return JSONResponse({"ops": ops, "cursor": cursor, "more": more, "event": device.event})
+
+    async def public_grid(request: Request) -> Response:
+        from kiosk.grid import exports
+        from kiosk.grid.model import load_grid
+
+        slug = request.path_params["slug"]
+        try:
+            store = hub.event(slug)
+        except KioskError:
+            return _error(404, "no such event")
+        with hub._lock:
+            grid, info = load_grid(store), store.event_info()
+        if request.url.path.endswith(".ics"):
+            return Response(exports.to_ics(grid, info, slug), media_type="text/calendar; charset=utf-8")
+        return HTMLResponse(exports.to_html(grid, info))
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, _Refused)
+        return _error(exc.status, exc.reason, **exc.extra)
+
+    return Starlette(routes=[
+        Route("/api/v1/status", status),
+        Route("/api/v1/pair", pair, methods=["POST"]),
+        Route("/api/v1/push", push, methods=["POST"]),
+        Route("/api/v1/pull", pull),
+        Route("/events/{slug}/grid", public_grid),
+        Route("/events/{slug}/grid.ics", public_grid),
+    ], exception_handlers={_Refused: refused})
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, reason: str, **extra: object) -> None:
+        super().__init__(reason)
+        self.status, self.reason, self.extra = status, reason, extra
+
+
+def _operation(raw: object) -> Operation:
+    if not isinstance(raw, dict):
+        raise MalformedOperation("each operation is an object")
+    try:
+        return Operation(raw["id"], raw["device"], raw["hlc"], raw["kind"], raw["payload"])
+    except KeyError as exc:
+        raise MalformedOperation(f"missing {exc.args[0]!r}") from None
+
+
+def _cursor(store) -> int:
+    return store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM ops").fetchone()[0]

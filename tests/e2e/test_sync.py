@@ -1,0 +1,168 @@
+"""Sync end to end: a real hub process, real sockets on loopback, three kiosk data folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kiosk.datadir import DataDir
+
+from tests.conftest import DATA
+from tests.e2e.test_cli import ROOT, assert_clean_failure, kiosk, kiosk_json
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Hub:
+    def __init__(self, data: Path) -> None:
+        self.data, self.port = data, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
+                                      "--port", str(self.port)], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/api/v1/status", timeout=1) as answer:
+                    if json.loads(answer.read())["ok"]:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("the hub did not start")
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+            self.proc = None
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(tmp_path / "hub-data")
+    hub.start()
+    yield hub
+    hub.kill()
+
+
+def paired_kiosk(hub: Hub, folder: Path, name: str) -> Path:
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", name, "--url", hub.url)["code"]
+    kiosk_json(folder, "sync", "pair", hub.url, code)
+    kiosk_json(folder, "device", "--name", name)
+    return folder
+
+
+def snapshot(folder: Path) -> dict:
+    data = DataDir(folder)
+    with data.open("day") as store:
+        return store.snapshot()
+
+
+def test_three_kiosks_offline_then_converge_with_the_double_admission_flagged(hub, tmp_path):
+    desks = [paired_kiosk(hub, tmp_path / f"k{i}", f"Desk {i}") for i in (1, 2, 3)]
+    kiosk_json(desks[0], "import", str(DATA / "eventbrite-2024.csv"))
+    kiosk_json(desks[0], "grid", "space", "add", "Main Hall")
+    kiosk_json(desks[0], "grid", "slot", "add", "10:00", "11:00")
+    assert kiosk_json(desks[0], "sync", "--once")["pushed"] >= 3
+    for desk in desks[1:]:
+        assert kiosk_json(desk, "sync", "--once")["pulled"] >= 3
+        assert kiosk_json(desk, "stats")["expected"] == 3
+
+    hub.kill()  # the venue Wi-Fi goes
+    sian, sean = "881234500111000011001", "881234500211000021001"
+    kiosk_json(desks[0], "checkin", sean)
+    kiosk_json(desks[1], "checkin", sian)
+    kiosk_json(desks[2], "checkin", sian)  # the same ticket, admitted on two offline laptops
+    kiosk_json(desks[1], "walkin", "--first", "Zoë", "--last", "O'Neill")
+    kiosk_json(desks[2], "edit", sean, "--first", "Seán Óg")
+    kiosk_json(desks[1], "grid", "propose", "Wellbeing", "--convener", "Ann", "--space", "Main Hall", "--slot", "10:00")
+    kiosk_json(desks[2], "grid", "propose", "Data", "--convener", "Bob", "--space", "Main Hall", "--slot", "10:00")
+    offline = kiosk(desks[0], "sync", "--once", "--json")
+    assert offline.returncode == 1 and "cannot reach the hub" in offline.stderr
+
+    hub.start()  # it comes back
+    for _ in range(2):
+        for desk in desks:
+            kiosk_json(desk, "sync", "--once")
+    states = [snapshot(desk) for desk in desks]
+    assert states[0] == states[1] == states[2]
+    stats = kiosk_json(desks[0], "stats")
+    assert stats["checked_in"] == 3 and stats["admitted_twice"] == 1 and stats["walk_ins"] == 1
+    shown = kiosk_json(desks[0], "show", sian)["attendee"]["admissions"]
+    assert sorted(a["device"] for a in shown) == ["Desk 2", "Desk 3"]
+    grid = kiosk_json(desks[0], "grid", "show")
+    assert len(grid["sessions"]) == 2 and len(grid["clashes"]) == 1  # both kept: a clash, not a loss
+    assert kiosk_json(desks[0], "sync", "--once") == {"pushed": 0, "pulled": 0, "pending": 0}
+
+
+def test_revoked_device_wipes_its_copy(hub, tmp_path):
+    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+    kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
+    kiosk_json(desk, "sync", "--once")
+    kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Desk 1")
+    assert_clean_failure(kiosk(desk, "sync", "--once"), 1)
+    assert not (desk / "events" / "day").exists()
+
+
+def test_bad_requests_get_a_4xx_and_change_nothing(hub, tmp_path):
+    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+    with DataDir(desk).open("day") as store:
+        token = store.get_meta("sync.token")
+
+    def post(path: str, body: bytes, auth: str | None = token) -> int:
+        request = urllib.request.Request(hub.url + path, data=body, method="POST")
+        if auth:
+            request.add_header("Authorization", f"Bearer {auth}")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                return answer.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    assert post("/api/v1/push", b'{"ops": []}', auth=None) == 401
+    assert post("/api/v1/push", b'{"ops": []}', auth="forged") == 401
+    assert post("/api/v1/push", b"not json") == 400
+    assert post("/api/v1/push", b'{"ops": [{"id": "x"}]}') == 400
+    assert post("/api/v1/push", json.dumps({"ops": [{"id": "x", "device": "d", "hlc": "soon",
+                                                     "kind": "checkin", "payload": {}}]}).encode()) == 400
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", hub.port, timeout=5)
+    conn.putrequest("POST", "/api/v1/push")
+    conn.putheader("Authorization", f"Bearer {token}")
+    conn.putheader("Content-Length", str(5 * 1024 * 1024))  # refused before the body is read
+    conn.endheaders()
+    assert conn.getresponse().status == 413
+    conn.close()
+    assert post("/api/v1/pair", b'{"code": "NOPE"}', auth=None) == 403
+    assert kiosk_json(desk, "sync", "--once")["pulled"] == 0  # nothing was stored
+
+
+def test_public_grid_page_and_calendar_feed(hub, tmp_path):
+    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+    kiosk_json(desk, "grid", "space", "add", "Main Hall")
+    kiosk_json(desk, "grid", "slot", "add", "10:00", "11:00")
+    kiosk_json(desk, "grid", "propose", "Wellbeing at work", "--convener", "Siân", "--first-free")
+    kiosk_json(desk, "sync", "--once")
+    with urllib.request.urlopen(hub.url + "/events/day/grid", timeout=5) as page:
+        assert "Wellbeing at work" in page.read().decode()
+    with urllib.request.urlopen(hub.url + "/events/day/grid.ics", timeout=5) as feed:
+        assert "SUMMARY:Wellbeing at work" in feed.read().decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kiosk.assets import font_path
+from kiosk.resources import font_path
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.assets import assets_dir
+from kiosk.resources import assets_dir
 from kiosk.errors import UsageError
 
 BADGE_SOURCES = frozenset({"first_name", "last_name", "full_name", "organisation", "pronouns",

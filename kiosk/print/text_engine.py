@@ -13,7 +13,7 @@ import os
 import re
 from functools import cache, lru_cache
 
-from kiosk.assets import font_path
+from kiosk.resources import font_path
 from kiosk.fonts import SANS, SANS_BOLD, register_fonts
 
 _COMPLEX = re.compile(

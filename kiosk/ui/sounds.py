@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QUrl
 
-from kiosk.assets import assets_dir
+from kiosk.resources import assets_dir
 
 OUTCOMES = ("checked_in", "already_checked_in", "unknown", "void", "invalid")
 

@@ -1,4 +1,4 @@
-"""Locates shipped assets (fonts, layouts) in a source checkout or an installed package."""
+"""Locates shipped resources (fonts, layouts, sounds) in a source checkout or an installed package."""
 
 from __future__ import annotations
 

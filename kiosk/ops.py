@@ -88,13 +88,18 @@ def required_str(payload: dict, key: str) -> str:
     return value
 
 
+def required_int(payload: dict, key: str) -> int:
+    value = payload.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise MalformedOperation(f"operation payload needs an integer {key!r}")
+    return value
+
+
 @reducer("checkin")
 def _apply_checkin(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
     code = required_str(op.payload, "code")
     device = required_str(op.payload, "device")
-    at_ms = op.payload.get("at_ms")
-    if not isinstance(at_ms, int) or isinstance(at_ms, bool):
-        raise MalformedOperation("checkin needs an integer 'at_ms'")
+    at_ms = required_int(op.payload, "at_ms")
     conn.execute(
         "INSERT OR IGNORE INTO checkins (op_id, code, device, at_ms, hlc) VALUES (?, ?, ?, ?, ?)",
         (op.id, code, device[:200], at_ms, op.hlc),
@@ -144,9 +149,7 @@ def _apply_print_queued(conn: sqlite3.Connection, op: Operation, rev: int) -> No
 def _apply_print_done(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
     """A printed badge is a fact: staff see it on every desk before printing it again."""
     job = required_str(op.payload, "job")
-    at_ms = op.payload.get("at_ms")
-    if not isinstance(at_ms, int) or isinstance(at_ms, bool):
-        raise MalformedOperation("print.done needs an integer 'at_ms'")
+    at_ms = required_int(op.payload, "at_ms")
     conn.execute(
         "INSERT OR IGNORE INTO badge_prints (job_id, code, at_ms, device, printer) VALUES (?, ?, ?, ?, ?)",
         (job, text_value(op.payload.get("code")), at_ms, required_str(op.payload, "device"),

@@ -137,11 +137,13 @@ class GridEditor:
         with self.store.write():
             grid = self.grid()
             space = self.space(name_or_id, grid)
-            parked = [s for s in grid.sessions if s.space_id == space.id]
-            for session in parked:
-                self._set("session", session.id, placement=None)
-            self._set("space", space.id, removed=True)
-        return parked
+            return self._remove("space", space.id, [s for s in grid.sessions if s.space_id == space.id])
+
+    def _remove(self, kind: str, item: str, sessions: list[Session]) -> list[Session]:
+        for session in sessions:
+            self._set("session", session.id, placement=None)
+        self._set(kind, item, removed=True)
+        return sessions
 
     def add_slot(self, start: str, end: str, label: str = "", is_break: bool = False) -> Slot:
         start, end = parse_time(start), parse_time(end)
@@ -158,14 +160,11 @@ class GridEditor:
         return self.slot(item)
 
     def remove_slot(self, start_or_id: str) -> list[Session]:
+        """Remove a slot; its sessions are parked, never deleted."""
         with self.store.write():
             grid = self.grid()
             slot = self.slot(start_or_id, grid)
-            parked = [s for s in grid.sessions if s.slot_id == slot.id]
-            for session in parked:
-                self._set("session", session.id, placement=None)
-            self._set("slot", slot.id, removed=True)
-        return parked
+            return self._remove("slot", slot.id, [s for s in grid.sessions if s.slot_id == slot.id])
 
     # -- sessions -------------------------------------------------------------------------------
 

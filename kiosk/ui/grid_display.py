@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 
 from kiosk.grid.editor import GridEditor
 from kiosk.store import EventStore
-from kiosk.ui.grid_widgets import add_break_row
+from kiosk.ui.grid_widgets import add_break_row, reset_grid_table
 
 NOW = QColor("#1b5e20")
 NEXT = QColor("#fff59d")
@@ -76,13 +76,7 @@ class GridDisplay(QWidget):
         self._op_count, self._drawn_minute = count, now
         grid = self.editor.grid()
         self.title.setText(f"{self.store.event_info().get('name', '')} — now {now}")
-        self.table.clear()
-        self.table.clearSpans()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnCount(len(grid.spaces))
-        self.table.setRowCount(len(grid.slots))
-        self.table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
-        self.table.setVerticalHeaderLabels([s.title for s in grid.slots])
+        reset_grid_table(self.table, grid)
         self.now_row = next((i for i, s in enumerate(grid.slots) if s.start <= now < s.end), None)
         self.next_row = next((i for i, s in enumerate(grid.slots) if s.start > now and not s.is_break), None)
         for row, slot in enumerate(grid.slots):

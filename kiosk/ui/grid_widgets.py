@@ -98,6 +98,17 @@ class SessionList(QListWidget):
         self.dropped.emit(session_id, self.space_id, self.slot_id)
 
 
+def reset_grid_table(table: QTableWidget, grid) -> None:
+    """Empty the table and shape it for this grid: a column per space, a row per slot."""
+    table.clear()
+    table.clearSpans()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setColumnCount(len(grid.spaces))
+    table.setRowCount(len(grid.slots))
+    table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
+    table.setVerticalHeaderLabels([s.title for s in grid.slots])
+
+
 def add_break_row(table: QTableWidget, row: int, label: str, columns: int, row_height: int) -> QTableWidgetItem:
     """A break or lunch: one thin row across every space, holding no sessions."""
     item = QTableWidgetItem(label or "Break")

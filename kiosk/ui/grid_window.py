@@ -21,7 +21,7 @@ from kiosk.errors import KioskError, RefusedError
 from kiosk.grid.editor import GridEditor
 from kiosk.store import EventStore
 from kiosk.ui.dialogs import _Form
-from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row
+from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
 
 FIRST_FREE = "first-free"
 PARKED = "parked"
@@ -155,13 +155,7 @@ class GridWindow(QMainWindow):
         grid = self.editor.grid()
         self.grid = grid
         self._op_count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
-        self.table.clear()
-        self.table.clearSpans()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnCount(len(grid.spaces))
-        self.table.setRowCount(len(grid.slots))
-        self.table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
-        self.table.setVerticalHeaderLabels([s.title for s in grid.slots])
+        reset_grid_table(self.table, grid)
         self.cells: dict[tuple[str, str], SessionList] = {}
         for row, slot in enumerate(grid.slots):
             if slot.is_break:

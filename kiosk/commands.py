@@ -8,7 +8,7 @@ from contextlib import closing
 from kiosk.checkin import Desk, Status
 from kiosk.cli import emit
 from kiosk.datadir import DataDir, resolve_data_dir, slugify
-from kiosk.errors import RefusedError, UsageError
+from kiosk.errors import KioskError, RefusedError, UsageError
 from kiosk.model import iso_local
 from kiosk.store import EventStore
 
@@ -275,25 +275,13 @@ def demo(args: argparse.Namespace) -> int:
          f"with {count} attendees.\nSample tickets to scan: {pdf}")
     if args.no_gui:
         return 0
-    run = _gui_runner()
-    if run is None:
-        if not getattr(args, "json", False):
-            print("This version has no desk window yet. Try: kiosk search sian, then "
-                  "kiosk checkin CODE with a code from the tickets PDF (kiosk --help for more).")
-        return 0
-    return run(args)
-
-
-def _gui_runner():
-    try:
-        from kiosk.ui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return run
+    return open_gui(args)
 
 
 def open_gui(args: argparse.Namespace) -> int:
-    run = _gui_runner()
-    if run is None:
-        raise RefusedError("this version has no desk window yet; use the commands (kiosk --help)")
+    try:
+        from kiosk.ui.app import run
+    except ImportError as exc:  # Qt's system libraries are missing (a bare Linux)
+        raise KioskError(f"the desk window cannot start: {exc}. On Debian or Ubuntu, install what Qt "
+                         "needs with scripts/install-system-deps.sh") from None
     return run(args)

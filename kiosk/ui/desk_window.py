@@ -19,6 +19,7 @@ from kiosk.stats import compute_stats
 from kiosk.store import EventStore
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import DEFAULT_LAYOUT, PrintQueue
+from kiosk.ui.actions import add_actions
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
 from kiosk.ui.print_worker import PrintWorker
@@ -163,7 +164,7 @@ class DeskWindow(QMainWindow):
     def _build_actions(self) -> None:
         toolbar = self.addToolBar("Desk")
         toolbar.setObjectName("deskToolbar")
-        for text, shortcut, handler in (
+        add_actions(self, toolbar, (
             ("&Walk-in…", "Ctrl+N", self.register_walk_in),
             ("&Find", "Ctrl+F", self.focus_search),
             ("&Events…", "Ctrl+E", self.choose_event),
@@ -171,16 +172,8 @@ class DeskWindow(QMainWindow):
             ("Pre-print &badges…", "Ctrl+Shift+B", self.pre_print),
             ("Session &grid…", "Ctrl+G", self.open_grid),
             ("&Settings…", "Ctrl+,", self.open_settings),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
-            action.triggered.connect(handler)
-            toolbar.addAction(action)
-        self.import_action = QAction("&Import attendees…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_attendees)
-        toolbar.addAction(self.import_action)
+            ("&Import attendees…", "Ctrl+I", self.import_attendees),
+        ))
         self.mute_action = QAction("&Mute", self, checkable=True)
         self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
         self.mute_action.setChecked(self.sounds.muted)

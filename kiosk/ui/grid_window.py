@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QMainWindow,
     QMessageBox, QPushButton, QSplitter, QTableWidget, QVBoxLayout, QWidget,
@@ -20,6 +19,7 @@ from kiosk.datadir import DataDir
 from kiosk.errors import KioskError, RefusedError
 from kiosk.grid.editor import GridEditor
 from kiosk.store import EventStore
+from kiosk.ui.actions import add_actions
 from kiosk.ui.dialogs import _Form
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
 
@@ -135,19 +135,14 @@ class GridWindow(QMainWindow):
         toolbar = self.addToolBar("Grid")
         # Enter edits and Delete parks the session selected in a cell (see SessionList), so the
         # intake form keeps those keys for typing.
-        for text, shortcut, handler in (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
+        add_actions(self, toolbar, (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
                                         ("&Edit selected", "F2", self.edit_selected),
                                         ("M&ove selected to…", "Ctrl+Shift+M", self.move_selected),
                                         ("&Merge selected into…", "Ctrl+M", self.merge_selected),
                                         ("Add &space…", "Ctrl+Shift+S", self.add_space),
                                         ("Add s&lot…", "Ctrl+Shift+L", self.add_slot),
                                         ("P&rint…", "Ctrl+Shift+P", self.print_day),
-                                        ("&Display mode", "F11", self.display_mode)):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(handler)
-            toolbar.addAction(action)
+                                        ("&Display mode", "F11", self.display_mode)))
 
     # -- drawing --------------------------------------------------------------------------------
 

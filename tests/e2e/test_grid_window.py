@@ -14,15 +14,12 @@ from kiosk.ui.grid_display import NEXT, NOW, GridDisplay
 from kiosk.ui.grid_widgets import MIME
 from kiosk.ui.grid_window import GridWindow
 
+from tests.conftest import small_grid
+
 
 @pytest.fixture
 def grid_window(qtbot, data_dir, store):
-    editor = GridEditor(store)
-    for name in ("Main Hall", "Garden", "Ystafell Gŵyr"):
-        editor.add_space(name)
-    editor.add_slot("10:00", "11:00")
-    editor.add_slot("11:00", "11:30", "Coffee", is_break=True)
-    editor.add_slot("11:30", "12:30")
+    small_grid(store)
     window = GridWindow(data_dir, store)
     qtbot.addWidget(window)
     window.show()

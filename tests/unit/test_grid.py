@@ -8,18 +8,12 @@ import pytest
 
 from kiosk.errors import RefusedError, UsageError
 from kiosk.grid import exports
-from kiosk.grid.editor import GridEditor
+from tests.conftest import small_grid
 
 
 @pytest.fixture
 def editor(store):
-    e = GridEditor(store)
-    for name in ("Main Hall", "Garden", "Ystafell Gŵyr"):
-        e.add_space(name)
-    e.add_slot("10:00", "11:00")
-    e.add_slot("11:00", "11:30", "Coffee", is_break=True)
-    e.add_slot("11:30", "12:30")
-    return e
+    return small_grid(store)
 
 
 def ops_count(store) -> int:

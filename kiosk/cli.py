@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("--device", metavar="NAME", default=argparse.SUPPRESS,
                         help="this desk's name, shown with every check-in")
+    parser.add_argument("--mode", choices=["desk", "kiosk"], default="desk",
+                        help="with no command: the staff desk window (default) or the locked-down "
+                             "self-service kiosk (needs a staff PIN: kiosk pin set)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, handler: Handler, help_text: str, **kw) -> argparse.ArgumentParser:
@@ -160,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.sync_commands import add_sync_parsers
 
     add_sync_parsers(command, common, _Parser)
+
+    from kiosk.pin_commands import add_pin_parser
+
+    add_pin_parser(command, common, _Parser)
 
     p = command("device", c.device, "show or set this desk's name")
     p.add_argument("--name")

@@ -11,6 +11,10 @@ import time
 from typing import Callable
 
 COUNTER_BITS = 16
+# How far ahead of our own wall clock a remote stamp is followed. Laptops minutes apart are
+# normal and followed exactly; one set to next year would otherwise drag every device's clock
+# (and the order of all later edits) with it for good.
+MAX_AHEAD_MS = 24 * 3600 * 1000
 
 
 def wall_ms() -> int:
@@ -34,5 +38,12 @@ class HybridClock:
         return self.last
 
     def observe(self, remote: int) -> None:
-        """Move past a timestamp received from another device, so our next one sorts after it."""
-        self.last = max(self.last, remote)
+        """Move past a timestamp received from another device, so our next one sorts after it
+        (up to MAX_AHEAD_MS past our own wall clock)."""
+        ceiling = (self._clock() + MAX_AHEAD_MS) << COUNTER_BITS
+        self.last = max(self.last, min(remote, ceiling))
+
+    def restore(self, own: int) -> None:
+        """Continue from a timestamp this device issued itself (saved, or by another process):
+        never capped, so our own edits stay in order even after the wall clock was set back."""
+        self.last = max(self.last, own)

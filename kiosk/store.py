@@ -72,7 +72,7 @@ class EventStore:
         try:
             # Another process may have written since we last looked: continue its counters.
             self._rev = self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0]
-            self.clock.observe(int(self.get_meta("hlc", "0")))
+            self.clock.restore(int(self.get_meta("hlc", "0")))
             clock_at_start = self.clock.last
             yield
             if self.clock.last != clock_at_start:

@@ -7,11 +7,14 @@ resumes where it stopped; the hub ignores operations it already has, and so does
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 from kiosk.errors import KioskError, RefusedError
 from kiosk.hlc import wall_ms
@@ -19,6 +22,8 @@ from kiosk.ops import Operation
 from kiosk.store import EventStore
 
 PUSH_BATCH = 1000
+# Well under the hub's 4 MB request limit: an imported list is operations of ~0.3 MB each.
+PUSH_MAX_BYTES = 2 * 1024 * 1024
 TIMEOUT_S = 10
 
 
@@ -32,51 +37,109 @@ class Revoked(RefusedError):
     """The hub revoked this device: its copy of the event must be wiped."""
 
 
+# A laptop clock this far off the hub's is worth telling staff: check-in times shown and
+# exported come from each laptop's own clock (ordering does not: that is the HLC's job).
+SKEW_WARNING_S = 120
+
+
 @dataclass(frozen=True)
 class SyncResult:
     pushed: int
     pulled: int
     pending: int
+    clock_skew_s: int = 0  # this laptop's clock minus the hub's, from the hub's Date header
 
     def to_json(self) -> dict:
         return {"pushed": self.pushed, "pulled": self.pulled, "pending": self.pending}
 
 
-def _request(url: str, token: str | None = None, body: dict | None = None) -> dict:
-    data = json.dumps(body).encode() if body is not None else None
+def tls_context(ca_pem: str = "") -> ssl.SSLContext | None:
+    """The system's trusted certificates, plus the hub's own CA when it has one (a venue LAN hub
+    usually does: there is no public name to get a certificate for)."""
+    if not ca_pem:
+        return None
+    try:
+        return ssl.create_default_context(cadata=ca_pem)
+    except (ssl.SSLError, ValueError) as exc:
+        raise KioskError(f"the hub's CA certificate is not usable: {exc}") from None
+
+
+def _request(url: str, token: str | None = None, body: dict | None = None,
+             context: ssl.SSLContext | None = None, headers: dict | None = None) -> dict:
+    """One JSON call; the response headers are copied into `headers` when given."""
+    data = (json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            if body is not None else None)
     request = urllib.request.Request(url, data=data, method="POST" if body is not None else "GET")
     request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S, context=context) as response:
+            if headers is not None:
+                headers.update(response.headers.items())
             return json.loads(response.read())
     except urllib.error.HTTPError as exc:
         try:
-            detail = json.loads(exc.read()).get("error", "")
-        except (ValueError, OSError):
-            detail = ""
-        if exc.code == 410:
+            answer = json.loads(exc.read())
+            detail, wipe = str(answer.get("error", "")), answer.get("wipe") is True
+        except (ValueError, OSError, AttributeError, http.client.HTTPException):
+            detail, wipe = "", False
+        if exc.code == 410 and wipe:  # only the hub's own word erases data, never a stray 410
             raise Revoked(detail or "this device was revoked") from None
         if exc.code in (401, 403):
             raise RefusedError(f"the hub refused this device: {detail or exc.reason}") from None
         if exc.code >= 500 or exc.code == 429:
             raise Offline(f"the hub is not ready ({exc.code} {detail or exc.reason})") from None
         raise KioskError(f"the hub refused the request: {exc.code} {detail or exc.reason}") from None
-    except (urllib.error.URLError, socket.timeout, ConnectionError, OSError) as exc:
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, ssl.SSLCertVerificationError):
+            raise RefusedError(f"the hub's certificate is not trusted ({exc.reason.verify_message}); "
+                               "pair with --cafile and the hub's CA certificate") from None
+        raise Offline(f"cannot reach the hub: {exc.reason}") from None
+    except (socket.timeout, ConnectionError, OSError, http.client.HTTPException) as exc:
+        # HTTPException: a body cut short, or something that is not HTTP on the hub's port.
         raise Offline(f"cannot reach the hub: {getattr(exc, 'reason', exc)}") from None
     except ValueError:
         raise Offline("the hub answered with something that is not JSON") from None
 
 
-def pair(hub_url: str, code: str) -> dict:
+def pair(hub_url: str, code: str, ca_pem: str = "") -> dict:
     """Exchange a pairing code for this device's token: {token, event, device, name}."""
-    return _request(hub_url.rstrip("/") + "/api/v1/pair", body={"code": code})
+    return _request(hub_url.rstrip("/") + "/api/v1/pair", body={"code": code}, context=tls_context(ca_pem))
+
+
+SKEW_NOISE_S = 5  # far below the 2-minute point at which staff are warned
 
 
 class SyncClient:
     def __init__(self, store: EventStore) -> None:
         self.store = store
+        self._context: ssl.SSLContext | None = None
+        self.clock = wall_ms
+        self._skew_ms: float | None = None
+
+    def _call(self, path: str, body: dict | None = None) -> dict:
+        if self._context is None and self.hub_url.startswith("https:"):
+            self._context = tls_context(self.store.get_meta("sync.ca_pem", ""))
+        headers: dict = {}
+        answer = _request(self.hub_url + path, self.token, body, self._context, headers)
+        # Compared the moment the answer arrives, not at the end of a sync that may take seconds.
+        received_ms = self.clock()
+        try:
+            hub_ms = parsedate_to_datetime(headers.get("date", headers.get("Date", ""))).timestamp() * 1000
+            self._skew_ms = received_ms - hub_ms
+        except (TypeError, ValueError, IndexError):
+            pass
+        return answer
+
+    def clock_skew_s(self) -> int:
+        """How far this laptop's clock is from the hub's (whole seconds; 0 when unknown or too
+        small to tell: the Date header has whole seconds, the hub's server refreshes it about
+        once a second, and a loaded machine adds its latency)."""
+        if self._skew_ms is None:
+            return 0
+        skew = round(self._skew_ms / 1000)
+        return skew if abs(skew) >= SKEW_NOISE_S else 0
 
     @property
     def hub_url(self) -> str:
@@ -86,10 +149,32 @@ class SyncClient:
     def token(self) -> str:
         return self.store.get_meta("sync.token", "")
 
-    def configure(self, hub_url: str, token: str) -> None:
+    def configure(self, hub_url: str, token: str, ca_pem: str | None = None) -> None:
+        hub_url = hub_url.rstrip("/")
         with self.store.write():
-            self.store._set_meta("sync.hub", hub_url.rstrip("/"))
+            if hub_url != self.hub_url or token != self.token:
+                # A new pairing (a new token) may be with a new or restored hub at the same
+                # address: push everything again and pull from the start (both idempotent).
+                self._reset_cursors()
+            self.store._set_meta("sync.hub", hub_url)
             self.store._set_meta("sync.token", token)
+            if ca_pem is not None:
+                self.store._set_meta("sync.ca_pem", ca_pem)
+        self._context = None
+
+    def unpair(self) -> None:
+        """Forget the hub and the token; everything recorded here stays, and is pushed in full
+        to whichever hub this event is paired with next (the hub ignores what it already has)."""
+        with self.store.write():
+            self.store._set_meta("sync.hub", "")
+            self.store._set_meta("sync.token", "")
+            self.store._set_meta("sync.ca_pem", "")
+            self._reset_cursors()
+
+    def _reset_cursors(self) -> None:
+        # Cursors belong to one hub's log: another hub's sequence numbers mean nothing here.
+        self.store._set_meta("sync.pushed_seq", "0")
+        self.store._set_meta("sync.pulled", "0")
 
     def pending(self) -> int:
         pushed = int(self.store.get_meta("sync.pushed_seq", "0"))
@@ -106,7 +191,7 @@ class SyncClient:
         pulled = self._pull()
         with self.store.write():
             self.store._set_meta("sync.last_ok", str(wall_ms()))
-        return SyncResult(pushed, pulled, self.pending())
+        return SyncResult(pushed, pulled, self.pending(), self.clock_skew_s())
 
     def _push(self) -> int:
         total = 0
@@ -117,20 +202,30 @@ class SyncClient:
                 (done, PUSH_BATCH)).fetchall()
             if not rows:
                 return total
-            ops = [{"id": r[1], "device": r[2], "hlc": r[3], "kind": r[4], "payload": json.loads(r[5])} for r in rows]
-            _request(self.hub_url + "/api/v1/push", self.token, {"ops": ops})
+            ops, size = [], 0
+            for row in rows:
+                size += len(row[5].encode("utf-8")) + 200
+                if ops and size > PUSH_MAX_BYTES:
+                    break
+                ops.append({"id": row[1], "device": row[2], "hlc": row[3], "kind": row[4],
+                            "payload": json.loads(row[5])})
+            self._call("/api/v1/push", {"ops": ops})
             with self.store.write():
-                self.store._set_meta("sync.pushed_seq", str(rows[-1][0]))
-            total += len(rows)
+                self.store._set_meta("sync.pushed_seq", str(rows[len(ops) - 1][0]))
+            total += len(ops)
 
     def _pull(self) -> int:
         total = 0
         while True:
             cursor = int(self.store.get_meta("sync.pulled", "0"))
-            answer = _request(f"{self.hub_url}/api/v1/pull?after={cursor}", self.token)
-            ops = [Operation(o["id"], o["device"], o["hlc"], o["kind"], o["payload"]) for o in answer.get("ops", [])]
+            answer = self._call(f"/api/v1/pull?after={cursor}")
+            try:
+                ops = [Operation(o["id"], o["device"], o["hlc"], o["kind"], o["payload"]) for o in answer["ops"]]
+                next_cursor = int(answer["cursor"])
+            except (KeyError, TypeError, ValueError):
+                raise KioskError("the hub sent a pull answer this version cannot read") from None
             with self.store.write():
                 total += self.store.ingest(ops)
-                self.store._set_meta("sync.pulled", str(int(answer.get("cursor", cursor))))
+                self.store._set_meta("sync.pulled", str(next_cursor))
             if not answer.get("more"):
                 return total

@@ -16,9 +16,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from kiosk import __version__
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, UsageError
 from kiosk.ops import MalformedOperation, Operation
-from kiosk.sync.hub_store import Device, HubStore
+from kiosk.sync.hub_store import Device, HubStore, HubUnavailable, UnknownEvent
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_OPS_PER_PUSH = 5000
@@ -59,7 +59,7 @@ def create_app(hub: HubStore) -> Starlette:
             raise _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
         try:
             data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise _Refused(400, "the body is not JSON") from None
         if not isinstance(data, dict):
             raise _Refused(400, "the body must be a JSON object")
@@ -88,10 +88,11 @@ def create_app(hub: HubStore) -> Starlette:
             return _error(400, "a pairing code is needed")
         try:
             token, event, name = hub.pair(code)
+        except HubUnavailable:
+            raise
         except KioskError as exc:
             return _error(403, exc.message)
-        info = hub.event(event).event_info()
-        return JSONResponse({"token": token, "event": event, "device": name, "name": info.get("name", event)})
+        return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
 
     async def push(request: Request) -> Response:
         device = device_of(request)
@@ -103,10 +104,7 @@ def create_app(hub: HubStore) -> Starlette:
             return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
         try:
             operations = [_operation(o) for o in raw_ops]
-            store = hub.event(device.event)
-            with hub._lock:
-                accepted = store.ingest(operations)
-                cursor = _cursor(store)
+            accepted, cursor = hub.push(device, operations)
         except MalformedOperation as exc:
             return _error(400, f"malformed operation: {exc}")
         return JSONResponse({"accepted": accepted, "received": len(operations), "cursor": cursor})
@@ -115,31 +113,23 @@ def create_app(hub: HubStore) -> Starlette:
         device = device_of(request)
         try:
             after = int(request.query_params.get("after", "0"))
+            if not 0 <= after < 2**63:
+                raise ValueError(after)
             limit = min(MAX_PULL, max(1, int(request.query_params.get("limit", str(MAX_PULL)))))
         except ValueError:
             return _error(400, "'after' and 'limit' are numbers")
-        store = hub.event(device.event)
-        with hub._lock:
-            rows = store.conn.execute(
-                "SELECT seq, id, device, hlc, kind, payload FROM ops WHERE seq > ? ORDER BY seq LIMIT ?",
-                (after, limit + 1)).fetchall()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        ops = [{"id": r[1], "device": r[2], "hlc": r[3], "kind": r[4], "payload": json.loads(r[5])} for r in rows]
-        cursor = rows[-1][0] if rows else after
-        return JSONResponse({"ops": ops, "cursor": cursor, "more": more, "event": device.event})
+        ops, cursor, more = hub.pull(device.event, after, limit)
+        return JSONResponse({"ops": [op.to_json() for op in ops], "cursor": cursor, "more": more,
+                             "event": device.event})
 
     async def public_grid(request: Request) -> Response:
         from kiosk.grid import exports
-        from kiosk.grid.model import load_grid
 
         slug = request.path_params["slug"]
         try:
-            store = hub.event(slug)
-        except KioskError:
+            grid, info = hub.grid(slug)
+        except (UsageError, UnknownEvent):
             return _error(404, "no such event")
-        with hub._lock:
-            grid, info = load_grid(store), store.event_info()
         if request.url.path.endswith(".ics"):
             return Response(exports.to_ics(grid, info, slug), media_type="text/calendar; charset=utf-8")
         return HTMLResponse(exports.to_html(grid, info))
@@ -148,6 +138,11 @@ def create_app(hub: HubStore) -> Starlette:
         assert isinstance(exc, _Refused)
         return _error(exc.status, exc.reason, **exc.extra)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        # Kiosks take a 5xx as "try again later" and keep everything queued.
+        assert isinstance(exc, HubUnavailable)
+        return _error(503, exc.message)
+
     return Starlette(routes=[
         Route("/api/v1/status", status),
         Route("/api/v1/pair", pair, methods=["POST"]),
@@ -155,7 +150,7 @@ def create_app(hub: HubStore) -> Starlette:
         Route("/api/v1/pull", pull),
         Route("/events/{slug}/grid", public_grid),
         Route("/events/{slug}/grid.ics", public_grid),
-    ], exception_handlers={_Refused: refused})
+    ], exception_handlers={_Refused: refused, HubUnavailable: unavailable})
 
 
 class _Refused(Exception):
@@ -171,7 +166,3 @@ def _operation(raw: object) -> Operation:
         return Operation(raw["id"], raw["device"], raw["hlc"], raw["kind"], raw["payload"])
     except KeyError as exc:
         raise MalformedOperation(f"missing {exc.args[0]!r}") from None
-
-
-def _cursor(store) -> int:
-    return store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM ops").fetchone()[0]

@@ -1,8 +1,12 @@
-"""The hub's storage: paired devices and their tokens, and one event store per event.
+"""The hub's storage: the authoritative log and devices in a backend, each event's state as a cache.
 
-Each event's operations live in an EventStore like a kiosk's own (the same schema and reducers),
-so the hub validates and applies what it receives exactly as kiosks do, its ops.seq is the pull
-cursor, and it can render the current grid for the public page. Tokens and pairing codes are
+The backend (SQLite or PostgreSQL, see hub_backend) holds what cannot be rebuilt: devices, pairing
+codes and each event's operation log, whose seq is the pull cursor. The state an event's log
+produces is kept in an EventStore per event, like a kiosk's own (same schema and reducers): the
+hub validates a push by applying it there exactly as kiosks would, and renders the public grid and
+the event's name from it. That cache records how far into the log it has applied (its own
+cursor, in its meta table) and catches up before use, so it can be deleted at any time, and hub
+processes sharing one PostgreSQL database each keep their own. Tokens and pairing codes are
 stored only as SHA-256 hashes.
 """
 
@@ -10,81 +14,66 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from kiosk.datadir import check_slug
 from kiosk.errors import RefusedError, UsageError
+from kiosk.ops import MalformedOperation, Operation
 from kiosk.store import EventStore
+from kiosk.sync.hub_backend import (PAIRING_TTL_S, Device, DeviceInfo, HubBackend, HubUnavailable, digest,
+                                    dump_payload, is_dsn, open_backend, redact)
 
-PAIRING_TTL_S = 15 * 60
 HUB_DEVICE_ID = "hub"
+CATCH_UP_PAGE = 2000
+PULL_MAX_BYTES = 2 * 1024 * 1024
+CURSOR_KEY = "hub.log_seq"
+LOG_ID_KEY = "hub.log_id"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS devices (
-    event      TEXT NOT NULL,
-    name       TEXT NOT NULL,
-    token_hash TEXT,
-    revoked    INTEGER NOT NULL DEFAULT 0,
-    paired_at  REAL,
-    last_seen  REAL,
-    PRIMARY KEY (event, name)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS devices_token ON devices (token_hash);
-CREATE TABLE IF NOT EXISTS pairing_codes (
-    code_hash  TEXT PRIMARY KEY,
-    event      TEXT NOT NULL,
-    name       TEXT NOT NULL,
-    expires    REAL NOT NULL
-);
-"""
+__all__ = ["Device", "HubStore", "HubUnavailable", "PAIRING_TTL_S", "UnknownEvent", "default_cache_dir", "digest"]
 
 
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+class UnknownEvent(RefusedError):
+    """No device was ever paired for this event and nothing was pushed to it."""
 
 
-@dataclass(frozen=True)
-class Device:
-    event: str
-    name: str
-    revoked: bool
+class _Diverged(Exception):
+    """Another hub process logged some of these operations first: the cache takes the log's copy."""
+
+
+def default_cache_dir(db: str | Path) -> Path:
+    """Inside a SQLite hub's folder; for PostgreSQL, a per-server folder in the user cache."""
+    if not is_dsn(db):
+        return Path(db) / "cache"
+    import platformdirs
+
+    # Hashed without its password: changing the password keeps the cache, and the name reveals nothing.
+    key = hashlib.sha256(redact(str(db)).encode()).hexdigest()[:12]
+    return Path(platformdirs.user_cache_dir("kiosk")) / f"hub-{key}"
 
 
 class HubStore:
-    """Thread-safe: the ASGI server calls it from several threads."""
+    """Thread-safe: the ASGI server and tests call it from several threads."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.root / "hub.sqlite"), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.executescript(_SCHEMA)
-        self._events: dict[str, EventStore] = {}
+    def __init__(self, db: str | Path, cache_dir: Path | None = None) -> None:
+        self.backend: HubBackend = open_backend(db)
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(db)
+        self._lock = threading.RLock()  # the caches' connections are shared between threads
+        self._caches: dict[str, EventStore] = {}
+
+    def describe(self) -> str:
+        return self.backend.describe()
 
     def close(self) -> None:
         with self._lock:
-            for store in self._events.values():
+            for store in self._caches.values():
                 store.close()
-            self._db.close()
+            self._caches.clear()
+            self.backend.close()
 
-    # -- events ---------------------------------------------------------------------------------
-
-    def event(self, slug: str) -> EventStore:
-        check_slug(slug)
-        with self._lock:
-            if slug not in self._events:
-                path = self.root / "events" / f"{slug}.sqlite"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._events[slug] = EventStore(path, HUB_DEVICE_ID, "Hub")
-            return self._events[slug]
-
-    # -- pairing --------------------------------------------------------------------------------
+    # -- devices and pairing --------------------------------------------------------------------
 
     def new_pairing_code(self, event: str, device: str) -> str:
         """A one-time code for this device of this event, valid 15 minutes."""
@@ -93,45 +82,147 @@ class HubStore:
         if not 1 <= len(device) <= 60:
             raise UsageError("a device name is 1–60 characters")
         code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-        with self._lock:
-            self.event(event)
-            self._db.execute("INSERT OR IGNORE INTO devices (event, name) VALUES (?, ?)", (event, device))
-            self._db.execute("UPDATE devices SET revoked = 0 WHERE event = ? AND name = ?", (event, device))
-            self._db.execute("INSERT INTO pairing_codes (code_hash, event, name, expires) VALUES (?, ?, ?, ?)",
-                             (digest(code), event, device, time.time() + PAIRING_TTL_S))
+        self.backend.add_pairing_code(event, device, digest(code), time.time() + PAIRING_TTL_S)
         return code
 
     def pair(self, code: str) -> tuple[str, str, str]:
         """Exchange a pairing code for a device token: (token, event, device name)."""
-        with self._lock:
-            row = self._db.execute("SELECT event, name, expires FROM pairing_codes WHERE code_hash = ?",
-                                   (digest(code.strip().upper()),)).fetchone()
-            if row is None or row[2] < time.time():
-                raise RefusedError("unknown or expired pairing code")
-            event, name, _ = row
-            token = secrets.token_urlsafe(32)
-            self._db.execute("DELETE FROM pairing_codes WHERE code_hash = ?", (digest(code.strip().upper()),))
-            self._db.execute("UPDATE devices SET token_hash = ?, paired_at = ?, revoked = 0 WHERE event = ? AND name = ?",
-                             (digest(token), time.time(), event, name))
-        return token, event, name
+        token = secrets.token_urlsafe(32)
+        redeemed = self.backend.redeem_code(digest(code.strip().upper()), digest(token), time.time())
+        if redeemed is None:
+            raise RefusedError("unknown or expired pairing code")
+        return token, redeemed[0], redeemed[1]
 
     def authenticate(self, token: str) -> Device | None:
-        with self._lock:
-            row = self._db.execute("SELECT event, name, revoked FROM devices WHERE token_hash = ?",
-                                   (digest(token),)).fetchone()
-            if row is None:
-                return None
-            self._db.execute("UPDATE devices SET last_seen = ? WHERE token_hash = ?", (time.time(), digest(token)))
-        return Device(row[0], row[1], bool(row[2]))
+        return self.backend.authenticate(digest(token), time.time())
 
     def revoke(self, event: str, device: str) -> None:
-        with self._lock:
-            changed = self._db.execute("UPDATE devices SET revoked = 1 WHERE event = ? AND name = ?",
-                                       (event, device)).rowcount
-        if not changed:
+        if not self.backend.revoke(event, device):
             raise RefusedError(f"no device {device!r} in event {event!r}")
 
     def devices(self, event: str) -> list[dict]:
-        rows = self._db.execute("SELECT name, revoked, paired_at, last_seen FROM devices WHERE event = ? ORDER BY name",
-                                (event,))
-        return [{"name": r[0], "revoked": bool(r[1]), "paired": r[2] is not None, "last_seen": r[3]} for r in rows]
+        return [d.to_json() for d in self.device_list(event)]
+
+    def device_list(self, event: str) -> list[DeviceInfo]:
+        return self.backend.devices(event)
+
+    # -- the log --------------------------------------------------------------------------------
+
+    def push(self, device: Device, ops: Iterable[Operation]) -> tuple[int, int]:
+        """Log a device's operations: (how many were new, the event's cursor after them).
+
+        They are validated by applying them to the event's cache in one transaction; a malformed
+        one raises MalformedOperation and nothing is logged. The log commits before the cache, so a
+        crash in between leaves the cache behind the log, which catch-up repairs.
+        """
+        ops = list(ops)
+        for op in ops:
+            _check_storable(op)
+        if not ops:
+            return 0, self.backend.head(device.event)
+        with self._lock:
+            store = self._cache(device.event)
+            try:
+                with store.write():
+                    cursor = self._catch_up(device.event, store)
+                    fresh = store.ingest(ops)
+                    appended = self.backend.append(device.event, ops)
+                    if appended.accepted != fresh:
+                        raise _Diverged
+                    if appended.head_before == cursor:
+                        store._set_meta(CURSOR_KEY, str(appended.head))
+            except _Diverged:
+                pass
+        return appended.accepted, appended.head
+
+    def pull(self, event: str, after: int, limit: int,
+             max_bytes: int = PULL_MAX_BYTES) -> tuple[list[Operation], int, bool]:
+        """Up to limit operations of the event after the cursor: (ops, new cursor, more to come).
+
+        A page also stops at about max_bytes of payload (at least one operation): an imported
+        attendee list is operations of 1,000 rows each, and 2,000 of them in one answer would
+        be hundreds of MB for the hub to build and the kiosk to apply in one transaction."""
+        entries = self.backend.read(event, after, limit + 1)
+        more = len(entries) > limit
+        entries = entries[:limit]
+        size = 0
+        for count, entry in enumerate(entries):
+            size += len(dump_payload(entry.op.payload))
+            if size > max_bytes and count:
+                entries, more = entries[:count], True
+                break
+        return [e.op for e in entries], (entries[-1].seq if entries else after), more
+
+    # -- state derived from the log -------------------------------------------------------------
+
+    def event(self, slug: str) -> EventStore:
+        """The event's state, caught up with the log. Read it only: the log is the truth."""
+        check_slug(slug)
+        with self._lock:
+            store = self._cache(slug)
+            cursor = int(store.get_meta(CURSOR_KEY, "0"))
+            if self.backend.read(slug, cursor, 1):
+                with store.write():
+                    self._catch_up(slug, store)
+            return store
+
+    def event_name(self, slug: str) -> str:
+        with self._lock:
+            return self.event(slug).event_info().get("name", slug)
+
+    def grid(self, slug: str):
+        """The event's grid and event info, for the public page and calendar feed."""
+        from kiosk.grid.model import load_grid
+
+        check_slug(slug)
+        if not self.backend.known(slug):
+            raise UnknownEvent(f"no event {slug!r} on this hub")
+        with self._lock:
+            store = self.event(slug)
+            return load_grid(store), store.event_info()
+
+    def _cache(self, slug: str) -> EventStore:
+        store = self._caches.get(slug)
+        if store is None:
+            path = self.cache_dir / f"{slug}.sqlite"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store = EventStore(path, HUB_DEVICE_ID, "Hub")
+            if store.get_meta(LOG_ID_KEY, self.backend.log_id) != self.backend.log_id:
+                # Built from another log (the database was replaced): start again from this one.
+                store.close()
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                store = EventStore(path, HUB_DEVICE_ID, "Hub")
+            with store.write():
+                store._set_meta(LOG_ID_KEY, self.backend.log_id)
+            self._caches[slug] = store
+        return store
+
+    def _catch_up(self, slug: str, store: EventStore) -> int:
+        """Apply the log after the cache's cursor; call inside store.write(). Returns the cursor."""
+        cursor = int(store.get_meta(CURSOR_KEY, "0"))
+        while True:
+            entries = self.backend.read(slug, cursor, CATCH_UP_PAGE)
+            if not entries:
+                return cursor
+            try:
+                store.ingest([e.op for e in entries])
+            except MalformedOperation as exc:
+                # Logged by a newer hub with kinds this version cannot apply: not the pusher's fault.
+                raise HubUnavailable(f"the log of {slug!r} holds an operation this hub cannot apply "
+                                     f"({exc}); update the hub") from None
+            cursor = entries[-1].seq
+            store._set_meta(CURSOR_KEY, str(cursor))
+            if len(entries) < CATCH_UP_PAGE:
+                return cursor
+
+
+def _check_storable(op: Operation) -> None:
+    """What SQLite takes but PostgreSQL's text type refuses (NUL, lone surrogates) is refused on both."""
+    texts = [t for t in (op.id, op.device, op.kind) if isinstance(t, str)]  # the store checks the types
+    if any("\x00" in t for t in texts):
+        raise MalformedOperation(f"operation {str(op.id)[:64]!r} holds a NUL character")
+    try:
+        ("".join(texts) + dump_payload(op.payload)).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise MalformedOperation(f"operation {str(op.id)[:64]!r} cannot be stored: {exc}") from None

@@ -1,4 +1,4 @@
-"""Fixtures for driving the desk window."""
+"""Fixtures for the end-to-end tests: the desk window, and a real hub process on each backend."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.scanner import ScanTiming
 
 from tests.conftest import add_attendee
+from tests.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
 
 
 @pytest.fixture
@@ -25,3 +26,14 @@ def window(qtbot, data_dir, store):
     win.close()
 
 
+
+
+@pytest.fixture
+def hub(hub_db, tmp_path):
+    """A real hub process on loopback, on SQLite and (with KIOSK_TEST_PG_DSN) on PostgreSQL."""
+    from tests.e2e.test_sync import hub_on
+
+    hub = hub_on(hub_db, tmp_path / "hub-data")
+    hub.start()
+    yield hub
+    hub.kill()

@@ -1,4 +1,7 @@
-"""Sync end to end: a real hub process, real sockets on loopback, three kiosk data folders."""
+"""Sync end to end: a real hub process, real sockets on loopback, three kiosk data folders.
+
+Every test here runs against a hub on SQLite and, with KIOSK_TEST_PG_DSN set, on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from kiosk.datadir import DataDir
 
@@ -28,15 +30,19 @@ def free_port() -> int:
 
 
 class Hub:
-    def __init__(self, data: Path) -> None:
+    """A hub process; with no db, its storage is the default SQLite folder in its data folder."""
+
+    def __init__(self, data: Path, db: str | None = None, cache: Path | None = None) -> None:
         self.data, self.port = data, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+        self.db_args = ("--db", db) if db else ()  # for `kiosk hub pair|revoke|devices` too
+        self.cache_args = ("--cache", str(cache)) if cache else ()
 
     def start(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
-                                      "--port", str(self.port)], env=env,
+                                      "--port", str(self.port), *self.db_args, *self.cache_args], env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -55,16 +61,15 @@ class Hub:
             self.proc = None
 
 
-@pytest.fixture
-def hub(tmp_path):
-    hub = Hub(tmp_path / "hub-data")
-    hub.start()
-    yield hub
-    hub.kill()
+def hub_on(hub_db, data: Path, cache: Path | None = None) -> Hub:
+    if hub_db.kind == "sqlite":
+        return Hub(data)
+    return Hub(data, hub_db.db, cache or hub_db.cache)
 
 
 def paired_kiosk(hub: Hub, folder: Path, name: str) -> Path:
-    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", name, "--url", hub.url)["code"]
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", name, "--url", hub.url,
+                      *hub.db_args)["code"]
     kiosk_json(folder, "sync", "pair", hub.url, code)
     kiosk_json(folder, "device", "--name", name)
     return folder
@@ -117,7 +122,9 @@ def test_revoked_device_wipes_its_copy(hub, tmp_path):
     desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
     kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
     kiosk_json(desk, "sync", "--once")
-    kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Desk 1")
+    kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Desk 1", *hub.db_args)
+    [listed] = kiosk_json(hub.data, "hub", "devices", "--event", "day", *hub.db_args)["devices"]
+    assert listed["name"] == "Desk 1" and listed["revoked"] and listed["last_seen"]
     assert_clean_failure(kiosk(desk, "sync", "--once"), 1)
     assert not (desk / "events" / "day").exists()
 
@@ -166,3 +173,23 @@ def test_public_grid_page_and_calendar_feed(hub, tmp_path):
         assert "Wellbeing at work" in page.read().decode()
     with urllib.request.urlopen(hub.url + "/events/day/grid.ics", timeout=5) as feed:
         assert "SUMMARY:Wellbeing at work" in feed.read().decode()
+
+
+def test_two_hub_processes_on_one_database_serve_one_event(hub_db, hub, tmp_path):
+    """An organisation's hubs at two venues share the log; each keeps its own cache of the state."""
+    other = hub_on(hub_db, hub.data, tmp_path / "other-cache")
+    other.start()
+    try:
+        near = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+        far = paired_kiosk(other, tmp_path / "k2", "Desk 2")
+        kiosk_json(near, "grid", "space", "add", "Main Hall")
+        kiosk_json(near, "grid", "slot", "add", "10:00", "11:00")
+        kiosk_json(near, "grid", "propose", "Wellbeing at work", "--convener", "Siân", "--first-free")
+        kiosk_json(far, "walkin", "--first", "Zoë", "--last", "O'Neill")
+        for desk in (near, far, near):
+            kiosk_json(desk, "sync", "--once")
+        assert snapshot(near) == snapshot(far)
+        with urllib.request.urlopen(other.url + "/events/day/grid", timeout=5) as page:
+            assert "Wellbeing at work" in page.read().decode()
+    finally:
+        other.kill()

@@ -1,0 +1,68 @@
+"""The sync client against odd answers on a real socket: never a crash, never a wipe by mistake."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from kiosk.errors import KioskError
+from kiosk.sync.client import Offline, Revoked, SyncClient
+
+
+def serve_once(answer: bytes) -> str:
+    """A one-shot server on loopback that reads a request and sends `answer` raw."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def run() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+    threading.Thread(target=run, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def http(status: str, body: bytes) -> bytes:
+    return (f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n").encode() + body
+
+
+@pytest.mark.parametrize("answer, error", [
+    (b"SSH-2.0-OpenSSH_9.2\r\n", Offline),                                  # not HTTP at all
+    (http("200 OK", b'{"ops": []')[:-3], Offline),                          # body cut short
+    (http("200 OK", b"<html>captive portal</html>"), Offline),              # not JSON
+    (http("410 Gone", b"<html>gone</html>"), KioskError),                   # a stray 410: no wipe
+    (http("200 OK", b'{"ops": [{"id": 1}], "cursor": 5, "more": false}'), KioskError),
+])
+def test_odd_answers_are_errors_in_words_and_never_a_wipe(store, answer, error):
+    client = SyncClient(store)
+    client.configure(serve_once(answer), "token")
+    with store.write():  # nothing to push: the pull gets the odd answer
+        store._set_meta("sync.pushed_seq", "999999")
+    with pytest.raises(error) as raised:
+        client.sync_once()
+    assert not isinstance(raised.value, Revoked)
+
+
+def test_only_the_hubs_own_word_revokes(store):
+    client = SyncClient(store)
+    client.configure(serve_once(http("410 Gone", b'{"error": "revoked", "wipe": true}')), "token")
+    with pytest.raises(Revoked):
+        client.sync_once()
+
+
+def test_a_new_pairing_at_the_same_address_starts_the_cursors_again(store):
+    client = SyncClient(store)
+    client.configure("http://hub:8787", "old-token")
+    with store.write():
+        store._set_meta("sync.pushed_seq", "40")
+        store._set_meta("sync.pulled", "70")
+    client.configure("http://hub:8787", "new-token")  # e.g. the hub was replaced and re-paired
+    assert store.get_meta("sync.pushed_seq") == "0" and store.get_meta("sync.pulled") == "0"

@@ -98,6 +98,13 @@ class SearchIndex:
         self._words: dict[int, tuple[str, list[str], list[str]]] = {}  # rowid → (sort, names, other)
         self._rev = -1
 
+    def needs_rebuild(self) -> bool:
+        """So many attendees changed (a list imported elsewhere, arriving by sync) that the next
+        refresh would rebuild the whole index: better done off the GUI thread."""
+        changed = self.store.conn.execute("SELECT COUNT(*) FROM attendees WHERE rev > ?",
+                                          (self._rev,)).fetchone()[0]
+        return changed > _REBUILD_THRESHOLD
+
     def refresh(self) -> None:
         """Catch up with changes made since the last search, by this or another process."""
         conn = self.store.conn

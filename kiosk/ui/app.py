@@ -1,4 +1,5 @@
-"""Starts the desk window on the current event: `kiosk` with no command, or `kiosk demo`."""
+"""Starts the desk window on the current event (`kiosk` with no command, or `kiosk demo`), or the
+self-service kiosk (`kiosk --mode kiosk`)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,17 @@ def _check_display() -> None:
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.desk_window import DeskWindow
-    from kiosk.ui.events_dialog import EventsDialog
-
     _check_display()
     data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Event Kiosk")
+    if getattr(args, "mode", "desk") == "kiosk" and getattr(args, "command", None) is None:
+        from kiosk.ui.selfservice.launch import run_kiosk_mode
+
+        return run_kiosk_mode(data, getattr(args, "device", None))
+    from kiosk.ui.desk_window import DeskWindow
+    from kiosk.ui.events_dialog import EventsDialog
+
     if data.current_slug() is None:
         # A fresh machine: let the person create an event or try the demo, not a refusal.
         chooser = EventsDialog(data)

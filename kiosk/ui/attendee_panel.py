@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.model import Attendee
-from kiosk.ui.result_panel import clock_time
+from kiosk.ui.result_panel import admissions_text
 
 _SHOWN = (("Name", "display_name"), ("Organisation", "organisation"), ("Ticket type", "ticket_type"),
           ("Pronouns", "pronouns"), ("Booking ref", "booking_ref"), ("Status", "status"),
@@ -64,7 +64,7 @@ class AttendeePanel(QGroupBox):
             if attendee is None:
                 label.setText("")
             elif attr == "admissions":
-                label.setText(", ".join(f"{clock_time(a.at_ms)} on {a.device}" for a in attendee.admissions) or "Not yet")
+                label.setText(admissions_text(attendee.admissions))
             else:
                 label.setText(str(getattr(attendee, attr)))
         self.check_in_button.setEnabled(bool(attendee) and attendee.status == "valid" and not attendee.checked_in)

@@ -4,60 +4,32 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-    QSplitter, QVBoxLayout, QWidget,
+    QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.checkin import CheckinResult, Desk
 from kiosk.datadir import DataDir
 from kiosk.errors import KioskError
-from kiosk.search import SearchHit, SearchIndex
 from kiosk.stats import compute_stats
 from kiosk.store import EventStore
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import DEFAULT_LAYOUT, PrintQueue
 from kiosk.ui.actions import add_actions
 from kiosk.ui.attendee_panel import AttendeePanel
+from kiosk.ui.camera_panel import CameraPanel
 from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import ResultPanel, clock_time
 from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
-
-_CODE_ROLE = Qt.ItemDataRole.UserRole
-
-
-class _IndexBuilder(QObject):
-    """Builds the search index on its own connection, off the GUI thread (seconds at 100k)."""
-
-    built = Signal(object)
-
-    def __init__(self, store: EventStore) -> None:
-        super().__init__()
-        self.path, self.device_id, self.device_name = store.path, store.device_id, store.device_name
-
-    def run(self) -> None:
-        store = EventStore(self.path, self.device_id, self.device_name)
-        index = SearchIndex(store)
-        index.refresh()
-        self.built.emit(index)
-
-
-class SearchBox(QLineEdit):
-    """Down arrow moves into the results; Enter checks in the highlighted person."""
-
-    down = Signal()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
-
+from kiosk.ui.desk_sync import DeskSync
+from kiosk.sync.pairing import parse_pairing_payload
 
 class DeskWindow(QMainWindow):
     result_shown = Signal(str)  # the status shown, after the panel has been updated
@@ -67,7 +39,6 @@ class DeskWindow(QMainWindow):
         self.data = data
         self.store = store
         self.desk = Desk(store)
-        self.index: SearchIndex | None = None
         settings = data.settings()
         self.sounds = OutcomeSounds(self)
         self.sounds.muted = bool(settings.get("muted", False))
@@ -84,12 +55,8 @@ class DeskWindow(QMainWindow):
         self.printer_banner.hide()
         self.result_panel = ResultPanel()
         self.attendee_panel = AttendeePanel()
-        self.search = SearchBox()
-        self.search.setPlaceholderText("Search name, email, organisation or booking ref (Ctrl+F)")
-        self.search.setAccessibleName("Search attendees")
-        self.search.setClearButtonEnabled(True)
-        self.results = QListWidget()
-        self.results.setAccessibleName("Search results")
+        self.search_panel = SearchPanel()
+        self.search, self.results = self.search_panel.box, self.search_panel.results
         self.stats_panel = StatsPanel()
 
         left = QWidget()
@@ -100,22 +67,18 @@ class DeskWindow(QMainWindow):
         left_layout.addWidget(self.attendee_panel, 2)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.search)
-        right_layout.addWidget(self.results, 3)
+        right_layout.addWidget(self.search_panel, 3)
         right_layout.addWidget(self.stats_panel, 2)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([780, 560])
         self.setCentralWidget(splitter)
-        self.setTabOrder(self.search, self.results)
         self._build_actions()
 
-        self.search.textChanged.connect(self._run_search)
-        self.search.returnPressed.connect(self._check_in_highlighted)
-        self.search.down.connect(self._enter_results)
-        self.results.currentItemChanged.connect(self._show_highlighted)
-        self.results.itemActivated.connect(lambda item: self.check_in(item.data(_CODE_ROLE)))
+        self.search_panel.check_in_requested.connect(self.check_in)
+        self.search_panel.highlighted.connect(
+            lambda code: self.attendee_panel.show_attendee(self.desk.attendee(code)))
         self.attendee_panel.check_in_requested.connect(self.check_in)
         self.attendee_panel.undo_requested.connect(self.undo)
         self.attendee_panel.edit_requested.connect(self.edit_attendee)
@@ -123,8 +86,26 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.preview_requested.connect(self.preview_badge)
         self.registry = PrinterRegistry(data)
         self.print_worker: PrintWorker | None = None
+        self.kiosk_window = None
+        self.sync = DeskSync(data, self)
+        self.sync.pulled.connect(self._pulled)
+        self.sync.revoked.connect(self._revoked)
+        self.sync.joined.connect(self._joined)
 
-        self.detector = ScanDetector(timing or _timing_from(settings))
+        # The laptop's camera reads tickets too; its codes go the same way as the scanner's.
+        self.camera_panel = CameraPanel(data, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_panel)
+        self.camera_panel.scanned.connect(self.on_scan)
+        self.camera_panel.setMaximumWidth(460)  # a preview, not the desk's main view
+        camera_action = self.camera_panel.toggleViewAction()
+        camera_action.setText("&Camera")
+        camera_action.setShortcut("Ctrl+K")
+        self.findChild(QToolBar, "deskToolbar").addAction(camera_action)
+        # Most desks scan with a handheld scanner: the camera shows when chosen in Settings.
+        if self.camera_panel.device_id is None:
+            self.camera_panel.hide()
+
+        self.detector = ScanDetector(timing or ScanTiming.from_settings(settings))
         self.detector.scanned.connect(self.on_scan)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -137,7 +118,6 @@ class DeskWindow(QMainWindow):
         self._poll_timer = QTimer(self, interval=5000)
         self._poll_timer.timeout.connect(self.refresh_stats)
         self._poll_timer.start()
-        self._index_thread: QThread | None = None
         self._attach(store)
         self.search.setFocus()  # typing a name works at once; scans work wherever the focus is
 
@@ -150,14 +130,13 @@ class DeskWindow(QMainWindow):
             self.print_worker.shutdown()
         self.print_worker = PrintWorker(self.data, store, self)
         self.print_worker.status.connect(self._printer_status)
-        self.index = None
+        self.sync.attach(store)
         self.setWindowTitle(f"Check-in desk — {self._event_name()}")
         self._update_header()
         self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
         self.attendee_panel.show_attendee(None)
-        self.results.clear()
         self.refresh_stats()
-        self._start_index_build()
+        self.search_panel.rebuild(store)
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -172,38 +151,15 @@ class DeskWindow(QMainWindow):
             ("Pre-print &badges…", "Ctrl+Shift+B", self.pre_print),
             ("Session &grid…", "Ctrl+G", self.open_grid),
             ("&Settings…", "Ctrl+,", self.open_settings),
+            ("S&ync…", "Ctrl+Shift+S", self.open_sync),
             ("&Import attendees…", "Ctrl+I", self.import_attendees),
+            ("&Kiosk mode…", "", self.open_kiosk_mode),
         ))
         self.mute_action = QAction("&Mute", self, checkable=True)
         self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
         self.mute_action.setChecked(self.sounds.muted)
         self.mute_action.toggled.connect(self.set_muted)
         toolbar.addAction(self.mute_action)
-
-    def _start_index_build(self) -> None:
-        self._stop_index_thread()
-        self._index_thread = QThread(self)
-        self._builder = _IndexBuilder(self.store)
-        self._builder.moveToThread(self._index_thread)
-        self._index_thread.started.connect(self._builder.run)
-        self._builder.built.connect(self._index_ready)
-        self._builder.built.connect(self._index_thread.quit)
-        self._index_thread.start()
-
-    def _stop_index_thread(self) -> None:
-        if self._index_thread is not None and self._index_thread.isRunning():
-            self._index_thread.quit()
-            self._index_thread.wait(30000)
-
-    def _index_ready(self, index: SearchIndex) -> None:
-        if index.store.path != self.store.path:  # built for an event we have since left
-            index.store.close()
-            return
-        if self.index is not None:
-            self.index.store.close()
-        self.index = index
-        if self.search.text():
-            self._run_search(self.search.text())
 
     def _event_name(self) -> str:
         return self.store.event_info().get("name", "")
@@ -214,6 +170,9 @@ class DeskWindow(QMainWindow):
     # -- scanning and check-in -----------------------------------------------------------------
 
     def on_scan(self, raw: str) -> None:
+        if parse_pairing_payload(raw) is not None:  # the hub's pairing QR, not a ticket
+            self.open_sync(raw)
+            return
         self.check_in(raw)
 
     def check_in(self, code_or_scan: str) -> None:
@@ -315,61 +274,15 @@ class DeskWindow(QMainWindow):
 
     # -- search ---------------------------------------------------------------------------------
 
+    @property
+    def index(self):
+        return self.search_panel.index
+
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _run_search(self, text: str) -> None:
-        self.results.clear()
-        if not text.strip():
-            return
-        if self.index is None:
-            placeholder = QListWidgetItem("Preparing search…")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.results.addItem(placeholder)
-            return
-        for hit in self.index.search(text, 30):
-            self.results.addItem(self._item(hit))
-        if self.results.count():
-            self.results.setCurrentRow(0)
-
-    def _item(self, hit: SearchHit) -> QListWidgetItem:
-        mark = "✔ " if hit.checked_in else ""
-        status = "" if hit.status == "valid" else f"  [{hit.status.upper()}]"
-        item = QListWidgetItem(f"{mark}{hit.name} — {hit.organisation or '—'} · {hit.ticket_type}{status}")
-        item.setData(_CODE_ROLE, hit.code)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                     f"{hit.name}, {hit.organisation}, {hit.ticket_type}, "
-                     f"{'checked in' if hit.checked_in else 'not checked in'}")
-        return item
+        self.search_panel.focus()
 
     def _refresh_result_rows(self) -> None:
-        """Update the ✔ marks in the list without moving the attendee panel off the person
-        just scanned."""
-        if self.search.text().strip() and self.index is not None:
-            row = self.results.currentRow()
-            self.results.blockSignals(True)
-            try:
-                self._run_search(self.search.text())
-                if 0 <= row < self.results.count():
-                    self.results.setCurrentRow(row)
-            finally:
-                self.results.blockSignals(False)
-
-    def _enter_results(self) -> None:
-        if self.results.count():
-            self.results.setFocus()
-            self.results.setCurrentRow(min(self.results.currentRow() + 1, self.results.count() - 1)
-                                       if self.results.currentRow() >= 0 else 0)
-
-    def _check_in_highlighted(self) -> None:
-        item = self.results.currentItem()
-        if item is not None and item.data(_CODE_ROLE):
-            self.check_in(item.data(_CODE_ROLE))
-
-    def _show_highlighted(self, item: QListWidgetItem | None, _previous=None) -> None:
-        if item is not None and item.data(_CODE_ROLE):
-            self.attendee_panel.show_attendee(self.desk.attendee(item.data(_CODE_ROLE)))
+        self.search_panel.refresh_rows()
 
     # -- forms ----------------------------------------------------------------------------------
 
@@ -401,9 +314,52 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.show_attendee(updated)
         self._refresh_result_rows()
 
+    # -- sync -----------------------------------------------------------------------------------
+
+    def open_sync(self, scanned: str = "") -> None:
+        self.sync.open(scanned)
+
+    # The parts of sync the tests and the status bar reach through the window.
+    sync_button = property(lambda self: self.sync.button)
+    sync_dialog = property(lambda self: self.sync.dialog)
+    sync_worker = property(lambda self: self.sync.worker)
+
+    def _pulled(self, count: int) -> None:
+        """Other desks' work arrived: what staff see follows it."""
+        self.refresh_stats()
+        if self.index is not None and self.index.needs_rebuild():
+            self.search_panel.rebuild(self.store)  # off the GUI thread, not at the next key
+        self._refresh_result_rows()
+        if self.attendee_panel.code:
+            self.attendee_panel.show_attendee(self.desk.attendee(self.attendee_panel.code))
+
+    def _joined(self, joined) -> None:
+        if self.store.path != self.data.event_db(joined.event):
+            new_store = self.data.open(joined.event, self.store.device_name)
+            old = self.store
+            self._attach(new_store)
+            old.close()
+        else:
+            self.sync.sync_soon()
+
+    def _revoked(self, detail: str, slug: str) -> None:
+        """The organisers revoked this laptop: its copy of the event is wiped, as they asked."""
+        if slug != self.store.path.parent.name:
+            return  # a late word about an event this desk has left: not this one's to erase
+        if self.kiosk_window is not None:  # the public kiosk on top stops first
+            self.kiosk_window.leave()
+        self._let_go()
+        self.store.close()
+        self.data.purge(slug)
+        QMessageBox.warning(self, "This laptop was removed from the event",
+                            f"{detail}.\n\nThe organisers revoked this laptop, so its copy of the "
+                            "event has been erased. Ask them to pair it again to keep working.")
+        self.close()
+
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted,
-                                self.data.settings().get("auto_print", "never"), self)
+                                self.data.settings().get("auto_print", "never"), self,
+                                camera_settings=self.data.settings())
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         name = dialog.values()["name"]
@@ -411,11 +367,45 @@ class DeskWindow(QMainWindow):
         self.data.set_device_name(name)
         self.data.update_settings(max_gap_ms=timing.max_gap_ms, min_length=timing.min_length,
                                   end_pause_ms=timing.end_pause_ms,
-                                  auto_print=dialog.auto_print.currentData())
+                                  auto_print=dialog.auto_print.currentData(), **dialog.camera_values())
+        self.camera_panel.apply_settings()
+        if self.camera_panel.device_id is not None:
+            self.camera_panel.show()
         self.store.device_name = name
         self.detector.timing = timing
         self.mute_action.setChecked(dialog.mute.isChecked())
         self._update_header()
+
+    def open_kiosk_mode(self) -> None:
+        """This laptop becomes the public self-service kiosk until staff leave it with the PIN."""
+        from kiosk.ui.selfservice import open_kiosk_mode
+
+        app = QApplication.instance()
+        # The kiosk scans and prints for itself: the desk's scanner would check people in twice,
+        # and two print workers starting up could each put the other's job back in the queue.
+        self.detector.uninstall(app)
+        if self.print_worker is not None:
+            self.print_worker.shutdown()
+            self.print_worker = None
+        # Staff windows (sync settings, the facilitators' grid) must not stay up behind the public kiosk.
+        for window in (self.sync.dialog, getattr(self, "grid_window", None)):
+            if window is not None:
+                window.close()
+        self.kiosk_window = open_kiosk_mode(self.data, self.store, self)
+        if self.kiosk_window is not None:
+            self.kiosk_window.sync_worker = self.sync.worker  # its staff page shows the desk's sync
+        if self.kiosk_window is None:
+            self._resume_desk()
+        else:
+            self.kiosk_window.left.connect(self._resume_desk)
+
+    def _resume_desk(self) -> None:
+        self.kiosk_window = None
+        self.detector.install(QApplication.instance())
+        if self.print_worker is None:
+            self.print_worker = PrintWorker(self.data, self.store, self)
+            self.print_worker.status.connect(self._printer_status)
+        self.refresh_stats()
 
     def set_muted(self, muted: bool) -> None:
         self.sounds.muted = muted
@@ -453,25 +443,19 @@ class DeskWindow(QMainWindow):
         if isinstance(app, QApplication):
             self.detector.uninstall(app)
         self._poll_timer.stop()
+        self._let_go()
+        super().closeEvent(event)
+
+    def _let_go(self) -> None:
+        """Stop everything that works on this event's database: before closing or erasing it."""
         grid_window = getattr(self, "grid_window", None)
         if grid_window is not None:
             grid_window.close()
         if self.print_worker is not None:
             self.print_worker.shutdown()
-        self._stop_index_thread()
-        if self.index is not None:
-            self.index.store.close()
-        super().closeEvent(event)
-
-
-def _timing_from(settings: dict) -> ScanTiming:
-    defaults = ScanTiming()
-    try:
-        return ScanTiming(int(settings.get("max_gap_ms", defaults.max_gap_ms)),
-                          int(settings.get("min_length", defaults.min_length)),
-                          int(settings.get("end_pause_ms", defaults.end_pause_ms)))
-    except (TypeError, ValueError):
-        return defaults
+            self.print_worker = None
+        self.sync.shutdown()
+        self.search_panel.close_index()
 
 
 def _escape(text: str) -> str:

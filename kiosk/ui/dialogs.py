@@ -97,13 +97,13 @@ class EditAttendeeDialog(_Form):
 
 
 class SettingsDialog(_Form):
-    """This desk's name, the scanner timing thresholds and the sound."""
+    """This desk's name, the scanner timing thresholds, the sound and the camera."""
 
     AUTO_PRINT = (("never", "Never (print from the attendee panel)"),
                   ("first", "On first check-in only"), ("always", "On every check-in"))
 
     def __init__(self, name: str, timing: ScanTiming, muted: bool, auto_print: str = "never",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, camera_settings: dict | None = None) -> None:
         super().__init__("Desk settings", parent)
         self.name = self.field("Desk &name", "Desk name", name)
         self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
@@ -120,6 +120,36 @@ class SettingsDialog(_Form):
         self.mute.setChecked(muted)
         self.mute.setAccessibleName("Mute the outcome sounds")
         self.form.addRow(self.mute)
+        self.camera: QComboBox | None = None
+        if camera_settings is not None:  # the desk's settings: camera and camera_mirror
+            self._camera_rows(camera_settings)
+
+    def _camera_rows(self, settings: dict) -> None:
+        from kiosk.ui.camera import CameraScanner, front_facing
+
+        self.camera = QComboBox()
+        self.camera.setAccessibleName("Camera")
+        self.camera.addItem("No camera", "none")
+        for device_id, description in CameraScanner.available_cameras():
+            self.camera.addItem(description, device_id)
+        chosen = settings.get("camera")
+        if isinstance(chosen, str) and chosen and self.camera.findData(chosen) < 0:
+            self.camera.addItem(f"Not connected ({chosen})", chosen)  # kept until it is back
+        # Unset: the system's default camera if there is one (listed first), else none.
+        index = self.camera.findData(chosen) if chosen else min(1, self.camera.count() - 1)
+        self.camera.setCurrentIndex(max(0, index))
+        self.form.addRow("&Camera", self.camera)
+        mirror = settings.get("camera_mirror")
+        self.camera_mirror = QCheckBox("Mi&rror the camera preview (for a camera facing you)")
+        self.camera_mirror.setAccessibleName("Mirror the camera preview")
+        self.camera_mirror.setChecked(mirror if isinstance(mirror, bool) else front_facing(self.camera.currentData()))
+        self.form.addRow(self.camera_mirror)
+
+    def camera_values(self) -> dict:
+        """The camera settings to save ({} when the dialog was opened without them)."""
+        if self.camera is None:
+            return {}
+        return {"camera": self.camera.currentData(), "camera_mirror": self.camera_mirror.isChecked()}
 
     def _spin(self, label: str, value: int, low: int, high: int) -> QSpinBox:
         spin = QSpinBox()

@@ -64,13 +64,17 @@ class EventsDialog(QDialog):
         self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
         self.new_button = QPushButton("&New event…")
         self.demo_button = QPushButton("Open the &demo event")
+        self.join_button = QPushButton("&Join from a hub…")
+        self.join_button.setAccessibleName("Join an event from the organisers' hub")
         buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.join_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         self.open_button.clicked.connect(self._open)
         self.new_button.clicked.connect(self._new)
         self.demo_button.clicked.connect(self._demo)
+        self.join_button.clicked.connect(self._join)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
@@ -109,6 +113,13 @@ class EventsDialog(QDialog):
                 self._choose(form.create())
             except KioskError as exc:
                 self.message.setText(exc.message)
+
+    def _join(self) -> None:
+        from kiosk.ui.sync_dialog import JoinHubDialog
+
+        dialog = JoinHubDialog(self.data, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.joined is not None:
+            self._choose(dialog.joined.event)
 
     def _demo(self) -> None:
         from kiosk.demo import DEMO_SLUG, ensure_demo

@@ -37,6 +37,17 @@ def clock_time(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000).strftime("%H:%M")
 
 
+def admissions_text(admissions) -> str:
+    """"Admitted twice: Desk 1 09:14, Desk 3 09:20" — a ticket let in on two offline laptops."""
+    if not admissions:
+        return "Not yet"
+    times = ", ".join(f"{a.device} {clock_time(a.at_ms)}" for a in admissions)
+    if len(admissions) == 1:
+        return times
+    count = "twice" if len(admissions) == 2 else f"{len(admissions)} times"
+    return f"Admitted {count}: {times}"
+
+
 def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
     """(headline, name line, lines staff must read) for a check-in result."""
     look = LOOKS[result.status.value]
@@ -46,8 +57,7 @@ def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
     if result.status is Status.ALREADY_CHECKED_IN and result.previous:
         headline = f"Already checked in at {clock_time(result.previous.at_ms)} on {result.previous.device}"
         if attendee and len(attendee.admissions) > 1:
-            times = ", ".join(f"{a.device} {clock_time(a.at_ms)}" for a in attendee.admissions)
-            lines.append(f"Admitted {len(attendee.admissions)} times: {times}")
+            lines.append(admissions_text(attendee.admissions))
     elif result.status is Status.UNKNOWN:
         code = result.code or ""
         lines.append(f"Scanned: {code[:60]}{'…' if len(code) > 60 else ''}")

@@ -35,6 +35,17 @@ class ScanTiming:
     min_length: int = 4      # a shorter burst is typing
     end_pause_ms: int = 70   # a burst with no Enter or Tab ends after this pause
 
+    @classmethod
+    def from_settings(cls, settings: dict) -> "ScanTiming":
+        """This desk's saved thresholds; the defaults if they are missing or hand-edited wrong."""
+        defaults = cls()
+        try:
+            return cls(int(settings.get("max_gap_ms", defaults.max_gap_ms)),
+                       int(settings.get("min_length", defaults.min_length)),
+                       int(settings.get("end_pause_ms", defaults.end_pause_ms)))
+        except (TypeError, ValueError):
+            return defaults
+
 
 class ScanDetector(QObject):
     scanned = Signal(str)

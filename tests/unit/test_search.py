@@ -81,3 +81,17 @@ def test_index_sees_changes_made_by_another_process(store, data_dir, index):
     Desk(other).walk_in("Ffion", "Morgan")
     other.close()
     assert len(codes(index, "ffion")) == 1
+
+
+def test_a_large_change_asks_for_a_rebuild_off_the_gui_thread(store):
+    from kiosk.search import _REBUILD_THRESHOLD, SearchIndex
+
+    index = SearchIndex(store)
+    index.refresh()
+    assert not index.needs_rebuild()
+    with store.write():
+        store.record_many("attendee.upsert", [{"code": f"N-{n}", "set": {"first_name": "New", "status": "valid"}}
+                                              for n in range(_REBUILD_THRESHOLD + 1)])
+    assert index.needs_rebuild()
+    index.refresh()
+    assert not index.needs_rebuild() and index.search("New", 5)

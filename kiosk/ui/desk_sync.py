@@ -1,0 +1,98 @@
+"""The desk's sync on screen: the status button always in view, the background worker, the dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QPushButton
+
+from kiosk.datadir import DataDir
+from kiosk.store import EventStore
+from kiosk.sync.loop import SyncStatus, describe
+from kiosk.ui.sync_worker import SyncWorker
+
+# Words carry the meaning; the colour only makes a problem catch the eye across the desk.
+_MARKS = {"online": "●", "offline": "○", "unpaired": "—"}
+_COLOURS = {"offline": "#ffe082", "refused": "#ef9a9a", "revoked": "#ef9a9a"}
+
+
+class DeskSync(QObject):
+    """Follows the desk's event: `attach(store)` on every change of event, `shutdown()` at the end."""
+
+    pulled = Signal(int)      # operations from other devices arrived
+    revoked = Signal(str, str)  # (detail, event slug): the hub revoked this laptop for that event
+    joined = Signal(object)   # a pairing made in the dialog (kiosk.sync.pairing.Joined)
+
+    def __init__(self, data: DataDir, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.data, self.window = data, window
+        self.store: EventStore | None = None
+        self.worker: SyncWorker | None = None
+        self.dialog = None
+        self.button = QPushButton()
+        self.button.setFlat(True)
+        self.button.setAccessibleName("Sync status")
+        self.button.setAccessibleDescription("Opens the sync settings")
+        self.button.clicked.connect(lambda: self.open())
+        window.statusBar().addPermanentWidget(self.button)
+
+    def attach(self, store: EventStore) -> None:
+        self.shutdown()
+        self.store = store
+        self.worker = SyncWorker(store, self)
+        self.worker.status.connect(self._show)
+        worker, slug = self.worker, store.path.parent.name
+        self.worker.pulled.connect(self.pulled)
+        # Named with the worker's own event, and dropped if the desk has moved on since: a
+        # revocation must never erase the event the desk switched to meanwhile.
+        def revoked(detail: str) -> None:
+            if self.worker is worker:
+                self.revoked.emit(detail, slug)
+
+        self.worker.revoked.connect(revoked)
+        self._show(self.worker.last_status)
+        if self.dialog is not None:  # open while the desk moved to the event just paired
+            self.dialog.rebind(store)
+            self.worker.status.connect(self.dialog.show_status)
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            worker, self.worker = self.worker, None
+            worker.shutdown()
+
+    def sync_soon(self) -> None:
+        if self.worker is not None:
+            self.worker.sync_soon()
+
+    def open(self, scanned: str = "") -> None:
+        """Non-modal, so a scanned pairing QR reaches it and check-ins go on meanwhile."""
+        from kiosk.ui.sync_dialog import SyncDialog
+
+        assert self.store is not None
+        if self.dialog is None:
+            status = self.worker.last_status if self.worker else SyncStatus("unpaired")
+            self.dialog = SyncDialog(self.data, self.store, status, self.window)
+            self.dialog.sync_requested.connect(self.sync_soon)
+            self.dialog.unpaired.connect(self.sync_soon)
+            self.dialog.joined.connect(self.joined)
+            self.dialog.finished.connect(self._dialog_closed)
+            if self.worker is not None:
+                self.worker.status.connect(self.dialog.show_status)
+        if scanned:
+            self.dialog.fill_from_scan(scanned)
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _show(self, status: SyncStatus) -> None:
+        text = describe(status)
+        self.button.setText(f"{_MARKS.get(status.state, '⚠')} {text}")
+        background = _COLOURS.get(status.state)
+        self.button.setStyleSheet(
+            "QPushButton { font-weight: bold; padding: 2px 8px; color: #212121; border: none;"
+            f" border-radius: 3px;{f' background: {background};' if background else ''} }}")
+        self.button.setToolTip(status.detail or text)
+        self.button.setAccessibleDescription(f"{text}. Opens the sync settings")

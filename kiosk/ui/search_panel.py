@@ -1,0 +1,168 @@
+"""The desk's name search: a search box over a result list, with the index built off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from kiosk.search import SearchHit, SearchIndex
+from kiosk.store import EventStore
+
+_CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _IndexBuilder(QObject):
+    """Builds the search index on its own connection, off the GUI thread (seconds at 100k)."""
+
+    built = Signal(object)
+
+    def __init__(self, store: EventStore) -> None:
+        super().__init__()
+        self.path, self.device_id, self.device_name = store.path, store.device_id, store.device_name
+
+    def run(self) -> None:
+        store = EventStore(self.path, self.device_id, self.device_name)
+        index = SearchIndex(store)
+        index.refresh()
+        self.built.emit(index)
+
+
+class SearchBox(QLineEdit):
+    """Down arrow moves into the results; Enter checks in the highlighted person."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    """Type to find people; Enter or a double click asks to check the highlighted one in."""
+
+    check_in_requested = Signal(str)
+    highlighted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index: SearchIndex | None = None
+        self._store_path = None
+        self.box = SearchBox()
+        self.box.setPlaceholderText("Search name, email, organisation or booking ref (Ctrl+F)")
+        self.box.setAccessibleName("Search attendees")
+        self.box.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addWidget(self.results, 1)
+        self.setTabOrder(self.box, self.results)
+
+        self.box.textChanged.connect(self._run)
+        self.box.returnPressed.connect(self._request_highlighted)
+        self.box.down.connect(self._enter_results)
+        self.results.currentItemChanged.connect(self._highlight)
+        self.results.itemActivated.connect(self._request)
+        self._thread: QThread | None = None
+
+    # -- the index ------------------------------------------------------------------------------
+
+    def rebuild(self, store: EventStore) -> None:
+        """Search this event: the old index goes, a new one is built in the background."""
+        self.stop()
+        if self.index is not None:
+            self.index.store.close()
+            self.index = None
+        self._store_path = store.path
+        self.results.clear()
+        self._thread = QThread(self)
+        self._builder = _IndexBuilder(store)
+        self._builder.moveToThread(self._thread)
+        self._thread.started.connect(self._builder.run)
+        self._builder.built.connect(self._ready)
+        self._builder.built.connect(self._thread.quit)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(30000)
+
+    def close_index(self) -> None:
+        self.stop()
+        if self.index is not None:
+            self.index.store.close()
+            self.index = None
+
+    def _ready(self, index: SearchIndex) -> None:
+        if index.store.path != self._store_path:  # built for an event we have since left
+            index.store.close()
+            return
+        if self.index is not None:
+            self.index.store.close()
+        self.index = index
+        if self.box.text():
+            self._run(self.box.text())
+
+    # -- searching ------------------------------------------------------------------------------
+
+    def focus(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def _run(self, text: str) -> None:
+        self.results.clear()
+        if not text.strip():
+            return
+        if self.index is None:
+            placeholder = QListWidgetItem("Preparing search…")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(placeholder)
+            return
+        for hit in self.index.search(text, 30):
+            self.results.addItem(_item(hit))
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def refresh_rows(self) -> None:
+        """Update the ✔ marks in the list without moving the highlight off the person just scanned."""
+        if self.box.text().strip() and self.index is not None:
+            row = self.results.currentRow()
+            self.results.blockSignals(True)
+            try:
+                self._run(self.box.text())
+                if 0 <= row < self.results.count():
+                    self.results.setCurrentRow(row)
+            finally:
+                self.results.blockSignals(False)
+
+    def _enter_results(self) -> None:
+        if self.results.count():
+            self.results.setFocus()
+            self.results.setCurrentRow(min(self.results.currentRow() + 1, self.results.count() - 1)
+                                       if self.results.currentRow() >= 0 else 0)
+
+    def _request_highlighted(self) -> None:
+        self._request(self.results.currentItem())
+
+    def _request(self, item: QListWidgetItem | None) -> None:
+        if item is not None and item.data(_CODE_ROLE):
+            self.check_in_requested.emit(item.data(_CODE_ROLE))
+
+    def _highlight(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None and item.data(_CODE_ROLE):
+            self.highlighted.emit(item.data(_CODE_ROLE))
+
+
+def _item(hit: SearchHit) -> QListWidgetItem:
+    mark = "✔ " if hit.checked_in else ""
+    status = "" if hit.status == "valid" else f"  [{hit.status.upper()}]"
+    item = QListWidgetItem(f"{mark}{hit.name} — {hit.organisation or '—'} · {hit.ticket_type}{status}")
+    item.setData(_CODE_ROLE, hit.code)
+    item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                 f"{hit.name}, {hit.organisation}, {hit.ticket_type}, "
+                 f"{'checked in' if hit.checked_in else 'not checked in'}")
+    return item

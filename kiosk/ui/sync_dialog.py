@@ -1,0 +1,259 @@
+"""Sync settings: the hub this laptop syncs with, pairing by code or QR scan, unpairing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from kiosk.datadir import DataDir
+from kiosk.errors import KioskError
+from kiosk.store import EventStore
+from kiosk.sync.client import SyncClient
+from kiosk.sync.loop import SyncStatus, describe
+from kiosk.sync.pairing import Joined, join, parse_pairing_payload
+
+
+_FINISHING: set = set()  # pairing threads whose dialog closed before the hub answered
+
+
+class _PairJob(QObject):
+    """Pairing talks to the hub (seconds when it is slow): never on the GUI thread."""
+
+    finished = Signal(object)  # Joined, or the KioskError to show
+
+    def __init__(self, data: DataDir, hub_url: str, code: str, ca_pem: str) -> None:
+        super().__init__()
+        self.data, self.hub_url, self.code, self.ca_pem = data, hub_url, code, ca_pem
+
+    def run(self) -> None:
+        try:
+            self.finished.emit(join(self.data, self.hub_url, self.code, self.ca_pem))
+        except KioskError as exc:
+            self.finished.emit(exc)
+        except Exception as exc:  # noqa: BLE001 (a bug must still end the wait with a message)
+            self.finished.emit(KioskError(f"pairing failed: {exc}"))
+
+
+class PairingForm(QGroupBox):
+    """Hub address, one-time code (typed or scanned) and, for an HTTPS hub, its CA certificate."""
+
+    joined = Signal(object)  # Joined
+
+    def __init__(self, data: DataDir, hub_url: str = "", parent: QWidget | None = None) -> None:
+        super().__init__("Pair with a hub", parent)
+        self.data = data
+        self._thread: QThread | None = None
+        form = QFormLayout(self)
+        hint = QLabel("On the hub: <tt>kiosk hub pair --event SLUG --device NAME</tt>. "
+                      "Scan its QR code now, or type the address and code.")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.url_edit = QLineEdit(hub_url)
+        self.url_edit.setPlaceholderText("http://192.168.1.20:8787")
+        self.url_edit.setAccessibleName("Hub address to pair with")
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText("ABC123-DEF456-789ABC")
+        self.code_edit.setAccessibleName("Pairing code")
+        self.ca_edit = QLineEdit()
+        self.ca_edit.setPlaceholderText("only for an HTTPS hub with its own certificate")
+        self.ca_edit.setAccessibleName("CA certificate file")
+        browse = QPushButton("Browse…")
+        browse.setAccessibleName("Choose the CA certificate file")
+        browse.clicked.connect(self._browse_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(browse)
+        self.pair_button = QPushButton("&Pair")
+        self.pair_button.setAccessibleName("Pair with this hub")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Pairing result")
+        form.addRow("Hub address:", self.url_edit)
+        form.addRow("Pairing code:", self.code_edit)
+        form.addRow("CA certificate:", ca_row)
+        form.addRow(self.pair_button)
+        form.addRow(self.message)
+        self.pair_button.clicked.connect(self.pair)
+
+    def fill_from_scan(self, raw: str) -> bool:
+        """A scanned pairing QR fills the form; anything else is not for this form."""
+        parsed = parse_pairing_payload(raw)
+        if parsed is None:
+            return False
+        self.url_edit.setText(parsed[0])
+        self.code_edit.setText(parsed[1])
+        self.message.setText("Pairing code scanned. Press Pair to join this hub.")
+        self.pair_button.setFocus()
+        return True
+
+    def _browse_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "The hub's CA certificate", "", "Certificates (*.pem *.crt);;All files (*)")
+        if path:
+            self.ca_edit.setText(path)
+
+    def pair(self) -> None:
+        if self._thread is not None:
+            return
+        ca_pem = ""
+        if self.ca_edit.text().strip():
+            try:
+                ca_pem = Path(self.ca_edit.text().strip()).read_text(encoding="ascii")
+            except (OSError, UnicodeDecodeError) as exc:
+                self.message.setText(f"Not paired: cannot read the CA certificate: {exc}")
+                return
+        self.pair_button.setEnabled(False)
+        self.message.setText("Pairing…")
+        self._thread = QThread(self)
+        self._job = _PairJob(self.data, self.url_edit.text(), self.code_edit.text(), ca_pem)
+        self._job.moveToThread(self._thread)
+        self._thread.started.connect(self._job.run)
+        self._job.finished.connect(self._paired)
+        self._thread.start()
+
+    def _paired(self, outcome: object) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+            self._thread = None
+        self.pair_button.setEnabled(True)
+        if isinstance(outcome, Joined):
+            self.message.setText(f"Paired as {outcome.device} for event {outcome.event}; "
+                                 f"{outcome.result.pulled} operations downloaded.")
+            self.code_edit.clear()
+            self.joined.emit(outcome)
+        else:
+            assert isinstance(outcome, KioskError)
+            self.message.setText(f"Not paired: {outcome.message}")
+
+    def stop(self) -> None:
+        """Never blocks: a pairing still talking to a slow hub finishes on its own thread, which
+        is kept alive (and its answer ignored) until then, not destroyed while running."""
+        if self._thread is None:
+            return
+        thread, job = self._thread, self._job
+        self._thread = None
+        job.finished.disconnect(self._paired)
+        thread.quit()
+        if not thread.wait(50):
+            thread.setParent(None)
+            _FINISHING.add((thread, job))
+            job.finished.connect(thread.quit)
+            thread.finished.connect(lambda: _FINISHING.discard((thread, job)))
+
+
+class JoinHubDialog(QDialog):
+    """A laptop with no copy of the event yet: pair, and the event is downloaded."""
+
+    def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Join an event from a hub")
+        self.setMinimumWidth(520)
+        self.joined: Joined | None = None
+        self.form = PairingForm(data, parent=self)
+        self.form.joined.connect(self._joined)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(close)
+
+    def _joined(self, joined: Joined) -> None:
+        self.joined = joined
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self.form.stop()
+        super().done(result)
+
+
+class SyncDialog(QDialog):
+    """Shows where this event syncs to and lets staff pair, unpair or sync now."""
+
+    joined = Signal(object)       # Joined: the desk switches to the paired event
+    unpaired = Signal()
+    sync_requested = Signal()
+
+    def __init__(self, data: DataDir, store: EventStore, status: SyncStatus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync with the organisers' hub")
+        self.setMinimumWidth(520)
+        self.data, self.store = data, store
+        self.client = SyncClient(store)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Sync status")
+        current = QGroupBox("This laptop")
+        current_form = QFormLayout(current)
+        self.hub_label = QLabel(self.client.hub_url or "not paired: this laptop works alone")
+        self.hub_label.setAccessibleName("Hub address")
+        current_form.addRow("Hub:", self.hub_label)
+        current_form.addRow("Device:", QLabel(store.device_name))
+        current_form.addRow("Status:", self.status_label)
+        buttons_row = QHBoxLayout()
+        self.sync_button = QPushButton("Sync &now")
+        self.sync_button.setAccessibleName("Sync now")
+        self.unpair_button = QPushButton("&Unpair…")
+        self.unpair_button.setAccessibleName("Unpair from the hub")
+        buttons_row.addWidget(self.sync_button)
+        buttons_row.addWidget(self.unpair_button)
+        buttons_row.addStretch(1)
+        current_form.addRow(buttons_row)
+
+        self.pairing = PairingForm(data, self.client.hub_url, self)
+        self.pairing.joined.connect(self.joined)
+        # The tests and the desk reach the form's parts through the dialog.
+        self.url_edit, self.code_edit = self.pairing.url_edit, self.pairing.code_edit
+        self.pair_button, self.message = self.pairing.pair_button, self.pairing.message
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(current)
+        layout.addWidget(self.pairing)
+        layout.addWidget(close)
+
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.unpair_button.clicked.connect(self.unpair)
+        self.show_status(status)
+
+    def show_status(self, status: SyncStatus) -> None:
+        text = describe(status)
+        if status.detail and status.state != "online":
+            text += f"\n{status.detail}"
+        self.status_label.setText(text)
+        paired = bool(self.client.token)
+        self.sync_button.setEnabled(paired)
+        self.unpair_button.setEnabled(paired)
+
+    def rebind(self, store: EventStore) -> None:
+        """The desk moved to the event just paired: show that one."""
+        self.store, self.client = store, SyncClient(store)
+        self.hub_label.setText(self.client.hub_url or "not paired: this laptop works alone")
+
+    def fill_from_scan(self, raw: str) -> bool:
+        return self.pairing.fill_from_scan(raw)
+
+    def unpair(self) -> None:
+        waiting = self.client.pending()
+        warning = (f"\n\n{waiting} operation(s) recorded here have not reached the hub yet. They stay "
+                   "on this laptop and are sent when it is paired again." if waiting else "")
+        answer = QMessageBox.question(self, "Unpair this laptop?",
+                                      f"Stop syncing with {self.client.hub_url}?{warning}")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.client.unpair()
+        self.hub_label.setText("not paired: this laptop works alone")
+        self.message.setText("Unpaired. This laptop now works alone.")
+        self.unpaired.emit()
+        self.show_status(SyncStatus("unpaired", self.client.pending(), self.client.last_ok_ms()))
+
+    def done(self, result: int) -> None:
+        self.pairing.stop()
+        super().done(result)

@@ -1,0 +1,115 @@
+"""Syncs the event with its hub off the GUI thread and tells the window how it is going."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+
+from kiosk.store import EventStore
+from kiosk.sync.loop import SyncLoop, SyncStatus
+
+TICK_MS = 250
+
+
+class _Worker(QObject):
+    status = Signal(object)  # SyncStatus after every round
+    pulled = Signal(int)     # operations from other devices just applied here
+    revoked = Signal(str)
+
+    def __init__(self, store: EventStore, interval_s: float, max_backoff_s: float) -> None:
+        super().__init__()
+        self.db, self.device = store.path, (store.device_id, store.device_name)
+        self.interval_s, self.max_backoff_s = interval_s, max_backoff_s
+        self.store: EventStore | None = None
+        self.loop: SyncLoop | None = None
+        self.timer: QTimer | None = None
+        self._data_version = -1
+
+    @Slot()
+    def start(self) -> None:
+        # Its own connection: SQLite connections belong to one thread, and a slow hub must
+        # never hold the desk's connection.
+        self.store = EventStore(self.db, *self.device)
+        self.loop = SyncLoop(self.store, interval_s=self.interval_s, max_backoff_s=self.max_backoff_s)
+        self.status.emit(self.loop.status)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(TICK_MS)
+        self.tick()
+
+    @Slot()
+    def tick(self) -> None:
+        assert self.loop is not None and self.store is not None
+        try:
+            # data_version moves when another connection (the desk, the print worker, the CLI)
+            # commits: a new check-in is pushed within a fraction of a second.
+            version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            version = self._data_version
+        if version != self._data_version:
+            self._data_version = version
+            self.loop.changed()
+        if not self.loop.due():
+            return
+        result = self.loop.sync_now()
+        self._data_version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        self.status.emit(result)
+        if result.pulled:
+            self.pulled.emit(result.pulled)
+        if result.state == "revoked":
+            self.timer.stop()
+            self.revoked.emit(result.detail)
+
+    @Slot()
+    def sync_soon(self) -> None:
+        """Try now, even while backing off: the person asked, or the settings changed."""
+        if self.loop is not None:
+            self.loop.next_at = 0.0
+            self.loop.failures = 0
+            self.tick()
+
+    @Slot()
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+class SyncWorker(QObject):
+    """Owns the sync thread of one event; `sync_soon()` to try at once."""
+
+    status = Signal(object)
+    pulled = Signal(int)
+    revoked = Signal(str)
+    _sync_soon = Signal()
+
+    def __init__(self, store: EventStore, parent: QObject | None = None, *,
+                 interval_s: float = 3.0, max_backoff_s: float = 5.0) -> None:
+        super().__init__(parent)
+        self.last_status = SyncStatus("unpaired")
+        self.thread = QThread(self)
+        self.worker = _Worker(store, interval_s, max_backoff_s)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.start)
+        self.worker.status.connect(self._remember)
+        self.worker.status.connect(self.status)
+        self.worker.pulled.connect(self.pulled)
+        self.worker.revoked.connect(self.revoked)
+        self._sync_soon.connect(self.worker.sync_soon)
+        self.thread.start()
+
+    def _remember(self, status: SyncStatus) -> None:
+        self.last_status = status
+
+    def sync_soon(self) -> None:
+        self._sync_soon.emit()
+
+    def shutdown(self) -> None:
+        """Stop after the round in hand; whatever is not pushed stays in the outbox on disk."""
+        if self.thread.isRunning():
+            QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
+        self.thread.quit()
+        self.thread.wait(15000)

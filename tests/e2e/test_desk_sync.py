@@ -1,0 +1,189 @@
+"""The desk window syncs by itself: a real hub process, real sockets, the real background worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from kiosk.checkin import Desk
+from kiosk.datadir import DataDir
+from kiosk.sync.client import SyncClient
+from kiosk.ui.desk_window import DeskWindow
+
+from tests.conftest import add_attendee
+from tests.e2e.test_cli import kiosk_json
+from tests.e2e.test_sync import paired_kiosk
+
+WAIT_MS = 20000  # an outage is noticed within the 5 s backoff, a change within the 3 s interval
+
+
+@pytest.fixture
+def office(hub, tmp_path) -> Path:
+    """The organisers' laptop: it loads the attendee list and pushes it to the hub."""
+    folder = paired_kiosk(hub, tmp_path / "office", "Office")
+    with DataDir(folder).open("day") as store:
+        for n in (1, 2, 3):
+            add_attendee(store, f"TICKET-{n}", first_name=f"Person{n}", last_name="Example")
+        SyncClient(store).sync_once()
+    return folder
+
+
+def open_desk(qtbot, folder: Path) -> DeskWindow:
+    data = DataDir(folder)
+    window = DeskWindow(data, data.open_current())
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def office_sync(folder: Path) -> Desk:
+    data = DataDir(folder)
+    store = data.open("day", "Office")
+    SyncClient(store).sync_once()
+    return Desk(store)
+
+
+def office_sees(folder: Path, code: str) -> list[str]:
+    desk = office_sync(folder)
+    try:
+        return [a.device for a in desk.admissions(code)]
+    finally:
+        desk.store.close()
+
+
+def test_desk_pushes_goes_offline_and_catches_up_by_itself(qtbot, hub, office, tmp_path):
+    window = open_desk(qtbot, paired_kiosk(hub, tmp_path / "desk1", "Desk 1"))
+    try:
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+        assert window.desk.attendee("TICKET-1") is not None  # the list came from the hub
+
+        window.check_in("TICKET-1")  # pushed within moments, with nobody asking
+        qtbot.waitUntil(lambda: office_sees(office, "TICKET-1") == ["Desk 1"], timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "nothing waiting" in window.sync_button.text(), timeout=WAIT_MS)
+
+        hub.kill()  # the venue Wi-Fi goes; the desk keeps working
+        window.check_in("TICKET-2")
+        assert [a.device for a in window.desk.admissions("TICKET-2")] == ["Desk 1"]
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("○ Offline")
+                        and "1 waiting" in window.sync_button.text(), timeout=WAIT_MS)
+
+        hub.start()  # back: the office admits the same ticket meanwhile
+        office_desk = office_sync(office)
+        office_desk.check_in("TICKET-2")
+        SyncClient(office_desk.store).sync_once()
+        office_desk.store.close()
+        qtbot.waitUntil(lambda: len(window.desk.admissions("TICKET-2")) == 2
+                        and window.sync_button.text().startswith("● Online · nothing waiting"), timeout=WAIT_MS)
+        window.attendee_panel.show_attendee(window.desk.attendee("TICKET-2"))
+        shown = window.attendee_panel.values["admissions"].text()
+        assert shown.startswith("Admitted twice:") and "Desk 1" in shown and "Office" in shown
+    finally:
+        window.close()
+
+
+def test_scanning_the_pairing_qr_joins_the_hub_and_downloads_the_event(qtbot, hub, office, data_dir, store):
+    add_attendee(store, "LOCAL-1")
+    window = DeskWindow(data_dir, store)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.sync_button.text().startswith("— Not paired")
+        qr = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 7", "--url", hub.url,
+                        *hub.db_args)["qr"]
+        window.on_scan(qr)  # what the scanner delivers when it reads the hub's pairing QR
+        dialog = window.sync_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.url_edit.text() == hub.url and dialog.code_edit.text()
+        dialog.pair_button.click()
+        qtbot.waitUntil(lambda: window.store.path == data_dir.event_db("day"), timeout=WAIT_MS)
+        assert "Paired as Desk 7" in dialog.message.text()
+        assert window.desk.attendee("TICKET-3") is not None
+        assert data_dir.current_slug() == "day"
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+
+        # A wrong code is refused in words, and changes nothing.
+        dialog.code_edit.setText("AAAAAA-BBBBBB-CCCCCC")
+        dialog.pair_button.click()
+        qtbot.waitUntil(lambda: dialog.message.text().startswith("Not paired"), timeout=WAIT_MS)
+        assert "unknown or expired pairing code" in dialog.message.text()
+        assert window.store.path == data_dir.event_db("day")
+    finally:
+        window.close()
+
+
+def test_unpairing_keeps_the_data_and_stops_syncing(qtbot, hub, office, tmp_path, monkeypatch):
+    folder = paired_kiosk(hub, tmp_path / "desk1", "Desk 1")
+    window = open_desk(qtbot, folder)
+    try:
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+        window.open_sync()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        window.sync_dialog.unpair_button.click()
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("— Not paired"), timeout=WAIT_MS)
+        window.check_in("TICKET-1")
+        qtbot.waitUntil(lambda: "1 waiting" in window.sync_button.text(), timeout=WAIT_MS)
+        assert window.desk.attendee("TICKET-1") is not None
+    finally:
+        window.close()
+
+
+def test_a_revoked_desk_erases_its_copy_and_says_why(qtbot, hub, office, tmp_path, monkeypatch):
+    folder = paired_kiosk(hub, tmp_path / "desk1", "Desk 1")
+    window = open_desk(qtbot, folder)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    qtbot.waitUntil(lambda: window.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+    kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Desk 1", *hub.db_args)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert not (folder / "events" / "day").exists()
+    assert warnings and "erased" in warnings[0]
+
+
+def test_a_fresh_laptop_joins_an_event_from_the_hub(qtbot, hub, office, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.events_dialog import EventsDialog
+    from kiosk.ui.sync_dialog import JoinHubDialog
+
+    data = DataDir(tmp_path / "fresh")
+    chooser = EventsDialog(data)
+    qtbot.addWidget(chooser)
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Door", "--url", hub.url,
+                      *hub.db_args)["code"]
+
+    def fill_join_dialog() -> None:
+        dialog = next(w for w in chooser.findChildren(JoinHubDialog) if w.isVisible())
+        dialog.form.url_edit.setText(hub.url)
+        dialog.form.code_edit.setText(code)
+        dialog.form.pair_button.click()
+
+    QTimer.singleShot(200, fill_join_dialog)
+    chooser.join_button.click()  # modal: returns once the pairing has downloaded the event
+    assert chooser.chosen == "day" and data.current_slug() == "day"
+    with data.open("day") as store:
+        assert Desk(store).attendee("TICKET-2") is not None
+
+
+def test_a_kiosk_on_its_own_syncs_and_is_erased_when_revoked(qtbot, hub, office, tmp_path):
+    from kiosk.staff_pin import StaffPin
+    from kiosk.ui.selfservice.launch import _sync_in_background
+    from kiosk.ui.selfservice.window import KioskWindow
+
+    from tests.e2e.kiosk_support import PIN, scan_and_wait
+
+    folder = paired_kiosk(hub, tmp_path / "door", "Door kiosk")
+    data = DataDir(folder)
+    StaffPin(data).set(PIN)
+    window = KioskWindow(data, data.open_current(), camera=None, owns_store=True)
+    qtbot.addWidget(window)
+    _sync_in_background(data, window)  # what `kiosk --mode kiosk` does
+    window.start()
+    qtbot.waitUntil(lambda: window.sync_summary().startswith("Online"), timeout=WAIT_MS)
+    scan_and_wait(qtbot, window, "TICKET-2")
+    qtbot.waitUntil(lambda: office_sees(office, "TICKET-2") == ["Door kiosk"], timeout=WAIT_MS)
+
+    kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Door kiosk", *hub.db_args)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert not (folder / "events" / "day").exists()

@@ -17,6 +17,7 @@ from kiosk.attendee_merge import BASELINE, decode_stamps, op_id_of
 from kiosk.checkin import clean_text
 from kiosk.codes import normalise_code
 from kiosk.gcpause import gc_paused
+from kiosk.model import MAX_FIELD_LENGTH
 from kiosk.errors import UsageError
 from kiosk.importer.presets import (
     CODE, IMPORT_FIELDS, PRESETS, Preset, detect, is_void_flag, map_columns, normalise_header,
@@ -122,6 +123,10 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
 
 
 IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small enough to sync
+# An operation must stay far below the hub's 4 MB request limit whatever the file holds, or it
+# could never be pushed: a chunk also ends at this many bytes of JSON (a cell is at most
+# MAX_FIELD_LENGTH characters, so one row cannot come near the limit).
+IMPORT_CHUNK_BYTES = 512 * 1024
 
 
 def apply_import(store: EventStore, plan: ImportPlan) -> None:
@@ -133,9 +138,25 @@ def apply_import(store: EventStore, plan: ImportPlan) -> None:
 def record_import(store: EventStore, rows: list[dict]) -> None:
     """Write attendee rows ({"code", "set"}) as attendee.import operations."""
     with store.write():
-        store.record_many("attendee.import", [
-            {"rows": rows[i:i + IMPORT_CHUNK]} for i in range(0, len(rows), IMPORT_CHUNK)
-        ])
+        store.record_many("attendee.import", [{"rows": chunk} for chunk in import_chunks(rows)])
+
+
+def import_chunks(rows: list[dict]) -> list[list[dict]]:
+    """Rows cut into operations of at most IMPORT_CHUNK rows and about IMPORT_CHUNK_BYTES each."""
+    chunks: list[list[dict]] = []
+    chunk: list[dict] = []
+    size = 0
+    for row in rows:
+        row_size = len(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if chunk and (len(chunk) >= IMPORT_CHUNK or size + row_size > IMPORT_CHUNK_BYTES):
+            chunks.append(chunk)
+            chunk, size = [], 0
+        chunk.append(row)
+        size += row_size
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
 
 
 def _find_header_row(table: list[list[str]]) -> int | None:
@@ -240,6 +261,10 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         plan.warnings.append(RowProblem(row_number, f"email {email!r} does not look like an address"))
     extra = {header: clean_text(_cell(cells, i), multiline=True)
              for i, header in extra_columns if _cell(cells, i).strip()}
+    longest = max(map(len, cells), default=0)
+    if longest > MAX_FIELD_LENGTH:  # clean_text cut it: a document pasted into a cell, say so
+        plan.warnings.append(RowProblem(row_number, f"a cell of {longest:,} characters was cut to "
+                                                    f"{MAX_FIELD_LENGTH:,}"))
 
     current = existing.rows.get(code)
     if current is None:

@@ -254,3 +254,29 @@ def test_a_cleared_void_flag_unvoids_the_ticket(store, tmp_path):
     plan = run_import(store, path)
     assert len(plan.updates) == 1
     assert Desk(store).check_in("ti_zz9Q1wErT0y").status is Status.CHECKED_IN
+
+
+def test_huge_cells_are_cut_and_big_rows_make_smaller_operations(store, tmp_path):
+    """Every import operation must stay far below the hub's 4 MB request limit, or it could never sync."""
+    import json
+
+    from kiosk.importer.plan import IMPORT_CHUNK_BYTES
+    from kiosk.model import MAX_FIELD_LENGTH
+
+    notes = "Ф" * 30_000
+    wide = ",".join(["Ж" * 1900] * 20)  # 20 full custom columns: ~76 KB a row  # a whole document pasted into one cell (2 bytes a character in UTF-8)
+    lines = ["Ticket code,First name,Last name,Essay," + ",".join(f"Q{i}" for i in range(20))]
+    lines += [f"T{i:05},Amy,Ng,{notes},{wide}" for i in range(300)]
+    lines += [f"S{i:05},Bo,Li,short" for i in range(2500)]
+    path = tmp_path / "big-cells.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = run_import(store, path)
+    assert not plan.errors and len(plan.creates) == 2800
+    assert sum("30,000 characters was cut to 2,000" in w.error for w in plan.warnings) == 300
+    assert attendee(store, "T00007").extra["Essay"] == "Ф" * MAX_FIELD_LENGTH
+    sizes, rows = [], 0
+    for payload, in store.conn.execute("SELECT payload FROM ops WHERE kind = 'attendee.import'"):
+        sizes.append(len(payload.encode("utf-8")))
+        rows += len(json.loads(payload)["rows"])
+    assert rows == 2800 and max(sizes) <= IMPORT_CHUNK_BYTES + 64 * 1024
+    assert len(sizes) > 3  # the 300 big rows alone are ~24 MB: cut by size, not only by count

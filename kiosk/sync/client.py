@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import socket
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -20,6 +22,8 @@ from kiosk.errors import KioskError, RefusedError
 from kiosk.hlc import wall_ms
 from kiosk.ops import Operation
 from kiosk.store import EventStore
+
+log = logging.getLogger(__name__)
 
 PUSH_BATCH = 1000
 # Well under the hub's 4 MB request limit: an imported list is operations of ~0.3 MB each.
@@ -35,6 +39,15 @@ class Offline(KioskError):
 
 class Revoked(RefusedError):
     """The hub revoked this device: its copy of the event must be wiped."""
+
+
+class RequestRefused(KioskError):
+    """The hub refused one request as malformed or too big (a 4xx); other requests may still work."""
+
+
+class LogReplaced(KioskError):
+    """The hub's log no longer holds what this laptop pulled last: it was restored from a backup
+    or replaced. Both cursors must start again, or check-ins the hub lost would never be re-sent."""
 
 
 # A laptop clock this far off the hub's is worth telling staff: check-in times shown and
@@ -82,15 +95,18 @@ def _request(url: str, token: str | None = None, body: dict | None = None,
         try:
             answer = json.loads(exc.read())
             detail, wipe = str(answer.get("error", "")), answer.get("wipe") is True
+            restart = answer.get("restart") is True
         except (ValueError, OSError, AttributeError, http.client.HTTPException):
-            detail, wipe = "", False
+            detail, wipe, restart = "", False, False
         if exc.code == 410 and wipe:  # only the hub's own word erases data, never a stray 410
             raise Revoked(detail or "this device was revoked") from None
         if exc.code in (401, 403):
             raise RefusedError(f"the hub refused this device: {detail or exc.reason}") from None
         if exc.code >= 500 or exc.code == 429:
             raise Offline(f"the hub is not ready ({exc.code} {detail or exc.reason})") from None
-        raise KioskError(f"the hub refused the request: {exc.code} {detail or exc.reason}") from None
+        if exc.code == 409 and restart:
+            raise LogReplaced(detail) from None
+        raise RequestRefused(f"the hub refused the request: {exc.code} {detail or exc.reason}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, ssl.SSLCertVerificationError):
             raise RefusedError(f"the hub's certificate is not trusted ({exc.reason.verify_message}); "
@@ -175,6 +191,7 @@ class SyncClient:
         # Cursors belong to one hub's log: another hub's sequence numbers mean nothing here.
         self.store._set_meta("sync.pushed_seq", "0")
         self.store._set_meta("sync.pulled", "0")
+        self.store._set_meta("sync.pulled_id", "")
 
     def pending(self) -> int:
         pushed = int(self.store.get_meta("sync.pushed_seq", "0"))
@@ -187,8 +204,23 @@ class SyncClient:
     def sync_once(self) -> SyncResult:
         if not self.hub_url or not self.token:
             raise RefusedError("this event is not paired with a hub: kiosk sync pair HUB_URL CODE")
-        pushed = self._push()
-        pulled = self._pull()
+        refused: RequestRefused | None = None
+        try:
+            pushed = self._push()
+        except RequestRefused as exc:
+            # What the other desks did must still arrive while this laptop's push is stuck.
+            refused, pushed = exc, 0
+        try:
+            pulled = self._pull()
+        except LogReplaced:
+            with self.store.write():
+                self._reset_cursors()
+            log.warning("the hub's log was replaced or restored from a backup: sending everything again")
+            if refused is None:
+                pushed = self._push()
+            pulled = self._pull()
+        if refused is not None:
+            raise refused
         with self.store.write():
             self.store._set_meta("sync.last_ok", str(wall_ms()))
         return SyncResult(pushed, pulled, self.pending(), self.clock_skew_s())
@@ -218,7 +250,10 @@ class SyncClient:
         total = 0
         while True:
             cursor = int(self.store.get_meta("sync.pulled", "0"))
-            answer = self._call(f"/api/v1/pull?after={cursor}")
+            # The id of the operation at the cursor lets the hub tell that its log still holds it.
+            last_id = self.store.get_meta("sync.pulled_id", "")
+            query = urllib.parse.urlencode({"after": cursor, **({"at": last_id} if last_id else {})})
+            answer = self._call(f"/api/v1/pull?{query}")
             try:
                 ops = [Operation(o["id"], o["device"], o["hlc"], o["kind"], o["payload"]) for o in answer["ops"]]
                 next_cursor = int(answer["cursor"])
@@ -227,5 +262,7 @@ class SyncClient:
             with self.store.write():
                 total += self.store.ingest(ops)
                 self.store._set_meta("sync.pulled", str(next_cursor))
+                if ops:
+                    self.store._set_meta("sync.pulled_id", ops[-1].id)
             if not answer.get("more"):
                 return total

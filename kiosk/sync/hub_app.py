@@ -118,6 +118,11 @@ def create_app(hub: HubStore) -> Starlette:
             limit = min(MAX_PULL, max(1, int(request.query_params.get("limit", str(MAX_PULL)))))
         except ValueError:
             return _error(400, "'after' and 'limit' are numbers")
+        at = request.query_params.get("at")
+        if at is not None and after and not hub.holds(device.event, after, at):
+            # Restored from a backup, or a new database: the kiosk must resend and pull from the start.
+            return _error(409, "the hub's log does not hold what this device pulled last; "
+                               "sync again from the start", restart=True)
         ops, cursor, more = hub.pull(device.event, after, limit)
         return JSONResponse({"ops": [op.to_json() for op in ops], "cursor": cursor, "more": more,
                              "event": device.event})

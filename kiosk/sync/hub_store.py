@@ -30,6 +30,7 @@ HUB_DEVICE_ID = "hub"
 CATCH_UP_PAGE = 2000
 PULL_MAX_BYTES = 2 * 1024 * 1024
 CURSOR_KEY = "hub.log_seq"
+CURSOR_OP_KEY = "hub.log_op"  # the id of the operation at the cursor: tells a restored log apart
 LOG_ID_KEY = "hub.log_id"
 
 __all__ = ["Device", "HubStore", "HubUnavailable", "PAIRING_TTL_S", "UnknownEvent", "default_cache_dir", "digest"]
@@ -129,8 +130,8 @@ class HubStore:
                     appended = self.backend.append(device.event, ops)
                     if appended.accepted != fresh:
                         raise _Diverged
-                    if appended.head_before == cursor:
-                        store._set_meta(CURSOR_KEY, str(appended.head))
+                    if appended.head_before == cursor and appended.accepted:
+                        self._set_cursor(store, device.event, appended.head)
             except _Diverged:
                 pass
         return appended.accepted, appended.head
@@ -152,6 +153,11 @@ class HubStore:
                 entries, more = entries[:count], True
                 break
         return [e.op for e in entries], (entries[-1].seq if entries else after), more
+
+    def holds(self, event: str, seq: int, op_id: str) -> bool:
+        """Whether the event's log has this operation at this place (a kiosk's pull cursor)."""
+        entries = self.backend.read(event, seq - 1, 1)
+        return bool(entries) and entries[0].seq == seq and entries[0].op.id == op_id
 
     # -- state derived from the log -------------------------------------------------------------
 
@@ -187,8 +193,10 @@ class HubStore:
             path = self.cache_dir / f"{slug}.sqlite"
             path.parent.mkdir(parents=True, exist_ok=True)
             store = EventStore(path, HUB_DEVICE_ID, "Hub")
-            if store.get_meta(LOG_ID_KEY, self.backend.log_id) != self.backend.log_id:
-                # Built from another log (the database was replaced): start again from this one.
+            if (store.get_meta(LOG_ID_KEY, self.backend.log_id) != self.backend.log_id
+                    or not self._cache_matches_log(slug, store)):
+                # Built from another log (the database was replaced, or restored from a backup
+                # that ends before the cache's cursor): start again from this one.
                 store.close()
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -197,6 +205,14 @@ class HubStore:
                 store._set_meta(LOG_ID_KEY, self.backend.log_id)
             self._caches[slug] = store
         return store
+
+    def _set_cursor(self, store: EventStore, slug: str, seq: int) -> None:
+        store._set_meta(CURSOR_KEY, str(seq))
+        store._set_meta(CURSOR_OP_KEY, self.backend.read(slug, seq - 1, 1)[0].op.id)
+
+    def _cache_matches_log(self, slug: str, store: EventStore) -> bool:
+        cursor = int(store.get_meta(CURSOR_KEY, "0"))
+        return cursor == 0 or self.holds(slug, cursor, store.get_meta(CURSOR_OP_KEY, ""))
 
     def _catch_up(self, slug: str, store: EventStore) -> int:
         """Apply the log after the cache's cursor; call inside store.write(). Returns the cursor."""
@@ -213,6 +229,7 @@ class HubStore:
                                      f"({exc}); update the hub") from None
             cursor = entries[-1].seq
             store._set_meta(CURSOR_KEY, str(cursor))
+            store._set_meta(CURSOR_OP_KEY, entries[-1].op.id)
             if len(entries) < CATCH_UP_PAGE:
                 return cursor
 

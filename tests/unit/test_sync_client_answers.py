@@ -66,3 +66,50 @@ def test_a_new_pairing_at_the_same_address_starts_the_cursors_again(store):
         store._set_meta("sync.pulled", "70")
     client.configure("http://hub:8787", "new-token")  # e.g. the hub was replaced and re-paired
     assert store.get_meta("sync.pushed_seq") == "0" and store.get_meta("sync.pulled") == "0"
+
+
+def serve_by_path(answers: dict[str, bytes]) -> str:
+    """A loopback server answering each request by its path's start (e.g. '/api/v1/push')."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def run() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                request = conn.recv(65536)
+                path = request.split(b" ", 2)[1].decode()
+                while b"Content-Length" in request and not request.endswith(b"}"):
+                    more = conn.recv(65536)  # drain the body, so the answer is not a reset
+                    if not more:
+                        break
+                    request += more
+                conn.sendall(next(a for p, a in answers.items() if path.startswith(p)))
+
+    threading.Thread(target=run, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_a_refused_push_still_lets_the_other_desks_work_arrive(store):
+    """One operation this hub will not take must not cut the laptop off from everybody else's."""
+    import json
+
+    from kiosk.sync.client import RequestRefused
+    from tests.conftest import add_attendee
+
+    add_attendee(store, "MINE-1")
+    theirs = {"id": "op-from-desk-2", "device": "desk2", "hlc": 1 << 20,
+              "kind": "attendee.upsert", "payload": {"code": "THEIRS-1", "set": {"first_name": "Bo"}}}
+    url = serve_by_path({
+        "/api/v1/push": http("413 Payload Too Large", b'{"error": "request over 4 MB"}'),
+        "/api/v1/pull": http("200 OK", json.dumps({"ops": [theirs], "cursor": 1, "more": False}).encode()),
+    })
+    client = SyncClient(store)
+    client.configure(url, "token")
+    waiting = client.pending()
+    with pytest.raises(RequestRefused, match="over 4 MB"):
+        client.sync_once()
+    assert store.conn.execute("SELECT COUNT(*) FROM attendees WHERE code = 'THEIRS-1'").fetchone()[0] == 1
+    assert client.pending() == waiting > 0 and store.get_meta("sync.pulled") == "1"

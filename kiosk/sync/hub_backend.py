@@ -6,6 +6,9 @@ server). Everything else the hub knows is derived from these and can be rebuilt.
 
 Each event's log numbers its operations 1, 2, 3… in commit order, so "the operations after seq N"
 is a cursor that never skips one committed later with a lower number.
+
+A pairing code is kept once redeemed (marked used) so that a kiosk whose answer was lost on the
+way back can redeem it again: see may_redeem for when that is allowed.
 """
 
 from __future__ import annotations
@@ -77,6 +80,23 @@ class HubBackend(Protocol):
     def append(self, event: str, ops: list[Operation]) -> Appended: ...
     def read(self, event: str, after: int, limit: int) -> list[Entry]: ...
     def head(self, event: str) -> int: ...
+
+
+def may_redeem(expires: float, used_at: float | None, revoked: bool, last_seen: float | None,
+               now: float) -> bool:
+    """Whether a pairing code may be exchanged for a (fresh) device token now; both backends ask this.
+
+    An unused code may be, until it expires. A used one may be again, until the same expiry, only
+    while the token it gave has never been presented (last_seen is from before the redeem, or
+    none): then the kiosk cannot have received it, as when the hub's answer was cut on its way
+    back, and replacing it takes nothing from anyone. Once that token has been used, or the
+    device was revoked since, the code is dead.
+    """
+    if expires < now:
+        return False
+    if used_at is None:
+        return True
+    return not revoked and (last_seen is None or last_seen < used_at)
 
 
 def is_dsn(db: str | Path) -> bool:

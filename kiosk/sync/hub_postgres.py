@@ -18,7 +18,7 @@ from typing import Iterator
 from kiosk.errors import KioskError, UsageError
 from kiosk.ops import Operation
 from kiosk.sync.hub_backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, HubUnavailable,
-                                    dump_payload, redact, unique_by_id)
+                                    dump_payload, may_redeem, redact, unique_by_id)
 
 try:
     import psycopg
@@ -41,7 +41,10 @@ _SCHEMA = [
         code_hash TEXT PRIMARY KEY,
         event     TEXT NOT NULL,
         name      TEXT NOT NULL,
-        expires   DOUBLE PRECISION NOT NULL)""",
+        expires   DOUBLE PRECISION NOT NULL,
+        used_at   DOUBLE PRECISION)""",
+    # Older hubs deleted a code when it was redeemed, and made the table without this column.
+    "ALTER TABLE pairing_codes ADD COLUMN IF NOT EXISTS used_at DOUBLE PRECISION",
     "CREATE TABLE IF NOT EXISTS event_heads (event TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS log (
         event   TEXT NOT NULL,
@@ -116,14 +119,24 @@ class PostgresBackend:
 
     def redeem_code(self, code_hash: str, token_hash: str, now: float) -> tuple[str, str] | None:
         with self._lock, self._connection() as conn, conn.transaction():
-            # DELETE … RETURNING: of two hubs redeeming one code at once, only one gets the row.
-            row = conn.execute("DELETE FROM pairing_codes WHERE code_hash = %s RETURNING event, name, expires",
+            # The device's row is locked first, by every redeem of any of its codes: they take turns
+            # (never deadlock over each other's code rows), and an authentication with its token
+            # waits for us. The next statement, run after the lock is ours, sees their commits.
+            conn.execute("SELECT 1 FROM devices WHERE (event, name) IN "
+                         "(SELECT event, name FROM pairing_codes WHERE code_hash = %s) FOR UPDATE", (code_hash,))
+            row = conn.execute("SELECT c.event, c.name, c.expires, c.used_at, d.revoked, d.last_seen "
+                               "FROM pairing_codes c JOIN devices d USING (event, name) WHERE c.code_hash = %s",
                                (code_hash,)).fetchone()
-            if row is None or row[2] < now:
+            if row is None or not may_redeem(row[2], row[3], row[4], row[5], now):
                 return None
+            event, name = row[0], row[1]
             conn.execute("UPDATE devices SET token_hash = %s, paired_at = %s, revoked = FALSE "
-                         "WHERE event = %s AND name = %s", (token_hash, now, row[0], row[1]))
-            return row[0], row[1]
+                         "WHERE event = %s AND name = %s", (token_hash, now, event, name))
+            conn.execute("UPDATE pairing_codes SET used_at = %s WHERE code_hash = %s", (now, code_hash))
+            # Their tokens are replaced: only the code that gave the current one may give it again.
+            conn.execute("DELETE FROM pairing_codes WHERE event = %s AND name = %s AND used_at IS NOT NULL "
+                         "AND code_hash <> %s", (event, name, code_hash))
+            return event, name
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
         with self._lock, self._connection() as conn:

@@ -16,7 +16,8 @@ from typing import Iterator
 
 from kiosk.errors import KioskError
 from kiosk.ops import Operation
-from kiosk.sync.hub_backend import PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, dump_payload, unique_by_id
+from kiosk.sync.hub_backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, dump_payload, may_redeem,
+                                    unique_by_id)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS hub_meta (
@@ -37,7 +38,8 @@ CREATE TABLE IF NOT EXISTS pairing_codes (
     code_hash  TEXT PRIMARY KEY,
     event      TEXT NOT NULL,
     name       TEXT NOT NULL,
-    expires    REAL NOT NULL
+    expires    REAL NOT NULL,
+    used_at    REAL
 );
 CREATE TABLE IF NOT EXISTS log (
     event   TEXT NOT NULL,
@@ -68,6 +70,7 @@ class SqliteBackend:
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.executescript(_SCHEMA)
             with self._write():
+                self._migrate()
                 self._db.execute("INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('log_id', ?)",
                                  (str(uuid.uuid4()),))
             self.log_id = self._db.execute("SELECT value FROM hub_meta WHERE key = 'log_id'").fetchone()[0]
@@ -80,6 +83,12 @@ class SqliteBackend:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def _migrate(self) -> None:
+        """Bring a hub.sqlite made by an older version up to this schema; call inside _write()."""
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(pairing_codes)")}
+        if "used_at" not in columns:  # older hubs deleted a code when it was redeemed
+            self._db.execute("ALTER TABLE pairing_codes ADD COLUMN used_at REAL")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -102,13 +111,19 @@ class SqliteBackend:
 
     def redeem_code(self, code_hash: str, token_hash: str, now: float) -> tuple[str, str] | None:
         with self._lock, self._write() as db:
-            row = db.execute("DELETE FROM pairing_codes WHERE code_hash = ? RETURNING event, name, expires",
+            row = db.execute("SELECT c.event, c.name, c.expires, c.used_at, d.revoked, d.last_seen "
+                             "FROM pairing_codes c JOIN devices d USING (event, name) WHERE c.code_hash = ?",
                              (code_hash,)).fetchone()
-            if row is None or row[2] < now:
+            if row is None or not may_redeem(row[2], row[3], bool(row[4]), row[5], now):
                 return None
+            event, name = row[0], row[1]
             db.execute("UPDATE devices SET token_hash = ?, paired_at = ?, revoked = 0 WHERE event = ? AND name = ?",
-                       (token_hash, now, row[0], row[1]))
-            return row[0], row[1]
+                       (token_hash, now, event, name))
+            db.execute("UPDATE pairing_codes SET used_at = ? WHERE code_hash = ?", (now, code_hash))
+            # Their tokens are replaced: only the code that gave the current one may give it again.
+            db.execute("DELETE FROM pairing_codes WHERE event = ? AND name = ? AND used_at IS NOT NULL "
+                       "AND code_hash <> ?", (event, name, code_hash))
+            return event, name
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
         with self._lock, self._write() as db:

@@ -77,7 +77,7 @@ class HubStore:
     # -- devices and pairing --------------------------------------------------------------------
 
     def new_pairing_code(self, event: str, device: str) -> str:
-        """A one-time code for this device of this event, valid 15 minutes."""
+        """A pairing code for this device of this event, valid 15 minutes and good for one device token."""
         check_slug(event)
         device = device.strip()
         if not 1 <= len(device) <= 60:
@@ -87,7 +87,11 @@ class HubStore:
         return code
 
     def pair(self, code: str) -> tuple[str, str, str]:
-        """Exchange a pairing code for a device token: (token, event, device name)."""
+        """Exchange a pairing code for a device token: (token, event, device name).
+
+        The same code may be exchanged again, for a new token that replaces the last, until it
+        expires or that token is first used (hub_backend.may_redeem): a kiosk whose answer was
+        lost on the way back tries the same code again rather than sending staff for a new one."""
         token = secrets.token_urlsafe(32)
         redeemed = self.backend.redeem_code(digest(code.strip().upper()), digest(token), time.time())
         if redeemed is None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from kiosk.datadir import DataDir
 from kiosk.errors import UsageError
-from kiosk.sync.client import SyncClient, SyncResult, pair
+from kiosk.sync.client import Offline, SyncClient, SyncResult, pair
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.
 _PAIRING_PAYLOAD = re.compile(r"^(https?://[^\s#]+)#pair=([A-Za-z0-9-]{4,40})$")
@@ -41,7 +41,12 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
     ca_pem: the certificate of the CA that signed an HTTPS hub's certificate, when the system
     does not already trust it."""
     hub_url = check_hub_url(hub_url)
-    answer = pair(hub_url, code.strip(), ca_pem)
+    try:
+        answer = pair(hub_url, code.strip(), ca_pem)
+    except Offline as exc:
+        # The hub may have paired us and its answer been lost on the way back: the code still
+        # works until its token is used (hub_backend.may_redeem), so staff need not make another.
+        raise Offline(f"pairing did not finish: {exc.message}; try again with the same code") from None
     slug = answer["event"]
     if data.exists(slug):
         data.use(slug)

@@ -24,7 +24,7 @@ from kiosk.store import EventStore
 from kiosk.sync.client import Offline, SyncClient
 
 from tests.conftest import add_attendee
-from tests.e2e.test_cli import kiosk, kiosk_json
+from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
 from tests.e2e.test_sync import Hub, free_port, paired_kiosk, snapshot
 
 MINUTE_MS = 60_000
@@ -159,6 +159,33 @@ def test_responses_cut_mid_way_lose_nothing_and_apply_nothing_twice(hub, tmp_pat
             assert store.snapshot() == reader_state
     finally:
         proxy.close()
+
+
+def test_a_pairing_answer_cut_on_its_way_back_is_retried_with_the_same_code(hub, tmp_path):
+    """The hub paired the device but the Wi-Fi dropped mid-answer: the kiosk has no token, and staff
+    need not make a new code."""
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 1", "--url", hub.url,
+                      *hub.db_args)["code"]
+    desk = tmp_path / "k1"
+    proxy = CuttingProxy(hub.port, cuts=1, keep=40)
+    try:
+        cut = kiosk(desk, "sync", "pair", proxy.url, code, "--json")
+        assert_clean_failure(cut, 1)
+        assert "pairing did not finish" in cut.stderr and "try again with the same code" in cut.stderr
+        assert proxy.cut_done == 1
+        [listed] = kiosk_json(hub.data, "hub", "devices", "--event", "day", *hub.db_args)["devices"]
+        assert listed["paired"]  # the hub did its part
+        assert kiosk_json(desk, "sync", "pair", proxy.url, code)["device"] == "Desk 1"
+        kiosk_json(desk, "device", "--name", "Desk 1")
+        kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
+        assert kiosk_json(desk, "sync", "--once")["pending"] == 0
+    finally:
+        proxy.close()
+    held = hub_ops(hub, token_of(desk))  # the walk-in reached the hub
+    assert sorted(op["kind"] for op in held) == ["attendee.upsert", "checkin"]
+    used = kiosk(tmp_path / "k2", "sync", "pair", hub.url, code, "--json")  # its token is in use now
+    assert_clean_failure(used, 1)
+    assert "unknown or expired pairing code" in used.stderr
 
 
 def test_hub_killed_mid_push_then_restarted_keeps_every_operation_once(hub, tmp_path):

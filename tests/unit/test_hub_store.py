@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -58,14 +59,14 @@ def kiosk_ops(tmp_path) -> tuple[list[Operation], dict]:
 # -- pairing and devices ------------------------------------------------------------------------
 
 
-def test_a_pairing_code_is_used_once_and_its_token_names_the_device(hub):
+def test_a_pairing_code_dies_once_its_token_is_used_and_the_token_names_the_device(hub):
     code = hub.new_pairing_code("day", "Desk 1")
     token, event, name = hub.pair(f"  {code.lower()} ")
     assert (event, name) == ("day", "Desk 1")
-    with pytest.raises(RefusedError):
-        hub.pair(code)
     device = hub.authenticate(token)
     assert (device.event, device.name, device.revoked) == ("day", "Desk 1", False)
+    with pytest.raises(RefusedError, match="unknown or expired pairing code"):
+        hub.pair(code)  # its token is in use
     assert hub.authenticate("forged") is None
     [listed] = hub.devices("day")
     assert listed["name"] == "Desk 1" and listed["paired"] and not listed["revoked"] and listed["last_seen"]
@@ -91,16 +92,95 @@ def test_revoked_then_paired_again_under_the_same_name(hub):
         hub.revoke("day", "Desk 9")
 
 
-def test_two_hub_processes_redeeming_one_code_pair_it_once(hub_db, hub):
+def test_a_code_redeemed_again_before_its_token_is_used_replaces_that_token(hub):
+    """The hub's answer was lost on its way back: the kiosk tries the same code again."""
+    code = hub.new_pairing_code("day", "Desk 1")
+    lost, _, _ = hub.pair(code)
+    token, event, name = hub.pair(code)
+    assert (event, name) == ("day", "Desk 1") and token != lost
+    assert hub.authenticate(lost) is None  # only the latest token works
+    assert hub.authenticate(token).name == "Desk 1"
+    with pytest.raises(RefusedError, match="unknown or expired pairing code"):
+        hub.pair(code)
+
+
+def test_a_used_code_is_refused_again_once_its_token_was_presented(hub):
+    code = hub.new_pairing_code("day", "Desk 1")
+    hub.pair(code)
+    token = hub.pair(code)[0]  # the first answer was lost
+    hub.authenticate(token)
+    with pytest.raises(RefusedError, match="unknown or expired pairing code"):
+        hub.pair(code)
+    assert hub.authenticate(token).name == "Desk 1"  # and the working token is untouched
+
+
+def test_a_used_code_is_refused_again_once_expired(hub):
+    from kiosk.sync.hub_backend import digest
+
+    now = time.time()
+    hub.backend.add_pairing_code("day", "Desk 1", digest("CODE"), now + 60)
+    assert hub.backend.redeem_code(digest("CODE"), digest("first"), now) == ("day", "Desk 1")
+    assert hub.backend.redeem_code(digest("CODE"), digest("second"), now + 59) == ("day", "Desk 1")
+    assert hub.backend.redeem_code(digest("CODE"), digest("third"), now + 61) is None
+    assert hub.backend.authenticate(digest("second"), now + 62).name == "Desk 1"
+
+
+def test_a_code_redeemed_before_a_revocation_never_revives_the_device(hub):
+    old_code = hub.new_pairing_code("day", "Desk 1")
+    hub.pair(old_code)
+    old = hub.pair(old_code)[0]  # the first answer was lost
+    hub.revoke("day", "Desk 1")
+    with pytest.raises(RefusedError, match="unknown or expired pairing code"):
+        hub.pair(old_code)
+    assert hub.authenticate(old).revoked
+    new_code = hub.new_pairing_code("day", "Desk 1")  # the organisers pair a new laptop
+    new = hub.pair(new_code)[0]
+    with pytest.raises(RefusedError):
+        hub.pair(old_code)  # not even now the device is no longer revoked
+    assert hub.pair(new_code)[0] != new  # while the new code still may be, its token unused
+
+
+def test_a_code_stops_giving_tokens_once_another_code_paired_the_device(hub):
+    first, second = hub.new_pairing_code("day", "Desk 1"), hub.new_pairing_code("day", "Desk 1")
+    hub.pair(first)
+    hub.pair(first)
+    token = hub.pair(second)[0]
+    with pytest.raises(RefusedError):
+        hub.pair(first)  # it would take the device's token from whoever holds the second code's
+    assert hub.authenticate(token).name == "Desk 1"
+
+
+def test_a_hub_made_before_used_codes_were_kept_is_brought_up_to_date(hub_db):
+    from kiosk.sync.hub_backend import digest
+
+    old_table = ("CREATE TABLE pairing_codes (code_hash TEXT PRIMARY KEY, event TEXT NOT NULL, "
+                 "name TEXT NOT NULL, expires REAL NOT NULL)")
+    if hub_db.kind == "sqlite":
+        Path(hub_db.db).mkdir(parents=True)
+        with sqlite3.connect(Path(hub_db.db) / "hub.sqlite") as db:
+            db.execute(old_table)
+    else:
+        import psycopg
+
+        with psycopg.connect(hub_db.db, autocommit=True) as db:
+            db.execute(old_table)
+    hub = hub_db.open()
+    try:
+        hub.backend.add_pairing_code("day", "Desk 1", digest("CODE"), time.time() + 60)
+        lost, token = hub.pair("code")[0], hub.pair("code")[0]
+        assert hub.authenticate(lost) is None and hub.authenticate(token).name == "Desk 1"
+    finally:
+        hub.close()
+    hub_db.open().close()  # and opening it again changes nothing
+
+
+def test_two_hub_processes_redeeming_one_code_leave_the_device_one_token(hub_db, hub):
     code = hub.new_pairing_code("day", "Desk 1")
     other = hub_db.open(hub_db.cache.parent / "other-cache")
     results: list[object] = []
 
     def redeem(store: HubStore) -> None:
-        try:
-            results.append(store.pair(code))
-        except RefusedError as exc:
-            results.append(exc)
+        results.append(store.pair(code))
 
     threads = [threading.Thread(target=redeem, args=(s,)) for s in (hub, other)]
     for t in threads:
@@ -108,7 +188,8 @@ def test_two_hub_processes_redeeming_one_code_pair_it_once(hub_db, hub):
     for t in threads:
         t.join()
     other.close()
-    assert sorted(type(r).__name__ for r in results) == ["RefusedError", "tuple"]
+    assert len(results) == 2  # the second replaced the first's token, never used
+    assert [hub.authenticate(token) is not None for token, _, _ in results].count(True) == 1
 
 
 # -- the log ------------------------------------------------------------------------------------

@@ -54,10 +54,10 @@ class DeskSync(QObject):
             self.dialog.rebind(store)
             self.worker.status.connect(self.dialog.show_status)
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = False) -> None:
         if self.worker is not None:
             worker, self.worker = self.worker, None
-            worker.shutdown()
+            worker.shutdown(wait)
 
     def sync_soon(self) -> None:
         if self.worker is not None:

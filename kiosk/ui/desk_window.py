@@ -348,7 +348,7 @@ class DeskWindow(QMainWindow):
             return  # a late word about an event this desk has left: not this one's to erase
         if self.kiosk_window is not None:  # the public kiosk on top stops first
             self.kiosk_window.leave()
-        self._let_go()
+        self._let_go(erasing=True)  # the revoking round is over: this wait is short
         self.store.close()
         self.data.purge(slug)
         QMessageBox.warning(self, "This laptop was removed from the event",
@@ -446,7 +446,7 @@ class DeskWindow(QMainWindow):
         self._let_go()
         super().closeEvent(event)
 
-    def _let_go(self) -> None:
+    def _let_go(self, erasing: bool = False) -> None:
         """Stop everything that works on this event's database: before closing or erasing it."""
         grid_window = getattr(self, "grid_window", None)
         if grid_window is not None:
@@ -454,7 +454,7 @@ class DeskWindow(QMainWindow):
         if self.print_worker is not None:
             self.print_worker.shutdown()
             self.print_worker = None
-        self.sync.shutdown()
+        self.sync.shutdown(wait=erasing)  # its last round then carries on alone, off screen
         self.search_panel.close_index()
 
 

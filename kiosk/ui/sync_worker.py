@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import sqlite3
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -10,6 +11,7 @@ from kiosk.store import EventStore
 from kiosk.sync.loop import SyncLoop, SyncStatus
 
 TICK_MS = 250
+EXIT_WAIT_MS = 15000  # TIMEOUT_S of a request in flight, and some
 
 
 class _Worker(QObject):
@@ -76,6 +78,9 @@ class _Worker(QObject):
         if self.store is not None:
             self.store.close()
             self.store = None
+        # From here, not from the GUI thread: a quit() sent before the thread's event loop
+        # starts is lost, and one sent from outside may end the loop before this slot runs.
+        QThread.currentThread().quit()
 
 
 class SyncWorker(QObject):
@@ -90,26 +95,66 @@ class SyncWorker(QObject):
                  interval_s: float = 3.0, max_backoff_s: float = 5.0) -> None:
         super().__init__(parent)
         self.last_status = SyncStatus("unpaired")
+        self.retired = False
         self.thread = QThread(self)
         self.worker = _Worker(store, interval_s, max_backoff_s)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
-        self.worker.status.connect(self._remember)
-        self.worker.status.connect(self.status)
-        self.worker.pulled.connect(self.pulled)
-        self.worker.revoked.connect(self.revoked)
+        self.worker.status.connect(self._forward_status)
+        self.worker.pulled.connect(self._forward_pulled)
+        self.worker.revoked.connect(self._forward_revoked)
         self._sync_soon.connect(self.worker.sync_soon)
         self.thread.start()
 
-    def _remember(self, status: SyncStatus) -> None:
-        self.last_status = status
+    # A retired worker's last round may end after the window moved on: its words are dropped.
+    def _forward_status(self, status: SyncStatus) -> None:
+        if not self.retired:
+            self.last_status = status
+            self.status.emit(status)
+
+    def _forward_pulled(self, count: int) -> None:
+        if not self.retired:
+            self.pulled.emit(count)
+
+    def _forward_revoked(self, detail: str) -> None:
+        if not self.retired:
+            self.revoked.emit(detail)
 
     def sync_soon(self) -> None:
         self._sync_soon.emit()
 
-    def shutdown(self) -> None:
-        """Stop after the round in hand; whatever is not pushed stays in the outbox on disk."""
-        if self.thread.isRunning():
-            QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
-        self.thread.quit()
-        self.thread.wait(15000)
+    def shutdown(self, wait: bool = False) -> None:
+        """Stop after the round in hand; whatever is not pushed stays in the outbox on disk.
+
+        Without `wait` it returns at once: a request in flight to a hub that stopped answering
+        can take its full timeout, and the window must not freeze meanwhile (closing, switching
+        event). The thread finishes on its own, and the process waits for it before exiting.
+        With `wait`, the worker's connection is closed on return (before erasing the event)."""
+        if self.retired:
+            return
+        self.retired = True
+        if not self.thread.isRunning():
+            return
+        if not wait:
+            # Outlive the window that owned it until the thread ends (connected before the stop:
+            # an idle worker may finish at once).
+            self.setParent(None)
+            _retiring.add(self)
+            self.thread.finished.connect(self._finished)  # queued to this (the GUI) thread
+        QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.QueuedConnection)
+        if wait:
+            self.thread.wait(EXIT_WAIT_MS)
+
+    def _finished(self) -> None:
+        self.thread.wait()  # 'finished' comes just before the thread's very end
+        _retiring.discard(self)
+
+
+_retiring: set[SyncWorker] = set()
+
+
+@atexit.register
+def _wait_for_retiring_workers() -> None:
+    # A QThread destroyed while running aborts the process: let the last rounds end first.
+    for worker in list(_retiring):
+        worker.thread.wait(EXIT_WAIT_MS)

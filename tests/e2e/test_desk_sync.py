@@ -187,3 +187,44 @@ def test_a_kiosk_on_its_own_syncs_and_is_erased_when_revoked(qtbot, hub, office,
     kiosk_json(hub.data, "hub", "revoke", "--event", "day", "--device", "Door kiosk", *hub.db_args)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     assert not (folder / "events" / "day").exists()
+
+
+def test_a_hub_that_stops_answering_never_freezes_the_desk(qtbot, tmp_path, monkeypatch):
+    """The venue's hub hangs mid-request (accepts, never answers): closing the desk must not wait
+    for the request's timeout, and the outbox stays on disk for the next start."""
+    import socket
+    import threading
+    import time
+
+    from kiosk.sync import client as sync_client
+    from kiosk.ui import sync_worker
+
+    monkeypatch.setattr(sync_client, "TIMEOUT_S", 4)  # the real 10 s would only slow the test
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept_and_say_nothing() -> None:
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    folder = tmp_path / "desk1"
+    with DataDir(folder).create("day", "Day") as store:
+        add_attendee(store, "TICKET-1")
+        SyncClient(store).configure(f"http://127.0.0.1:{listener.getsockname()[1]}", "a-token")
+    window = open_desk(qtbot, folder)
+    window.check_in("TICKET-1")
+    qtbot.waitUntil(lambda: bool(held), timeout=WAIT_MS)  # a push is in flight, unanswered
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 2.0  # it used to block for the whole timeout
+    assert sync_worker._retiring  # the last round carries on alone, off screen
+    qtbot.waitUntil(lambda: not sync_worker._retiring, timeout=WAIT_MS)
+    listener.close()
+    for conn in held:
+        conn.close()
+    with DataDir(folder).open("day") as store:
+        assert SyncClient(store).pending() >= 2  # the person and the check-in, still queued

@@ -83,7 +83,7 @@ def _sync_in_background(data: DataDir, window: KioskWindow) -> None:
 
     def revoked(detail: str) -> None:
         log.warning("kiosk: the hub revoked this device (%s); erasing event %s", detail, slug)
-        worker.shutdown()
+        worker.shutdown(wait=True)  # its round is over; its connection must close before erasing
         window.leave()  # closes the store: the kiosk owns it
         data.purge(slug)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def add_sync_parsers(command, common, parser_class) -> None:
     add_hub_parser(command, common, parser_class)
 
     sync = command("sync", sync_run, "sync the current event with its hub")
-    sync.add_argument("--hub", help="hub address (default: the one this event was paired with)")
+    sync.add_argument("--hub", help="the hub's address, when it moved (kept for later syncs; "
+                                    "default: the one this event was paired with)")
     sync.add_argument("--once", action="store_true", help="sync once and exit")
     ssub = sync.add_subparsers(dest="sync_command", parser_class=parser_class)
     p = ssub.add_parser("pair", parents=[common], help="pair this device with a hub")
@@ -47,14 +49,16 @@ def sync_run(args: argparse.Namespace) -> int:
     """`--once`: one round, as JSON. Otherwise the desk's own policy (kiosk.sync.loop), in a terminal."""
     from kiosk.sync.client import Revoked, SyncClient
     from kiosk.sync.loop import SyncLoop, describe
+    from kiosk.sync.pairing import check_hub_url
 
     data = _data(args)
     slug = data.current_slug()
+    hub_url = check_hub_url(args.hub) if args.hub else ""
     store = _store(args)
     try:
         client = SyncClient(store)
-        if args.hub:
-            client.configure(args.hub, client.token)
+        if hub_url:
+            client.configure(hub_url, client.token)
         if args.once:
             result = client.sync_once()
             emit(args, result.to_json(), f"Pushed {result.pushed}, pulled {result.pulled}, {result.pending} waiting")
@@ -65,7 +69,9 @@ def sync_run(args: argparse.Namespace) -> int:
             if status.state == "revoked":
                 raise Revoked(status.detail)
             detail = f" ({status.detail})" if status.detail else ""
-            print(f"{describe(status)}; pushed {status.pushed}, pulled {status.pulled}{detail}", flush=True)
+            # One JSON object a line under --json, for a script that watches the laptop.
+            emit(args, status.to_json(), f"{describe(status)}; pushed {status.pushed}, pulled {status.pulled}{detail}")
+            sys.stdout.flush()
             time.sleep(loop.seconds_to_next())
     except Revoked as exc:
         store.close()

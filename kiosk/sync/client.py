@@ -168,9 +168,11 @@ class SyncClient:
     def configure(self, hub_url: str, token: str, ca_pem: str | None = None) -> None:
         hub_url = hub_url.rstrip("/")
         with self.store.write():
-            if hub_url != self.hub_url or token != self.token:
+            if token != self.token:
                 # A new pairing (a new token) may be with a new or restored hub at the same
                 # address: push everything again and pull from the start (both idempotent).
+                # Only the address changing is the same hub moved (a token belongs to one hub),
+                # and a pull tells if its log is not the one these cursors follow (LogReplaced).
                 self._reset_cursors()
             self.store._set_meta("sync.hub", hub_url)
             self.store._set_meta("sync.token", token)

@@ -414,3 +414,42 @@ def test_a_hub_restored_from_an_older_backup_gets_everything_back_from_the_lapto
         assert stats["expected"] == 5 and stats["checked_in"] == 3 and stats["walk_ins"] == 2  # walk-ins arrive admitted
     finally:
         hub.kill()
+
+
+def test_a_hub_that_moved_is_reached_with_hub_and_a_wrong_address_changes_nothing(hub, tmp_path):
+    """The hub laptop came back on another address: `kiosk sync --hub URL` follows it without
+    sending everything again; a mistyped address is refused and the pairing is kept."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.test_cli import ROOT, assert_clean_failure
+
+    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+    kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Early")
+    assert kiosk_json(desk, "sync", "--once")["pending"] == 0
+    kiosk_json(desk, "walkin", "--first", "Bo", "--last", "Later")
+    with DataDir(desk).open("day") as store:
+        waiting = SyncClient(store).pending()
+    moved = CuttingProxy(hub.port, cuts=0, keep=0)  # the same hub, at a new address
+    try:
+        for wrong in ("notaurl", "ftp://hub/", "http://"):
+            assert_clean_failure(kiosk(desk, "sync", "--hub", wrong, "--once", "--json"), 2)
+        answer = kiosk_json(desk, "sync", "--hub", moved.url, "--once")
+        assert answer == {"pushed": waiting, "pulled": 0, "pending": 0}  # the new walk-in, not all again
+        assert kiosk_json(desk, "sync", "--once") == {"pushed": 0, "pulled": 0, "pending": 0}
+        with DataDir(desk).open("day") as store:
+            assert store.get_meta("sync.hub") == moved.url
+
+        # Without --once it keeps going, one JSON object a line under --json.
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(desk), "sync", "--json"],
+                                stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            first = json.loads(proc.stdout.readline())
+        finally:
+            proc.kill()
+            proc.wait(10)
+        assert first["state"] == "online" and first["pending"] == 0
+    finally:
+        moved.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from kiosk.datadir import DataDir
@@ -13,6 +13,7 @@ from kiosk.ui.sync_worker import SyncWorker
 # Words carry the meaning; the colour only makes a problem catch the eye across the desk.
 _MARKS = {"online": "●", "offline": "○", "unpaired": "—"}
 _COLOURS = {"offline": "#ffe082", "refused": "#ef9a9a", "revoked": "#ef9a9a"}
+REFRESH_MS = 10_000
 
 
 class DeskSync(QObject):
@@ -34,6 +35,10 @@ class DeskSync(QObject):
         self.button.setAccessibleDescription("Opens the sync settings")
         self.button.clicked.connect(lambda: self.open())
         window.statusBar().addPermanentWidget(self.button)
+        # "last sync 40 s ago" must age while a round is far off (a refusal retries after 30 s).
+        self.clock = QTimer(self)
+        self.clock.timeout.connect(self._refresh)
+        self.clock.start(REFRESH_MS)
 
     def attach(self, store: EventStore) -> None:
         self.shutdown()
@@ -53,6 +58,10 @@ class DeskSync(QObject):
         if self.dialog is not None:  # open while the desk moved to the event just paired
             self.dialog.rebind(store)
             self.worker.status.connect(self.dialog.show_status)
+
+    def _refresh(self) -> None:
+        if self.worker is not None:
+            self._show(self.worker.last_status)
 
     def shutdown(self, wait: bool = False) -> None:
         if self.worker is not None:

@@ -228,3 +228,28 @@ def test_a_hub_that_stops_answering_never_freezes_the_desk(qtbot, tmp_path, monk
         conn.close()
     with DataDir(folder).open("day") as store:
         assert SyncClient(store).pending() >= 2  # the person and the check-in, still queued
+
+
+def test_the_last_sync_time_ages_on_screen_between_rounds(qtbot, tmp_path, monkeypatch):
+    """After a refusal the next round is 30 s away: "last sync" must not stand still meanwhile."""
+    from kiosk.hlc import wall_ms
+    from kiosk.sync import loop
+    from kiosk.ui import desk_sync
+    from tests.unit.test_sync_client_answers import http, serve_once
+
+    monkeypatch.setattr(desk_sync, "REFRESH_MS", 50)
+    folder = tmp_path / "desk1"
+    refusing_hub = serve_once(http("401 Unauthorized", b'{"error": "unknown device token"}'))
+    with DataDir(folder).create("day", "Day") as store:
+        SyncClient(store).configure(refusing_hub, "a-token")
+        with store.write():
+            store._set_meta("sync.last_ok", str(wall_ms() - 20_000))
+    window = open_desk(qtbot, folder)
+    try:
+        qtbot.waitUntil(lambda: "Sync refused" in window.sync_button.text(), timeout=WAIT_MS)
+        assert "last sync 20 s ago" in window.sync_button.text()
+        later = wall_ms() + 5 * 60_000
+        monkeypatch.setattr(loop, "wall_ms", lambda: later)
+        qtbot.waitUntil(lambda: "last sync 5 min ago" in window.sync_button.text(), timeout=2000)
+    finally:
+        window.close()

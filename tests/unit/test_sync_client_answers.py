@@ -12,21 +12,8 @@ from kiosk.sync.client import Offline, Revoked, SyncClient
 
 
 def serve_once(answer: bytes) -> str:
-    """A one-shot server on loopback that reads a request and sends `answer` raw."""
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def run() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                conn.recv(65536)
-                conn.sendall(answer)
-
-    threading.Thread(target=run, daemon=True).start()
-    return f"http://127.0.0.1:{listener.getsockname()[1]}"
+    """A server on loopback that reads each request and sends `answer` raw."""
+    return serve_by_path({"/": answer})
 
 
 def http(status: str, body: bytes) -> bytes:
@@ -69,7 +56,7 @@ def test_a_new_pairing_at_the_same_address_starts_the_cursors_again(store):
 
 
 def serve_by_path(answers: dict[str, bytes]) -> str:
-    """A loopback server answering each request by its path's start (e.g. '/api/v1/push')."""
+    """A loopback server answering each request by its path's start (e.g. '/api/v1/push'), raw."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def run() -> None:
@@ -80,7 +67,7 @@ def serve_by_path(answers: dict[str, bytes]) -> str:
                 return
             with conn:
                 request = conn.recv(65536)
-                path = request.split(b" ", 2)[1].decode()
+                path = (request.split(b" ", 2) + [b"/", b""])[1].decode(errors="replace")
                 while b"Content-Length" in request and not request.endswith(b"}"):
                     more = conn.recv(65536)  # drain the body, so the answer is not a reset
                     if not more:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.grid.editor import GridEditor
 from kiosk.ui.grid_display import NEXT, NOW, GridDisplay
-from kiosk.ui.grid_widgets import MIME
+from kiosk.ui.grid_widgets import ID_ROLE, SessionList
 from kiosk.ui.grid_window import GridWindow
 
 from tests.conftest import small_grid
@@ -27,12 +27,26 @@ def grid_window(qtbot, data_dir, store):
 
 
 def drop(target, session_id: str) -> None:
-    """What Qt delivers when a session is dragged onto a cell or the parking area."""
-    data = QMimeData()
-    data.setData(MIME, session_id.encode())
-    event = QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+    """What Qt delivers when a session is dragged from its list onto a cell or the parking area.
+
+    QDrag.exec cannot be driven offscreen; everything around it is real: the source list makes
+    the drag's data (mimeData), the target is asked to accept it (drag enter) and gets the drop,
+    all through QApplication.sendEvent."""
+    lists = [lst for lst in target.window().findChildren(SessionList) if lst.isVisible()]  # not those being deleted
+    sources = [(lst, lst.item(row)) for lst in lists
+               for row in range(lst.count()) if lst.item(row).data(ID_ROLE) == session_id]
+    assert len(sources) == 1, f"session {session_id} is shown {len(sources)} times"
+    source, item = sources[0]
+    data = source.mimeData([item])
+    assert set(source.mimeTypes()) <= set(data.formats())
+    point = QPointF(5, 5)
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target.viewport(), enter)
+    assert enter.isAccepted(), "the target refused the session"
+    event = QDropEvent(point, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
-    target.dropEvent(event)
+    QApplication.sendEvent(target.viewport(), event)
 
 
 def test_intake_places_in_first_free_cell_and_prints_the_slip(qtbot, grid_window, data_dir):

@@ -65,9 +65,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _utc(day: date, hhmm: str) -> str:
-    local = datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time()).astimezone()
-    return local.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+def _floating(day: date, hhmm: str) -> str:
+    # Slot times are the venue's wall clock, and the event records no time zone: written "floating"
+    # (no Z, no TZID) a calendar shows 10:00 as 10:00. Converting through this machine's zone
+    # shifted every session by the difference between the hub's zone (a cloud server: UTC) and the venue's.
+    return datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time()).strftime("%Y%m%dT%H%M%S")
 
 
 def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
@@ -81,7 +83,7 @@ def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
         if session.description:
             description += "\n\n" + session.description
         lines += ["BEGIN:VEVENT", f"UID:{session.id}@{slug}.event-kiosk", f"DTSTAMP:{stamp}",
-                  f"DTSTART:{_utc(day, start)}", f"DTEND:{_utc(day, end)}",
+                  f"DTSTART:{_floating(day, start)}", f"DTEND:{_floating(day, end)}",
                   f"SUMMARY:{_ics_text(session.title)}", f"LOCATION:{_ics_text(space)}",
                   f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")

@@ -150,6 +150,29 @@ def test_ics_parses_with_a_real_icalendar_parser(editor):
     assert start.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
 
 
+@pytest.fixture
+def far_away(monkeypatch):
+    """This process in UTC+14, as a hub on a server far from the venue might be."""
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_ics_times_are_the_venue_times_whatever_zone_the_hub_runs_in(editor, far_away):
+    import icalendar
+
+    editor.propose("Wellbeing at work", ["Siân Jones"], space="Garden", slot="10:00")
+    text = exports.to_ics(editor.grid(), {"name": "Community Day", "date": "2026-11-23"}, "day")
+    [event] = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert start.tzinfo is None and end.tzinfo is None  # floating: no zone is recorded for the event
+    assert start.isoformat() == "2026-11-23T10:00:00" and end.isoformat() == "2026-11-23T11:00:00"
+
+
 def test_grid_pdfs_keep_every_title_inside_the_page(editor, tmp_path):
     from pypdf import PdfReader
 

@@ -90,8 +90,9 @@ def required_str(payload: dict, key: str) -> str:
 
 def required_int(payload: dict, key: str) -> int:
     value = payload.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise MalformedOperation(f"operation payload needs an integer {key!r}")
+    # JSON integers have no size limit; SQLite's (and PostgreSQL's bigint) are 64-bit signed.
+    if not isinstance(value, int) or isinstance(value, bool) or not -2**63 <= value < 2**63:
+        raise MalformedOperation(f"operation payload needs a 64-bit integer {key!r}")
     return value
 
 

@@ -7,6 +7,7 @@ malformed, oversized or too frequent request gets a 4xx with a reason and change
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 
@@ -24,6 +25,16 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_OPS_PER_PUSH = 5000
 MAX_PULL = 2000
 RATE_PER_SECOND = 20.0  # per device, with bursts of twice that
+# Per client address, one budget for pairing attempts and failed authentications: each refused
+# code or token spends one, and once it is spent even a right one waits, so guessing is slowed
+# rather than answered differently. A successful pairing costs nothing: a venue pairing twenty
+# kiosks from behind one NAT address is not held up.
+FAILURES_PER_MINUTE = 10.0
+FAILURE_BURST = 5
+# Per client address, the public grid page and feed: a room of phones may share one address.
+PUBLIC_PER_SECOND = 10.0
+PUBLIC_BURST = 100
+MAX_RATE_KEYS = 50_000  # buckets kept before the oldest are forgotten (addresses are cheap to vary)
 
 
 def _error(status: int, reason: str, **extra: object) -> JSONResponse:
@@ -31,32 +42,66 @@ def _error(status: int, reason: str, **extra: object) -> JSONResponse:
 
 
 class _RateLimiter:
-    def __init__(self) -> None:
-        self._buckets: dict[str, tuple[float, float]] = {}
+    """Token buckets by key (a device, a client address): `rate` a second, up to `burst` saved."""
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}  # key: (tokens, when counted)
         self._lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
+    def wait(self, key: str, spend: bool = True) -> float:
+        """Seconds until this key may be served (0: now, and a token is spent if `spend`)."""
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(key, (RATE_PER_SECOND * 2, now))
-            tokens = min(RATE_PER_SECOND * 2, tokens + (now - last) * RATE_PER_SECOND)
+            tokens, last = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
             if tokens < 1:
-                self._buckets[key] = (tokens, now)
-                return False
-            self._buckets[key] = (tokens - 1, now)
-            return True
+                return (1 - tokens) / self.rate
+            if spend:
+                if len(self._buckets) >= MAX_RATE_KEYS and key not in self._buckets:
+                    self._forget_oldest()
+                self._buckets[key] = (tokens - 1, now)
+            return 0.0
+
+    def spend(self, key: str) -> None:
+        self.wait(key)
+
+    def _forget_oldest(self) -> None:
+        # Half of them, least recently spent first: one sweep now and then, not one per request.
+        for key, _ in sorted(self._buckets.items(), key=lambda item: item[1][1])[:len(self._buckets) // 2]:
+            del self._buckets[key]
+
+
+def _limit(limiter: _RateLimiter, key: str, spend: bool = True) -> None:
+    wait = limiter.wait(key, spend)
+    if wait:
+        raise _Refused(429, "too many requests; slow down", retry_after=wait)
+
+
+def _client_address(request: Request) -> str:
+    # Behind a reverse proxy on this machine, uvicorn puts the X-Forwarded-For address here.
+    return request.client.host if request.client else ""
 
 
 def create_app(hub: HubStore) -> Starlette:
-    limiter = _RateLimiter()
+    devices = _RateLimiter(RATE_PER_SECOND, RATE_PER_SECOND * 2)
+    failures = _RateLimiter(FAILURES_PER_MINUTE / 60, FAILURE_BURST)
+    public = _RateLimiter(PUBLIC_PER_SECOND, PUBLIC_BURST)
 
     async def body_json(request: Request) -> dict:
+        too_big = _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            raise _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            raise _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
+            raise too_big
+        # Read piece by piece: a chunked body has no length to check first, and reading it whole
+        # would hold all of it in memory however large it is.
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise too_big
+            chunks.append(chunk)
+        body = b"".join(chunks)
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError, RecursionError):
@@ -66,32 +111,38 @@ def create_app(hub: HubStore) -> Starlette:
         return data
 
     def device_of(request: Request) -> Device:
+        address = _client_address(request)
+        _limit(failures, address, spend=False)
         header = request.headers.get("authorization", "")
-        if not header.startswith("Bearer "):
-            raise _Refused(401, "no device token")
-        device = hub.authenticate(header[7:].strip())
+        device = hub.authenticate(header[7:].strip()) if header.startswith("Bearer ") else None
         if device is None:
-            raise _Refused(401, "unknown device token")
+            failures.spend(address)
+            raise _Refused(401, "unknown device token" if header.startswith("Bearer ") else "no device token")
         if device.revoked:
             raise _Refused(410, "this device was revoked for this event", wipe=True)
-        if not limiter.allow(f"{device.event}/{device.name}"):
-            raise _Refused(429, "too many requests; slow down")
+        _limit(devices, f"{device.event}/{device.name}")
         return device
 
     async def status(request: Request) -> Response:
         return JSONResponse({"ok": True, "version": __version__})
 
     async def pair(request: Request) -> Response:
-        data = await body_json(request)
-        code = data.get("code")
-        if not isinstance(code, str) or not code.strip():
-            return _error(400, "a pairing code is needed")
+        address = _client_address(request)
+        _limit(failures, address, spend=False)
         try:
+            data = await body_json(request)
+            code = data.get("code")
+            if not isinstance(code, str) or not code.strip():
+                raise _Refused(400, "a pairing code is needed")
             token, event, name = hub.pair(code)
         except HubUnavailable:
             raise
         except KioskError as exc:
+            failures.spend(address)
             return _error(403, exc.message)
+        except _Refused:
+            failures.spend(address)
+            raise
         return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
 
     async def push(request: Request) -> Response:
@@ -130,6 +181,7 @@ def create_app(hub: HubStore) -> Starlette:
     async def public_grid(request: Request) -> Response:
         from kiosk.grid import exports
 
+        _limit(public, _client_address(request))
         slug = request.path_params["slug"]
         try:
             grid, info = hub.grid(slug)
@@ -141,7 +193,10 @@ def create_app(hub: HubStore) -> Starlette:
 
     async def refused(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, _Refused)
-        return _error(exc.status, exc.reason, **exc.extra)
+        answer = _error(exc.status, exc.reason, **exc.extra)
+        if exc.retry_after:
+            answer.headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+        return answer
 
     async def unavailable(request: Request, exc: Exception) -> Response:
         # Kiosks take a 5xx as "try again later" and keep everything queued.
@@ -159,9 +214,9 @@ def create_app(hub: HubStore) -> Starlette:
 
 
 class _Refused(Exception):
-    def __init__(self, status: int, reason: str, **extra: object) -> None:
+    def __init__(self, status: int, reason: str, retry_after: float = 0, **extra: object) -> None:
         super().__init__(reason)
-        self.status, self.reason, self.extra = status, reason, extra
+        self.status, self.reason, self.extra, self.retry_after = status, reason, extra, retry_after
 
 
 def _operation(raw: object) -> Operation:

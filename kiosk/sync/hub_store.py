@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kiosk.datadir import check_slug
 from kiosk.errors import RefusedError, UsageError
@@ -32,6 +34,15 @@ PULL_MAX_BYTES = 2 * 1024 * 1024
 CURSOR_KEY = "hub.log_seq"
 CURSOR_OP_KEY = "hub.log_op"  # the id of the operation at the cursor: tells a restored log apart
 LOG_ID_KEY = "hub.log_id"
+# No kind nests deeper than a few levels. Far deeper JSON parses, then overflows Python's stack
+# wherever it is next written out: here, or on every kiosk that pulls it.
+MAX_PAYLOAD_DEPTH = 32
+# Besides MalformedOperation, what applying a hostile operation can raise: a value of a size or
+# type a reducer or SQLite cannot take. The pusher's fault (400), not the hub's. Not among them:
+# sqlite3.OperationalError (locked, disk full, I/O), which is this machine's. The cache's
+# connection is open when these run (its transaction began), so a ProgrammingError is about values.
+_BAD_VALUE_ERRORS = (ArithmeticError, ValueError, TypeError, LookupError, RecursionError, sqlite3.IntegrityError,
+                     sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError)
 
 __all__ = ["Device", "HubStore", "HubUnavailable", "PAIRING_TTL_S", "UnknownEvent", "default_cache_dir", "digest"]
 
@@ -130,7 +141,8 @@ class HubStore:
             try:
                 with store.write():
                     cursor = self._catch_up(device.event, store)
-                    fresh = store.ingest(ops)
+                    with _refused_if_unappliable():
+                        fresh = store.ingest(ops)
                     appended = self.backend.append(device.event, ops)
                     if appended.accepted != fresh:
                         raise _Diverged
@@ -238,8 +250,32 @@ class HubStore:
                 return cursor
 
 
+@contextmanager
+def _refused_if_unappliable() -> Iterator[None]:
+    try:
+        yield
+    except MalformedOperation:
+        raise
+    except _BAD_VALUE_ERRORS as exc:
+        raise MalformedOperation(f"an operation cannot be applied ({type(exc).__name__}: {exc})") from exc
+
+
+def _too_deep(payload: object) -> bool:
+    stack: list[tuple[object, int]] = [(payload, 1)]
+    while stack:  # not recursive: the point is not to overflow the stack
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > MAX_PAYLOAD_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return False
+
+
 def _check_storable(op: Operation) -> None:
-    """What SQLite takes but PostgreSQL's text type refuses (NUL, lone surrogates) is refused on both."""
+    """What SQLite takes but PostgreSQL's text type refuses (NUL, lone surrogates) is refused on both,
+    and so is a payload nested too deep to write out safely."""
+    if _too_deep(op.payload):
+        raise MalformedOperation(f"operation {str(op.id)[:64]!r} nests deeper than {MAX_PAYLOAD_DEPTH} levels")
     texts = [t for t in (op.id, op.device, op.kind) if isinstance(t, str)]  # the store checks the types
     if any("\x00" in t for t in texts):
         raise MalformedOperation(f"operation {str(op.id)[:64]!r} holds a NUL character")

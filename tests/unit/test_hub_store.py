@@ -243,6 +243,29 @@ def test_a_malformed_operation_rejects_the_whole_push(hub):
     assert hub.push(device, [good]) == (1, 1)
 
 
+def test_a_reducer_failing_on_odd_values_refuses_the_push_but_a_fault_of_the_hub_stays_one(hub, monkeypatch):
+    from kiosk import ops
+
+    def failing(exc: Exception):
+        def apply(conn, op, rev):
+            raise exc
+        return apply
+
+    device = paired(hub)
+    hostile = Operation("h", "d", 1 << 40, "test.hostile", {})
+    for exc in (OverflowError("int too large"), ValueError("odd"), TypeError("odd"), KeyError("odd"),
+                RecursionError("deep"), sqlite3.InterfaceError("binding"), sqlite3.ProgrammingError("binding"),
+                sqlite3.IntegrityError("NOT NULL")):
+        monkeypatch.setitem(ops.REDUCERS, "test.hostile", failing(exc))
+        with pytest.raises(MalformedOperation, match=type(exc).__name__):
+            hub.push(device, [checkin(1), hostile])
+    monkeypatch.setitem(ops.REDUCERS, "test.hostile", failing(sqlite3.OperationalError("disk I/O error")))
+    with pytest.raises(sqlite3.OperationalError):  # this machine's fault: not the pusher's to fix
+        hub.push(device, [checkin(1), hostile])
+    assert hub.pull("day", 0, 10) == ([], 0, False)
+    assert hub.push(device, [checkin(1)]) == (1, 1)
+
+
 def test_concurrent_appends_never_skip_a_row_for_a_concurrent_puller(hub_db, hub):
     """Hub processes append to two events at once; a puller of each must still see every operation.
 

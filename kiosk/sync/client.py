@@ -20,7 +20,7 @@ from email.utils import parsedate_to_datetime
 
 from kiosk.errors import KioskError, RefusedError
 from kiosk.hlc import wall_ms
-from kiosk.ops import Operation
+from kiosk.ops import MalformedOperation, Operation
 from kiosk.store import EventStore
 
 log = logging.getLogger(__name__)
@@ -261,10 +261,16 @@ class SyncClient:
                 next_cursor = int(answer["cursor"])
             except (KeyError, TypeError, ValueError):
                 raise KioskError("the hub sent a pull answer this version cannot read") from None
-            with self.store.write():
-                total += self.store.ingest(ops)
-                self.store._set_meta("sync.pulled", str(next_cursor))
-                if ops:
-                    self.store._set_meta("sync.pulled_id", ops[-1].id)
+            try:
+                with self.store.write():
+                    total += self.store.ingest(ops)
+                    self.store._set_meta("sync.pulled", str(next_cursor))
+                    if ops:
+                        self.store._set_meta("sync.pulled_id", ops[-1].id)
+            except MalformedOperation as exc:
+                # Logged by a newer version (a kind this one does not know): nothing of the page
+                # is applied, and the laptop says so instead of failing without a word.
+                raise KioskError(f"the hub sent an operation this version cannot apply ({exc}); "
+                                 "update the kiosk app on this laptop") from None
             if not answer.get("more"):
                 return total

@@ -126,12 +126,21 @@ def test_hostile_operations_get_a_400_with_a_reason_and_nothing_is_logged(hub, t
                ("print.done", printed % 10**30), ("print.done", printed % -(10**20)),
                ("attendee.upsert", deep % ("[" * 100 + "1" + "]" * 100)),
                ("attendee.upsert", deep % ("[" * 900 + "1" + "]" * 900))]
+    # Grid values of the wrong shape would break the grid window, the projector and the public page.
+    grid = '{"kind": "%s", "id": "x1", "set": %s}'
+    hostile += [("grid.set", grid % ("slot", '{"start": 5}')), ("grid.set", grid % ("slot", '{"end": "25:99"}')),
+                ("grid.set", grid % ("session", '{"placement": "Main Hall"}')),
+                ("grid.set", grid % ("session", '{"conveners": [1, 2]}')),
+                ("grid.set", grid % ("space", '{"capacity": "lots"}')),
+                ("grid.set", grid % ("space", '{"position": 1e400}'))]
     for kind, payload in hostile:
         status, answer = push_raw(kind, payload)
         assert status == 400, (kind, payload[:80], status)
         assert "malformed operation" in answer["error"], answer
     assert push_raw("checkin", checkin % (2**63 - 1))[0] == 200  # the largest that fits is fine
     assert len(hub_ops(hub, token)) == len(before) + 1
+    for page in ("/events/day/grid", "/events/day/grid.ics"):
+        assert call(hub, page)[0] == 200
 
 
 def test_a_device_pushing_too_often_is_slowed_with_a_retry_after(sqlite_hub, tmp_path):

@@ -27,6 +27,10 @@ def http(status: str, body: bytes) -> bytes:
     (http("200 OK", b"<html>captive portal</html>"), Offline),              # not JSON
     (http("410 Gone", b"<html>gone</html>"), KioskError),                   # a stray 410: no wipe
     (http("200 OK", b'{"ops": [{"id": 1}], "cursor": 5, "more": false}'), KioskError),
+    # Well formed, but a value this version's grid refuses (a newer hub's, or a hostile one).
+    (http("200 OK", b'{"ops": [{"id": "x", "device": "d", "hlc": 1099511627776, "kind": "grid.set", '
+                    b'"payload": {"kind": "slot", "id": "s", "set": {"start": 5}}}], "cursor": 1, "more": false}'),
+     KioskError),
 ])
 def test_odd_answers_are_errors_in_words_and_never_a_wipe(store, answer, error):
     client = SyncClient(store)

@@ -184,7 +184,8 @@ def test_failed_authentications_count_against_the_address(sqlite_hub, tmp_path):
     assert call(sqlite_hub, "/api/v1/pull", address=guesser)[0] == 429  # no token at all: the same
     status, answer, headers = call(sqlite_hub, "/api/v1/push", b'{"ops": []}', token="guess", address=guesser)
     assert status == 429 and int(headers["Retry-After"]) >= 1
-    assert call(sqlite_hub, "/api/v1/pull", token=token_of(desk), address=guesser)[0] == 429
+    # A valid token is served even from that address: a venue's kiosks share one NAT address.
+    assert call(sqlite_hub, "/api/v1/pull", token=token_of(desk), address=guesser)[0] == 200
     assert kiosk_json(desk, "sync", "--once")["pending"] == 0  # the kiosk's own address is not held up
 
 

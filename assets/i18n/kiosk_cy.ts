@@ -31,6 +31,18 @@
         <source>Camera problem: {0} — use the scanner or type the code</source>
         <translation>Problem gyda’r camera: {0} — defnyddiwch y sganiwr neu teipiwch y cod</translation>
     </message>
+    <message>
+        <source>Camera scanner</source>
+        <translation>Sganiwr camera</translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation>Rhagolwg y camera</translation>
+    </message>
+    <message>
+        <source>Camera status</source>
+        <translation>Statws y camera</translation>
+    </message>
 </context>
 <context>
     <name>ForgotScreen</name>
@@ -341,6 +353,10 @@ Problem: {problem}</translation>
     <message>
         <source>Hold the QR code on your ticket, on paper or on your phone, under the scanner.</source>
         <translation>Daliwch y cod QR ar eich tocyn, ar bapur neu ar eich ffôn, o dan y sganiwr.</translation>
+    </message>
+    <message>
+        <source>The camera is not available. Please use the scanner.</source>
+        <translation>Nid yw’r camera ar gael. Defnyddiwch y sganiwr, os gwelwch yn dda.</translation>
     </message>
     <message>
         <source>Forgot your ticket?</source>

@@ -207,11 +207,10 @@ class CameraScanner(QWidget):
 
     def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Camera scanner")
+        self._own_name = ""
         self.preview = _Preview()
-        self.preview.setAccessibleName("Camera preview")
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Camera status")
+        self._name_parts()
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("padding: 6px;")  # the app's font size: it scales with it
         self._status_key = ""
@@ -393,9 +392,22 @@ class CameraScanner(QWidget):
         self.preview.message = text
         self.preview.update()
 
+    def _name_parts(self) -> None:
+        """Accessible names in the current language (the kiosk's Welsh, through Qt's translator)."""
+        name = self.tr("Camera scanner")
+        # The owner may have named the whole view for where it sits (the kiosk's "Camera view"):
+        # only a name this widget gave itself is replaced.
+        if self.accessibleName() in ("", self._own_name):
+            self.setAccessibleName(name)
+        self._own_name = name
+        self.preview.setAccessibleName(self.tr("Camera preview"))
+        self.status_label.setAccessibleName(self.tr("Camera status"))
+
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.LanguageChange and self._status_key:
-            self._show_translated()
+        if event.type() == QEvent.Type.LanguageChange:
+            self._name_parts()
+            if self._status_key:
+                self._show_translated()
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -15,6 +15,18 @@ NO_CAMERA_SETTING = "none"  # settings' camera value for "this desk uses no came
 TURNED_OFF = "Camera turned off in Settings — use the scanner or type the code"
 
 
+def chosen_camera(settings: dict) -> str | None:
+    """The camera id chosen in Settings; None when none is chosen yet or it is "no camera"."""
+    camera = settings.get("camera")
+    return camera if isinstance(camera, str) and camera and camera != NO_CAMERA_SETTING else None
+
+
+def mirror_setting(settings: dict) -> bool | None:
+    """`camera_mirror` as CameraScanner.mirrored takes it: None (unset) mirrors a front-facing camera only."""
+    mirror = settings.get("camera_mirror")
+    return mirror if isinstance(mirror, bool) else None
+
+
 class CameraPanel(QDockWidget):
     """A dock the desk adds in one line; `scanned(text)` carries each code the camera reads.
 
@@ -50,11 +62,9 @@ class CameraPanel(QDockWidget):
     def apply_settings(self) -> None:
         """Read the camera settings again (after the Settings dialog) and restart if on."""
         settings = self.data.settings()
-        camera = settings.get("camera")
-        mirror = settings.get("camera_mirror")
-        self.scanner.mirrored = mirror if isinstance(mirror, bool) else None
-        self.device_id = camera if isinstance(camera, str) and camera and camera != NO_CAMERA_SETTING else None
-        if camera == NO_CAMERA_SETTING:
+        self.scanner.mirrored = mirror_setting(settings)
+        self.device_id = chosen_camera(settings)
+        if settings.get("camera") == NO_CAMERA_SETTING:
             self._resume = False
             self._set_checked(False)
             self.scanner.stop()

@@ -6,11 +6,18 @@ stays silent: the cues are a help, never a requirement.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QUrl
 
 from kiosk.resources import assets_dir
 
 OUTCOMES = ("checked_in", "already_checked_in", "unknown", "void", "invalid")
+
+
+def cue_path(outcome: str) -> Path:
+    """The WAV file of an outcome's cue."""
+    return assets_dir() / "sounds" / f"{outcome}.wav"
 
 
 class OutcomeSounds(QObject):
@@ -24,12 +31,16 @@ class OutcomeSounds(QObject):
         except ImportError:  # QtMultimedia missing: silent, not broken
             return
         for outcome in OUTCOMES:
-            path = assets_dir() / "sounds" / f"{outcome}.wav"
+            path = cue_path(outcome)
             if path.is_file():
                 effect = QSoundEffect(self)
                 effect.setSource(QUrl.fromLocalFile(str(path)))
                 effect.setVolume(0.8)
                 self._effects[outcome] = effect
+
+    def effect(self, outcome: str):
+        """The QSoundEffect that plays this cue, or None (no such cue, or no QtMultimedia)."""
+        return self._effects.get(outcome)
 
     def play(self, outcome: str) -> None:
         if self.muted:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import selfservice as ss
+from kiosk.ui.camera import OFF, READY, CameraScanner
+from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.selfservice.style import (
     MIN_CONTRAST, MIN_RESULT_CONTRAST, MIN_TARGET_PX, PALETTE, RESULT_PAIRS, contrast_ratio,
     relative_luminance,
@@ -163,6 +165,43 @@ def test_every_screen_is_accessible(qtbot, data_dir, store, text_scale, language
             if out == tmp_path or (language, name) in _README_SHOTS.get(text_scale, ()):
                 window.grab().save(str(out / f"kiosk-{name}-{language}-{int(text_scale * 100)}.png"))
         assert not problems, "\n".join(problems)
+    finally:
+        window.leave()
+
+
+ENGLISH_CAMERA_NAMES = {"Camera view", "Camera scanner", "Camera preview", "Camera status", READY, OFF}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("camera", ["view", "missing"])
+def test_the_welcome_with_a_camera_is_accessible(qtbot, data_dir, store, monkeypatch, text_scale, language,
+                                                 camera, tmp_path):
+    """The welcome with the camera view (built, never opened: no camera is needed), and with the
+    note for a chosen camera that is not there."""
+    people(store)
+    if camera == "view":
+        view = CameraScanner()
+        view.show_status(READY)  # what a running kiosk's camera says
+        window = make_kiosk(data_dir, store, Clock(), camera=view)
+    else:
+        monkeypatch.setattr(window_module, "make_camera", lambda settings: (None, "camera 'usb-9' is not available"))
+        window = make_kiosk(data_dir, store, Clock(), camera=window_module.AUTO_CAMERA)
+    try:
+        qtbot.waitExposed(window)
+        window.set_language(language)
+        qtbot.wait(20)
+        problems = _problems(window, f"welcome-camera-{camera}", [], text_scale)
+        assert not problems, "\n".join(problems)
+        if camera == "view":
+            parts = [window.camera, *window.camera.findChildren(QWidget)]
+            names = {w.accessibleName() for w in parts if w.accessibleName()}
+            assert {window.camera.preview.accessibleName(), window.camera.status_label.accessibleName()} <= names
+            if language == "cy":
+                assert not names & ENGLISH_CAMERA_NAMES, names  # every name inside it is Welsh too
+                assert window.camera.status_label.text() not in ENGLISH_CAMERA_NAMES
+        else:
+            assert window.welcome.camera_note.isVisible()
+        window.grab().save(str(tmp_path / f"kiosk-welcome-camera-{camera}-{language}-{int(text_scale * 100)}.png"))
     finally:
         window.leave()
 

@@ -6,7 +6,7 @@ import logging
 import socket
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,7 +15,6 @@ from kiosk.checkin import Desk
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
 from kiosk.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
-from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.selfservice.lockdown import InstanceLock
 
 from tests.e2e.kiosk_support import (
@@ -127,61 +126,6 @@ def test_printer_failure_is_calm_for_the_public_and_detailed_for_staff(qtbot, ki
     assert any("thermal" in note and "cancelled" in note for note in kiosk.staff_notes())
     job = kiosk.print_queue.jobs(limit=1)[0]
     assert job.state == "cancelled"  # the desk prints it; no stray badge later at the kiosk
-
-
-def test_camera_scans_work_like_the_scanner(qtbot, data_dir, store):
-    class FakeCamera(QWidget):
-        scanned = Signal(str)
-
-    people(store)
-    camera = FakeCamera()
-    window = make_kiosk(data_dir, store, camera=camera)
-    try:
-        assert camera.parent() is not None and "camera" in window.welcome.instruction.text()
-        with qtbot.waitSignal(window.outcome_shown, timeout=3000) as blocker:
-            camera.scanned.emit("CODE-0002")
-        assert blocker.args[0].name == "Seán Ó."
-    finally:
-        window.leave()
-
-
-def test_make_camera_without_the_module_or_a_camera(monkeypatch):
-    import sys
-    import types
-
-    monkeypatch.setitem(sys.modules, "kiosk.ui.camera_panel", None)  # import fails
-    assert window_module._make_camera({}) is None
-
-    class Scanner(QWidget):
-        scanned = Signal(str)
-        cameras: list = []
-        started: list = []
-
-        @staticmethod
-        def available_cameras():
-            return Scanner.cameras
-
-        def start(self, device_id=None):
-            Scanner.started.append(device_id)
-            return True
-
-    class Panel(QObject):
-        scanned = Signal(str)
-
-        def has_camera(self) -> bool:
-            return False
-
-    fake = types.ModuleType("kiosk.ui.camera_panel")
-    fake.CameraScanner = Scanner
-    monkeypatch.setitem(sys.modules, "kiosk.ui.camera_panel", fake)
-    assert window_module._make_camera({}) is None  # no camera on this machine
-    Scanner.cameras = [("usb-1", "USB camera")]
-    camera = window_module._make_camera({"camera": "usb-1"})
-    assert isinstance(camera, Scanner) and Scanner.started == ["usb-1"]
-    assert window_module._make_camera({"camera": "none"}) is None
-    assert window_module._make_camera({"kiosk_camera": False}) is None
-    fake.make_camera_panel = lambda settings: Panel()  # a kiosk panel, offered later, is preferred
-    assert window_module._make_camera({}) is None
 
 
 # -- forgotten tickets ------------------------------------------------------------------------------
@@ -320,7 +264,9 @@ def test_staff_settings_are_saved_and_used(qtbot, kiosk):
     kiosk.staff.language.setCurrentIndex(kiosk.staff.language.findData("cy"))
     kiosk.staff.settings_save.click()
     settings = kiosk.data.settings()
-    assert settings["kiosk_result_s"] == 10 and settings["muted"] is True and settings["kiosk_language"] == "cy"
+    assert settings["kiosk_result_s"] == 10 and settings["kiosk_muted"] is True
+    assert settings["kiosk_language"] == "cy"
+    assert "muted" not in settings  # the desk's own mute is left as it was
     assert kiosk.result_ms == 10_000 and kiosk.sounds.muted
     kiosk.staff.show_menu()
     kiosk.staff.menu_back.click()
@@ -401,16 +347,7 @@ def test_whole_flow_from_the_keyboard(qtbot, kiosk):
     assert kiosk.current() is kiosk.welcome
 
 
-def test_an_audio_cue_with_each_outcome(qtbot, kiosk, monkeypatch):
-    played = []
-    monkeypatch.setattr(kiosk.sounds, "play", played.append)
-    scan_and_wait(qtbot, kiosk, "CODE-0001")
-    scan_and_wait(qtbot, kiosk, "NOPE-0001")
-    scan_and_wait(qtbot, kiosk, "CODE-VOID")
-    assert played == ["checked_in", "unknown", "void"]
-
-
-# -- one kiosk per machine ----------------------------------------------------------------------
+# -- one kiosk per data folder ------------------------------------------------------------------
 
 def test_one_instance_per_data_folder(tmp_path):
     first, second = InstanceLock(tmp_path), InstanceLock(tmp_path)
@@ -420,6 +357,21 @@ def test_one_instance_per_data_folder(tmp_path):
     first.release()
     assert second.acquire()
     second.release()
+
+
+def test_a_second_kiosk_is_told_the_lock_is_per_data_folder(qapp, data_dir):
+    from kiosk.errors import UsageError
+    from kiosk.ui.selfservice.launch import run_kiosk_mode
+
+    held = InstanceLock(data_dir.root)
+    assert held.acquire()
+    try:
+        with pytest.raises(UsageError) as refused:
+            run_kiosk_mode(data_dir)
+    finally:
+        held.release()
+    message = str(refused.value)
+    assert "per data folder" in message and "--data" in message and "per machine" not in message
 
 
 def test_a_crashed_kiosks_lock_is_taken_over(tmp_path):
@@ -472,7 +424,8 @@ def test_open_kiosk_mode_from_the_desk(qtbot, data_dir, store, monkeypatch):
     window = open_kiosk_mode(data_dir, store, desk)
     assert window is not None and window.isFullScreen() and not desk.isVisible()
     assert StaffPin(data_dir).verify("97531").ok
-    assert open_kiosk_mode(data_dir, store, None) is None and "already running" in warned[0]
+    assert open_kiosk_mode(data_dir, store, None) is None
+    assert "already running on this data folder" in warned[0]
     scan_and_wait(qtbot, window, "CODE-0003")
     window.leave()
     assert desk.isVisible() and not store.conn.in_transaction

@@ -34,7 +34,8 @@ def open_kiosk_mode(data: DataDir, store: EventStore, desk: QWidget | None = Non
         return None
     lock = InstanceLock(data.root)
     if not lock.acquire():
-        QMessageBox.warning(desk, "Kiosk mode", f"Kiosk mode is already running ({lock.holder()}).")
+        QMessageBox.warning(desk, "Kiosk mode",
+                            f"Kiosk mode is already running on this data folder ({lock.holder()}).")
         return None
     window = KioskWindow(data, store, instance_lock=lock)
     _OPEN.add(window)
@@ -52,8 +53,8 @@ def run_kiosk_mode(data: DataDir, device_name: str | None = None) -> int:
     assert isinstance(app, QApplication)
     lock = InstanceLock(data.root)
     if not lock.acquire():
-        raise UsageError(f"kiosk mode is already running on this data folder ({lock.holder()}); "
-                         "one kiosk per machine")
+        raise UsageError(f"kiosk mode is already running on this data folder ({lock.holder()}); one kiosk "
+                         "per data folder (another kiosk on this machine needs its own: --data DIR)")
     try:
         if not StaffPin(data).is_set():
             raise UsageError("set a staff PIN first with 'kiosk pin set': kiosk mode cannot be left without one")

@@ -135,7 +135,7 @@ class WelcomeScreen(Screen):
     language_chosen = Signal(str)
 
     def __init__(self, event_name: str, languages: list[str], camera: QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, camera_missing: bool = False) -> None:
         super().__init__(parent)
         self.event_name = event_name
         self.camera = camera
@@ -152,7 +152,10 @@ class WelcomeScreen(Screen):
         self.title = label("title", bold=True)
         self.headline = label("headline", bold=True)
         self.instruction = label("body")
-        for widget in (self.title, self.headline, self.instruction):
+        # A camera was chosen but is not there: said calmly, so people use the scanner rather than
+        # hold their ticket up to a camera that is not working.
+        self.camera_note = label("body", hint=True)
+        for widget in (self.title, self.headline, self.instruction, self.camera_note):
             widget.setAlignment(CENTER)
         self.forgot = button()
         self.forgot.clicked.connect(self.forgot_clicked)
@@ -169,6 +172,8 @@ class WelcomeScreen(Screen):
             camera.setMinimumSize(320, 220)
             camera.setMaximumSize(520, 340)
             self.box.addWidget(camera, 0, CENTER)
+        self.box.addWidget(self.camera_note)
+        self.camera_note.setVisible(camera_missing)
         self.box.addSpacing(8)
         self.box.addWidget(self.forgot, 0, CENTER)
         self.box.addStretch(1)
@@ -197,6 +202,7 @@ class WelcomeScreen(Screen):
         else:
             self.instruction.setText(self.tr("Hold the QR code on your ticket, on paper or on your "
                                              "phone, under the scanner."))
+        self.camera_note.setText(self.tr("The camera is not available. Please use the scanner."))
         self.forgot.setText(self.tr("Forgot your ticket?"))
         self.forgot.setAccessibleName(self.tr("Forgot your ticket?"))
         self.forgot.setAccessibleDescription(self.tr("Find your booking with your surname and your "

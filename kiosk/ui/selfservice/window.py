@@ -9,16 +9,16 @@ worker as at the desk. Problems get a calm public message; their detail goes to 
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sqlite3
 import time
 from collections import deque
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk import selfservice as ss
 from kiosk.checkin import Desk, Status
@@ -31,6 +31,7 @@ from kiosk.stats import compute_stats
 from kiosk.store import EventStore
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.selfservice.camera_view import make_camera
 from kiosk.ui.selfservice.i18n import SOURCE_LANGUAGE, Translations, available_languages
 from kiosk.ui.selfservice.lockdown import InstanceLock, Lockdown
 from kiosk.ui.selfservice.screens import ForgotScreen, ResultScreen, Screen, WelcomeScreen
@@ -43,48 +44,17 @@ log = logging.getLogger("kiosk.selfservice")
 RESULT_S = 6          # a result stays this long (settings: kiosk_result_s)
 IDLE_S = 45           # untouched this long, the kiosk starts again (settings: kiosk_idle_s)
 PRINT_WAIT_S = 15     # a welcome waits up to this long for its badge before going back
-REWELCOME_S = 60      # the same ticket again this soon after its welcome is the same person
-_AUTO = object()
+# One more scan of a ticket this soon after its welcome is the person making sure: welcomed again.
+# Later, or a second time, it may be the ticket handed to someone else: sent to the desk, noted.
+REWELCOME_S = 10
+AUTO_CAMERA = object()  # KioskWindow(camera=…): the camera the settings choose, if it is there
 
 
-def _make_camera(settings: dict) -> QWidget | None:
-    """The camera scanner for the welcome screen, or None.
-
-    Imports kiosk.ui.camera_panel lazily. It may offer `make_camera_panel(settings)`, a widget
-    sized for the kiosk; otherwise its `CameraScanner` (a QWidget with `scanned(str)`,
-    `available_cameras()`, `start(device_id)` and `stop()`) is used directly, because the desk's
-    CameraPanel is a dock with an on/off button, not a kiosk's always-on view. None when the module
-    or a camera is missing, or the camera is turned off in the settings (`camera` = "none", or
-    `kiosk_camera` = false): the kiosk then works with the scanner alone.
-    """
-    device = settings.get("camera")
-    if settings.get("kiosk_camera", True) is False or device == "none":
-        return None
-    try:
-        camera_panel = importlib.import_module("kiosk.ui.camera_panel")
-    except Exception as exc:  # not there, or a missing multimedia library
-        log.info("kiosk: no camera panel: %s", exc)
-        return None
-    try:
-        factory = getattr(camera_panel, "make_camera_panel", None)
-        if factory is not None:
-            panel = factory(settings)
-            has_camera = getattr(panel, "has_camera", None)
-            if panel is not None and callable(has_camera) and not has_camera():
-                panel.deleteLater()
-                panel = None
-        else:
-            scanner = getattr(camera_panel, "CameraScanner", None)
-            if scanner is None or not scanner.available_cameras():
-                return None
-            panel = scanner()
-            panel.start(device if isinstance(device, str) and device else None)
-    except Exception as exc:
-        log.warning("kiosk: camera unavailable: %s", exc)
-        return None
-    if panel is None or not hasattr(panel, "scanned"):
-        return None
-    return panel
+@dataclass
+class _Welcome:
+    outcome: ss.KioskOutcome
+    at: float                 # when it was first shown (the window's clock)
+    rescanned: bool = False   # the one quiet re-scan has been used
 
 
 def _seconds(settings: dict, key: str, default: int) -> int:
@@ -95,7 +65,8 @@ def _seconds(settings: dict, key: str, default: int) -> int:
 
 
 class KioskWindow(QMainWindow):
-    """The kiosk's screens and what happens between them. Durations are injectable for tests."""
+    """The kiosk's screens and what happens between them. Durations, and the clock that times
+    re-scans of a welcomed ticket, are injectable for tests."""
 
     outcome_shown = Signal(object)  # the KioskOutcome now on screen
     screen_changed = Signal(str)    # "welcome", "result", "forgot", "staff"
@@ -103,8 +74,9 @@ class KioskWindow(QMainWindow):
 
     def __init__(self, data: DataDir, store: EventStore, *, timing: ScanTiming | None = None,
                  result_ms: int | None = None, idle_ms: int | None = None,
-                 print_wait_ms: int = PRINT_WAIT_S * 1000, pin: StaffPin | None = None, camera=_AUTO,
-                 instance_lock: InstanceLock | None = None, owns_store: bool = False) -> None:
+                 print_wait_ms: int = PRINT_WAIT_S * 1000, pin: StaffPin | None = None, camera=AUTO_CAMERA,
+                 instance_lock: InstanceLock | None = None, owns_store: bool = False,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         register_fonts()
         self.setObjectName("kioskRoot")
@@ -122,19 +94,23 @@ class KioskWindow(QMainWindow):
         self.registry = PrinterRegistry(data)
         self.print_queue = PrintQueue(store, self.registry)
         self.sounds = OutcomeSounds(self)
-        self.sounds.muted = bool(settings.get("muted", False))
+        # Its own setting, behind the staff PIN: the desk's mute (`muted`) is for the desk, and
+        # a public kiosk gives a cue with each outcome unless staff turn that off here.
+        self.sounds.muted = settings.get("kiosk_muted") is True
         self.translations = Translations()
         self.forgot_limiter = ss.AttemptLimiter()
         self.notes: deque[str] = deque(maxlen=50)
         self.printer_problem, self.jobs_waiting = "", 0
         self._jobs: dict[str, str] = {}  # badge jobs queued here and not yet finished → ticket code
-        self._welcomed: tuple[ss.KioskOutcome, float] | None = None
+        self._welcomed: _Welcome | None = None
+        self._clock = monotonic
         self._shown_at = 0.0
         self._leaving = False
         self._full_screen = False
 
-        self.camera = _make_camera(settings) if camera is _AUTO else camera
-        self.welcome = WelcomeScreen(store.event_info().get("name", ""), self.languages, self.camera)
+        self.camera, camera_problem = make_camera(settings) if camera is AUTO_CAMERA else (camera, "")
+        self.welcome = WelcomeScreen(store.event_info().get("name", ""), self.languages, self.camera,
+                                     camera_missing=bool(camera_problem))
         self.result = ResultScreen()
         self.forgot = ForgotScreen()
         self.staff = StaffScreen(self, self.languages)
@@ -178,6 +154,8 @@ class KioskWindow(QMainWindow):
         self.translations.set_language(self.default_language)
         self.welcome.set_language(self.default_language)
         self.show_screen(self.welcome)
+        if camera_problem:
+            self._note(camera_problem)
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -245,14 +223,22 @@ class KioskWindow(QMainWindow):
         self.show_outcome(outcome)
 
     def _rewelcome(self, result) -> ss.KioskOutcome | None:
-        """The person just welcomed scans again (to be sure): the same welcome, nothing reprinted."""
-        if self._welcomed is None or result.code != self._welcomed[0].code:
+        """The ticket just welcomed, scanned again: its welcome (nothing reprinted) when it is the
+        same person making sure, else "already checked in" with the detail for staff."""
+        welcomed = self._welcomed
+        if welcomed is None or result.code != welcomed.outcome.code:
             return None
-        fresh = time.monotonic() - self._welcomed[1] <= REWELCOME_S
-        if result.status is Status.CHECKED_IN and result.repeat or (
-                result.status is Status.ALREADY_CHECKED_IN and fresh):
-            return replace(self._welcomed[0], staff="")
-        return None
+        if result.status is Status.CHECKED_IN and result.repeat:
+            return replace(welcomed.outcome, staff="")  # the engine's repeat: one scan read twice
+        if result.status is not Status.ALREADY_CHECKED_IN:
+            return None
+        age = self._clock() - welcomed.at
+        if age <= REWELCOME_S and not welcomed.rescanned:
+            welcomed.rescanned = True
+            return replace(welcomed.outcome, staff="")
+        outcome = ss.outcome_for(result)
+        return replace(outcome, staff=f"{outcome.staff}; scanned again here {age:.0f} s after its "
+                                      "welcome, so not welcomed again (the ticket may have been passed on)")
 
     def submit_forgot(self, surname: str, reference: str) -> None:
         if not self.forgot_limiter.allowed():
@@ -281,8 +267,10 @@ class KioskWindow(QMainWindow):
     def show_outcome(self, outcome: ss.KioskOutcome) -> None:
         self.forgot.reset()
         if outcome.admitted:
-            since = self._welcomed[1] if self._welcomed and self._welcomed[0].code == outcome.code else None
-            self._welcomed = (outcome, since or time.monotonic())
+            if self._welcomed is not None and self._welcomed.outcome.code == outcome.code:
+                self._welcomed.outcome = outcome  # the same welcome, updated: its time and re-scan stay
+            else:
+                self._welcomed = _Welcome(outcome, self._clock())
         if outcome.staff:
             self._note(outcome.staff)
         self.result.show_outcome(outcome)
@@ -327,21 +315,21 @@ class KioskWindow(QMainWindow):
     def _job_finished(self, job: Job) -> None:
         if self._jobs.pop(job.id, None) is None:
             return  # not a badge this kiosk queued for someone (an old job the queue retried)
-        welcomed = self._welcomed[0] if self._welcomed and self._welcomed[0].code == job.code else None
+        welcome = self._welcomed if self._welcomed and self._welcomed.outcome.code == job.code else None
         if job.state == "done":
-            if welcomed is not None:
-                self._welcomed = (replace(welcomed, message=ss.PRINTED), self._welcomed[1])
-            if welcomed is not None and self._showing(job.code):
-                self.result.show_outcome(self._welcomed[0])
-                self._return_timer.start(self.result_ms)
+            if welcome is not None:
+                welcome.outcome = replace(welcome.outcome, message=ss.PRINTED)
+                if self._showing(job.code):
+                    self.result.show_outcome(welcome.outcome)
+                    self._return_timer.start(self.result_ms)
             return
         # The person is sent to the desk, which prints it there: a badge coming out here later,
         # after they have gone, would be a stray badge with their name on it.
         self.print_queue.cancel(job.id)
         detail = (f"ticket {job.code}: badge failed on printer {job.printer}: {job.error}; "
                   "the job was cancelled, print it at the desk")
-        if welcomed is not None and self._showing(job.code):
-            self.show_outcome(ss.with_print_problem(welcomed, ss.PRINT_FAILED, detail))
+        if welcome is not None and self._showing(job.code):
+            self.show_outcome(ss.with_print_problem(welcome.outcome, ss.PRINT_FAILED, detail))
         else:
             self._note(detail)
 
@@ -381,7 +369,7 @@ class KioskWindow(QMainWindow):
         self.result_ms, self.idle_ms = result_s * 1000, idle_s * 1000
         self.sounds.muted = muted
         self.default_language = language if language in self.languages else SOURCE_LANGUAGE
-        self.data.update_settings(kiosk_result_s=result_s, kiosk_idle_s=idle_s, muted=muted,
+        self.data.update_settings(kiosk_result_s=result_s, kiosk_idle_s=idle_s, kiosk_muted=muted,
                                   kiosk_language=self.default_language)
 
     def retry_printing(self) -> None:

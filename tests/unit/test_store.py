@@ -129,12 +129,11 @@ def operation_sets(draw):
         elif kind == "grid":
             # Sessions placed, moved, parked and pinned on several laptops at once.
             session = draw(st.sampled_from(["S1", "S2"]))
-            fields = draw(st.dictionaries(
-                st.sampled_from(["title", "placement", "pinned", "conveners"]),
-                st.one_of(st.none(), st.booleans(), names,
-                          st.fixed_dictionaries({"space": st.sampled_from(["R1", "R2"]),
-                                                 "slot": st.sampled_from(["T1", "T2"])}),
-                          st.lists(names, max_size=2)), min_size=1))
+            values = {"title": names, "pinned": st.booleans(), "conveners": st.lists(names, max_size=2),
+                      "placement": st.none() | st.fixed_dictionaries({"space": st.sampled_from(["R1", "R2"]),
+                                                                      "slot": st.sampled_from(["T1", "T2"])})}
+            keys = draw(st.lists(st.sampled_from(sorted(values)), min_size=1, unique=True))
+            fields = {key: draw(values[key]) for key in keys}
             ops.append(Operation(op_id, device, hlc, "grid.set", {"kind": "session", "id": session, "set": fields}))
         elif kind == "checkin":
             ops.append(Operation(op_id, device, hlc, "checkin",

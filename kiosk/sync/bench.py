@@ -69,7 +69,9 @@ class HubProcess:
         out = subprocess.run([sys.executable, "-m", "kiosk", "--data", str(self.folder), "hub", "pair",
                               "--event", self.event, "--device", device, "--json",
                               *(["--db", self.db] if self.db else [])],
-                             capture_output=True, text=True, check=True)
+                             capture_output=True, text=True)
+        if out.returncode:
+            raise RuntimeError(f"kiosk hub pair failed ({out.returncode}): {out.stderr.strip()}")
         return json.loads(out.stdout)["code"]
 
     def stop(self) -> None:

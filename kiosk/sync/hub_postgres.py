@@ -44,7 +44,13 @@ _SCHEMA = [
         expires   DOUBLE PRECISION NOT NULL,
         used_at   DOUBLE PRECISION)""",
     # Older hubs deleted a code when it was redeemed, and made the table without this column.
-    "ALTER TABLE pairing_codes ADD COLUMN IF NOT EXISTS used_at DOUBLE PRECISION",
+    # (ALTER TABLE takes its exclusive lock even when the column exists: only when it is missing.)
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                       AND table_name = 'pairing_codes' AND column_name = 'used_at') THEN
+            ALTER TABLE pairing_codes ADD COLUMN used_at DOUBLE PRECISION;
+        END IF;
+    END $$""",
     "CREATE TABLE IF NOT EXISTS event_heads (event TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS log (
         event   TEXT NOT NULL,
@@ -57,6 +63,12 @@ _SCHEMA = [
         PRIMARY KEY (event, seq),
         UNIQUE (event, id))""",
 ]
+
+# The newest thing _SCHEMA makes, at each of its steps: all there means nothing to do.
+_SCHEMA_IS_CURRENT = """SELECT to_regclass('hub_meta') IS NOT NULL AND to_regclass('devices_token') IS NOT NULL
+    AND to_regclass('event_heads') IS NOT NULL AND to_regclass('log') IS NOT NULL
+    AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                AND table_name = 'pairing_codes' AND column_name = 'used_at')"""
 
 
 class PostgresBackend:
@@ -71,10 +83,13 @@ class PostgresBackend:
         except psycopg.ProgrammingError:
             raise UsageError(f"not a PostgreSQL address: {redact(dsn)}") from None
         with self._lock, self._connection() as conn, conn.transaction():
-            # Two hub processes starting at once would both try to create the tables.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext('event-kiosk hub schema'))")
-            for statement in _SCHEMA:
-                conn.execute(statement)
+            # Every `kiosk hub pair` opens the database while the hub serves: DDL on tables in use
+            # waits for their writers and can deadlock with them, so it runs only when needed.
+            if not conn.execute(_SCHEMA_IS_CURRENT).fetchone()[0]:
+                # Two hub processes starting at once would both try to create the tables.
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext('event-kiosk hub schema'))")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
             conn.execute("INSERT INTO hub_meta (key, value) VALUES ('log_id', %s) ON CONFLICT (key) DO NOTHING",
                          (str(uuid.uuid4()),))
             self.log_id = conn.execute("SELECT value FROM hub_meta WHERE key = 'log_id'").fetchone()[0]

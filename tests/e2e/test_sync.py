@@ -193,3 +193,23 @@ def test_two_hub_processes_on_one_database_serve_one_event(hub_db, hub, tmp_path
             assert "Wellbeing at work" in page.read().decode()
     finally:
         other.kill()
+
+
+def test_many_desks_paired_at_once_while_the_hub_serves(hub, tmp_path):
+    """Setting up the morning: codes made for two dozen desks at once, beside a hub already serving
+    one. Each `kiosk hub pair` opens the database; none may block or deadlock the others."""
+    first = paired_kiosk(hub, tmp_path / "k0", "Desk 0")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    makers = []
+    for n in range(1, 25):  # staggered, so one's schema check meets another's pairing code
+        makers.append(subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(hub.data), "hub", "pair",
+                                        "--event", "day", "--device", f"Desk {n}", "--json", *hub.db_args],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
+        time.sleep(0.03)
+    while any(m.poll() is None for m in makers):
+        kiosk_json(first, "sync", "--once")  # the hub keeps serving meanwhile
+    answers = [m.communicate() for m in makers]
+    assert [m.returncode for m in makers] == [0] * len(makers), [err for _, err in answers if err]
+    codes = [json.loads(out)["code"] for out, _ in answers]
+    kiosk_json(tmp_path / "k5", "sync", "pair", hub.url, codes[4])
+    assert kiosk_json(tmp_path / "k5", "stats")["expected"] == kiosk_json(first, "stats")["expected"]

@@ -12,6 +12,7 @@ import json
 import logging
 import socket
 import ssl
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -128,13 +129,18 @@ SKEW_NOISE_S = 5  # far below the 2-minute point at which staff are warned
 
 
 class SyncClient:
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, store: EventStore, stopping: threading.Event | None = None) -> None:
         self.store = store
+        # Set from another thread to end a round between requests: a first download or a full
+        # resend is many requests, and the app closing must not wait for all of them.
+        self.stopping = stopping or threading.Event()
         self._context: ssl.SSLContext | None = None
         self.clock = wall_ms
         self._skew_ms: float | None = None
 
     def _call(self, path: str, body: dict | None = None) -> dict:
+        if self.stopping.is_set():
+            raise Offline("stopped before the round was over; the rest waits for the next one")
         if self._context is None and self.hub_url.startswith("https:"):
             self._context = tls_context(self.store.get_meta("sync.ca_pem", ""))
         headers: dict = {}

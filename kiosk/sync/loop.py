@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -51,8 +52,9 @@ class SyncStatus:
 class SyncLoop:
     def __init__(self, store: EventStore, *, interval_s: float = INTERVAL_S,
                  max_backoff_s: float = MAX_BACKOFF_S, rng: random.Random | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.client = SyncClient(store)
+                 clock: Callable[[], float] = time.monotonic,
+                 stopping: threading.Event | None = None) -> None:
+        self.client = SyncClient(store, stopping)
         self.interval_s, self.max_backoff_s = interval_s, max_backoff_s
         self.failures = 0
         self._rng = rng or random.Random()

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import atexit
+import logging
+import os
 import sqlite3
+import threading
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk.store import EventStore
 from kiosk.sync.loop import SyncLoop, SyncStatus
+
+log = logging.getLogger(__name__)
 
 TICK_MS = 250
 EXIT_WAIT_MS = 15000  # TIMEOUT_S of a request in flight, and some
@@ -27,13 +32,15 @@ class _Worker(QObject):
         self.loop: SyncLoop | None = None
         self.timer: QTimer | None = None
         self._data_version = -1
+        self.stopping = threading.Event()  # set from the GUI thread, read between requests
 
     @Slot()
     def start(self) -> None:
         # Its own connection: SQLite connections belong to one thread, and a slow hub must
         # never hold the desk's connection.
         self.store = EventStore(self.db, *self.device)
-        self.loop = SyncLoop(self.store, interval_s=self.interval_s, max_backoff_s=self.max_backoff_s)
+        self.loop = SyncLoop(self.store, interval_s=self.interval_s, max_backoff_s=self.max_backoff_s,
+                             stopping=self.stopping)
         self.status.emit(self.loop.status)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
@@ -141,6 +148,7 @@ class SyncWorker(QObject):
             self.setParent(None)
             _retiring.add(self)
             self.thread.finished.connect(self._finished)  # queued to this (the GUI) thread
+        self.worker.stopping.set()  # the round in hand ends after the request in flight
         QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.QueuedConnection)
         if wait:
             self.thread.wait(EXIT_WAIT_MS)
@@ -155,6 +163,11 @@ _retiring: set[SyncWorker] = set()
 
 @atexit.register
 def _wait_for_retiring_workers() -> None:
-    # A QThread destroyed while running aborts the process: let the last rounds end first.
+    # A QThread destroyed while running aborts the process (a core dump, a crash report): let the
+    # last rounds end first. A round stops after its request in flight, which times out; if one
+    # still has not, leave without destroying anything. Everything recorded is committed already.
     for worker in list(_retiring):
-        worker.thread.wait(EXIT_WAIT_MS)
+        if not worker.thread.wait(EXIT_WAIT_MS):
+            log.warning("sync: a request to the hub did not end in %d s; exiting without it", EXIT_WAIT_MS // 1000)
+            logging.shutdown()
+            os._exit(0)

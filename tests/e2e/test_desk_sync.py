@@ -253,3 +253,55 @@ def test_the_last_sync_time_ages_on_screen_between_rounds(qtbot, tmp_path, monke
         qtbot.waitUntil(lambda: "last sync 5 min ago" in window.sync_button.text(), timeout=2000)
     finally:
         window.close()
+
+
+def test_closing_mid_way_through_a_long_round_ends_it_after_the_request_in_flight(qtbot, tmp_path):
+    """A first download or a full resend is hundreds of requests: closing the desk must end the
+    round after the one in flight, or the app could not exit until the whole event had come down."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
+
+    from kiosk.ui import sync_worker
+
+    pulls: list[int] = []
+
+    class EndlessHub(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            after = int(parse_qs(urlsplit(self.path).query)["after"][0])
+            pulls.append(after)
+            threading.Event().wait(0.2)  # each page takes a moment, and there is always more
+            self._answer({"ops": [], "cursor": after + 1, "more": True})
+
+        def do_POST(self):  # noqa: N802 (http.server API)
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self._answer({"accepted": 0, "received": 0, "cursor": 0})
+
+        def _answer(self, body: dict) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EndlessHub)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    folder = tmp_path / "desk1"
+    with DataDir(folder).create("day", "Day") as store:
+        SyncClient(store).configure(f"http://127.0.0.1:{server.server_address[1]}", "a-token")
+    window = open_desk(qtbot, folder)
+    try:
+        qtbot.waitUntil(lambda: len(pulls) >= 3, timeout=WAIT_MS)  # deep in an endless round
+        window.close()
+        qtbot.waitUntil(lambda: not sync_worker._retiring, timeout=3000)
+        settled = len(pulls)
+        qtbot.wait(500)
+        assert len(pulls) == settled  # nothing more was asked for
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -25,11 +25,10 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_OPS_PER_PUSH = 5000
 MAX_PULL = 2000
 RATE_PER_SECOND = 20.0  # per device, with bursts of twice that
-# Per client address, one budget for pairing attempts and failed authentications: each refused
-# code or token spends one, and once it is spent even a right code waits, so guessing is slowed
-# rather than answered differently. A successful pairing costs nothing: a venue pairing twenty
-# kiosks from behind one NAT address is not held up, nor by a few laptops there retrying stale
-# tokens every 30 s. (A code has 72 bits and lives 15 minutes: at this rate, hopeless to guess.)
+# Per client address, a budget for pairing attempts: each refused code spends one, and once it
+# is spent even a right code waits, so guessing is slowed rather than answered differently. A
+# successful pairing costs nothing: a venue pairing twenty kiosks from behind one NAT address is
+# not held up. (A code has 72 bits and lives 15 minutes: at this rate, hopeless to guess.)
 FAILURES_PER_MINUTE = 20.0
 FAILURE_BURST = 30
 # Per client address, the public grid page and feed: a room of phones may share one address.
@@ -115,11 +114,10 @@ def create_app(hub: HubStore) -> Starlette:
         header = request.headers.get("authorization", "")
         device = hub.authenticate(header[7:].strip()) if header.startswith("Bearer ") else None
         if device is None:
-            # A device token cannot be guessed (256 bits); this budget only keeps a scanner's
-            # noise down. A valid token is never held up by it: the kiosks of a venue behind one
-            # NAT address must not be locked out by a few laptops with stale tokens.
-            address = _client_address(request)
-            _limit(failures, address)
+            # Always a plain 401, never the pairing budget's 429: a device token cannot be guessed
+            # (256 bits), and laptops behind a venue's one NAT address retrying stale tokens (a
+            # replaced hub) must neither lock that venue out of pairing again nor be told
+            # "offline" and retry fast, when the answer is "pair this laptop again".
             raise _Refused(401, "unknown device token" if header.startswith("Bearer ") else "no device token")
         if device.revoked:
             raise _Refused(410, "this device was revoked for this event", wipe=True)

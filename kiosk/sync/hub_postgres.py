@@ -65,8 +65,10 @@ _SCHEMA = [
 ]
 
 # The newest thing _SCHEMA makes, at each of its steps: all there means nothing to do.
-_SCHEMA_IS_CURRENT = """SELECT to_regclass('hub_meta') IS NOT NULL AND to_regclass('devices_token') IS NOT NULL
-    AND to_regclass('event_heads') IS NOT NULL AND to_regclass('log') IS NOT NULL
+# Looked up in current_schema(), where _SCHEMA creates them, not anywhere on the search_path.
+_SCHEMA_IS_CURRENT = """SELECT
+    (SELECT bool_and(to_regclass(format('%I.%I', current_schema(), name)) IS NOT NULL)
+     FROM unnest(ARRAY['hub_meta', 'devices', 'devices_token', 'pairing_codes', 'event_heads', 'log']) AS name)
     AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
                 AND table_name = 'pairing_codes' AND column_name = 'used_at')"""
 
@@ -160,7 +162,9 @@ class PostgresBackend:
         return Device(row[0], row[1], bool(row[2])) if row else None
 
     def revoke(self, event: str, name: str) -> bool:
-        with self._lock, self._connection() as conn:
+        with self._lock, self._connection() as conn, conn.transaction():
+            # Codes made before the revocation die with it: re-pairing takes a new code.
+            conn.execute("DELETE FROM pairing_codes WHERE event = %s AND name = %s", (event, name))
             return conn.execute("UPDATE devices SET revoked = TRUE WHERE event = %s AND name = %s",
                                 (event, name)).rowcount > 0
 

@@ -133,6 +133,8 @@ class SqliteBackend:
 
     def revoke(self, event: str, name: str) -> bool:
         with self._lock, self._write() as db:
+            # Codes made before the revocation die with it: re-pairing takes a new code.
+            db.execute("DELETE FROM pairing_codes WHERE event = ? AND name = ?", (event, name))
             return db.execute("UPDATE devices SET revoked = 1 WHERE event = ? AND name = ?",
                               (event, name)).rowcount > 0
 

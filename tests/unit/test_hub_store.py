@@ -140,6 +140,14 @@ def test_a_code_redeemed_before_a_revocation_never_revives_the_device(hub):
     assert hub.pair(new_code)[0] != new  # while the new code still may be, its token unused
 
 
+def test_a_code_made_before_a_revocation_and_never_used_dies_with_it(hub):
+    spare = hub.new_pairing_code("day", "Desk 1")  # printed for the laptop, then not needed
+    hub.pair(hub.new_pairing_code("day", "Desk 1"))
+    hub.revoke("day", "Desk 1")  # the laptop was stolen
+    with pytest.raises(RefusedError, match="unknown or expired pairing code"):
+        hub.pair(spare)  # whoever found the slip cannot bring the device back
+
+
 def test_a_code_stops_giving_tokens_once_another_code_paired_the_device(hub):
     first, second = hub.new_pairing_code("day", "Desk 1"), hub.new_pairing_code("day", "Desk 1")
     hub.pair(first)

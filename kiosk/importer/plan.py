@@ -124,10 +124,11 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
 
 IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small enough to sync
 # An operation must stay far below the hub's 4 MB request limit whatever the file holds, or it
-# could never be pushed: a chunk also ends at about this many characters of JSON (a cell is at
-# most MAX_FIELD_LENGTH characters, so one row cannot come near the limit). Characters, not
+# could never be pushed: a chunk also ends at about this many characters of JSON, and a row
+# over MAX_ROW_CHARS is refused (so one row cannot come near the limit). Characters, not
 # bytes: counting is 3x cheaper than encoding, and even at 4 bytes each the hub takes it.
 IMPORT_CHUNK_BYTES = 512 * 1024
+MAX_ROW_CHARS = 256 * 1024  # a row of a ticket export is a few hundred characters
 
 
 def apply_import(store: EventStore, plan: ImportPlan) -> None:
@@ -274,6 +275,11 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         plan.warnings.append(RowProblem(row_number, f"email {email!r} does not look like an address"))
     extra = {header: clean_text(_cell(cells, i), multiline=True)
              for i, header in extra_columns if _cell(cells, i).strip()}
+    kept = sum(min(len(cell), MAX_FIELD_LENGTH) for cell in cells)  # what is left once cells are cut
+    if kept > MAX_ROW_CHARS:  # hundreds of full columns: one row too big to sync
+        plan.errors.append(RowProblem(row_number, f"{kept:,} characters in one row, over {MAX_ROW_CHARS:,}; "
+                                                  "row skipped"))
+        return
     longest = max(map(len, cells), default=0)
     if longest > MAX_FIELD_LENGTH:  # clean_text cut it: a document pasted into a cell, say so
         plan.warnings.append(RowProblem(row_number, f"a cell of {longest:,} characters was cut to "

@@ -18,7 +18,7 @@ from typing import Callable
 from kiosk.errors import KioskError, RefusedError
 from kiosk.hlc import wall_ms
 from kiosk.store import EventStore
-from kiosk.sync.client import SKEW_WARNING_S, Offline, Revoked, SyncClient
+from kiosk.sync.client import SKEW_WARNING_S, Offline, RequestRefused, Revoked, SyncClient
 
 INTERVAL_S = 3.0        # while online: pick up the other desks' work this often
 CHANGE_DELAY_S = 0.2    # after a local change: gathers a burst of scans into one push
@@ -88,7 +88,7 @@ class SyncLoop:
         except Offline as exc:
             self.failures += 1
             return self._settle("offline", self._backoff(), exc.message)
-        except RefusedError as exc:
+        except (RefusedError, RequestRefused) as exc:
             self.failures += 1
             return self._settle("refused", REFUSED_RETRY_S, exc.message)
         except (KioskError, sqlite3.Error) as exc:

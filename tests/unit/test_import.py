@@ -281,3 +281,15 @@ def test_huge_cells_are_cut_and_big_rows_make_smaller_operations(store, tmp_path
         assert len(payload.encode("utf-8")) < 2 * 1024 * 1024  # what the kiosk sends in one push
     assert rows == 2800 and max(sizes) <= IMPORT_CHUNK_BYTES + 64 * 1024
     assert len(sizes) > 3  # the 300 big rows alone are ~24 MB: cut by size, not only by count
+
+
+def test_a_row_too_big_to_sync_is_skipped_with_a_reason(store, tmp_path):
+    """Hundreds of full custom columns make one attendee bigger than the hub takes in a request:
+    imported, it would block this laptop's sync for good. It is refused, the others import."""
+    headers = "Ticket code,First name,Last name," + ",".join(f"Q{i}" for i in range(200))
+    wide = ",".join(["x" * 1900] * 200)
+    path = tmp_path / "wide.csv"
+    path.write_text(f"{headers}\nW1,Ann,Wide,{wide}\nOK1,Bo,Fine,{','.join([''] * 200)}\n", encoding="utf-8")
+    plan = run_import(store, path)
+    assert [p.row for p in plan.errors] == [2] and "row skipped" in plan.errors[0].error
+    assert attendee(store, "W1") is None and attendee(store, "OK1").first_name == "Bo"

@@ -114,3 +114,17 @@ def test_hub_address_must_be_http_with_a_host():
     for bad in ("10.0.0.2:8787", "ftp://x", "http://", ""):
         with pytest.raises(UsageError):
             check_hub_url(bad)
+
+
+def test_a_request_the_hub_refuses_is_retried_slowly_not_every_few_seconds(store):
+    """A push refused as too big or malformed does not heal by sending its 2 MB every 5 s."""
+    from kiosk.sync.loop import REFUSED_RETRY_S
+    from tests.unit.test_sync_client_answers import http, serve_once
+
+    add_attendee(store, "T-1")
+    clock = FakeClock()
+    loop = SyncLoop(store, clock=clock)
+    loop.client.configure(serve_once(http("413 Payload Too Large", b'{"error": "request over 4 MB"}')), "token")
+    status = loop.sync_now()
+    assert status.state == "refused" and "over 4 MB" in status.detail and status.pending > 0
+    assert loop.seconds_to_next() == REFUSED_RETRY_S

@@ -74,6 +74,7 @@ def test_a_rescan_after_the_short_window_is_sent_to_the_desk(qtbot, data_dir, st
     try:
         scan_and_wait(qtbot, window, "CODE-0001")
         past_the_engines_repeat(window)
+        qtbot.waitUntil(lambda: window.current() is not window.result, timeout=10000)  # they left
         clock.now += window_module.REWELCOME_S + 1
         outcome = scan_and_wait(qtbot, window, "CODE-0001")
         assert outcome.message == ss.ALREADY_IN
@@ -247,3 +248,33 @@ def test_each_kind_of_outcome_has_a_sign_besides_colour(qtbot, kiosk, language):
     assert tick.sum() > 50 and info.sum() > 50
     assert (tick & info).sum() / (tick | info).sum() < 0.3
     assert len(set(words.values())) == len(words), words  # every outcome in its own words
+
+
+def test_a_rescan_while_the_badge_is_still_coming_is_the_same_person(qtbot, data_dir, store):
+    """A slow badge keeps the welcome up past the short window; the person still standing there
+    scanning again is welcomed again, and a badge finishing later never covers a "see the desk"."""
+    from kiosk.ui.print_worker import PrintWorker
+
+    people(store)
+    clock = Clock()
+    window = make_kiosk(data_dir, store, monotonic=clock, result_ms=800, print_wait_ms=20_000)
+    try:
+        window.print_worker.shutdown()  # the printer is slow: nothing comes out for now
+        window.print_worker = None
+        scan_and_wait(qtbot, window, "CODE-0001")
+        past_the_engines_repeat(window)
+        clock.now += window_module.REWELCOME_S + 2
+        qtbot.wait(1000)  # past result_ms: the welcome stays up because its badge is still coming
+        again = scan_and_wait(qtbot, window, "CODE-0001")
+        assert again.admitted and window.staff_notes() == []
+        third = scan_and_wait(qtbot, window, "CODE-0001")
+        assert third.message == ss.ALREADY_IN
+        worker = PrintWorker(window.data, window.store, window)  # the printer catches up
+        worker.job_finished.connect(window._job_finished)
+        window.print_worker = worker
+        worker.poke()
+        qtbot.waitUntil(lambda: len(pdfs(window)) == 1, timeout=10000)
+        qtbot.wait(300)
+        assert "already been checked in" in window.result.headline.text()  # not replaced by a welcome
+    finally:
+        window.leave()

@@ -233,7 +233,8 @@ class KioskWindow(QMainWindow):
         if result.status is not Status.ALREADY_CHECKED_IN:
             return None
         age = self._clock() - welcomed.at
-        if age <= REWELCOME_S and not welcomed.rescanned:
+        # Still on screen, the welcome may be waiting for a slow badge: the person is still here.
+        if not welcomed.rescanned and (age <= REWELCOME_S or self._showing_welcome(result.code)):
             welcomed.rescanned = True
             return replace(welcomed.outcome, staff="")
         outcome = ss.outcome_for(result)
@@ -296,6 +297,10 @@ class KioskWindow(QMainWindow):
         outcome = self.result.outcome
         return self.current() is self.result and outcome is not None and outcome.code == code
 
+    def _showing_welcome(self, code: str | None) -> bool:
+        """This ticket's welcome on screen (not, say, the "see the desk" for a later scan of it)."""
+        return self._showing(code) and self.result.outcome is not None and self.result.outcome.admitted
+
     # -- printing -----------------------------------------------------------------------------
 
     def _queue_badge(self, outcome: ss.KioskOutcome) -> ss.KioskOutcome:
@@ -319,7 +324,7 @@ class KioskWindow(QMainWindow):
         if job.state == "done":
             if welcome is not None:
                 welcome.outcome = replace(welcome.outcome, message=ss.PRINTED)
-                if self._showing(job.code):
+                if self._showing_welcome(job.code):
                     self.result.show_outcome(welcome.outcome)
                     self._return_timer.start(self.result_ms)
             return
@@ -328,7 +333,7 @@ class KioskWindow(QMainWindow):
         self.print_queue.cancel(job.id)
         detail = (f"ticket {job.code}: badge failed on printer {job.printer}: {job.error}; "
                   "the job was cancelled, print it at the desk")
-        if welcome is not None and self._showing(job.code):
+        if welcome is not None and self._showing_welcome(job.code):
             self.show_outcome(ss.with_print_problem(welcome.outcome, ss.PRINT_FAILED, detail))
         else:
             self._note(detail)

@@ -12,6 +12,7 @@ import secrets
 
 from kiosk.checkin import clean_text
 from kiosk.errors import RefusedError, UsageError
+from kiosk.grid.merge import MAX_LIST, MAX_TEXT
 from kiosk.grid.model import Grid, Session, Slot, Space, load_grid
 from kiosk.hlc import wall_ms
 from kiosk.store import EventStore
@@ -244,9 +245,13 @@ class GridEditor:
             if gone.id == kept.id:
                 raise UsageError("a session cannot be merged into itself")
             conveners = list(dict.fromkeys(kept.conveners + gone.conveners))
+            tags = list(dict.fromkeys(kept.tags + gone.tags))
+            if max(len(conveners), len(tags)) > MAX_LIST:
+                raise UsageError(f"merged, the session would have over {MAX_LIST} conveners or tags")
             note = (kept.note + "\n" if kept.note else "") + \
                 f"Merged with “{gone.title}” ({', '.join(gone.conveners)})."
-            tags = list(dict.fromkeys(kept.tags + gone.tags))
+            # The newest merges matter most: the merge reducer takes a note of at most MAX_TEXT.
+            note = note[-MAX_TEXT:]
             self._set("session", kept.id, conveners=conveners, note=note, tags=tags)
             self._set("session", gone.id, merged_into=kept.id, placement=None)
         return self.session(kept.id)

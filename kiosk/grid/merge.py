@@ -17,10 +17,12 @@ from typing import Callable
 from kiosk.ops import MalformedOperation, Operation, reducer, required_str
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")  # what the editor's parse_time writes
+MAX_TEXT = 20_000  # characters of one text field (a merged session's note grows with each merge)
+MAX_LIST = 200     # conveners or tags of one session
 
 
 def _text(value: object) -> bool:
-    return isinstance(value, str) and len(value) <= 20_000
+    return isinstance(value, str) and len(value) <= MAX_TEXT
 
 
 def _flag(value: object) -> bool:
@@ -32,7 +34,7 @@ def _time(value: object) -> bool:
 
 
 def _texts(value: object) -> bool:
-    return isinstance(value, list) and len(value) <= 200 and all(_text(v) for v in value)
+    return isinstance(value, list) and len(value) <= MAX_LIST and all(_text(v) for v in value)
 
 
 def _count(value: object) -> bool:

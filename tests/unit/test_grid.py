@@ -51,6 +51,22 @@ def test_merge_keeps_both_conveners_and_a_note(editor):
         editor.move(b.id, "Garden", "11:30")
 
 
+def test_many_merges_keep_the_note_within_what_every_replica_accepts(editor):
+    """An unconference merges the same theme many times; the note grows with each, and must never
+    pass the grid's text limit, or the merge would be refused on every laptop."""
+    from kiosk.grid.merge import MAX_LIST, MAX_TEXT
+
+    kept = editor.propose("Wellbeing", ["Ann"])
+    for n in range(160):
+        other = editor.propose("Wellbeing at work and at home, for staff on every ward and shift " * 2, [f"C{n}"])
+        kept = editor.merge(other.id, kept.id)
+    assert len(kept.note) <= MAX_TEXT and kept.note.endswith("(C159).") and len(kept.conveners) == 161
+    for n in range(MAX_LIST - 161):
+        kept = editor.merge(editor.propose("More", [f"D{n}"]).id, kept.id)
+    with pytest.raises(UsageError, match="over 200 conveners"):
+        editor.merge(editor.propose("One too many", ["Z"]).id, kept.id)
+
+
 def test_removing_a_space_or_slot_parks_its_sessions(editor):
     a = editor.propose("In the garden", ["Ann"], space="Garden", slot="10:00")
     b = editor.propose("Later", ["Bob"], space="Main Hall", slot="11:30")

@@ -200,6 +200,7 @@ class SyncClient:
         self.store._set_meta("sync.pushed_seq", "0")
         self.store._set_meta("sync.pulled", "0")
         self.store._set_meta("sync.pulled_id", "")
+        self.store._set_meta("sync.pushed_head", "0")
 
     def pending(self) -> int:
         pushed = int(self.store.get_meta("sync.pushed_seq", "0"))
@@ -249,9 +250,11 @@ class SyncClient:
                     break
                 ops.append({"id": row[1], "device": row[2], "hlc": row[3], "kind": row[4],
                             "payload": json.loads(row[5])})
-            self._call("/api/v1/push", {"ops": ops})
+            answer = self._call("/api/v1/push", {"ops": ops})
             with self.store.write():
                 self.store._set_meta("sync.pushed_seq", str(rows[len(ops) - 1][0]))
+                if isinstance(answer.get("cursor"), int):  # how long the hub's log was, with ours in it
+                    self.store._set_meta("sync.pushed_head", str(answer["cursor"]))
             total += len(ops)
 
     def _pull(self) -> int:
@@ -279,4 +282,9 @@ class SyncClient:
                 raise KioskError(f"the hub sent an operation this version cannot apply ({exc}); "
                                  "update the kiosk app on this laptop") from None
             if not answer.get("more"):
+                # The whole log came down and it is shorter than when it took our last push: the
+                # hub went back to a backup taken before it (the check at the cursor cannot see
+                # that when our pull had not reached those operations yet).
+                if next_cursor < int(self.store.get_meta("sync.pushed_head", "0")):
+                    raise LogReplaced("the hub's log is shorter than when it took this laptop's last push")
                 return total

@@ -453,3 +453,38 @@ def test_a_hub_that_moved_is_reached_with_hub_and_a_wrong_address_changes_nothin
         assert first["state"] == "online" and first["pending"] == 0
     finally:
         moved.close()
+
+
+def test_a_push_the_hub_lost_in_a_restore_is_sent_again_though_it_was_never_pulled_back(tmp_path):
+    """The laptop pushed (acknowledged) and the connection dropped before its pull; then the hub
+    went back to a backup taken before that push. Its pull cursor is still valid in the restored
+    log, so only the log being shorter than at the push can tell the work is gone."""
+    import sqlite3
+
+    hub = Hub(tmp_path / "hub-data")
+    hub.start()
+    try:
+        desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+        later_code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 2",
+                                "--url", hub.url)["code"]
+        kiosk_json(desk, "walkin", "--first", "Before", "--last", "Backup")
+        kiosk_json(desk, "sync", "--once")
+        hub_file = next(hub.data.rglob("hub.sqlite"))
+        backup = tmp_path / "backup.sqlite"
+        with sqlite3.connect(hub_file) as live, sqlite3.connect(backup) as copy:
+            live.backup(copy)
+        kiosk_json(desk, "walkin", "--first", "After", "--last", "Backup")
+        with DataDir(desk).open("day") as store:
+            SyncClient(store)._push()  # acknowledged; the pull that would follow never happens
+            assert SyncClient(store).pending() == 0
+        hub.kill()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{hub_file}{suffix}").unlink(missing_ok=True)
+        backup.replace(hub_file)
+        hub.start()
+        kiosk_json(desk, "sync", "--once")
+        other = tmp_path / "k2"
+        kiosk_json(other, "sync", "pair", hub.url, later_code)
+        assert snapshot(other) == snapshot(desk) and kiosk_json(other, "stats")["walk_ins"] == 2
+    finally:
+        hub.kill()

@@ -158,7 +158,6 @@ class AttemptLimiter:
 # Public message keys; the interface turns each into words in the chosen language.
 PRINTING = "printing"            # checked in, the badge is on its way
 PRINTED = "printed"              # checked in, the badge is ready at the printer
-NO_BADGE = "no_badge"            # checked in; this kiosk prints no badges
 BADGE_AT_DESK = "badge_at_desk"  # checked in; the badge was printed before (pre-printed): the desk has it
 PRINT_FAILED = "print_failed"    # checked in, but the badge could not be printed
 NOT_FOUND = "not_found"          # unknown or unreadable ticket

@@ -33,6 +33,12 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def latency_figures(samples: list[float]) -> dict:
+    """The figures every benchmark reports for a list of latencies in ms."""
+    return {"median_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 95), 2),
+            "p99_ms": round(percentile(samples, 99), 2), "max_ms": round(max(samples), 2), "n": len(samples)}
+
+
 def write_export(path: Path, size: int, rng: random.Random) -> list[tuple[str, str]]:
     """An Eventbrite-shaped CSV of `size` attendees; returns (code, name) pairs."""
     people = []

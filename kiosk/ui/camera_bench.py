@@ -15,16 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import time
 from pathlib import Path
 
-from kiosk.bench import percentile
+from kiosk.bench import latency_figures
 
-
-def _summary(samples: list[float]) -> dict:
-    return {"median_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 95), 2),
-            "n": len(samples)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             texts = reader.read(gray, 1280, 720)
             decode.append((time.perf_counter() - t0) * 1000)
             missed += text is not None and texts != [text]
-    result["decode_only"] = {**_summary(decode), "missed": missed}
+    result["decode_only"] = {**latency_figures(decode), "missed": missed}
 
     for pixel_format in ("nv12", "bgrx"):
         reader, samples, missed = QrReader(), [], 0
@@ -66,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 texts = read_frame(frame, reader)
                 samples.append((time.perf_counter() - t0) * 1000)
                 missed += text is not None and texts != [text]
-        result[f"frame_to_code_{pixel_format}"] = {**_summary(samples), "missed": missed}
+        result[f"frame_to_code_{pixel_format}"] = {**latency_figures(samples), "missed": missed}
 
     scanner = CameraScanner()
     scanner.resize(640, 400)
@@ -95,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     result["live"] = {
         "frames_fed": fed, "fps_fed": round(fed / elapsed, 1),
         "frames_decoded": scanner.frames_decoded,
-        "frame_to_result": _summary(list(scanner.latency_ms)),
-        "decode_in_worker": _summary(list(scanner.decode_ms)),
+        "frame_to_result": latency_figures(list(scanner.latency_ms)),
+        "decode_in_worker": latency_figures(list(scanner.decode_ms)),
         "preview_paints": scanner.preview.painted,
-        "preview_paint": _summary(list(scanner.preview.paint_ms)),
+        "preview_paint": latency_figures(list(scanner.preview.paint_ms)),
         "codes_scanned": len(scanned),
     }
     scanner.close()

@@ -20,8 +20,8 @@ import pytest
 from kiosk.sync.hub_app import FAILURE_BURST, PUBLIC_BURST, RATE_PER_SECOND
 
 from tests.e2e.test_cli import kiosk_json
-from tests.e2e.test_sync import Hub, paired_kiosk
-from tests.e2e.test_sync_faults import hub_ops, token_of
+from tests.e2e.test_sync import Hub, grid_with_one_session, paired_kiosk
+from tests.e2e.test_sync_faults import hub_ops, synced_walk_in, token_of
 
 MB = 1024 * 1024
 
@@ -106,11 +106,7 @@ def test_a_chunked_body_far_over_the_limit_is_refused_before_it_fills_the_hubs_m
 
 def test_hostile_operations_get_a_400_with_a_reason_and_nothing_is_logged(hub, tmp_path):
     """A 5xx makes a kiosk retry forever, and a logged operation no kiosk can apply stops them all."""
-    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
-    kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
-    kiosk_json(desk, "sync", "--once")
-    token = token_of(desk)
-    before = hub_ops(hub, token)
+    token, before = synced_walk_in(hub, tmp_path / "k1")
 
     def push_raw(kind: str, payload: str) -> tuple[int, dict]:
         body = ('{"ops": [{"id": "hostile-1", "device": "d", "hlc": %d, "kind": "%s", "payload": %s}]}'
@@ -215,11 +211,7 @@ def test_the_calendar_feed_keeps_venue_times_on_a_hub_in_another_time_zone(tmp_p
     hub = Hub(tmp_path / "hub-data")
     hub.start()
     try:
-        desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
-        kiosk_json(desk, "grid", "space", "add", "Main Hall")
-        kiosk_json(desk, "grid", "slot", "add", "10:00", "11:00")
-        kiosk_json(desk, "grid", "propose", "Wellbeing at work", "--convener", "Siân", "--first-free")
-        kiosk_json(desk, "sync", "--once")
+        grid_with_one_session(hub, tmp_path / "k1")
         with urllib.request.urlopen(hub.url + "/events/day/grid.ics", timeout=5) as feed:
             [session] = icalendar.Calendar.from_ical(feed.read()).walk("VEVENT")
     finally:

@@ -163,12 +163,18 @@ def test_bad_requests_get_a_4xx_and_change_nothing(hub, tmp_path):
     assert kiosk_json(desk, "sync", "--once")["pulled"] == 0  # nothing was stored
 
 
-def test_public_grid_page_and_calendar_feed(hub, tmp_path):
-    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+def grid_with_one_session(hub: Hub, folder: Path) -> Path:
+    """A paired desk that placed "Wellbeing at work" in Main Hall at 10:00 and synced it."""
+    desk = paired_kiosk(hub, folder, "Desk 1")
     kiosk_json(desk, "grid", "space", "add", "Main Hall")
     kiosk_json(desk, "grid", "slot", "add", "10:00", "11:00")
     kiosk_json(desk, "grid", "propose", "Wellbeing at work", "--convener", "Siân", "--first-free")
     kiosk_json(desk, "sync", "--once")
+    return desk
+
+
+def test_public_grid_page_and_calendar_feed(hub, tmp_path):
+    grid_with_one_session(hub, tmp_path / "k1")
     with urllib.request.urlopen(hub.url + "/events/day/grid", timeout=5) as page:
         assert "Wellbeing at work" in page.read().decode()
     with urllib.request.urlopen(hub.url + "/events/day/grid.ics", timeout=5) as feed:

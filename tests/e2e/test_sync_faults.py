@@ -277,12 +277,18 @@ def raw_request(port: int, data: bytes, half_close: bool = True) -> bytes:
         return answer
 
 
-def test_garbage_truncated_and_oversized_requests_change_nothing(hub, tmp_path):
-    desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+def synced_walk_in(hub: Hub, folder: Path) -> tuple[str, list[dict]]:
+    """A paired desk with one walk-in on the hub: (its token, what the hub holds)."""
+    desk = paired_kiosk(hub, folder, "Desk 1")
     kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
     kiosk_json(desk, "sync", "--once")
     token = token_of(desk)
-    before = hub_ops(hub, token)
+    return token, hub_ops(hub, token)
+
+
+def test_garbage_truncated_and_oversized_requests_change_nothing(hub, tmp_path):
+    desk = tmp_path / "k1"
+    token, before = synced_walk_in(hub, desk)
     auth = f"Authorization: Bearer {token}\r\n".encode()
 
     # Not HTTP at all.

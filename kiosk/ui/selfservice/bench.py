@@ -13,17 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from kiosk.bench import percentile
+from kiosk.bench import latency_figures
 
-
-def _figures(samples: list[float]) -> dict:
-    return {"median_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 95), 2),
-            "p99_ms": round(percentile(samples, 99), 2), "max_ms": round(max(samples), 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.005)  # between people the event loop idles (and lets the printing thread run)
             QApplication.processEvents()
         assert len(shown) == args.scans and all(o.admitted for o in shown), "every scan is a welcome"
-        results["scan_to_welcome"] = _figures(whole)
-        results["enter_to_welcome"] = _figures(from_enter)
+        results["scan_to_welcome"] = latency_figures(whole)
+        results["enter_to_welcome"] = latency_figures(from_enter)
         deadline = time.monotonic() + 300
         while window.print_queue.waiting() and time.monotonic() < deadline:
             time.sleep(0.05)  # let the PDF badges finish before changing printer
@@ -108,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if to_printer:
             # The first badge after start also loads the printer's profile and the PDF renderer.
             results["first_badge_ms"] = round(to_printer.pop(0), 1)
-        results["scan_to_printer_bytes"] = _figures(to_printer) if to_printer else None
+        results["scan_to_printer_bytes"] = latency_figures(to_printer) if to_printer else None
         results["printer_scans"] = len(to_printer)
         window.leave()
         thread.running[0] = False  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
 """Lets `python -m kiosk …` run the command line."""
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 
 raise SystemExit(main())

@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.checkin import Desk  # noqa: E402
-from kiosk.datadir import DataDir  # noqa: E402
+from kiosk.attendees.checkin import Desk  # noqa: E402
+from kiosk.store.datadir import DataDir  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 DOCS = Path(__file__).resolve().parents[1] / "docs"

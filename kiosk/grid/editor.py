@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import secrets
 
-from kiosk.checkin import clean_text
-from kiosk.errors import RefusedError, UsageError
-from kiosk.grid.merge import MAX_LIST, MAX_TEXT
+from kiosk.attendees.checkin import clean_text
+from kiosk.core.errors import RefusedError, UsageError
+from kiosk.ops.grid import MAX_LIST, MAX_TEXT
 from kiosk.grid.model import Grid, Session, Slot, Space, load_grid
-from kiosk.hlc import wall_ms
-from kiosk.store import EventStore
+from kiosk.core.hlc import wall_ms
+from kiosk.store.event_store import EventStore
 
 MAX_TITLE = 200      # a wall card holds about seven words; 200 characters is already a paragraph
 MAX_NAME = 100

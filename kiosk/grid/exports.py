@@ -9,7 +9,7 @@ import io
 import json
 from datetime import date, datetime, timezone
 
-from kiosk.export import spreadsheet_safe
+from kiosk.attendees.export import spreadsheet_safe
 from kiosk.grid.model import Grid, Session
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 
 
 @dataclass

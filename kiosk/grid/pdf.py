@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.atomicfile import atomic_path
+from kiosk.core.files import atomic_path
 from kiosk.grid.model import Grid, Session
-from kiosk.print import text_engine
-from kiosk.print.badge_pdf import MM, DrawnText
-from kiosk.print.textfit import LEADING, _wrap, fit_text
+from kiosk.print.draw import text_engine
+from kiosk.print.draw.badge_pdf import MM, DrawnText
+from kiosk.print.draw.textfit import LEADING, _wrap, fit_text
 
 PAGES = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape, mm
 MIN_COLUMN_MM = 42.0
@@ -236,7 +236,7 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
     """A session slip for the wall and the convener: 80 × 120 mm, fits a thermal roll or a label."""
     from reportlab.lib.utils import ImageReader
 
-    from kiosk.tickets import qr_image
+    from kiosk.demo.tickets import qr_image
 
     width, height = 80.0, 120.0
 

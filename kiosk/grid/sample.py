@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.grid.editor import GridEditor
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 
 
 def fill_sample_grid(store: EventStore, spaces: int = 20, slots: int = 8) -> GridEditor:

@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kiosk.attendee_merge import BASELINE, decode_stamps, op_id_of
-from kiosk.checkin import clean_text
-from kiosk.codes import normalise_code
-from kiosk.gcpause import gc_paused
-from kiosk.model import MAX_FIELD_LENGTH
-from kiosk.errors import UsageError
+from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
+from kiosk.attendees.checkin import clean_text
+from kiosk.core.codes import normalise_code
+from kiosk.core.gcpause import gc_paused
+from kiosk.core.model import MAX_FIELD_LENGTH
+from kiosk.core.errors import UsageError
 from kiosk.importer.presets import (
     CODE, IMPORT_FIELDS, PRESETS, Preset, detect, is_void_flag, map_columns, normalise_header,
     status_from_text, void_flag_columns,
 )
 from kiosk.importer.reader import read_rows
-from kiosk.model import FIELDS, complete_names
-from kiosk.store import EventStore
+from kiosk.core.model import FIELDS, complete_names
+from kiosk.store.event_store import EventStore
 
 _HEADER_SEARCH_ROWS = 10
 _MULTILINE = {"notes", "access_needs", "dietary_needs"}

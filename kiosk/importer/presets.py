@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kiosk.textfold import fold
+from kiosk.core.textfold import fold
 
 CODE = "code"
 IMPORT_FIELDS = (CODE, "first_name", "last_name", "full_name", "email", "organisation", "job_title",

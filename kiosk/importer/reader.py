@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, time
 from pathlib import Path
 
-from kiosk.errors import UsageError
+from kiosk.core.errors import UsageError
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024  # ~400k attendees of CSV; anything bigger is not a ticket export
 _DELIMITERS = ",;\t|"

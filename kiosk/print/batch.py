@@ -6,13 +6,13 @@ import uuid
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kiosk.checkin import Desk
-from kiosk.errors import UsageError
-from kiosk.hlc import wall_ms
-from kiosk.model import Attendee
-from kiosk.print.badge_pdf import BadgeRenderer
-from kiosk.print.layout import Layout
-from kiosk.store import EventStore
+from kiosk.attendees.checkin import Desk
+from kiosk.core.errors import UsageError
+from kiosk.core.hlc import wall_ms
+from kiosk.core.model import Attendee
+from kiosk.print.draw.badge_pdf import BadgeRenderer
+from kiosk.print.draw.layout import Layout
+from kiosk.store.event_store import EventStore
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 

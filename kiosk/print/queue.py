@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.checkin import Desk
-from kiosk.errors import RefusedError
-from kiosk.hlc import wall_ms
-from kiosk.model import iso_local
+from kiosk.attendees.checkin import Desk
+from kiosk.core.errors import RefusedError
+from kiosk.core.hlc import wall_ms
+from kiosk.core.model import iso_local
 from kiosk.print.backends import PrintError, make_backend
 from kiosk.print.backends.base import Backend, Document
-from kiosk.print.badge_pdf import BadgeRenderer
-from kiosk.print.layout import load_layout
+from kiosk.print.draw.badge_pdf import BadgeRenderer
+from kiosk.print.draw.layout import load_layout
 from kiosk.print.printers import PrinterConfig, PrinterRegistry
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 
 DEFAULT_LAYOUT = "badge-4x3"
 MAX_BACKOFF_MS = 60_000
@@ -102,7 +102,7 @@ class PrintQueue:
         with self.store.write():
             previous = self.previous_prints(found)
             pending = self.store.conn.execute(
-                "SELECT 1 FROM print_jobs WHERE code = ? AND kind = 'badge' AND state IN "
+                "SELECT 1 FROM print_queue WHERE code = ? AND kind = 'badge' AND state IN "
                 "('queued', 'printing', 'failed')", (found,)).fetchone()
             if previous and not again:
                 raise AlreadyPrinted(found, previous)
@@ -143,13 +143,13 @@ class PrintQueue:
     # -- the queue ------------------------------------------------------------------------------
 
     def job(self, job_id: str) -> Job:
-        row = self.store.conn.execute(f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
+        row = self.store.conn.execute(f"SELECT {_JOB_COLUMNS} FROM print_queue WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             raise RefusedError(f"no print job {job_id}")
         return Job(*row)
 
     def jobs(self, states: tuple[str, ...] | None = None, limit: int = 200) -> list[Job]:
-        sql = f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE device = ?"
+        sql = f"SELECT {_JOB_COLUMNS} FROM print_queue WHERE device = ?"
         params: list = [self.store.device_id]
         if states:
             sql += f" AND state IN ({', '.join('?' * len(states))})"
@@ -161,19 +161,20 @@ class PrintQueue:
         """Jobs a crash left 'printing' go back in the queue (a badge may come out twice; none is lost)."""
         with self.store.write():
             return self.store.conn.execute(
-                "UPDATE print_jobs SET state = 'queued', next_try_ms = 0 WHERE device = ? AND state = 'printing'",
+                "UPDATE print_attempts SET state = 'queued', next_try_ms = 0 WHERE state = 'printing' "
+                "AND job_id IN (SELECT id FROM print_jobs WHERE device = ? AND done_ms IS NULL)",
                 (self.store.device_id,)).rowcount
 
     def waiting(self) -> int:
         return self.store.conn.execute(
-            "SELECT COUNT(*) FROM print_jobs WHERE device = ? AND state IN ('queued', 'failed')",
+            "SELECT COUNT(*) FROM print_queue WHERE device = ? AND state IN ('queued', 'failed')",
             (self.store.device_id,)).fetchone()[0]
 
     def run_once(self, job_id: str | None = None) -> Job | None:
         """Print the next due job (or the named one); returns it with its new state."""
         now = self.clock()
         with self.store.write():
-            sql = (f"SELECT {_JOB_COLUMNS} FROM print_jobs WHERE device = ? AND state IN ('queued', 'failed') "
+            sql = (f"SELECT {_JOB_COLUMNS} FROM print_queue WHERE device = ? AND state IN ('queued', 'failed') "
                    "AND next_try_ms <= ?")
             params: list = [self.store.device_id, now]
             if job_id:
@@ -182,17 +183,15 @@ class PrintQueue:
             if row is None:
                 return None
             job = Job(*row)
-            self.store.conn.execute("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 "
-                                    "WHERE id = ?", (job.id,))
+            self._progress(job.id, "state = 'printing', attempts = attempts + 1")
         try:
             config = self.registry.get(job.printer)
             note = self.backend_for(config).print_document(self._render(job))
         except (PrintError, RefusedError) as exc:
             message = " ".join(getattr(exc, "message", str(exc)).split())[:500]
             with self.store.write():
-                self.store.conn.execute(
-                    "UPDATE print_jobs SET state = 'failed', error = ?, next_try_ms = ? WHERE id = ?",
-                    (message, self.clock() + backoff_ms(job.attempts + 1), job.id))
+                self._progress(job.id, "state = 'failed', error = ?, next_try_ms = ?",
+                               message, self.clock() + backoff_ms(job.attempts + 1))
             return self.job(job.id)
         with self.store.write():
             self.store.record("print.done", {"job": job.id, "code": job.code, "at_ms": self.clock(),
@@ -203,15 +202,20 @@ class PrintQueue:
     def print_now(self, job_id: str) -> Job:
         """Try one job at once, ignoring its backoff (the CLI, a 'retry now' button)."""
         with self.store.write():
-            self.store.conn.execute("UPDATE print_jobs SET next_try_ms = 0 WHERE id = ? AND state = 'failed'",
-                                    (job_id,))
+            self._progress(job_id, "next_try_ms = 0", only_if="state = 'failed'")
         result = self.run_once(job_id)
         return result or self.job(job_id)
 
     def cancel(self, job_id: str) -> None:
         with self.store.write():
-            self.store.conn.execute("UPDATE print_jobs SET state = 'cancelled' WHERE id = ? AND "
-                                    "state IN ('queued', 'failed')", (job_id,))
+            if self.job(job_id).state in ("queued", "failed"):
+                self._progress(job_id, "state = 'cancelled'")
+
+    def _progress(self, job_id: str, changes: str, *values: object, only_if: str = "1") -> None:
+        """Change this device's local progress on a job (never synced); call inside write()."""
+        self.store.conn.execute("INSERT OR IGNORE INTO print_attempts (job_id) VALUES (?)", (job_id,))
+        self.store.conn.execute(f"UPDATE print_attempts SET {changes} WHERE job_id = ? AND {only_if}",
+                                (*values, job_id))
 
     def _render(self, job: Job) -> Document:
         if job.kind == "slip":

@@ -19,10 +19,10 @@ import urllib.request
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-from kiosk.errors import KioskError, RefusedError
-from kiosk.hlc import wall_ms
-from kiosk.ops import MalformedOperation, Operation
-from kiosk.store import EventStore
+from kiosk.core.errors import KioskError, RefusedError
+from kiosk.core.hlc import wall_ms
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.store.event_store import EventStore
 
 log = logging.getLogger(__name__)
 

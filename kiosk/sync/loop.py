@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from kiosk.errors import KioskError, RefusedError
-from kiosk.hlc import wall_ms
-from kiosk.store import EventStore
+from kiosk.core.errors import KioskError, RefusedError
+from kiosk.core.hlc import wall_ms
+from kiosk.store.event_store import EventStore
 from kiosk.sync.client import SKEW_WARNING_S, Offline, RequestRefused, Revoked, SyncClient
 
 INTERVAL_S = 3.0        # while online: pick up the other desks' work this often

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.model import Attendee
+from kiosk.core.model import Attendee
 from kiosk.ui.result_panel import admissions_text
 
 _SHOWN = (("Name", "display_name"), ("Organisation", "organisation"), ("Ticket type", "ticket_type"),

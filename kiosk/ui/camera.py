@@ -27,7 +27,7 @@ from PySide6.QtMultimedia import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.qrdecode import QrReader, RepeatFilter
+from kiosk.camera.qrdecode import QrReader, RepeatFilter
 
 PF = QVideoFrameFormat.PixelFormat
 # Status keys: the signal carries these English texts; the label shows them translated (the

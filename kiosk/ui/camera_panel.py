@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.datadir import DataDir
+from kiosk.store.datadir import DataDir
 from kiosk.ui.camera import READY, CameraScanner
 
 NO_CAMERA_SETTING = "none"  # settings' camera value for "this desk uses no camera"

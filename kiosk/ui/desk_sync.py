@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
-from kiosk.datadir import DataDir
-from kiosk.store import EventStore
+from kiosk.store.datadir import DataDir
+from kiosk.store.event_store import EventStore
 from kiosk.sync.loop import SyncStatus, describe
 from kiosk.ui.sync_worker import SyncWorker
 

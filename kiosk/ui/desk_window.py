@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.checkin import CheckinResult, Desk
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
-from kiosk.stats import compute_stats
-from kiosk.store import EventStore
+from kiosk.attendees.checkin import CheckinResult, Desk
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
+from kiosk.attendees.stats import compute_stats
+from kiosk.store.event_store import EventStore
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import DEFAULT_LAYOUT, PrintQueue
 from kiosk.ui.actions import add_actions
@@ -239,7 +239,7 @@ class DeskWindow(QMainWindow):
             BadgePreviewDialog(attendee, self._event_name(), self.data.root, layout, self).exec()
 
     def open_printers(self) -> None:
-        from kiosk.model import Attendee
+        from kiosk.core.model import Attendee
         from kiosk.ui.print_dialogs import PrintersDialog
 
         sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.checkin import validate_fields
-from kiosk.errors import KioskError
-from kiosk.model import Attendee
+from kiosk.attendees.checkin import validate_fields
+from kiosk.core.errors import KioskError
+from kiosk.core.model import Attendee
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.datadir import DataDir, slugify
-from kiosk.errors import KioskError
+from kiosk.store.datadir import DataDir, slugify
+from kiosk.core.errors import KioskError
 from kiosk.ui.dialogs import _Form
 
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
@@ -122,7 +122,7 @@ class EventsDialog(QDialog):
             self._choose(dialog.joined.event)
 
     def _demo(self) -> None:
-        from kiosk.demo import DEMO_SLUG, ensure_demo
+        from kiosk.demo.event import DEMO_SLUG, ensure_demo
 
         store, _ = ensure_demo(self.data)
         store.close()

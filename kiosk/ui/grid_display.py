@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.grid.editor import GridEditor
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 from kiosk.ui.grid_widgets import add_break_row, reset_grid_table
 
 NOW = QColor("#1b5e20")

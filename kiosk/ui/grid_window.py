@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
 
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError, RefusedError
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError, RefusedError
 from kiosk.grid.editor import GridEditor
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 from kiosk.ui.actions import add_actions
 from kiosk.ui.dialogs import _Form
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
@@ -67,7 +67,7 @@ class SlotDialog(_Form):
         return {"start": self.start.text(), "end": self.end.text(), "label": self.label.text()}
 
     def check(self, values: dict[str, str]) -> None:
-        from kiosk.errors import UsageError
+        from kiosk.core.errors import UsageError
         from kiosk.grid.editor import parse_time
 
         if parse_time(values["start"]) >= parse_time(values["end"]):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 from kiosk.importer import ImportPlan, apply_import, plan_import
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 
 
 class _ImportWorker(QObject):

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
     QLineEdit, QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
 from kiosk.print.batch import batch_codes, mark_printed, write_batch
-from kiosk.print.layout import available_layouts, load_layout
-from kiosk.store import EventStore
+from kiosk.print.draw.layout import available_layouts, load_layout
+from kiosk.store.event_store import EventStore
 
 
 class _BatchWorker(QObject):

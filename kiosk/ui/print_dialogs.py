@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from kiosk.errors import KioskError
-from kiosk.model import Attendee
-from kiosk.print.badge_pdf import BadgeRenderer
-from kiosk.print.layout import available_layouts, load_layout
+from kiosk.core.errors import KioskError
+from kiosk.core.model import Attendee
+from kiosk.print.draw.badge_pdf import BadgeRenderer
+from kiosk.print.draw.layout import available_layouts, load_layout
 from kiosk.print.printers import PrinterRegistry
 from kiosk.ui.background import Background
 from kiosk.ui.dialogs import _Form
@@ -26,7 +26,7 @@ PREVIEW_DPI = 150
 
 def render_preview(attendee: Attendee, layout_name: str, event_name: str, data_root: Path) -> QPixmap:
     """The badge exactly as printers get it: the same PDF, rendered by the same code."""
-    from kiosk.print.raster import render_page
+    from kiosk.print.draw.raster import render_page
 
     layout = load_layout(layout_name, data_root)
     if layout.sheet:  # preview one badge, not a whole sheet

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kiosk.datadir import DataDir
+from kiosk.store.datadir import DataDir
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import Job, PrintQueue
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 
 POLL_MS = 700
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.checkin import CheckinResult, Status
+from kiosk.attendees.checkin import CheckinResult, Status
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from kiosk.search import SearchHit, SearchIndex
-from kiosk.store import EventStore
+from kiosk.attendees.search import SearchHit, SearchIndex
+from kiosk.store.event_store import EventStore
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 
-from kiosk.resources import assets_dir
+from kiosk.core.resources import assets_dir
 
 OUTCOMES = ("checked_in", "already_checked_in", "unknown", "void", "invalid")
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
-from kiosk.store import EventStore
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
+from kiosk.store.event_store import EventStore
 from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import SyncStatus, describe
 from kiosk.sync.pairing import Joined, join, parse_pairing_payload

@@ -10,7 +10,7 @@ import threading
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kiosk.store import EventStore
+from kiosk.store.event_store import EventStore
 from kiosk.sync.loop import SyncLoop, SyncStatus
 
 log = logging.getLogger(__name__)

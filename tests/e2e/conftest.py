@@ -8,7 +8,7 @@ from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.scanner import ScanTiming
 
 from tests.conftest import add_attendee
-from tests.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
+from tests.support.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QMediaDevices
 
-from kiosk.checkin import Desk, Status
-from kiosk.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
+from kiosk.attendees.checkin import Desk, Status
+from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
 from kiosk.ui.camera import NO_CAMERA, OFF, READY, CameraScanner, video_frame
 from kiosk.ui.camera_panel import TURNED_OFF, CameraPanel
 from kiosk.ui.dialogs import SettingsDialog

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kiosk.errors import UsageError
+from kiosk.core.errors import UsageError
 from kiosk.print.batch import batch_codes, write_batch
-from kiosk.print.layout import load_layout
+from kiosk.print.draw.layout import load_layout
 
 from tests.conftest import DATA, add_attendee
 from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
-from tests.printer_fakes import TcpPrinter
+from tests.support.printer_fakes import TcpPrinter
 
 
 def test_print_badge_to_the_default_pdf_folder_then_reprint_rules(tmp_path):

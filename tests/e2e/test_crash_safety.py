@@ -10,7 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from kiosk.datadir import DataDir
+from kiosk.store.datadir import DataDir
 from kiosk.importer.plan import record_import
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,7 @@ DESK_SCRIPT = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from kiosk.datadir import DataDir
+    from kiosk.store.datadir import DataDir
     from kiosk.ui.desk_window import DeskWindow
     data = DataDir(sys.argv[1])
     window = DeskWindow(data, data.open_current("Desk K"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.staff_pin import StaffPin
+from kiosk.selfservice.staff_pin import StaffPin
 
-from tests.e2e.kiosk_support import PIN, people, scan, scan_and_wait
+from tests.support.kiosk_screens import PIN, people, scan, scan_and_wait
 
 
 def test_kiosk_mode_from_the_desk_and_back(qtbot, window, data_dir, store):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.print.printers import PrinterRegistry
 
-from tests.printer_fakes import TcpPrinter
+from tests.support.printer_fakes import TcpPrinter
 
 
 def pdfs(window):
@@ -142,10 +142,10 @@ def test_badge_pictures_for_the_readme(qtbot, window, tmp_path):
     """Renders badges in several scripts the way printers get them; kept in docs/ for the README."""
     from PySide6.QtGui import QImage, QPainter
 
-    from kiosk.model import Attendee
-    from kiosk.print.badge_pdf import BadgeRenderer
-    from kiosk.print.layout import load_layout
-    from kiosk.print.raster import render_page
+    from kiosk.core.model import Attendee
+    from kiosk.print.draw.badge_pdf import BadgeRenderer
+    from kiosk.print.draw.layout import load_layout
+    from kiosk.print.draw.raster import render_page
 
     people = [Attendee("a", first_name="Siân", last_name="Ó Súilleabháin", full_name="Siân Ó Súilleabháin",
                        organisation="Betsi Cadwaladr University Health Board", pronouns="hi/ei", ticket_type="Speaker"),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from kiosk.checkin import Desk
-from kiosk.datadir import DataDir
+from kiosk.attendees.checkin import Desk
+from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.ui.desk_window import DeskWindow
 
@@ -167,11 +167,11 @@ def test_a_fresh_laptop_joins_an_event_from_the_hub(qtbot, hub, office, tmp_path
 
 
 def test_a_kiosk_on_its_own_syncs_and_is_erased_when_revoked(qtbot, hub, office, tmp_path):
-    from kiosk.staff_pin import StaffPin
+    from kiosk.selfservice.staff_pin import StaffPin
     from kiosk.ui.selfservice.launch import _sync_in_background
     from kiosk.ui.selfservice.window import KioskWindow
 
-    from tests.e2e.kiosk_support import PIN, scan_and_wait
+    from tests.support.kiosk_screens import PIN, scan_and_wait
 
     folder = paired_kiosk(hub, tmp_path / "door", "Door kiosk")
     data = DataDir(folder)
@@ -232,7 +232,7 @@ def test_a_hub_that_stops_answering_never_freezes_the_desk(qtbot, tmp_path, monk
 
 def test_the_last_sync_time_ages_on_screen_between_rounds(qtbot, tmp_path, monkeypatch):
     """After a refusal the next round is 30 s away: "last sync" must not stand still meanwhile."""
-    from kiosk.hlc import wall_ms
+    from kiosk.core.hlc import wall_ms
     from kiosk.sync import loop
     from kiosk.ui import desk_sync
     from tests.unit.test_sync_client_answers import http, serve_once

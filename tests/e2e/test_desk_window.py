@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from kiosk.demo import ensure_demo
+from kiosk.demo.event import ensure_demo
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
 
@@ -42,7 +42,7 @@ def test_scan_with_tab_or_no_terminator(qtbot, window, terminator):
 
 def test_second_scan_on_another_desk_shows_already(qtbot, window, data_dir):
     other = data_dir.open("test-day", device_name="Desk 2")
-    from kiosk.checkin import Desk
+    from kiosk.attendees.checkin import Desk
 
     Desk(other).check_in("CODE-0001")
     other.close()
@@ -278,7 +278,7 @@ def test_switch_to_a_new_event_and_back(qtbot, window):
 def test_app_without_display_says_so(monkeypatch, tmp_path):
     import argparse
 
-    from kiosk.errors import UsageError
+    from kiosk.core.errors import UsageError
     from kiosk.ui.app import run
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.sync.hub_app import FAILURE_BURST, PUBLIC_BURST, RATE_PER_SECOND
+from kiosk.hub.app import FAILURE_BURST, PUBLIC_BURST, RATE_PER_SECOND
 
 from tests.e2e.test_cli import kiosk_json
 from tests.e2e.test_sync import Hub, grid_with_one_session, paired_kiosk

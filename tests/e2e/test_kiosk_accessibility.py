@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget,
 )
 
-from kiosk import selfservice as ss
+from kiosk.selfservice import rules as ss
 from kiosk.ui.camera import OFF, READY, CameraScanner
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.selfservice.style import (
@@ -21,7 +21,7 @@ from kiosk.ui.selfservice.style import (
 )
 
 from tests.conftest import screenshot_dir
-from tests.e2e.kiosk_support import PIN, Clock, interactive, make_kiosk, people
+from tests.support.kiosk_screens import PIN, Clock, interactive, make_kiosk, people
 
 ROLES = {QAbstractButton: {QAccessible.Role.Button, QAccessible.Role.CheckBox},
          QLineEdit: {QAccessible.Role.EditableText}, QComboBox: {QAccessible.Role.ComboBox}}

@@ -16,7 +16,7 @@ from kiosk.ui.camera import CameraScanner
 from kiosk.ui.selfservice.camera_view import make_camera
 from kiosk.ui.selfservice.window import AUTO_CAMERA
 
-from tests.e2e.kiosk_support import make_kiosk, people, scan_and_wait, shown, visible_text
+from tests.support.kiosk_screens import make_kiosk, people, scan_and_wait, shown, visible_text
 
 NOT_THERE = "usb-camera-that-is-not-there"
 
@@ -74,7 +74,7 @@ def test_make_camera_without_the_module_or_a_camera(monkeypatch):
 def test_a_chosen_camera_that_is_missing_is_said_calmly_and_the_scanner_works(qtbot, data_dir, store, caplog):
     people(store)
     data_dir.update_settings(camera=NOT_THERE)
-    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice.rules"):
         window = make_kiosk(data_dir, store, camera=AUTO_CAMERA)
     try:
         qtbot.waitExposed(window)

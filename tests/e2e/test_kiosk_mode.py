@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import selfservice as ss
-from kiosk.checkin import Desk
+from kiosk.selfservice import rules as ss
+from kiosk.attendees.checkin import Desk
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
-from kiosk.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
+from kiosk.selfservice.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
 from kiosk.ui.selfservice.lockdown import InstanceLock
 
-from tests.e2e.kiosk_support import (
+from tests.support.kiosk_screens import (
     PIN, Clock, make_kiosk, people, running_kiosk, scan, scan_and_wait, visible_text,
 )
 
@@ -53,12 +53,12 @@ def test_scan_welcome_badge_and_back_to_welcome(qtbot, kiosk):
     # Privacy: first name and last initial only, nothing else about anyone.
     for secret in ("Jones", "sian.jones@example.org", "ORD-1001", "HEIW", "Wheelchair", "CODE-0001"):
         assert secret not in text
-    qtbot.waitUntil(lambda: len(PrintQueue(kiosk.store, kiosk.registry).previous_prints("CODE-0001")) == 1,
+    qtbot.waitUntil(lambda: len(PrintQueue(kiosk.store.event_store, kiosk.registry).previous_prints("CODE-0001")) == 1,
                     timeout=10000)
     assert len(pdfs(kiosk)) == 1
     qtbot.waitUntil(lambda: "ready" in kiosk.result.message.text(), timeout=3000)
     back_to_welcome(qtbot, kiosk)
-    assert Desk(kiosk.store).attendee("CODE-0001").checked_in
+    assert Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
 
 
 def test_the_same_ticket_again_is_the_same_welcome_not_a_problem_nor_a_reprint(qtbot, kiosk):
@@ -76,7 +76,7 @@ def test_the_same_ticket_again_is_the_same_welcome_not_a_problem_nor_a_reprint(q
     ("CODE-VOID", ss.CANNOT_USE, "CODE-VOID (Vera Void) is void"),
 ])
 def test_problems_get_a_calm_message_and_staff_the_detail(qtbot, kiosk, caplog, code, message, staff):
-    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice.rules"):
         outcome = scan_and_wait(qtbot, kiosk, code)
     assert outcome.message == message and not outcome.admitted
     text = visible_text(kiosk)
@@ -92,7 +92,7 @@ def test_already_admitted_elsewhere_is_sent_to_the_desk(qtbot, kiosk, data_dir, 
     other = data_dir.open("test-day", device_name="Desk 2")
     Desk(other).check_in("CODE-0002")
     other.close()
-    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice.rules"):
         outcome = scan_and_wait(qtbot, kiosk, "CODE-0002")
     assert outcome.message == ss.ALREADY_IN
     assert "already been checked in" in kiosk.result.headline.text()
@@ -101,7 +101,7 @@ def test_already_admitted_elsewhere_is_sent_to_the_desk(qtbot, kiosk, data_dir, 
 
 
 def test_a_badge_printed_before_is_not_reprinted(qtbot, kiosk):
-    queue = PrintQueue(kiosk.store, kiosk.registry)
+    queue = PrintQueue(kiosk.store.event_store, kiosk.registry)
     queue.run_once(queue.enqueue_badge("CODE-0003").id)  # pre-printed before the doors opened
     assert len(pdfs(kiosk)) == 1
     outcome = scan_and_wait(qtbot, kiosk, "CODE-0003")
@@ -166,7 +166,7 @@ def test_forgot_ticket_wrong_details_find_nobody(qtbot, kiosk, surname, referenc
     text = visible_text(kiosk)
     for other in ("Siân", "Priya", "Banerjee" if surname != "Banerjee" else "Siân"):
         assert other not in text
-    assert not Desk(kiosk.store).attendee("CODE-0001").checked_in
+    assert not Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
 
 
 def test_forgot_ticket_with_a_box_left_empty_asks_for_both(qtbot, kiosk):
@@ -278,7 +278,7 @@ def test_scans_are_ignored_on_the_staff_screen(qtbot, kiosk):
     scan(qtbot, kiosk, "CODE-0001")
     qtbot.wait(200)
     assert kiosk.current() is kiosk.staff
-    assert not Desk(kiosk.store).attendee("CODE-0001").checked_in
+    assert not Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
 
 
 # -- idle, language, keyboard ---------------------------------------------------------------------
@@ -360,7 +360,7 @@ def test_one_instance_per_data_folder(tmp_path):
 
 
 def test_a_second_kiosk_is_told_the_lock_is_per_data_folder(qapp, data_dir):
-    from kiosk.errors import UsageError
+    from kiosk.core.errors import UsageError
     from kiosk.ui.selfservice.launch import run_kiosk_mode
 
     held = InstanceLock(data_dir.root)
@@ -392,8 +392,7 @@ def test_a_crashed_kiosks_lock_is_taken_over(tmp_path):
 def test_the_benchmark_runs(qapp, tmp_path):
     import json
 
-    from kiosk.ui.selfservice import bench
-
+    from benchmarks import selfservice as bench
     out = tmp_path / "bench.json"
     assert bench.main(["--attendees", "60", "--scans", "5", "--printer-scans", "3", "--out", str(out)]) == 0
     figures = json.loads(out.read_text())
@@ -403,7 +402,7 @@ def test_the_benchmark_runs(qapp, tmp_path):
 def test_open_kiosk_mode_from_the_desk(qtbot, data_dir, store, monkeypatch):
     """What the desk's menu action calls: a PIN is set first if there is none, the desk hides
     while the kiosk runs and comes back when staff leave."""
-    from kiosk.staff_pin import StaffPin
+    from kiosk.selfservice.staff_pin import StaffPin
     from kiosk.ui.selfservice import open_kiosk_mode
     from kiosk.ui.selfservice.pin_dialog import SetPinDialog
 

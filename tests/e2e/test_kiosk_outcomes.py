@@ -15,17 +15,17 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
-from kiosk import selfservice as ss
-from kiosk.checkin import Desk
-from kiosk.hlc import wall_ms
+from kiosk.selfservice import rules as ss
+from kiosk.attendees.checkin import Desk
+from kiosk.core.hlc import wall_ms
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
 
 from tests.conftest import add_attendee
-from tests.e2e.kiosk_support import Clock, make_kiosk, people, running_kiosk, scan_and_wait, visible_text
-from tests.e2e.kiosk_support import scan as scan_keys
+from tests.support.kiosk_screens import Clock, make_kiosk, people, running_kiosk, scan_and_wait, visible_text
+from tests.support.kiosk_screens import scan as scan_keys
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +54,7 @@ def test_one_quiet_rescan_then_the_ticket_is_sent_to_the_desk(qtbot, kiosk, capl
     again = scan_and_wait(qtbot, kiosk, "CODE-0003")  # the same person making sure
     assert again.admitted and kiosk.result.headline.text() == "Welcome, Priya B."
     assert kiosk.staff_notes() == []
-    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.selfservice.rules"):
         third = scan_and_wait(qtbot, kiosk, "CODE-0003")  # a second person with the same ticket
     assert third.message == ss.ALREADY_IN and not third.admitted
     assert "already been checked in" in kiosk.result.headline.text()
@@ -125,7 +125,7 @@ def test_every_cue_the_kiosk_names_is_a_sound_file_that_loads(kiosk, qtbot):
 def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
     if kiosk.sounds.effect("checked_in") is None:
         pytest.skip("QtMultimedia cannot load the cues on this machine")
-    add_attendee(kiosk.store, "CODE-0005", first_name="Rhys", last_name="Evans")
+    add_attendee(kiosk.store.event_store, "CODE-0005", first_name="Rhys", last_name="Evans")
     other = data_dir.open("test-day", device_name="Desk 2")
     Desk(other).check_in("CODE-0002")
     other.close()
@@ -153,7 +153,7 @@ def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
     expect("already in", "already_checked_in", scan("CODE-0002"))
     expect("unknown", "unknown", scan("NOPE-0001"))
     expect("void", "void", scan("CODE-VOID"))
-    queue = PrintQueue(kiosk.store, kiosk.registry)
+    queue = PrintQueue(kiosk.store.event_store, kiosk.registry)
     queue.run_once(queue.enqueue_badge("CODE-0003").id)
     expect("badge at the desk", "already_checked_in", scan("CODE-0003"))
     with socket.socket() as s:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 
-from kiosk.datadir import DataDir
+from kiosk.store.datadir import DataDir
 
 from tests.conftest import DATA
 from tests.e2e.test_cli import ROOT, assert_clean_failure, kiosk, kiosk_json

@@ -16,11 +16,11 @@ import urllib.request
 from pathlib import Path
 
 
-from kiosk.checkin import Desk
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
-from kiosk.hlc import wall_ms
-from kiosk.store import EventStore
+from kiosk.attendees.checkin import Desk
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
+from kiosk.core.hlc import wall_ms
+from kiosk.store.event_store import EventStore
 from kiosk.sync.client import Offline, SyncClient
 
 from tests.conftest import add_attendee
@@ -356,7 +356,7 @@ def test_an_imported_list_bigger_than_one_request_goes_in_pieces(hub, tmp_path):
     request limit. It must go in several pushes and come down in several pages, not be refused."""
     import random
 
-    from kiosk.bench import write_export
+    from benchmarks.core import write_export
 
     office = paired_kiosk(hub, tmp_path / "office", "Office")
     write_export(tmp_path / "list.csv", 12_000, random.Random(3))

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.checkin import Desk
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
+from kiosk.attendees.checkin import Desk
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
 from kiosk.grid.editor import GridEditor
 from kiosk.sync.client import SyncClient
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kiosk.model import Attendee
+from kiosk.core.model import Attendee
 from kiosk.print.backends.base import Document
 from kiosk.print.backends.system import SystemBackend, system_printer_names
-from kiosk.print.badge_pdf import BadgeRenderer
-from kiosk.print.layout import load_layout
+from kiosk.print.draw.badge_pdf import BadgeRenderer
+from kiosk.print.draw.layout import load_layout
 from kiosk.print.printers import PrinterConfig
 
 QUEUE = os.environ.get("KIOSK_CUPS_QUEUE")
@@ -30,7 +30,7 @@ def grey_pixels(pdf: Path, width: int, height: int) -> bytes:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    from kiosk.print.raster import render_page
+    from kiosk.print.draw.raster import render_page
 
     image = render_page(pdf, 40).scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
                                          Qt.TransformationMode.SmoothTransformation)

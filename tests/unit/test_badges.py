@@ -5,11 +5,11 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from kiosk.errors import UsageError
-from kiosk.model import Attendee
-from kiosk.print.badge_pdf import MM, BadgeRenderer, qr_payload
-from kiosk.print.layout import available_layouts, load_layout, parse_layout
-from kiosk.print.textfit import LEADING, fit_text
+from kiosk.core.errors import UsageError
+from kiosk.core.model import Attendee
+from kiosk.print.draw.badge_pdf import MM, BadgeRenderer, qr_payload
+from kiosk.print.draw.layout import available_layouts, load_layout, parse_layout
+from kiosk.print.draw.textfit import LEADING, fit_text
 
 SHIPPED = ["a4-sheet-6x-4x3", "a6", "badge-4x3", "brother-62mm", "brother-62x100", "cr80", "dymo-badge"]
 
@@ -144,8 +144,7 @@ def test_names_have_real_glyphs_not_boxes(name):
     with the same DejaVu for Arabic and Hebrew): nothing falls back to an empty box."""
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from kiosk.print import text_engine
-
+    from kiosk.print.draw import text_engine
     if text_engine.needs_qt(name):
         metrics = QFontMetrics(QFont(text_engine._qt_ready()))
         assert all(metrics.inFontUcs4(ord(ch)) for ch in name if not ch.isspace())
@@ -160,8 +159,7 @@ def test_arabic_is_shaped_joined_not_isolated_letters():
     reportlab would draw."""
     from PySide6.QtGui import QFont, QTextLayout
 
-    from kiosk.print import text_engine
-
+    from kiosk.print.draw import text_engine
     def glyphs(text: str) -> list[int]:
         layout = QTextLayout(text, QFont(text_engine._qt_ready()))
         layout.beginLayout()

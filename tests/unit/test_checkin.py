@@ -2,9 +2,9 @@
 
 import pytest
 
-from kiosk.checkin import REPEAT_WINDOW_MS, Desk, Status
-from kiosk.errors import RefusedError, UsageError
-from kiosk.store import EventStore
+from kiosk.attendees.checkin import REPEAT_WINDOW_MS, Desk, Status
+from kiosk.core.errors import RefusedError, UsageError
+from kiosk.store.event_store import EventStore
 
 from tests.conftest import add_attendee
 

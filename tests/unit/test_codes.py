@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.codes import MAX_CODE_LENGTH, normalise_code
+from kiosk.core.codes import MAX_CODE_LENGTH, normalise_code
 
 
 @pytest.mark.parametrize("raw, code", [

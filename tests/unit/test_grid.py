@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kiosk.errors import RefusedError, UsageError
+from kiosk.core.errors import RefusedError, UsageError
 from kiosk.grid import exports
 from tests.conftest import small_grid
 
@@ -54,7 +54,7 @@ def test_merge_keeps_both_conveners_and_a_note(editor):
 def test_many_merges_keep_the_note_within_what_every_replica_accepts(editor):
     """An unconference merges the same theme many times; the note grows with each, and must never
     pass the grid's text limit, or the merge would be refused on every laptop."""
-    from kiosk.grid.merge import MAX_LIST, MAX_TEXT
+    from kiosk.ops.grid import MAX_LIST, MAX_TEXT
 
     kept = editor.propose("Wellbeing", ["Ann"])
     for n in range(160):
@@ -228,7 +228,7 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
 
     from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
-    from tests.printer_fakes import TcpPrinter
+    from tests.support.printer_fakes import TcpPrinter
 
     session = editor.propose("Wellbeing at work", ["Siân Jones"], space="Ystafell Gŵyr", slot="10:00")
     printer = TcpPrinter()
@@ -252,7 +252,7 @@ def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
 
     from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
-    from tests.printer_fakes import TcpPrinter
+    from tests.support.printer_fakes import TcpPrinter
 
     editor.propose("Wellbeing at work", ["Sian Jones"], space="Main Hall", slot="10:00")
     editor.propose("Data for good", ["Priya"], space="Garden", slot="11:30")

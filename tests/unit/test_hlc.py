@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.hlc import COUNTER_BITS, MAX_AHEAD_MS, HybridClock, physical_ms
+from kiosk.core.hlc import COUNTER_BITS, MAX_AHEAD_MS, HybridClock, physical_ms
 
 MINUTE = 60_000
 

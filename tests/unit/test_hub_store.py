@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.datadir import DataDir
-from kiosk.errors import RefusedError, UsageError
-from kiosk.ops import MalformedOperation, Operation
-from kiosk.sync.hub_backend import open_backend, redact
-from kiosk.sync.hub_store import CURSOR_KEY, LOG_ID_KEY, HubStore
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import RefusedError, UsageError
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.hub.backend import open_backend, redact
+from kiosk.hub.store import CURSOR_KEY, LOG_ID_KEY, HubStore
 
 from tests.conftest import add_attendee, small_grid
 from tests.e2e.test_cli import ROOT
-from tests.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
+from tests.support.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
 
 
 def checkin(i: int, device: str = "dev-1") -> Operation:
@@ -43,7 +43,7 @@ def hub(hub_db):
 
 def kiosk_ops(tmp_path) -> tuple[list[Operation], dict]:
     """A kiosk's day: attendees, a grid with sessions, a check-in; its operations and its state."""
-    from kiosk.checkin import Desk
+    from kiosk.attendees.checkin import Desk
 
     store = DataDir(tmp_path / "kiosk").create("day", "Community Day", "2026-11-23", "Pierhead")
     with store:
@@ -73,7 +73,7 @@ def test_a_pairing_code_dies_once_its_token_is_used_and_the_token_names_the_devi
 
 
 def test_an_expired_code_is_refused(hub):
-    from kiosk.sync.hub_backend import digest
+    from kiosk.hub.backend import digest
 
     hub.backend.add_pairing_code("day", "Desk 1", digest("OLD-CODE"), time.time() - 1)
     with pytest.raises(RefusedError):
@@ -115,7 +115,7 @@ def test_a_used_code_is_refused_again_once_its_token_was_presented(hub):
 
 
 def test_a_used_code_is_refused_again_once_expired(hub):
-    from kiosk.sync.hub_backend import digest
+    from kiosk.hub.backend import digest
 
     now = time.time()
     hub.backend.add_pairing_code("day", "Desk 1", digest("CODE"), now + 60)
@@ -159,7 +159,7 @@ def test_a_code_stops_giving_tokens_once_another_code_paired_the_device(hub):
 
 
 def test_a_hub_made_before_used_codes_were_kept_is_brought_up_to_date(hub_db):
-    from kiosk.sync.hub_backend import digest
+    from kiosk.hub.backend import digest
 
     old_table = ("CREATE TABLE pairing_codes (code_hash TEXT PRIMARY KEY, event TEXT NOT NULL, "
                  "name TEXT NOT NULL, expires REAL NOT NULL)")
@@ -252,22 +252,23 @@ def test_a_malformed_operation_rejects_the_whole_push(hub):
 
 
 def test_a_reducer_failing_on_odd_values_refuses_the_push_but_a_fault_of_the_hub_stays_one(hub, monkeypatch):
-    from kiosk import ops
+    from kiosk.ops import registry
+    from kiosk.ops.base import OpKind
 
     def failing(exc: Exception):
-        def apply(conn, op, rev):
+        def apply(conn, batch):
             raise exc
-        return apply
+        return OpKind("test.hostile", lambda payload: None, apply)
 
     device = paired(hub)
     hostile = Operation("h", "d", 1 << 40, "test.hostile", {})
     for exc in (OverflowError("int too large"), ValueError("odd"), TypeError("odd"), KeyError("odd"),
                 RecursionError("deep"), sqlite3.InterfaceError("binding"), sqlite3.ProgrammingError("binding"),
                 sqlite3.IntegrityError("NOT NULL")):
-        monkeypatch.setitem(ops.REDUCERS, "test.hostile", failing(exc))
+        monkeypatch.setitem(registry.KINDS, "test.hostile", failing(exc))
         with pytest.raises(MalformedOperation, match=type(exc).__name__):
             hub.push(device, [checkin(1), hostile])
-    monkeypatch.setitem(ops.REDUCERS, "test.hostile", failing(sqlite3.OperationalError("disk I/O error")))
+    monkeypatch.setitem(registry.KINDS, "test.hostile", failing(sqlite3.OperationalError("disk I/O error")))
     with pytest.raises(sqlite3.OperationalError):  # this machine's fault: not the pusher's to fix
         hub.push(device, [checkin(1), hostile])
     assert hub.pull("day", 0, 10) == ([], 0, False)
@@ -323,7 +324,7 @@ def test_concurrent_appends_never_skip_a_row_for_a_concurrent_puller(hub_db, hub
 def test_after_the_database_drops_the_connection_the_next_call_reconnects(hub_db, hub):
     import psycopg
 
-    from kiosk.sync.hub_backend import HubUnavailable
+    from kiosk.hub.backend import HubUnavailable
 
     device = paired(hub)
     hub.push(device, [checkin(1)])
@@ -389,7 +390,7 @@ def test_a_cache_built_from_another_log_is_thrown_away(hub_db, hub, tmp_path):
 
 
 def test_an_unknown_event_has_no_grid(hub):
-    from kiosk.sync.hub_store import UnknownEvent
+    from kiosk.hub.store import UnknownEvent
 
     with pytest.raises(UnknownEvent):
         hub.grid("nobody-paired")
@@ -414,7 +415,7 @@ def test_a_password_is_never_shown():
 
 
 def test_without_psycopg_the_message_says_what_to_install(monkeypatch):
-    monkeypatch.delitem(sys.modules, "kiosk.sync.hub_postgres", raising=False)
+    monkeypatch.delitem(sys.modules, "kiosk.hub.postgres_backend", raising=False)
     monkeypatch.setitem(sys.modules, "psycopg", None)
     with pytest.raises(UsageError, match=r"pip install 'event-kiosk\[postgres\]'"):
         open_backend("postgresql://kiosk@127.0.0.1/hub")

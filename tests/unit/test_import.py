@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from kiosk.checkin import Desk, Status
-from kiosk.errors import UsageError
+from kiosk.attendees.checkin import Desk, Status
+from kiosk.core.errors import UsageError
 from kiosk.importer import apply_import, plan_import
 
 from tests.conftest import DATA
@@ -261,7 +261,7 @@ def test_huge_cells_are_cut_and_big_rows_make_smaller_operations(store, tmp_path
     import json
 
     from kiosk.importer.plan import IMPORT_CHUNK_BYTES
-    from kiosk.model import MAX_FIELD_LENGTH
+    from kiosk.core.model import MAX_FIELD_LENGTH
 
     notes = "Ф" * 30_000
     wide = ",".join(["Ж" * 1900] * 20)  # 20 full custom columns: ~76 KB a row  # a whole document pasted into one cell (2 bytes a character in UTF-8)

@@ -12,7 +12,7 @@ from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import AlreadyPrinted, PrintQueue, wait_for
 
 from tests.conftest import add_attendee
-from tests.printer_fakes import TcpPrinter
+from tests.support.printer_fakes import TcpPrinter
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_queue_survives_a_restart_and_resumes(queue, store, data_dir, registry):
     registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")
     job = queue.enqueue_badge("T2", printer="thermal")
     # The app dies while the job is being printed.
-    store.conn.execute("UPDATE print_jobs SET state = 'printing' WHERE id = ?", (job.id,))
+    store.conn.execute("INSERT OR REPLACE INTO print_attempts (job_id, state) VALUES (?, 'printing')", (job.id,))
     store.close()
     reopened = data_dir.open("test-day")
     again = PrintQueue(reopened, registry)
@@ -107,7 +107,7 @@ def test_queue_survives_a_restart_and_resumes(queue, store, data_dir, registry):
 
 
 def test_printer_uris_are_checked(registry):
-    from kiosk.errors import UsageError
+    from kiosk.core.errors import UsageError
 
     for bad in ("lpt1", "escpos+tcp://", "escpos+usb://zz:1", "escpos+serial:ttyUSB0", "pdf:", "http://x"):
         with pytest.raises(UsageError):
@@ -135,11 +135,11 @@ def _decode_brother(data: bytes, folder) -> list:
 @pytest.mark.parametrize("layout_name, label, length", [("brother-62x100", "62x100", 1109),
                                                         ("brother-62mm", "62", None)])
 def test_brother_raster_decodes_to_the_label_size(tmp_path, layout_name, label, length):
-    from kiosk.model import Attendee
+    from kiosk.core.model import Attendee
     from kiosk.print.backends.base import Document
     from kiosk.print.backends.brother import BrotherBackend
-    from kiosk.print.badge_pdf import BadgeRenderer
-    from kiosk.print.layout import load_layout
+    from kiosk.print.draw.badge_pdf import BadgeRenderer
+    from kiosk.print.draw.layout import load_layout
     from kiosk.print.printers import PrinterConfig
 
     layout = load_layout(layout_name)

@@ -7,9 +7,9 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from kiosk import qr_scenes
-from kiosk.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
-from kiosk.qrdecode import INVERT_EVERY, QrReader, RepeatFilter, decode_qr
+from tests.support import qr_scenes
+from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
+from kiosk.camera.qrdecode import INVERT_EVERY, QrReader, RepeatFilter, decode_qr
 
 TICKET_URL = "https://ti.to/tickets/ti_p5kR8sQ2uVx"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kiosk.checkin import Desk
-from kiosk.search import SearchIndex
+from kiosk.attendees.checkin import Desk
+from kiosk.attendees.search import SearchIndex
 
 from tests.conftest import add_attendee
 
@@ -84,7 +84,7 @@ def test_index_sees_changes_made_by_another_process(store, data_dir, index):
 
 
 def test_a_large_change_asks_for_a_rebuild_off_the_gui_thread(store):
-    from kiosk.search import _REBUILD_THRESHOLD, SearchIndex
+    from kiosk.attendees.search import _REBUILD_THRESHOLD, SearchIndex
 
     index = SearchIndex(store)
     index.refresh()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk import selfservice as ss
-from kiosk.checkin import Desk
+from kiosk.selfservice import rules as ss
+from kiosk.attendees.checkin import Desk
 
 from tests.conftest import add_attendee
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kiosk.errors import UsageError
-from kiosk.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES, StaffPin
+from kiosk.core.errors import UsageError
+from kiosk.selfservice.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES, StaffPin
 
 
 class Clock:

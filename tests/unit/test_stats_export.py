@@ -4,9 +4,9 @@ import csv
 
 import pytest
 
-from kiosk.checkin import Desk
-from kiosk.export import export_checkins, spreadsheet_safe
-from kiosk.stats import BUCKET_MS, compute_stats
+from kiosk.attendees.checkin import Desk
+from kiosk.attendees.export import export_checkins, spreadsheet_safe
+from kiosk.attendees.stats import BUCKET_MS, compute_stats
 
 from tests.conftest import add_attendee
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.errors import KioskError
-from kiosk.ops import MalformedOperation, Operation
-from kiosk.schema import LATEST_VERSION
-from kiosk.store import EventStore
+from kiosk.core.errors import KioskError
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.store.schema import LATEST_VERSION
+from kiosk.store.event_store import EventStore
 
 from tests.conftest import add_attendee
 

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 from kiosk.sync.client import Offline, Revoked, SyncClient
 
 

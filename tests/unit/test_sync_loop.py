@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from kiosk.errors import UsageError
+from kiosk.core.errors import UsageError
 from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import MAX_BACKOFF_S, SyncLoop, SyncStatus, describe
 from kiosk.sync.pairing import check_hub_url, parse_pairing_payload

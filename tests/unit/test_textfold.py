@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.textfold import fold, tokens
+from kiosk.core.textfold import fold, tokens
 
 
 @pytest.mark.parametrize("text, folded", [

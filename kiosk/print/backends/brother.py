@@ -31,7 +31,7 @@ class BrotherBackend(Backend):
         from brother_ql.raster import BrotherQLRaster
         from PIL import Image
 
-        from kiosk.print.raster import render_page, to_pil
+        from kiosk.print.draw.raster import render_page, to_pil
 
         label_id = document.label or DEFAULT_LABEL
         label = next((lb for lb in ALL_LABELS if lb.identifier == label_id), None)

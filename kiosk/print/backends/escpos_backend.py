@@ -95,7 +95,7 @@ class EscposBackend(Backend):
         return pixels if isinstance(pixels, int) and pixels > 0 else DEFAULT_WIDTH_DOTS
 
     def print_document(self, document: Document) -> str:
-        from kiosk.print.raster import render_page, to_pil
+        from kiosk.print.draw.raster import render_page, to_pil
 
         if isinstance(document.slip, Slip):
             return self.print_slip(document.slip)
@@ -172,8 +172,8 @@ def text_image(text: str, width: int, pixel_size: int):
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtGui import QFont, QImage, QPainter
 
-    from kiosk.print.raster import to_pil
-    from kiosk.print.text_engine import _qt_ready
+    from kiosk.print.draw.raster import to_pil
+    from kiosk.print.draw.text_engine import _qt_ready
 
     family = _qt_ready()
     font = QFont(family)

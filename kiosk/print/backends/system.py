@@ -12,7 +12,7 @@ from kiosk.print.backends.base import Backend, Document, PrintError
 def system_printer_names() -> list[str]:
     from PySide6.QtPrintSupport import QPrinterInfo
 
-    from kiosk.print.text_engine import _qt_ready
+    from kiosk.print.draw.text_engine import _qt_ready
 
     _qt_ready()
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]
@@ -28,8 +28,8 @@ class SystemBackend(Backend):
         from PySide6.QtGui import QPageLayout, QPageSize, QPainter
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-        from kiosk.print.raster import render_page
-        from kiosk.print.text_engine import _qt_ready
+        from kiosk.print.draw.raster import render_page
+        from kiosk.print.draw.text_engine import _qt_ready
 
         _qt_ready()
         info = QPrinterInfo.printerInfo(self.queue)

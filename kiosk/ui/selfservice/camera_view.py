@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtWidgets import QWidget
 
-log = logging.getLogger("kiosk.selfservice")
+log = logging.getLogger("kiosk.selfservice.rules")
 
 
 def make_camera(settings: dict) -> tuple[QWidget | None, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
-from kiosk.resources import assets_dir
+from kiosk.core.resources import assets_dir
 
 SOURCE_LANGUAGE = "en"
 

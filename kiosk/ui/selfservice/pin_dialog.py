@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.errors import KioskError
-from kiosk.staff_pin import StaffPin, check_pin_format
+from kiosk.core.errors import KioskError
+from kiosk.selfservice.staff_pin import StaffPin, check_pin_format
 from kiosk.ui.selfservice.style import font
 
 MAX_PIN = 12

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk import selfservice as ss
+from kiosk.selfservice import rules as ss
 from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.scanner import ScanDetector
 from kiosk.ui.selfservice.style import PALETTE, base_point_size, font

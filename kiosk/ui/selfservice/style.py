@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.resources import font_path
+from kiosk.core.resources import font_path
 
 MIN_TARGET_PX = 44  # WCAG 2.5.5 target size: the smallest side of anything you can touch
 

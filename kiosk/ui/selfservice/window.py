@@ -4,7 +4,7 @@ Full screen and locked down (see lockdown.py); the staff PIN leads to the staff 
 come from a keyboard-wedge scanner (ScanDetector, app-wide) and, when there is one, the camera
 panel; both are live on every attendee screen. Badges go through the same print queue and
 worker as at the desk. Problems get a calm public message; their detail goes to the log
-("kiosk.selfservice") and the staff screen.
+("kiosk.selfservice.rules") and the staff screen.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from typing import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
-from kiosk import selfservice as ss
-from kiosk.checkin import Desk, Status
-from kiosk.datadir import DataDir
-from kiosk.errors import KioskError
+from kiosk.selfservice import rules as ss
+from kiosk.attendees.checkin import Desk, Status
+from kiosk.store.datadir import DataDir
+from kiosk.core.errors import KioskError
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import AlreadyPrinted, Job, PrintQueue
-from kiosk.staff_pin import StaffPin
-from kiosk.stats import compute_stats
-from kiosk.store import EventStore
+from kiosk.selfservice.staff_pin import StaffPin
+from kiosk.attendees.stats import compute_stats
+from kiosk.store.event_store import EventStore
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 from kiosk.ui.selfservice.camera_view import make_camera
@@ -39,7 +39,7 @@ from kiosk.ui.selfservice.staff import StaffScreen
 from kiosk.ui.selfservice.style import register_fonts, style_sheet
 from kiosk.ui.sounds import OutcomeSounds
 
-log = logging.getLogger("kiosk.selfservice")
+log = logging.getLogger("kiosk.selfservice.rules")
 
 RESULT_S = 6          # a result stays this long (settings: kiosk_result_s)
 IDLE_S = 45           # untouched this long, the kiosk starts again (settings: kiosk_idle_s)

@@ -1,0 +1,277 @@
+"""The `kiosk grid …` commands: glue from arguments to the grid editor and exports."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import closing
+from pathlib import Path
+
+from kiosk.cli.main import emit
+from kiosk.cli.commands import _data, _store
+from kiosk.core.errors import UsageError
+from kiosk.grid.editor import GridEditor
+from kiosk.grid.model import Grid, Session
+
+
+def add_grid_parser(command, common, parser_class) -> None:
+    grid = command("grid", show, "the Open Space session grid")
+    sub = grid.add_subparsers(dest="grid_command", parser_class=parser_class)
+
+    def cmd(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    space = cmd("space", show, "add, rename or remove a space")
+    space_sub = space.add_subparsers(dest="space_command", parser_class=parser_class)
+    p = space_sub.add_parser("add", parents=[common], help="add a space")
+    p.add_argument("name")
+    p.add_argument("--capacity", type=int)
+    p.add_argument("--access", default="", help="e.g. 'step-free, hearing loop'")
+    p.set_defaults(handler=space_add)
+    p = space_sub.add_parser("rename", parents=[common], help="rename a space")
+    p.add_argument("name")
+    p.add_argument("new_name")
+    p.set_defaults(handler=space_rename)
+    p = space_sub.add_parser("remove", parents=[common], help="remove a space (its sessions are parked)")
+    p.add_argument("name")
+    p.set_defaults(handler=space_remove)
+
+    slot = cmd("slot", show, "add or remove a time slot")
+    slot_sub = slot.add_subparsers(dest="slot_command", parser_class=parser_class)
+    p = slot_sub.add_parser("add", parents=[common], help="add a slot")
+    p.add_argument("start", metavar="HH:MM")
+    p.add_argument("end", metavar="HH:MM")
+    p.add_argument("--label", default="")
+    p.add_argument("--break", dest="is_break", action="store_true", help="a break or lunch: no sessions")
+    p.set_defaults(handler=slot_add)
+    p = slot_sub.add_parser("remove", parents=[common], help="remove a slot (its sessions are parked)")
+    p.add_argument("start", metavar="HH:MM")
+    p.set_defaults(handler=slot_remove)
+
+    p = cmd("propose", propose, "add a session from the marketplace")
+    p.add_argument("title")
+    p.add_argument("--convener", action="append", required=True, help="repeat for co-conveners")
+    p.add_argument("--description", default="")
+    p.add_argument("--space")
+    p.add_argument("--slot", metavar="HH:MM")
+    p.add_argument("--first-free", action="store_true", help="place it in the earliest empty cell")
+    p = cmd("move", move, "move a session")
+    p.add_argument("id")
+    p.add_argument("--space", required=True)
+    p.add_argument("--slot", required=True, metavar="HH:MM")
+    p.add_argument("--force", action="store_true", help="move it even if pinned")
+    p = cmd("swap", swap, "swap two sessions' places")
+    p.add_argument("id")
+    p.add_argument("other")
+    p = cmd("park", park, "take a session off the grid (it keeps everything else)")
+    p.add_argument("id")
+    p.add_argument("--force", action="store_true")
+    for name, handler in (("pin", pin), ("unpin", unpin)):
+        p = cmd(name, handler, f"{name} a session so bulk actions leave it where it is")
+        p.add_argument("id")
+    p = cmd("merge", merge, "merge a session into another (both conveners kept)")
+    p.add_argument("id")
+    p.add_argument("into_id")
+    p = cmd("report", report, "record a session's report")
+    p.add_argument("id")
+    p.add_argument("--participants", default="")
+    p.add_argument("--key-points", default="")
+    p.add_argument("--actions", default="")
+    cmd("show", show, "the grid")
+    p = cmd("export", export, "export the grid")
+    p.add_argument("--format", required=True,
+                   choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings", "doors"])
+    p.add_argument("--out", type=Path, required=True)
+    p = cmd("print", print_list, "print the grid as a list (thermal printer) or the A4 grid")
+    p.add_argument("--printer", metavar="NAME", help="default: the slips printer")
+    p = cmd("slip", slip, "a session slip: a PDF, or printed on a printer")
+    p.add_argument("id")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE.pdf")
+    where.add_argument("--printer", metavar="NAME")
+
+
+def _editor_do(args: argparse.Namespace, action):
+    with closing(_store(args)) as store:
+        return action(GridEditor(store))
+
+
+def _session_json(session: Session) -> dict:
+    return {"id": session.id, "session": session.to_json()}
+
+
+def space_add(args: argparse.Namespace) -> int:
+    space = _editor_do(args, lambda e: e.add_space(args.name, args.capacity, args.access))
+    emit(args, {"id": space.id, "name": space.name}, f"Added space {space.name} ({space.id})")
+    return 0
+
+
+def space_rename(args: argparse.Namespace) -> int:
+    space = _editor_do(args, lambda e: e.rename_space(args.name, args.new_name))
+    emit(args, {"id": space.id, "name": space.name}, f"Renamed to {space.name}")
+    return 0
+
+
+def space_remove(args: argparse.Namespace) -> int:
+    parked = _editor_do(args, lambda e: e.remove_space(args.name))
+    emit(args, {"removed": args.name, "parked": [s.id for s in parked]},
+         f"Removed {args.name}; parked {len(parked)} session(s)")
+    return 0
+
+
+def slot_add(args: argparse.Namespace) -> int:
+    slot = _editor_do(args, lambda e: e.add_slot(args.start, args.end, args.label, args.is_break))
+    emit(args, {"id": slot.id, "start": slot.start, "end": slot.end, "break": slot.is_break},
+         f"Added slot {slot.title}")
+    return 0
+
+
+def slot_remove(args: argparse.Namespace) -> int:
+    parked = _editor_do(args, lambda e: e.remove_slot(args.start))
+    emit(args, {"removed": args.start, "parked": [s.id for s in parked]},
+         f"Removed the {args.start} slot; parked {len(parked)} session(s)")
+    return 0
+
+
+def propose(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.propose(args.title, args.convener, args.description, args.space,
+                                                     args.slot, args.first_free))
+    emit(args, _session_json(session), f"Session {session.id}: {session.title}")
+    return 0
+
+
+def move(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.move(args.id, args.space, args.slot, args.force))
+    emit(args, _session_json(session), f"Moved {session.id}")
+    return 0
+
+
+def swap(args: argparse.Namespace) -> int:
+    _editor_do(args, lambda e: e.swap(args.id, args.other))
+    emit(args, {"swapped": [args.id.upper(), args.other.upper()]}, f"Swapped {args.id} and {args.other}")
+    return 0
+
+
+def park(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.park(args.id, args.force))
+    emit(args, _session_json(session), f"Parked {session.id}")
+    return 0
+
+
+def pin(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.pin(args.id, True))
+    emit(args, _session_json(session), f"Pinned {session.id}")
+    return 0
+
+
+def unpin(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.pin(args.id, False))
+    emit(args, _session_json(session), f"Unpinned {session.id}")
+    return 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.merge(args.id, args.into_id))
+    emit(args, _session_json(session), f"Merged {args.id.upper()} into {session.id}: {', '.join(session.conveners)}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    session = _editor_do(args, lambda e: e.report(args.id, args.participants, args.key_points, args.actions))
+    emit(args, _session_json(session), f"Report saved for {session.id}")
+    return 0
+
+
+def _text_grid(grid: Grid) -> str:
+    lines = []
+    for slot in grid.slots:
+        lines.append(f"{slot.title}{'  (break)' if slot.is_break else ''}")
+        for space in grid.spaces:
+            for session in grid.cell(space.id, slot.id):
+                clash = "  CLASH" if len(grid.cell(space.id, slot.id)) > 1 else ""
+                pinned = " [pinned]" if session.pinned else ""
+                lines.append(f"  {space.name:20} {session.id} {session.title} — {', '.join(session.conveners)}{pinned}{clash}")
+    if grid.parked:
+        lines.append("Parked:")
+        lines += [f"  {s.id} {s.title} — {', '.join(s.conveners)}" for s in grid.parked]
+    return "\n".join(lines) or "The grid is empty: add spaces and slots."
+
+
+def show(args: argparse.Namespace) -> int:
+    grid = _editor_do(args, lambda e: e.grid())
+    emit(args, grid.to_json(), _text_grid(grid))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from kiosk.grid import exports
+
+    with closing(_store(args)) as store:
+        grid = GridEditor(store).grid()
+        info = store.event_info()
+        slug = store.path.parent.name
+        if args.format in ("pdf", "a3", "proceedings", "doors"):
+            from kiosk.grid import pdf
+
+            if args.format == "proceedings":
+                pdf.proceedings(grid, info, args.out)
+            elif args.format == "doors":
+                pdf.door_signs(grid, info, args.out)
+            else:
+                pdf.grid_pdf(grid, info, args.out, "A3" if args.format == "a3" else "A4")
+            emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
+                 f"Wrote the grid as {args.format} to {args.out}")
+            return 0
+        if args.format == "csv":
+            content = exports.to_csv(grid)
+        elif args.format == "json":
+            content = exports.to_json(grid, info)
+        elif args.format == "ics":
+            content = exports.to_ics(grid, info, slug)
+        else:
+            content = exports.to_html(grid, info)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = args.out.with_name(args.out.name + ".part")
+        tmp.write_text(content, encoding="utf-8-sig" if args.format == "csv" else "utf-8", newline="")
+        tmp.replace(args.out)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
+         f"Wrote the grid as {args.format} to {args.out}")
+    return 0
+
+
+def print_list(args: argparse.Namespace) -> int:
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue, wait_for
+
+    with closing(_store(args)) as store:
+        queue = PrintQueue(store, PrinterRegistry(_data(args)))
+        job = wait_for(queue, queue.enqueue_grid_list(args.printer).id)
+    emit(args, {"job": job.to_json(), "status": job.state},
+         f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} the grid on {job.printer}")
+    return 0 if job.state == "done" else 1
+
+
+def slip(args: argparse.Namespace) -> int:
+    from kiosk.grid import pdf
+
+    if args.printer:
+        from kiosk.print.printers import PrinterRegistry
+        from kiosk.print.queue import PrintQueue, wait_for
+
+        with closing(_store(args)) as store:
+            session = GridEditor(store).session(args.id)
+            queue = PrintQueue(store, PrinterRegistry(_data(args)))
+            job = wait_for(queue, queue.enqueue_slip(session.id, args.printer).id)
+        emit(args, {"job": job.to_json(), "status": job.state},
+             f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} slip {session.id} on {job.printer}")
+        return 0 if job.state == "done" else 1
+    with closing(_store(args)) as store:
+        editor = GridEditor(store)
+        session = editor.session(args.id)
+        pdf.slip_pdf(editor.grid(), session, store.event_info(), args.out, qr=f"session:{session.id}")
+    emit(args, {"out": str(args.out), "id": session.id}, f"Wrote the slip for {session.id} to {args.out}")
+    return 0

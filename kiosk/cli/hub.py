@@ -1,0 +1,118 @@
+"""`kiosk hub …`: run the hub, and pair, revoke and list devices beside it (same --db)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kiosk.cli.main import emit
+from kiosk.cli.commands import _data
+
+DB_HELP = ("the hub's folder (SQLite; default: the data folder's hub/) or a postgresql://USER@HOST/DB "
+           "address (the password from PGPASSWORD or ~/.pgpass keeps it out of the process list)")
+
+
+def add_hub_parser(command, common, parser_class) -> None:
+    hub = command("hub", hub_serve, "run the hub that kiosks sync with")
+    hub.add_argument("--host", default="127.0.0.1")
+    hub.add_argument("--port", type=int, default=8787)
+    hub.add_argument("--db", help=DB_HELP)
+    hub.add_argument("--cache", metavar="DIR",
+                     help="where the hub keeps each event's state, rebuilt from the log when missing "
+                          "(default: cache/ in a SQLite hub's folder; the user cache folder for PostgreSQL)")
+    hub.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile, serve HTTPS")
+    hub.add_argument("--keyfile")
+    sub = hub.add_subparsers(dest="hub_command", parser_class=parser_class)
+    p = sub.add_parser("pair", parents=[common], help="a one-time pairing code for a device")
+    _event_and_db(p, device=True)
+    p.add_argument("--url", default="http://127.0.0.1:8787", help="the hub address kiosks use")
+    p.set_defaults(handler=hub_pair)
+    p = sub.add_parser("revoke", parents=[common], help="revoke a device: it wipes the event at next contact")
+    _event_and_db(p, device=True)
+    p.set_defaults(handler=hub_revoke)
+    p = sub.add_parser("devices", parents=[common], help="the devices of an event: paired, revoked, last seen")
+    _event_and_db(p, device=False)
+    p.set_defaults(handler=hub_devices)
+
+
+def _event_and_db(parser: argparse.ArgumentParser, device: bool) -> None:
+    parser.add_argument("--event", required=True)
+    if device:
+        parser.add_argument("--device", dest="device_name", required=True)
+    # SUPPRESS: `kiosk hub --db X pair …` keeps X rather than being reset by this parser's default.
+    parser.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+
+
+def _hub(args: argparse.Namespace):
+    from kiosk.hub.store import HubStore
+
+    db = getattr(args, "db", None) or _data(args).root / "hub"
+    cache = getattr(args, "cache", None)
+    return HubStore(db, Path(cache) if cache else None)
+
+
+def hub_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kiosk.hub.app import create_app
+
+    hub = _hub(args)
+    tls = {}
+    if args.certfile:
+        tls = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
+    try:
+        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="warning", **tls)
+    finally:
+        hub.close()
+    return 0
+
+
+def hub_pair(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    try:
+        code = hub.new_pairing_code(args.event, args.device_name)
+    finally:
+        hub.close()
+    payload = f"{args.url.rstrip('/')}#pair={code}"
+    text = [f"Pairing code for {args.device_name} ({args.event}): {code}  (valid 15 minutes)",
+            f"On the kiosk: kiosk sync pair {args.url} {code}"]
+    if not getattr(args, "json", False):
+        import io
+
+        import qrcode
+
+        qr = qrcode.QRCode(border=1)
+        qr.add_data(payload)
+        buffer = io.StringIO()
+        qr.print_ascii(out=buffer)
+        text.append(buffer.getvalue())
+    emit(args, {"code": code, "event": args.event, "device": args.device_name, "qr": payload}, "\n".join(text))
+    return 0
+
+
+def hub_revoke(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    try:
+        hub.revoke(args.event, args.device_name)
+    finally:
+        hub.close()
+    emit(args, {"revoked": args.device_name, "event": args.event}, f"Revoked {args.device_name} in {args.event}")
+    return 0
+
+
+def hub_devices(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    try:
+        devices = hub.device_list(args.event)
+    finally:
+        hub.close()
+    lines = [f"{'device':<30} {'state':<10} last seen"]
+    for d in devices:
+        state = "revoked" if d.revoked else "paired" if d.paired else "code given"
+        seen = time.strftime("%Y-%m-%d %H:%M", time.localtime(d.last_seen)) if d.last_seen else "never"
+        lines.append(f"{d.name:<30} {state:<10} {seen}")
+    if not devices:
+        lines = [f"No devices in {args.event}: kiosk hub pair --event {args.event} --device NAME"]
+    emit(args, {"event": args.event, "devices": [d.to_json() for d in devices]}, "\n".join(lines))
+    return 0

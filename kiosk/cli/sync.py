@@ -1,0 +1,82 @@
+"""`kiosk sync …`: a kiosk's side of sync (`kiosk hub …`, the organisers' server, is in hub_commands)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kiosk.cli.main import emit
+from kiosk.cli.commands import _data, _store
+from kiosk.core.errors import UsageError
+
+
+def add_sync_parsers(command, common, parser_class) -> None:
+    from kiosk.cli.hub import add_hub_parser
+
+    add_hub_parser(command, common, parser_class)
+
+    sync = command("sync", sync_run, "sync the current event with its hub")
+    sync.add_argument("--hub", help="the hub's address, when it moved (kept for later syncs; "
+                                    "default: the one this event was paired with)")
+    sync.add_argument("--once", action="store_true", help="sync once and exit")
+    ssub = sync.add_subparsers(dest="sync_command", parser_class=parser_class)
+    p = ssub.add_parser("pair", parents=[common], help="pair this device with a hub")
+    p.add_argument("hub_url")
+    p.add_argument("code")
+    p.add_argument("--cafile", metavar="PEM", help="the CA certificate of an HTTPS hub the system does not trust")
+    p.set_defaults(handler=sync_pair)
+
+
+def sync_pair(args: argparse.Namespace) -> int:
+    """Pair with a hub; with no copy of the event here yet, download it."""
+    from kiosk.sync.pairing import join
+
+    ca_pem = ""
+    if args.cafile:
+        try:
+            ca_pem = Path(args.cafile).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read the CA certificate {args.cafile}: {exc}") from None
+    joined = join(_data(args), args.hub_url, args.code, ca_pem)
+    emit(args, {"event": joined.event, "device": joined.device, **joined.result.to_json()},
+         f"Paired with {args.hub_url} as {joined.device}; {joined.result.pulled} operations downloaded")
+    return 0
+
+
+def sync_run(args: argparse.Namespace) -> int:
+    """`--once`: one round, as JSON. Otherwise the desk's own policy (kiosk.sync.loop), in a terminal."""
+    from kiosk.sync.client import Revoked, SyncClient
+    from kiosk.sync.loop import SyncLoop, describe
+    from kiosk.sync.pairing import check_hub_url
+
+    data = _data(args)
+    slug = data.current_slug()
+    hub_url = check_hub_url(args.hub) if args.hub else ""
+    store = _store(args)
+    try:
+        client = SyncClient(store)
+        if hub_url:
+            client.configure(hub_url, client.token)
+        if args.once:
+            result = client.sync_once()
+            emit(args, result.to_json(), f"Pushed {result.pushed}, pulled {result.pulled}, {result.pending} waiting")
+            return 0
+        loop = SyncLoop(store)
+        while True:
+            status = loop.sync_now()
+            if status.state == "revoked":
+                raise Revoked(status.detail)
+            detail = f" ({status.detail})" if status.detail else ""
+            # One JSON object a line under --json, for a script that watches the laptop.
+            emit(args, status.to_json(), f"{describe(status)}; pushed {status.pushed}, pulled {status.pulled}{detail}")
+            sys.stdout.flush()
+            time.sleep(loop.seconds_to_next())
+    except Revoked as exc:
+        store.close()
+        if slug:
+            data.purge(slug)  # the organisers revoked this laptop: its copy goes
+        raise Revoked(f"{exc.message}; this event's data was wiped from this machine") from None
+    finally:
+        store.close()

@@ -1,0 +1,175 @@
+"""The demo event: a realistic Open Space community day to try the app with no real data."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from kiosk.store.datadir import DataDir
+from kiosk.importer.plan import record_import
+from kiosk.store.event_store import EventStore
+from kiosk.core.textfold import fold
+
+DEMO_SLUG = "demo"
+DEMO_NAME = "Cymru & Éire Health Improvement Community Day"
+DEMO_VENUE = "Pierhead Hall, Cardiff Bay"
+TICKETS_PDF = "demo-tickets.pdf"
+
+FIRST_NAMES = [
+    "Siân", "Dafydd", "Rhys", "Ffion", "Angharad", "Gwenllïan", "Llŷr", "Aled", "Ceri", "Iolo",
+    "Eleri", "Owain", "Nia", "Gethin", "Bethan", "Cerys", "Elin", "Emyr", "Gwawr", "Hywel",
+    "Siobhán", "Pádraig", "Seán", "Aoife", "Niamh", "Caoimhe", "Ciarán", "Orla", "Éanna", "Róisín",
+    "Tadhg", "Saoirse", "Oisín", "Gráinne", "Máire", "Clodagh", "Darragh", "Eimear", "Cillian",
+    "Priya", "Aisha", "Mohammed", "Imran", "Fatima", "Ravi", "Anjali", "Yusuf", "Mei", "Wei",
+    "Olivia", "Amelia", "Isla", "George", "Harry", "Jack", "Emily", "Sophie", "Thomas", "James",
+    "Chloe", "Hannah", "Lucy", "Daniel", "Rachel", "Fiona", "Callum", "Morag", "Euan", "Kirsty",
+    "Łukasz", "Zofia", "Oluwaseun", "Chidi", "Adaeze", "Kwame", "Zainab", "Tomasz", "Agnieszka",
+]
+LAST_NAMES = [
+    "Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan",
+    "Griffiths", "Price", "Rees", "Pritchard", "ap Gruffydd", "Llywelyn", "Prydderch", "Gwynedd",
+    "Ó Súilleabháin", "Ní Bhriain", "Mac Giolla Phádraig", "Ó Conchúir", "O'Brien", "Murphy",
+    "Kelly", "Byrne", "Ryan", "Ó Dónaill", "Nic Aodha", "McCarthy", "Fitzgerald", "Breathnach",
+    "Patel", "Khan", "Begum", "Ahmed", "Singh", "Chowdhury", "Hussain", "Chen", "Wong", "Okafor",
+    "Adeyemi", "Mensah", "Kowalski", "Nowak", "Wiśniewska", "Smith", "Taylor", "Brown", "Wilson",
+    "Johnson", "Walker", "Wright", "Robinson", "Thompson", "White", "MacLeod", "Campbell",
+    "Stewart", "Fraser", "Clarke", "Hall", "Green", "Baker", "Harris", "Turner", "Cooper",
+]
+LONG_NAMES = [
+    ("Gwenllïan Angharad", "Llewellyn-ap-Rhys Prydderch-Vaughan"),
+    ("Maximilian Alexander", "Featherstonehaugh-Cholmondeley"),
+    ("Siobhán Máire", "Mac Giolla Phádraig Ní Chonchubhair"),
+    ("Oluwaseun Adebayo", "Adeyemi-Okonkwo-Williams"),
+]
+ORGANISATIONS = [
+    "Betsi Cadwaladr University Health Board", "Cardiff and Vale University Health Board",
+    "Swansea Bay University Health Board", "Aneurin Bevan University Health Board",
+    "Hywel Dda University Health Board", "Public Health Wales", "Improvement Cymru",
+    "Health Education and Improvement Wales", "Welsh Ambulance Services NHS Trust",
+    "Velindre University NHS Trust", "Health Service Executive", "HSE South West",
+    "Royal College of Nursing Wales", "Macmillan Cancer Support", "Age Cymru", "Mind Cymru",
+    "Cardiff University", "Swansea University", "University College Cork", "Trinity College Dublin",
+    "Gwynedd Council", "City of Cardiff Council", "Cork City Council", "Care Inspectorate Wales",
+    "Bevan Commission", "The Health Foundation", "NHS England", "Healthcare Improvement Scotland",
+    "Tenovus Cancer Care", "Alzheimer's Society Cymru", "Carers Wales", "Cwm Taf Morgannwg UHB",
+]
+JOB_TITLES = ["Staff Nurse", "Quality Improvement Lead", "GP", "Consultant Physician", "Physiotherapist",
+              "Pharmacist", "Service Manager", "Patient Representative", "Researcher", "Midwife",
+              "Occupational Therapist", "Programme Manager", "Healthcare Support Worker",
+              "Improvement Advisor", "Director of Nursing", "Data Analyst", "Social Worker"]
+TICKET_TYPES = [("Member", 70), ("Guest", 12), ("Facilitator", 5), ("Speaker", 6), ("Staff", 7)]
+PRONOUNS = ["she/her", "he/him", "they/them", "hi/ei", "e/fe", "she/they"]
+ACCESS_NEEDS = ["Wheelchair user: step-free access and accessible seating",
+                "Hearing loop, please seat near the front", "BSL interpreter requested",
+                "Quiet room during breaks", "Large-print materials", "Assistance dog"]
+DIETARY = ["Vegetarian", "Vegan", "Gluten-free", "Halal", "Kosher", "Nut allergy (severe)",
+           "Dairy-free", "Coeliac"]
+_SECRET_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # pretix-style: no o, 1, i, l
+
+
+def _secret(rng: random.Random) -> str:
+    return "".join(rng.choice(_SECRET_ALPHABET) for _ in range(32))
+
+
+def demo_attendees(count: int = 300, seed: int = 2026) -> list[dict]:
+    """Attendee payloads for the demo: deterministic, so every newcomer sees the same day."""
+    rng = random.Random(seed)
+    types = [t for t, weight in TICKET_TYPES for _ in range(weight)]
+    people, codes = [], set()
+    for i in range(count):
+        if i < len(LONG_NAMES) and count >= 50:
+            first, last = LONG_NAMES[i]
+        else:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        code = _secret(rng)
+        while code in codes:
+            code = _secret(rng)
+        codes.add(code)
+        ticket_type = rng.choice(types)
+        org = rng.choice(ORGANISATIONS)
+        email_user = "".join(ch for ch in fold(f"{first}.{last}") if ch.isascii() and (ch.isalnum() or ch == "."))
+        values = {
+            "first_name": first, "last_name": last, "full_name": f"{first} {last}",
+            "email": f"{email_user or 'guest'}{i}@example.org", "organisation": org,
+            "job_title": rng.choice(JOB_TITLES), "ticket_type": ticket_type,
+            "booking_ref": f"CYM{1000 + i // 2:04d}",
+            "pronouns": rng.choice(PRONOUNS) if rng.random() < 0.4 else "",
+            "access_needs": rng.choice(ACCESS_NEEDS) if rng.random() < 0.08 else "",
+            "dietary_needs": rng.choice(DIETARY) if rng.random() < 0.2 else "",
+            "status": "void" if rng.random() < 0.02 else "valid",
+            "notes": "Speaker: send to green room" if ticket_type == "Speaker" else "",
+        }
+        people.append({"code": code, "set": {**values, "source": "import"}})
+    return people
+
+
+def ensure_demo(data: DataDir, attendees: int = 300) -> tuple[EventStore, bool]:
+    """Open the demo event, creating it the first time. Returns (store, created)."""
+    if data.exists(DEMO_SLUG):
+        data.use(DEMO_SLUG)
+        return data.open(DEMO_SLUG), False
+    store = data.create(DEMO_SLUG, DEMO_NAME, date.today().isoformat(), DEMO_VENUE)
+    people = demo_attendees(attendees)
+    with store.write():
+        record_import(store, people)
+        _record_morning_arrivals(store, people)
+    _build_grid(store, people)
+    from kiosk.demo.tickets import write_ticket_sheet
+
+    write_ticket_sheet(store, store.path.parent / TICKETS_PDF)
+    return store, True
+
+
+SPACES = [("Main Hall", 120, "Step-free; hearing loop"), ("Ystafell Gŵyr", 30, "Step-free"),
+          ("Cork Room", 25, ""), ("Library", 15, "Quiet space"), ("Garden", None, "Step-free via the café"),
+          ("Some Place Else", None, "")]
+SLOTS = [("10:00", "10:45", "", False), ("10:45", "11:00", "Break", True), ("11:00", "11:45", "", False),
+         ("11:45", "12:30", "", False), ("12:30", "13:30", "Lunch", True), ("13:30", "14:15", "", False),
+         ("14:15", "15:00", "", False)]
+TOPICS = ["Wellbeing at work", "Making patient data work for us", "Social prescribing that sticks",
+          "Welsh-language care in practice", "Small changes, big gains", "Reducing hospital waits",
+          "Co-producing with carers", "Digital exclusion in rural areas", "Green health: NHS net zero",
+          "Frailty at the front door", "What we learnt from Covid wards", "Peer support for new nurses",
+          "Measuring what matters", "Quality improvement on a shoestring", "Sleep and shift work",
+          "Community pharmacy first"]
+
+
+def _build_grid(store: EventStore, people: list[dict]) -> None:
+    """A marketplace half way through: sessions placed, one clash, one pinned, two parked."""
+    from kiosk.grid.editor import GridEditor
+
+    editor = GridEditor(store)
+    rng = random.Random(11)
+    for name, capacity, access in SPACES:
+        editor.add_space(name, capacity, access)
+    for start, end, label, is_break in SLOTS:
+        editor.add_slot(start, end, label, is_break)
+    names = [p["set"]["full_name"] for p in people if len(p["set"]["full_name"]) < 30]
+    cells = [(space, start) for start, _, _, is_break in SLOTS if not is_break for space, _, _ in SPACES[:5]]
+    rng.shuffle(cells)
+    for i, title in enumerate(TOPICS):
+        conveners = [rng.choice(names)] + ([rng.choice(names)] if i % 5 == 0 else [])
+        if i >= 14:  # still at the marketplace: not placed yet
+            editor.propose(title, conveners)
+            continue
+        space, start = cells[i] if i != 13 else cells[0]  # the last one lands on the first: a clash
+        session = editor.propose(title, conveners, space=space, slot=start)
+        if i == 0:
+            editor.pin(session.id)
+
+
+def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
+    """A quarter of the room arrived in the last hour, so the charts have a shape from the start."""
+    rng = random.Random(7)
+    opening = datetime.now(timezone.utc) - timedelta(hours=1)
+    valid = [p for p in people if p["set"]["status"] == "valid"]
+    arrived = rng.sample(valid, len(valid) // 4)
+    for person in arrived:
+        at = int(opening.timestamp() * 1000) + rng.randrange(55 * 60 * 1000)
+        store.record("checkin", {"code": person["code"], "device": rng.choice(["Desk 1", "Desk 2"]),
+                                 "at_ms": at})
+
+
+def tickets_pdf_path(store: EventStore) -> Path:
+    return store.path.parent / TICKETS_PDF

@@ -1,0 +1,229 @@
+"""The hub's HTTP/JSON API (Starlette): pair, push, pull; and the public grid page and feed.
+
+Every API request but pairing carries a device token; a device sees only its own event. A
+malformed, oversized or too frequent request gets a 4xx with a reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk import __version__
+from kiosk.core.errors import KioskError, UsageError
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.hub.store import Device, HubStore, HubUnavailable, UnknownEvent
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_OPS_PER_PUSH = 5000
+MAX_PULL = 2000
+RATE_PER_SECOND = 20.0  # per device, with bursts of twice that
+# Per client address, a budget for pairing attempts: each refused code spends one, and once it
+# is spent even a right code waits, so guessing is slowed rather than answered differently. A
+# successful pairing costs nothing: a venue pairing twenty kiosks from behind one NAT address is
+# not held up. (A code has 72 bits and lives 15 minutes: at this rate, hopeless to guess.)
+FAILURES_PER_MINUTE = 20.0
+FAILURE_BURST = 30
+# Per client address, the public grid page and feed: a room of phones may share one address.
+PUBLIC_PER_SECOND = 10.0
+PUBLIC_BURST = 100
+MAX_RATE_KEYS = 50_000  # buckets kept before the oldest are forgotten (addresses are cheap to vary)
+
+
+def _error(status: int, reason: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"error": reason, **extra}, status_code=status)
+
+
+class _RateLimiter:
+    """Token buckets by key (a device, a client address): `rate` a second, up to `burst` saved."""
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}  # key: (tokens, when counted)
+        self._lock = threading.Lock()
+
+    def wait(self, key: str, spend: bool = True) -> float:
+        """Seconds until this key may be served (0: now, and a token is spent if `spend`)."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if tokens < 1:
+                return (1 - tokens) / self.rate
+            if spend:
+                if len(self._buckets) >= MAX_RATE_KEYS and key not in self._buckets:
+                    self._forget_oldest()
+                self._buckets[key] = (tokens - 1, now)
+            return 0.0
+
+    def spend(self, key: str) -> None:
+        self.wait(key)
+
+    def _forget_oldest(self) -> None:
+        # Half of them, least recently spent first: one sweep now and then, not one per request.
+        for key, _ in sorted(self._buckets.items(), key=lambda item: item[1][1])[:len(self._buckets) // 2]:
+            del self._buckets[key]
+
+
+def _limit(limiter: _RateLimiter, key: str, spend: bool = True) -> None:
+    wait = limiter.wait(key, spend)
+    if wait:
+        raise _Refused(429, "too many requests; slow down", retry_after=wait)
+
+
+def _client_address(request: Request) -> str:
+    # Behind a reverse proxy on this machine, uvicorn puts the X-Forwarded-For address here.
+    return request.client.host if request.client else ""
+
+
+def create_app(hub: HubStore) -> Starlette:
+    devices = _RateLimiter(RATE_PER_SECOND, RATE_PER_SECOND * 2)
+    failures = _RateLimiter(FAILURES_PER_MINUTE / 60, FAILURE_BURST)
+    public = _RateLimiter(PUBLIC_PER_SECOND, PUBLIC_BURST)
+
+    async def body_json(request: Request) -> dict:
+        too_big = _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            raise too_big
+        # Read piece by piece: a chunked body has no length to check first, and reading it whole
+        # would hold all of it in memory however large it is.
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise too_big
+            chunks.append(chunk)
+        body = b"".join(chunks)
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise _Refused(400, "the body is not JSON") from None
+        if not isinstance(data, dict):
+            raise _Refused(400, "the body must be a JSON object")
+        return data
+
+    def device_of(request: Request) -> Device:
+        header = request.headers.get("authorization", "")
+        device = hub.authenticate(header[7:].strip()) if header.startswith("Bearer ") else None
+        if device is None:
+            # Always a plain 401, never the pairing budget's 429: a device token cannot be guessed
+            # (256 bits), and laptops behind a venue's one NAT address retrying stale tokens (a
+            # replaced hub) must neither lock that venue out of pairing again nor be told
+            # "offline" and retry fast, when the answer is "pair this laptop again".
+            raise _Refused(401, "unknown device token" if header.startswith("Bearer ") else "no device token")
+        if device.revoked:
+            raise _Refused(410, "this device was revoked for this event", wipe=True)
+        _limit(devices, f"{device.event}/{device.name}")
+        return device
+
+    async def status(request: Request) -> Response:
+        return JSONResponse({"ok": True, "version": __version__})
+
+    async def pair(request: Request) -> Response:
+        address = _client_address(request)
+        _limit(failures, address, spend=False)
+        try:
+            data = await body_json(request)
+            code = data.get("code")
+            if not isinstance(code, str) or not code.strip():
+                raise _Refused(400, "a pairing code is needed")
+            token, event, name = hub.pair(code)
+        except HubUnavailable:
+            raise
+        except KioskError as exc:
+            failures.spend(address)
+            return _error(403, exc.message)
+        except _Refused:
+            failures.spend(address)
+            raise
+        return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
+
+    async def push(request: Request) -> Response:
+        device = device_of(request)
+        data = await body_json(request)
+        raw_ops = data.get("ops")
+        if not isinstance(raw_ops, list):
+            return _error(400, "'ops' must be a list")
+        if len(raw_ops) > MAX_OPS_PER_PUSH:
+            return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
+        try:
+            operations = [_operation(o) for o in raw_ops]
+            accepted, cursor = hub.push(device, operations)
+        except MalformedOperation as exc:
+            return _error(400, f"malformed operation: {exc}")
+        return JSONResponse({"accepted": accepted, "received": len(operations), "cursor": cursor})
+
+    async def pull(request: Request) -> Response:
+        device = device_of(request)
+        try:
+            after = int(request.query_params.get("after", "0"))
+            if not 0 <= after < 2**63:
+                raise ValueError(after)
+            limit = min(MAX_PULL, max(1, int(request.query_params.get("limit", str(MAX_PULL)))))
+        except ValueError:
+            return _error(400, "'after' and 'limit' are numbers")
+        at = request.query_params.get("at")
+        if at is not None and after and not hub.holds(device.event, after, at):
+            # Restored from a backup, or a new database: the kiosk must resend and pull from the start.
+            return _error(409, "the hub's log does not hold what this device pulled last; "
+                               "sync again from the start", restart=True)
+        ops, cursor, more = hub.pull(device.event, after, limit)
+        return JSONResponse({"ops": [op.to_json() for op in ops], "cursor": cursor, "more": more,
+                             "event": device.event})
+
+    async def public_grid(request: Request) -> Response:
+        from kiosk.grid import exports
+
+        _limit(public, _client_address(request))
+        slug = request.path_params["slug"]
+        try:
+            grid, info = hub.grid(slug)
+        except (UsageError, UnknownEvent):
+            return _error(404, "no such event")
+        if request.url.path.endswith(".ics"):
+            return Response(exports.to_ics(grid, info, slug), media_type="text/calendar; charset=utf-8")
+        return HTMLResponse(exports.to_html(grid, info))
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, _Refused)
+        answer = _error(exc.status, exc.reason, **exc.extra)
+        if exc.retry_after:
+            answer.headers["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+        return answer
+
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        # Kiosks take a 5xx as "try again later" and keep everything queued.
+        assert isinstance(exc, HubUnavailable)
+        return _error(503, exc.message)
+
+    return Starlette(routes=[
+        Route("/api/v1/status", status),
+        Route("/api/v1/pair", pair, methods=["POST"]),
+        Route("/api/v1/push", push, methods=["POST"]),
+        Route("/api/v1/pull", pull),
+        Route("/events/{slug}/grid", public_grid),
+        Route("/events/{slug}/grid.ics", public_grid),
+    ], exception_handlers={_Refused: refused, HubUnavailable: unavailable})
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, reason: str, retry_after: float = 0, **extra: object) -> None:
+        super().__init__(reason)
+        self.status, self.reason, self.extra, self.retry_after = status, reason, extra, retry_after
+
+
+def _operation(raw: object) -> Operation:
+    if not isinstance(raw, dict):
+        raise MalformedOperation("each operation is an object")
+    try:
+        return Operation(raw["id"], raw["device"], raw["hlc"], raw["kind"], raw["payload"])
+    except KeyError as exc:
+        raise MalformedOperation(f"missing {exc.args[0]!r}") from None

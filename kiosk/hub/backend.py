@@ -1,0 +1,149 @@
+"""The hub's authoritative storage as one small interface: devices, pairing codes, operation logs.
+
+Two implementations keep the same tables and give the same answers: SQLite (hub_sqlite, one file
+in the hub folder) and PostgreSQL (hub_postgres, for an organisation whose hub processes share one
+server). Everything else the hub knows is derived from these and can be rebuilt.
+
+Each event's log numbers its operations 1, 2, 3… in commit order, so "the operations after seq N"
+is a cursor that never skips one committed later with a lower number.
+
+A pairing code is kept once redeemed (marked used) so that a kiosk whose answer was lost on the
+way back can redeem it again: see may_redeem for when that is allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Protocol
+
+from kiosk.core.errors import KioskError, UsageError
+from kiosk.ops.base import Operation
+
+PAIRING_TTL_S = 15 * 60
+PG_SCHEMES = ("postgresql://", "postgres://")
+
+
+class HubUnavailable(KioskError):
+    """The hub's database cannot be reached now; nothing was changed."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Device:
+    event: str
+    name: str
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    name: str
+    paired: bool
+    revoked: bool
+    last_seen: float | None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "paired": self.paired, "revoked": self.revoked, "last_seen": self.last_seen}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged operation and its place in its event's log."""
+
+    seq: int
+    op: Operation
+
+
+@dataclass(frozen=True)
+class Appended:
+    accepted: int     # operations new to the log
+    head_before: int  # the event's last seq before them (nothing else was appended in between)
+    head: int         # and after them
+
+
+class HubBackend(Protocol):
+    log_id: str  # names this log; a cache built from another log is thrown away
+
+    def describe(self) -> str: ...
+    def close(self) -> None: ...
+    def add_pairing_code(self, event: str, name: str, code_hash: str, expires: float) -> None: ...
+    def redeem_code(self, code_hash: str, token_hash: str, now: float) -> tuple[str, str] | None: ...
+    def authenticate(self, token_hash: str, now: float) -> Device | None: ...
+    def revoke(self, event: str, name: str) -> bool: ...
+    def devices(self, event: str) -> list[DeviceInfo]: ...
+    def known(self, event: str) -> bool: ...
+    def append(self, event: str, ops: list[Operation]) -> Appended: ...
+    def read(self, event: str, after: int, limit: int) -> list[Entry]: ...
+    def head(self, event: str) -> int: ...
+
+
+def may_redeem(expires: float, used_at: float | None, revoked: bool, last_seen: float | None,
+               now: float) -> bool:
+    """Whether a pairing code may be exchanged for a (fresh) device token now; both backends ask this.
+
+    An unused code may be, until it expires. A used one may be again, until the same expiry, only
+    while the token it gave has never been presented (last_seen is from before the redeem, or
+    none): then the kiosk cannot have received it, as when the hub's answer was cut on its way
+    back, and replacing it takes nothing from anyone. Once that token has been used, or the
+    device was revoked since, the code is dead.
+    """
+    if expires < now:
+        return False
+    if used_at is None:
+        return True
+    return not revoked and (last_seen is None or last_seen < used_at)
+
+
+def is_dsn(db: str | Path) -> bool:
+    return isinstance(db, str) and db.startswith(PG_SCHEMES)
+
+
+def open_backend(db: str | Path) -> HubBackend:
+    """A folder path opens the SQLite hub in it; a postgresql:// address, the PostgreSQL one."""
+    if is_dsn(db):
+        from kiosk.hub.postgres_backend import PostgresBackend
+
+        return PostgresBackend(str(db))
+    if isinstance(db, str) and "://" in db:
+        raise UsageError(f"--db is a folder or a postgresql:// address, not {redact(db)!r}")
+    from kiosk.hub.sqlite_backend import SqliteBackend
+
+    return SqliteBackend(Path(db))
+
+
+def redact(dsn: str) -> str:
+    """The address with its password replaced, fit for messages and logs."""
+    parts = urllib.parse.urlsplit(dsn)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        netloc = f"{userinfo}@{host}"
+    query = "&".join("password=***" if item.lower().startswith("password=") else item
+                     for item in parts.query.split("&")) if parts.query else ""
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def dump_payload(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def unique_by_id(ops: Iterable[Operation]) -> list[Operation]:
+    """The first of each id, in order: what a store keeps when a batch repeats an operation."""
+    seen: set[str] = set()
+    unique = []
+    for op in ops:
+        if op.id not in seen:
+            seen.add(op.id)
+            unique.append(op)
+    return unique

@@ -1,0 +1,161 @@
+"""Applies attendee operations: each field a last-writer-wins register, merged in any order.
+
+Two kinds write attendees: `attendee.upsert` (one attendee: an edit, a walk-in) and
+`attendee.import` (a chunk of rows from a ticketing export). Each register keeps the stamp
+(clock, op id) of the operation that last won it, so the newest write wins whatever the order of
+arrival. An import also stamps a "^field" register per field it set: that is how the next import
+finds what the file said last time (the value in that operation), and tells a change in the
+file from a correction made at the desk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+
+from kiosk.core.model import FIELDS, REGISTERS
+from kiosk.ops import register
+from kiosk.ops.base import Batch, MalformedOperation, OpKind, Operation, required_str, text_value
+
+BASELINE = "^"  # stamp key prefix: which import operation last set this field
+_SETTABLE = frozenset(REGISTERS)
+_FIELD_SET = frozenset(FIELDS)
+_COLUMNS = list(REGISTERS) + ["stamps", "rev"]
+_INSERT_SQL = f"INSERT INTO attendees (code, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
+_UPDATE_SQL = f"UPDATE attendees SET {', '.join(c + ' = ?' for c in _COLUMNS)} WHERE code = ?"
+_LOOKUP_CHUNK = 500
+_NEW_ROW = {**{key: "" for key in REGISTERS}, "status": "valid", "extra": "{}"}
+
+# (operation, rev, code, register values, came from an import)
+_Write = tuple[Operation, int, str, dict[str, str], bool]
+
+
+def decode_stamps(text: str) -> dict[str, str]:
+    # Stored inverted, {stamp: "reg reg …"}: an imported row has one stamp for all its registers.
+    return {key: stamp for stamp, keys in json.loads(text).items() for key in keys.split()}
+
+
+def encode_stamps(stamps: dict[str, str]) -> str:
+    inverted: dict[str, list[str]] = {}
+    for key, stamp in stamps.items():
+        inverted.setdefault(stamp, []).append(key)
+    return json.dumps({s: " ".join(sorted(keys)) for s, keys in sorted(inverted.items())})
+
+
+def op_id_of(stamp: str) -> str:
+    return stamp.partition("/")[2]
+
+
+def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
+    code = required_str(code_and_set, "code")
+    updates = code_and_set.get("set")
+    if not isinstance(updates, dict):
+        raise MalformedOperation("an attendee write needs a 'set' object")
+    values: dict[str, str] = {}
+    for key, value in updates.items():
+        if key not in _SETTABLE:
+            continue  # a newer app's field: ignored here, kept in the log for a later upgrade
+        if key == "extra":
+            values[key] = json.dumps(value if isinstance(value, dict) else {}, sort_keys=True,
+                                     ensure_ascii=False)
+        else:
+            values[key] = text_value(value)
+    return code, values
+
+
+def _writes(batch: list[tuple[Operation, int]]) -> list[_Write]:
+    writes: list[_Write] = []
+    for op, rev in batch:
+        if op.kind == "attendee.import":
+            rows = op.payload.get("rows")
+            if not isinstance(rows, list):
+                raise MalformedOperation("attendee.import needs a 'rows' list")
+            for row in rows:
+                if not isinstance(row, dict):
+                    raise MalformedOperation("attendee.import rows must be objects")
+                writes.append((op, rev, *_registers(row), True))
+        else:
+            writes.append((op, rev, *_registers(op.payload), False))
+    return writes
+
+
+def _stamp_keys(values: dict[str, str], imported: bool) -> list[str]:
+    keys = list(values)
+    if imported:
+        keys += [BASELINE + k for k in values if k in _FIELD_SET]
+    return keys
+
+
+def _read_rows(conn: sqlite3.Connection, codes: list[str]) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    known = {}
+    for i in range(0, len(codes), _LOOKUP_CHUNK):
+        chunk = codes[i:i + _LOOKUP_CHUNK]
+        for row in conn.execute(
+            f"SELECT code, {', '.join(REGISTERS)}, stamps FROM attendees "
+            f"WHERE code IN ({', '.join('?' * len(chunk))})", chunk,
+        ):
+            known[row[0]] = ({k: row[n + 1] for n, k in enumerate(REGISTERS)}, decode_stamps(row[-1]))
+    return known
+
+
+def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
+    """Merge a run of attendee operations: read the rows they touch once, write each row once."""
+    writes = _writes(batch)
+    counts = Counter(w[2] for w in writes)
+    known = _read_rows(conn, list(counts))
+    existing = set(known)
+    dirty: dict[str, int] = {}
+    inserts = []
+    for op, rev, code, values, imported in writes:
+        if counts[code] == 1 and code not in existing:
+            # The common case of an import: a new attendee written once. Same result as the
+            # merge below, without it.
+            keys = sorted(_stamp_keys(values, imported))
+            stamps = {op.stamp: " ".join(keys)} if keys else {}
+            row = {**_NEW_ROW, **values}
+            inserts.append([code, *[row[k] for k in REGISTERS], json.dumps(stamps), rev])
+            continue
+        if code not in known:
+            known[code] = (dict(_NEW_ROW), {})
+            dirty[code] = rev  # a new attendee exists even when its registers are empty
+        current, stamps = known[code]
+        baseline = [BASELINE + k for k in values if k in _FIELD_SET] if imported else []
+        if register.merge(current, stamps, values, op.stamp, also=baseline):
+            dirty[code] = rev
+    updates = []
+    for code, rev in dirty.items():
+        current, stamps = known[code]
+        row = [*[current[k] for k in REGISTERS], encode_stamps(stamps), rev]
+        if code in existing:
+            updates.append([*row, code])
+        else:
+            inserts.append([code, *row])
+    if inserts:
+        conn.executemany(_INSERT_SQL, inserts)
+    if updates:
+        conn.executemany(_UPDATE_SQL, updates)
+
+
+def _validate_one(row: object) -> None:
+    if not isinstance(row, dict):
+        raise MalformedOperation("attendee.import rows must be objects")
+    required_str(row, "code")
+    if not isinstance(row.get("set"), dict):
+        raise MalformedOperation("an attendee write needs a 'set' object")
+
+
+def _validate_import(payload: dict) -> None:
+    rows = payload.get("rows")
+    if not isinstance(rows, list):
+        raise MalformedOperation("attendee.import needs a 'rows' list")
+    for row in rows:
+        _validate_one(row)
+
+
+KINDS = [
+    OpKind("attendee.upsert", _validate_one, apply_attendee_writes,
+           doc="{code, set: {field: value}}: one attendee written (an edit, a walk-in)"),
+    OpKind("attendee.import", _validate_import, apply_attendee_writes,
+           doc="{rows: [{code, set}]}: up to 1,000 rows of an imported file"),
+]

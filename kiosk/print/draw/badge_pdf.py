@@ -1,0 +1,169 @@
+"""Draws badges from a layout into a PDF with reportlab: the one source of truth for every printer.
+
+Raster printers (thermal, Brother) get this same page rendered at their resolution, so what the
+preview shows is what every printer prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from kiosk.core.files import atomic_path
+from kiosk.core.model import Attendee
+from kiosk.print.draw import text_engine
+from kiosk.print.draw.layout import Field, Layout
+from kiosk.print.draw.textfit import LEADING, fit_text
+
+MM = 72 / 25.4
+_ASCENT = 0.9  # of the font size, from the top of a line to its baseline (DejaVu: 0.93)
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """Where a text was drawn, in mm from the page's top-left: what tests check for overflow."""
+
+    source: str
+    text: str
+    size: float
+    left: float
+    top: float
+    right: float
+    bottom: float
+    box: tuple[float, float, float, float]  # the field's own box (left, top, right, bottom)
+
+
+def badge_values(attendee: Attendee, event_name: str) -> dict[str, str]:
+    """The only attendee values a badge may show."""
+    return {"first_name": attendee.first_name or attendee.display_name.split(" ")[0],
+            "last_name": attendee.last_name, "full_name": attendee.display_name,
+            "organisation": attendee.organisation, "pronouns": attendee.pronouns,
+            "ticket_type": attendee.ticket_type, "event_name": event_name}
+
+
+def qr_payload(layout: Layout, attendee: Attendee) -> str | None:
+    if layout.qr == "ticket":
+        return attendee.code
+    if layout.qr == "contact":  # name and organisation only: never an email or phone on a badge
+        def esc(text: str) -> str:
+            return "".join("\\" + ch if ch in "\\;,:" else ch for ch in text)
+        return f"MECARD:N:{esc(attendee.last_name)},{esc(attendee.first_name)};ORG:{esc(attendee.organisation)};;"
+    return None
+
+
+class BadgeRenderer:
+    def __init__(self, layout: Layout, event_name: str = "") -> None:
+        self.layout = layout
+        self.event_name = event_name
+        self.drawn: list[DrawnText] = []
+
+    def write(self, attendees: Iterable[Attendee], out: Path) -> int:
+        """Write one badge per attendee (or sheets of them) to `out`, atomically."""
+        from reportlab.pdfgen.canvas import Canvas
+
+        count = 0
+        with atomic_path(out, ".pdf") as tmp:
+            page_w, page_h = self.layout.page_size
+            canvas = Canvas(str(tmp), pagesize=(page_w * MM, page_h * MM), pageCompression=1)
+            canvas.setTitle(f"Badges: {self.event_name}")
+            slots = self._slots()
+            for count, attendee in enumerate(attendees, start=1):
+                slot = (count - 1) % len(slots)
+                if count > 1 and slot == 0:
+                    canvas.showPage()
+                if slot == 0 and self.layout.sheet and self.layout.sheet.cut_marks:
+                    self._cut_marks(canvas, slots)
+                self._badge(canvas, attendee, *slots[slot])
+            if count == 0:
+                canvas.setFont(text_engine.reportlab_font(False), 9)
+                canvas.drawString(10, 10, "No badges to print.")
+            canvas.save()
+        return count
+
+    # -- geometry (mm from the page's top-left) -------------------------------------------------
+
+    def _slots(self) -> list[tuple[float, float]]:
+        sheet = self.layout.sheet
+        if sheet is None:
+            return [(0.0, 0.0)]
+        w, h = self.layout.width, self.layout.height
+        left = (sheet.page_w - sheet.columns * w) / 2
+        top = (sheet.page_h - sheet.rows * h) / 2
+        return [(left + c * w, top + r * h) for r in range(sheet.rows) for c in range(sheet.columns)]
+
+    def _cut_marks(self, canvas, slots: list[tuple[float, float]]) -> None:
+        page_h = self.layout.page_size[1]
+        w, h = self.layout.width, self.layout.height
+        xs = sorted({x for x, _ in slots} | {x + w for x, _ in slots})
+        ys = sorted({y for _, y in slots} | {y + h for _, y in slots})
+        canvas.setLineWidth(0.3)
+        canvas.setStrokeColorRGB(0.4, 0.4, 0.4)
+        gap, length = 1.5, 5.0
+        for x in xs:  # marks in the margins only, never across a badge
+            canvas.line(x * MM, (page_h - ys[0] + gap) * MM, x * MM, (page_h - ys[0] + gap + length) * MM)
+            canvas.line(x * MM, (page_h - ys[-1] - gap) * MM, x * MM, (page_h - ys[-1] - gap - length) * MM)
+        for y in ys:
+            canvas.line((xs[0] - gap) * MM, (page_h - y) * MM, (xs[0] - gap - length) * MM, (page_h - y) * MM)
+            canvas.line((xs[-1] + gap) * MM, (page_h - y) * MM, (xs[-1] + gap + length) * MM, (page_h - y) * MM)
+
+    def _badge(self, canvas, attendee: Attendee, left: float, top: float) -> None:
+        values = badge_values(attendee, self.event_name)
+        for f in self.layout.fields:
+            if f.type == "band":
+                self._band(canvas, f, values, left, top)
+            elif f.type == "text":
+                text = values.get(f.source, "")
+                if text:
+                    self._text(canvas, f, f"{f.prefix}{text}{f.suffix}", left, top)
+            elif f.type == "qr":
+                payload = qr_payload(self.layout, attendee)
+                if payload:
+                    self._qr(canvas, f, payload, left, top)
+
+    def _band(self, canvas, f: Field, values: dict[str, str], left: float, top: float) -> None:
+        page_h = self.layout.page_size[1]
+        ticket_type = values.get("ticket_type", "")
+        canvas.setFillColor(self.layout.band_colour(ticket_type))
+        canvas.rect((left + f.x) * MM, (page_h - top - f.y - f.h) * MM, f.w * MM, f.h * MM, stroke=0, fill=1)
+        if ticket_type:  # the colour never carries the meaning alone
+            self._text(canvas, f, ticket_type.upper(), left, top)
+
+    def _text(self, canvas, f: Field, text: str, left: float, top: float) -> None:
+        page_h = self.layout.page_size[1]
+        inset = min(1.0, f.w * 0.02)
+        width_pt, height_pt = (f.w - 2 * inset) * MM, f.h * MM
+        bold = f.font == "bold"
+        fitted = fit_text(text, width_pt, height_pt, f.size, f.min_size, f.max_lines,
+                          lambda t, s: text_engine.measure(t, s, bold))
+        canvas.setFillColor(f.colour)
+        box_top_pt = (page_h - top - f.y) * MM
+        block_top = box_top_pt - (height_pt - fitted.height) / 2
+        align = f.align
+        if text_engine.is_rtl(text):  # a left-aligned field starts on the right for Arabic, Hebrew
+            align = {"left": "right", "right": "left"}.get(align, align)
+        for i, line in enumerate(fitted.lines):
+            line_w = text_engine.measure(line, fitted.size, bold)
+            box_left = (left + f.x + inset) * MM
+            if align == "left":
+                x = box_left
+            elif align == "right":
+                x = box_left + width_pt - line_w
+            else:
+                x = box_left + (width_pt - line_w) / 2
+            line_top = block_top - i * fitted.size * LEADING
+            text_engine.draw(canvas, line, fitted.size, bold, x, line_top - fitted.size * _ASCENT)
+            self.drawn.append(DrawnText(
+                f.source, line, fitted.size, x / MM, page_h - line_top / MM, (x + line_w) / MM,
+                page_h - (line_top - fitted.size * LEADING) / MM,
+                (left + f.x, top + f.y, left + f.x + f.w, top + f.y + f.h)))
+
+    def _qr(self, canvas, f: Field, payload: str, left: float, top: float) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        from kiosk.demo.tickets import qr_image
+
+        page_h = self.layout.page_size[1]
+        side = min(f.w, f.h)
+        canvas.drawImage(ImageReader(qr_image(payload)), (left + f.x) * MM,
+                         (page_h - top - f.y - side) * MM, side * MM, side * MM)

@@ -1,0 +1,145 @@
+"""Measures and draws badge text in reportlab, in any script the fonts allow.
+
+Latin, Greek and Cyrillic are drawn as real PDF text in the embedded DejaVu fonts. Scripts that
+need shaping or right-to-left ordering (Arabic, Hebrew, Indic, Thai) and characters DejaVu does
+not have (CJK) are shaped by Qt's text engine (HarfBuzz, with font fallback per script) and drawn
+as vector outlines in the same PDF: reportlab alone draws Arabic as unjoined letters. Those names
+are not selectable text in the PDF. CJK needs a CJK font on the system (fonts-noto-cjk on Debian).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache, lru_cache
+
+from kiosk.core.resources import font_path
+from kiosk.print.draw.fonts import SANS, SANS_BOLD, register_fonts
+
+_COMPLEX = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    "\ufb1d-\ufdff\ufe70-\ufeff\U00010e60-\U00010e7f]"
+)
+
+
+@cache
+def _dejavu_cmap() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    face = pdfmetrics.getFont(SANS).face
+    return frozenset(face.charToGlyph)
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u052f]")
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strongly directional letter is Hebrew or Arabic."""
+    rtl, ltr = _RTL.search(text), _STRONG_LTR.search(text)
+    return rtl is not None and (ltr is None or rtl.start() < ltr.start())
+
+
+def needs_qt(text: str) -> bool:
+    """True when reportlab cannot draw this text right: it needs shaping or another font."""
+    if _COMPLEX.search(text):
+        return True
+    cmap = _dejavu_cmap()
+    return any(ord(ch) not in cmap for ch in text if not ch.isspace())
+
+
+def reportlab_font(bold: bool) -> str:
+    register_fonts()
+    return SANS_BOLD if bold else SANS
+
+
+def measure(text: str, size: float, bold: bool) -> float:
+    """Width of text in points at `size`."""
+    if needs_qt(text):
+        return _qt_width(text, bold) * size / _QT_PIXELS
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, reportlab_font(bold), size)
+
+
+def draw(canvas, text: str, size: float, bold: bool, x: float, baseline: float) -> None:
+    """Draw text with its left end at x and its baseline at `baseline` (PDF points, y up)."""
+    if not needs_qt(text):
+        canvas.setFont(reportlab_font(bold), size)
+        canvas.drawString(x, baseline, text)
+        return
+    scale = size / _QT_PIXELS
+    path = canvas.beginPath()
+    for kind, px, py, extra in _qt_outline(text, bold):
+        if kind == "M":
+            path.moveTo(x + px * scale, baseline - py * scale)
+        elif kind == "L":
+            path.lineTo(x + px * scale, baseline - py * scale)
+        else:
+            (c1x, c1y), (c2x, c2y) = extra
+            path.curveTo(x + c1x * scale, baseline - c1y * scale, x + c2x * scale,
+                         baseline - c2y * scale, x + px * scale, baseline - py * scale)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding, as glyphs are drawn
+
+
+# -- Qt shaping ---------------------------------------------------------------------------------
+
+_QT_PIXELS = 200  # outlines are made at this pixel size and scaled: integer sizes only in Qt
+
+
+@cache
+def _qt_ready() -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        # A QApplication, not a QGuiApplication: if the desk window opens later in this process
+        # it needs widgets, and Qt allows one application object per process.
+        _qt_ready.app = QApplication([])  # type: ignore[attr-defined]  # kept alive
+    families = []
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(font_path(name)))
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return families[0] if families else "DejaVu Sans"
+
+
+def _qt_font(bold: bool):
+    from PySide6.QtGui import QFont
+
+    font = QFont(_qt_ready())
+    font.setPixelSize(_QT_PIXELS)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=512)
+def _qt_width(text: str, bold: bool) -> float:
+    from PySide6.QtGui import QFontMetricsF
+
+    return QFontMetricsF(_qt_font(bold)).horizontalAdvance(text)
+
+
+@lru_cache(maxsize=256)
+def _qt_outline(text: str, bold: bool) -> tuple:
+    from PySide6.QtGui import QPainterPath
+
+    path = QPainterPath()
+    path.addText(0, 0, _qt_font(bold), text)
+    commands = []
+    i, count = 0, path.elementCount()
+    while i < count:
+        e = path.elementAt(i)
+        if e.isMoveTo():
+            commands.append(("M", e.x, e.y, None))
+            i += 1
+        elif e.isLineTo():
+            commands.append(("L", e.x, e.y, None))
+            i += 1
+        else:  # CurveTo: this element is the first control point, then two data elements
+            c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
+            commands.append(("C", end.x, end.y, ((e.x, e.y), (c2.x, c2.y))))
+            i += 3
+    return tuple(commands)

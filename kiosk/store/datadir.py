@@ -1,0 +1,220 @@
+"""The data directory: which events it holds, which one is current, and this device's identity."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import tempfile
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kiosk.core.errors import KioskError, RefusedError, UsageError
+from kiosk.store.event_store import DB_FILENAME, EventStore
+
+APP_NAME = "event-kiosk"
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(arg: str | os.PathLike | None) -> Path:
+    """--data wins, then KIOSK_DATA, then the platform's user data directory."""
+    if arg:
+        return Path(arg).expanduser()
+    env = os.environ.get("KIOSK_DATA")
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:63].strip("-")
+    return slug or "event"
+
+
+def check_slug(slug: str) -> str:
+    if not _SLUG_RE.match(slug):
+        raise UsageError(
+            f"invalid event name {slug!r}: use lower-case letters, digits and hyphens (max 63)"
+        )
+    return slug
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    slug: str
+    name: str
+    date: str
+    venue: str
+    current: bool
+
+    def to_json(self) -> dict:
+        return {"slug": self.slug, "name": self.name, "date": self.date, "venue": self.venue,
+                "current": self.current}
+
+
+class DataDir:
+    """A folder of events (one SQLite database each) plus config.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.events_root = self.root / "events"
+        self._config_path = self.root / "config.json"
+
+    # -- config ---------------------------------------------------------------------------------
+
+    def _config(self) -> dict:
+        try:
+            return json.loads(self._config_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise KioskError(f"cannot read {self._config_path}: {exc}") from exc
+
+    def _save_config(self, config: dict) -> None:
+        try:
+            write_json_atomic(self._config_path, config)
+        except OSError as exc:
+            raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
+
+    def device(self) -> tuple[str, str]:
+        """(device id, device name), created on first use: the id is stable for this data dir."""
+        config = self._config()
+        device = config.get("device") or {}
+        if not device.get("id"):
+            device = {"id": str(uuid.uuid4()), "name": device.get("name") or socket.gethostname() or "Desk"}
+            config["device"] = device
+            self._save_config(config)
+        return device["id"], device["name"]
+
+    def set_device_name(self, name: str) -> None:
+        name = name.strip()
+        if not name or len(name) > 60:
+            raise UsageError("device name must be 1–60 characters")
+        device_id, _ = self.device()
+        config = self._config()
+        config["device"] = {"id": device_id, "name": name}
+        self._save_config(config)
+
+    def section(self, name: str) -> dict:
+        """A part of this machine's config (settings, printers): local, never synced."""
+        value = self._config().get(name)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def save_section(self, name: str, value: dict) -> None:
+        config = self._config()
+        config[name] = value
+        self._save_config(config)
+
+    def settings(self) -> dict:
+        """This desk's settings (scan timing, sound, auto-print)."""
+        return self.section("settings")
+
+    def update_settings(self, **values: object) -> None:
+        self.save_section("settings", {**self.settings(), **values})
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def event_db(self, slug: str) -> Path:
+        return self.events_root / check_slug(slug) / DB_FILENAME
+
+    def exists(self, slug: str) -> bool:
+        return self.event_db(slug).is_file()
+
+    def slugs(self) -> list[str]:
+        if not self.events_root.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.events_root.glob(f"*/{DB_FILENAME}"))
+
+    def current_slug(self) -> str | None:
+        slug = self._config().get("current")
+        if slug and self.exists(slug):
+            return slug
+        return None
+
+    def use(self, slug: str) -> None:
+        if not self.exists(slug):
+            raise RefusedError(f"no event {slug!r} in {self.root}")
+        config = self._config()
+        config["current"] = slug
+        self._save_config(config)
+
+    def list_events(self) -> list[EventSummary]:
+        current = self.current_slug()
+        summaries = []
+        for slug in self.slugs():
+            with self.open(slug) as store:
+                info = store.event_info()
+            summaries.append(EventSummary(slug, info.get("name", slug), info.get("date", ""),
+                                          info.get("venue", ""), slug == current))
+        return summaries
+
+    def create(self, slug: str, name: str, event_date: str | None = None, venue: str | None = None,
+               make_current: bool = True, record_info: bool = True) -> EventStore:
+        check_slug(slug)
+        if event_date:
+            try:
+                date.fromisoformat(event_date)
+            except ValueError:
+                raise UsageError(f"invalid date {event_date!r}: use YYYY-MM-DD") from None
+        if self.exists(slug):
+            raise RefusedError(f"event {slug!r} already exists")
+        name = (name or slug).strip()[:200]
+        try:
+            self.event_db(slug).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
+        store = self.open(slug)
+        if record_info:  # not for a copy paired from a hub: its name and date come from there
+            store.update_event_info(name=name, date=event_date or "", venue=venue or "")
+        if make_current or self.current_slug() is None:
+            self.use(slug)
+        return store
+
+    def open(self, slug: str, device_name: str | None = None) -> EventStore:
+        device_id, name = self.device()
+        return EventStore(self.event_db(slug), device_id, device_name or name)
+
+    def open_current(self, device_name: str | None = None) -> EventStore:
+        slug = self.current_slug()
+        if slug is None:
+            raise RefusedError(
+                "no current event: create one with 'kiosk event create', import a file, or run 'kiosk demo'"
+            )
+        return self.open(slug, device_name)
+
+    def purge(self, slug: str) -> None:
+        """Erase an event: its database, WAL and journal files, and everything else in its folder."""
+        folder = self.event_db(slug).parent
+        if not folder.exists():
+            raise RefusedError(f"no event {slug!r} in {self.root}")
+        shutil.rmtree(folder)
+        config = self._config()
+        if config.get("current") == slug:
+            config.pop("current")
+            self._save_config(config)

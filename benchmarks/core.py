@@ -8,35 +8,22 @@ import ≤ 5 s, check-in p99 ≤ 15 ms (fsync included), search p99 ≤ 10 ms pe
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-import platform
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import harness
 from kiosk.attendees.checkin import Desk, Status
+from kiosk.attendees.search import SearchIndex
 from kiosk.demo.event import FIRST_NAMES, LAST_NAMES, ORGANISATIONS
 from kiosk.importer import apply_import, plan_import
-from kiosk.attendees.search import SearchIndex
 from kiosk.store.event_store import EventStore
 
 CHECKINS = 1000
 TYPED_NAMES = 200
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
-def latency_figures(samples: list[float]) -> dict:
-    """The figures every benchmark reports for a list of latencies in ms."""
-    return {"median_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 95), 2),
-            "p99_ms": round(percentile(samples, 99), 2), "max_ms": round(max(samples), 2), "n": len(samples)}
 
 
 def write_export(path: Path, size: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -75,7 +62,7 @@ def bench_size(size: int, workdir: Path, seed: int = 1) -> dict:
         for code in codes:
             t = time.perf_counter()
             result = desk.check_in(code)
-            checkin_ms.append((time.perf_counter() - t) * 1000)
+            checkin_ms.append(harness.ms_since(t))
             assert result.status is Status.CHECKED_IN
 
         index = SearchIndex(store)
@@ -87,47 +74,40 @@ def bench_size(size: int, workdir: Path, seed: int = 1) -> dict:
             for n in range(1, len(name) + 1):  # one query per keystroke, as the search box sends
                 t = time.perf_counter()
                 index.search(name[:n], 20)
-                search_ms.append((time.perf_counter() - t) * 1000)
+                search_ms.append(harness.ms_since(t))
     finally:
         store.close()
     return {
         "attendees": size,
         "import_s": round(import_s, 3),
         "checkin_median_ms": round(statistics.median(checkin_ms), 3),
-        "checkin_p99_ms": round(percentile(checkin_ms, 99), 3),
+        "checkin_p99_ms": round(harness.percentile(checkin_ms, 99), 3),
         "search_index_build_s": round(index_build_s, 3),
         "search_median_ms": round(statistics.median(search_ms), 3),
-        "search_p99_ms": round(percentile(search_ms, 99), 3),
+        "search_p99_ms": round(harness.percentile(search_ms, 99), 3),
         "search_queries": len(search_ms),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.core", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
-    parser.add_argument("--workdir", type=Path, help="where to put the generated files (default: a temp dir)")
-    args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args = harness.parser(
+        "benchmarks.core", __doc__, "bench-results.json",
+        sizes=("1000,10000,100000", "attendee counts to run at, comma-separated"),
+        workdir=("", "where to put the generated files (empty: a temp dir)"),
+    ).parse_args(argv)
     results = []
-    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-        for size in sizes:
+    with tempfile.TemporaryDirectory(dir=args.workdir or None) as tmp:
+        for size in harness.int_list(args.sizes):
             results.append(bench_size(size, Path(tmp)))
             r = results[-1]
             print(f"{r['attendees']:>8} attendees: import {r['import_s']:.2f} s, check-in median "
                   f"{r['checkin_median_ms']:.2f} / p99 {r['checkin_p99_ms']:.2f} ms, search median "
                   f"{r['search_median_ms']:.3f} / p99 {r['search_p99_ms']:.3f} ms", flush=True)
-    header = f"| {'attendees':>9} | {'import s':>8} | {'check-in med ms':>15} | {'check-in p99 ms':>15} | {'search med ms':>13} | {'search p99 ms':>13} |"
-    print()
-    print(header)
-    print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
-    for r in results:
-        print(f"| {r['attendees']:>9} | {r['import_s']:>8.2f} | {r['checkin_median_ms']:>15.2f} | "
-              f"{r['checkin_p99_ms']:>15.2f} | {r['search_median_ms']:>13.3f} | {r['search_p99_ms']:>13.3f} |")
-    machine = {"python": platform.python_version(), "machine": platform.machine(),
-               "system": platform.system(), "cpus": __import__("os").cpu_count()}
-    args.out.write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n")
-    print(f"\nwrote {args.out}")
+    shown = harness.table(
+        ["attendees", "import s", "check-in median ms", "check-in p99 ms", "search median ms", "search p99 ms"],
+        [[f"{r['attendees']:,}", f"{r['import_s']:.2f}", f"{r['checkin_median_ms']:.2f}", f"{r['checkin_p99_ms']:.2f}",
+          f"{r['search_median_ms']:.3f}", f"{r['search_p99_ms']:.3f}"] for r in results])
+    harness.report({"results": results}, args.out, shown)
     return 0
 
 

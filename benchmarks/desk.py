@@ -9,35 +9,28 @@ the code as a scanner types it.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.core import percentile, write_export
+from benchmarks import harness
+from benchmarks.core import write_export
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.desk")
-    parser.add_argument("--attendees", type=int, default=100_000)
-    parser.add_argument("--scans", type=int, default=500)
-    parser.add_argument("--out", type=Path, default=Path("desk-bench-results.json"))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args = harness.parser("benchmarks.desk", __doc__, "desk-bench-results.json",
+                          attendees=(100_000, "attendees in the event"),
+                          scans=(500, "scanner bursts to time")).parse_args(argv)
+    _app = harness.qt_app()  # kept alive for the whole run
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
-    from kiosk.store.datadir import DataDir
     from kiosk.importer import apply_import, plan_import
+    from kiosk.store.datadir import DataDir
     from kiosk.ui.desk_window import DeskWindow
 
-    _app = QApplication.instance() or QApplication([])  # kept alive for the whole run
     with tempfile.TemporaryDirectory() as tmp:
         rng = random.Random(3)
         export = Path(tmp) / "export.csv"
@@ -66,17 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         assert shown.count("checked_in") == len(from_enter), shown[:5]
         window.close()
         store.close()
-    result = {
-        "attendees": args.attendees, "scans": len(from_enter),
-        "from_enter_median_ms": round(statistics.median(from_enter), 2),
-        "from_enter_p99_ms": round(percentile(from_enter, 99), 2),
-        "whole_burst_median_ms": round(statistics.median(whole), 2),
-        "whole_burst_p99_ms": round(percentile(whole, 99), 2),
-    }
-    print(f"scan → result panel at {args.attendees} attendees over {len(from_enter)} scans: "
-          f"from Enter median {result['from_enter_median_ms']} ms, p99 {result['from_enter_p99_ms']} ms; "
-          f"whole burst median {result['whole_burst_median_ms']} ms, p99 {result['whole_burst_p99_ms']} ms")
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    result = {"attendees": args.attendees, "scans": len(from_enter),
+              "from_enter": harness.latency_figures(from_enter),
+              "whole_burst": harness.latency_figures(whole)}
+    print(f"scan → result panel at {args.attendees:,} attendees over {len(from_enter)} scans:")
+    harness.report(result, args.out, harness.latency_table(
+        {"Enter → panel repainted": result["from_enter"], "whole burst": result["whole_burst"]}))
     return 0
 
 

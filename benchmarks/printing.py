@@ -1,7 +1,7 @@
 """Printing benchmarks: one badge PDF, a 1,000-badge pre-print sheet, scan to first byte at a
 thermal printer (a real TCP listener on loopback).
 
-    python -m benchmarks.printing [--out print-bench-results.json]
+    python -m benchmarks.printing [--scans 50] [--out print-bench-results.json]
 
 Targets: badge PDF ≤ 15 ms each; 1,000-badge sheet ≤ 10 s; scan → first byte ≤ 150 ms;
 grid PDF for 20 spaces × 8 slots ≤ 1 s.
@@ -9,54 +9,20 @@ grid PDF for 20 spaces × 8 slots ≤ 1 s.
 
 from __future__ import annotations
 
-import argparse
-import json
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from benchmarks.core import percentile
+from benchmarks import harness
 from kiosk.demo.event import demo_attendees
-
-
-def _listener() -> tuple[socket.socket, list[float], threading.Thread]:
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    first_bytes: list[float] = []
-    running = [True]
-
-    def serve() -> None:
-        while running[0]:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            with conn:
-                got_first = False
-                while True:
-                    data = conn.recv(65536)
-                    if not data:
-                        break
-                    if not got_first:
-                        first_bytes.append(time.perf_counter())
-                        got_first = True
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.running = running  # type: ignore[attr-defined]
-    thread.start()
-    return server, first_bytes, thread
 
 
 def _grid_pdf_seconds(tmp_path: Path) -> float:
     """A 20-space × 8-slot grid with a session in every cell, as A4 pages."""
-    from kiosk.store.datadir import DataDir
     from kiosk.grid.pdf import grid_pdf
     from kiosk.grid.sample import fill_sample_grid
+    from kiosk.store.datadir import DataDir
 
     store = DataDir(tmp_path / "grid-data").create("grid", "Grid Day")
     grid, info = fill_sample_grid(store).grid(), store.event_info()
@@ -68,19 +34,17 @@ def _grid_pdf_seconds(tmp_path: Path) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.printing")
-    parser.add_argument("--out", type=Path, default=Path("print-bench-results.json"))
-    parser.add_argument("--scans", type=int, default=50)
-    args = parser.parse_args(argv)
+    args = harness.parser("benchmarks.printing", __doc__, "print-bench-results.json",
+                          scans=(50, "scans to a thermal printer to time")).parse_args(argv)
 
     from kiosk.attendees.checkin import Desk
-    from kiosk.store.datadir import DataDir
-    from kiosk.importer.plan import record_import
     from kiosk.core.model import Attendee
+    from kiosk.importer.plan import record_import
     from kiosk.print.draw.badge_pdf import BadgeRenderer
     from kiosk.print.draw.layout import load_layout
     from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue
+    from kiosk.store.datadir import DataDir
 
     people = [Attendee(p["code"], **{k: v for k, v in p["set"].items() if k != "source"})
               for p in demo_attendees(1000)]
@@ -93,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         for i, person in enumerate(people[:200]):
             t = time.perf_counter()
             BadgeRenderer(layout, "Community Day").write([person], tmp_path / f"b{i}.pdf")
-            single.append((time.perf_counter() - t) * 1000)
+            single.append(harness.ms_since(t))
         results["badge_pdf_median_ms"] = round(statistics.median(single), 2)
-        results["badge_pdf_p99_ms"] = round(percentile(single, 99), 2)
+        results["badge_pdf_p99_ms"] = round(harness.percentile(single, 99), 2)
 
         t = time.perf_counter()
         BadgeRenderer(load_layout("a4-sheet-6x-4x3"), "Community Day").write(people, tmp_path / "sheet.pdf")
@@ -103,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
 
         results["grid_pdf_20x8_s"] = round(_grid_pdf_seconds(tmp_path), 2)
 
-        server, first_bytes, thread = _listener()
+        printer = harness.PrinterListener()
+        first_bytes = printer.first_bytes
         data = DataDir(tmp_path / "data")
         store = data.create("bench", "Bench Day")
         record_import(store, demo_attendees(1000))
         registry = PrinterRegistry(data)
-        registry.add("thermal", f"escpos+tcp://127.0.0.1:{server.getsockname()[1]}", profile="TM-T20II")
+        registry.add("thermal", printer.address, profile="TM-T20II")
         registry.assign("badges", "thermal")
         queue, desk = PrintQueue(store, registry), Desk(store)
         codes = [r[0] for r in store.conn.execute(
@@ -124,14 +89,11 @@ def main(argv: list[str] | None = None) -> int:
             while len(first_bytes) == before and time.perf_counter() < deadline:
                 time.sleep(0.0005)
             latencies.append((first_bytes[-1] - t) * 1000)
-        thread.running[0] = False  # type: ignore[attr-defined]
-        server.close()
+        printer.close()
         store.close()
         results["scan_to_first_byte_median_ms"] = round(statistics.median(latencies), 1)
-        results["scan_to_first_byte_p99_ms"] = round(percentile(latencies, 99), 1)
-    for key, value in results.items():
-        print(f"{key:32} {value}")
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
+        results["scan_to_first_byte_p99_ms"] = round(harness.percentile(latencies, 99), 1)
+    harness.report(results, args.out)
     return 0
 
 

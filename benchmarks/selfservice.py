@@ -10,38 +10,31 @@ are scanner bursts (every key of the code, then Enter) into the real window, whi
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.core import latency_figures
-
+from benchmarks import harness
+from benchmarks.harness import latency_figures
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.selfservice")
-    parser.add_argument("--attendees", type=int, default=10_000)
-    parser.add_argument("--scans", type=int, default=200)
-    parser.add_argument("--printer-scans", type=int, default=50)
-    parser.add_argument("--out", type=Path, default=Path("kiosk-bench-results.json"))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args = harness.parser("benchmarks.selfservice", __doc__, "kiosk-bench-results.json",
+                          attendees=(10_000, "attendees in the event"),
+                          scans=(200, "scans to the welcome screen to time"),
+                          printer_scans=(50, "scans to a thermal printer to time")).parse_args(argv)
+    _app = harness.qt_app()  # kept alive for the whole run
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.store.datadir import DataDir
     from kiosk.demo.event import demo_attendees
     from kiosk.importer.plan import record_import
-    from benchmarks.printing import _listener
     from kiosk.selfservice.staff_pin import StaffPin
+    from kiosk.store.datadir import DataDir
     from kiosk.ui.selfservice.window import KioskWindow
 
-    _app = QApplication.instance() or QApplication([])  # kept alive for the whole run
     results: dict = {"attendees": args.attendees}
     with tempfile.TemporaryDirectory() as tmp:
         data = DataDir(Path(tmp) / "data")
@@ -50,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         StaffPin(data).set("2468")
         codes = [r[0] for r in store.conn.execute("SELECT code FROM attendees WHERE status = 'valid' "
                                                   "ORDER BY random()")]
-        server, first_bytes, thread = _listener()
-        thermal = f"escpos+tcp://127.0.0.1:{server.getsockname()[1]}"
+        printer = harness.PrinterListener()
+        first_bytes = printer.first_bytes
 
         window = KioskWindow(data, store, camera=None, result_ms=60_000, idle_ms=600_000)
         window.resize(1280, 800)
@@ -86,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             QApplication.processEvents()
 
         # 2. Scan → the badge's first byte at a thermal printer on the network.
-        window.registry.add("thermal", thermal, profile="TM-T20II")
+        window.registry.add("thermal", printer.address, profile="TM-T20II")
         window.registry.assign("badges", "thermal")
         to_printer = []
         for code in codes[args.scans:args.scans + args.printer_scans + 1]:
@@ -106,20 +99,16 @@ def main(argv: list[str] | None = None) -> int:
         results["scan_to_printer_bytes"] = latency_figures(to_printer) if to_printer else None
         results["printer_scans"] = len(to_printer)
         window.leave()
-        thread.running[0] = False  # type: ignore[attr-defined]
-        server.close()
+        printer.close()
         store.close()
 
-    print(f"kiosk at {args.attendees} attendees, {args.scans} scans: scan → welcome on screen "
-          f"median {results['scan_to_welcome']['median_ms']} ms, p95 {results['scan_to_welcome']['p95_ms']} ms "
-          f"(from Enter: median {results['enter_to_welcome']['median_ms']} ms, "
-          f"p95 {results['enter_to_welcome']['p95_ms']} ms)")
+    measures = {"scan → welcome on screen": results["scan_to_welcome"],
+                "Enter → welcome on screen": results["enter_to_welcome"]}
     if results["scan_to_printer_bytes"]:
-        p = results["scan_to_printer_bytes"]
-        print(f"scan → badge bytes at a thermal printer ({results['printer_scans']} scans): "
-              f"median {p['median_ms']} ms, p95 {p['p95_ms']} ms, max {p['max_ms']} ms "
-              f"(the first badge after start: {results['first_badge_ms']} ms)")
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
+        measures["scan → badge bytes at a thermal printer"] = results["scan_to_printer_bytes"]
+        print(f"the first badge after start (loads the printer's profile): {results['first_badge_ms']} ms")
+    print(f"kiosk at {args.attendees:,} attendees:")
+    harness.report(results, args.out, harness.latency_table(measures))
     return 0
 
 

@@ -7,7 +7,8 @@ import pytest
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.scanner import ScanTiming
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
+from tests.support.hub import hub_on
 from tests.support.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
 
 
@@ -26,13 +27,9 @@ def window(qtbot, data_dir, store):
     win.close()
 
 
-
-
 @pytest.fixture
 def hub(hub_db, tmp_path):
     """A real hub process on loopback, on SQLite and (with KIOSK_TEST_PG_DSN) on PostgreSQL."""
-    from tests.e2e.test_sync import hub_on
-
     hub = hub_on(hub_db, tmp_path / "hub-data")
     hub.start()
     yield hub

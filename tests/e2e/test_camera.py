@@ -21,7 +21,8 @@ from kiosk.ui.camera_panel import TURNED_OFF, CameraPanel
 from kiosk.ui.dialogs import SettingsDialog
 from kiosk.ui.scanner import ScanTiming
 
-from tests.conftest import add_attendee, screenshot_dir
+from tests.support.event_data import add_attendee
+from tests.support.paths import screenshot_dir
 
 FPS = 30
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 
-from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
+from tests.support.cli import assert_clean_failure, kiosk, kiosk_json
 
 
 def test_marketplace_through_the_cli(tmp_path):

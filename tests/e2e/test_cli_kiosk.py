@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from tests.e2e.test_cli import ROOT, assert_clean_failure, kiosk, kiosk_json
+from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
 
 
 def test_pin_set_status_clear(tmp_path):

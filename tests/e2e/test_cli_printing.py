@@ -11,8 +11,9 @@ from kiosk.core.errors import UsageError
 from kiosk.print.batch import batch_codes, write_batch
 from kiosk.print.draw.layout import load_layout
 
-from tests.conftest import DATA, add_attendee
-from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
+from tests.support.cli import assert_clean_failure, kiosk, kiosk_json
+from tests.support.event_data import add_attendee
+from tests.support.paths import DATA
 from tests.support.printer_fakes import TcpPrinter
 
 

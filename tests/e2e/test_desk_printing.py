@@ -168,6 +168,6 @@ def test_badge_pictures_for_the_readme(qtbot, window, tmp_path):
     for i, image in enumerate(images):
         painter.drawImage(10 + (i % 2) * (w + 10), 10 + (i // 2) * (h + 10), image)
     painter.end()
-    from tests.conftest import screenshot_dir
+    from tests.support.paths import screenshot_dir
 
     assert sheet.save(str(screenshot_dir(tmp_path) / "badges-4x3.png"))

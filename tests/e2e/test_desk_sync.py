@@ -12,9 +12,9 @@ from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.ui.desk_window import DeskWindow
 
-from tests.conftest import add_attendee
-from tests.e2e.test_cli import kiosk_json
-from tests.e2e.test_sync import paired_kiosk
+from tests.support.cli import kiosk_json
+from tests.support.event_data import add_attendee
+from tests.support.hub import paired_kiosk
 
 WAIT_MS = 20000  # an outage is noticed within the 5 s backoff, a change within the 3 s interval
 
@@ -235,7 +235,7 @@ def test_the_last_sync_time_ages_on_screen_between_rounds(qtbot, tmp_path, monke
     from kiosk.core.hlc import wall_ms
     from kiosk.sync import loop
     from kiosk.ui import desk_sync
-    from tests.unit.test_sync_client_answers import http, serve_once
+    from tests.support.raw_http import http, serve_once
 
     monkeypatch.setattr(desk_sync, "REFRESH_MS", 50)
     folder = tmp_path / "desk1"

@@ -11,7 +11,8 @@ from kiosk.demo.event import ensure_demo
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
 
-from tests.conftest import add_attendee, screenshot_dir
+from tests.support.event_data import add_attendee
+from tests.support.paths import screenshot_dir
 
 
 

@@ -14,7 +14,7 @@ from kiosk.ui.grid_display import NEXT, NOW, GridDisplay
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList
 from kiosk.ui.grid_window import GridWindow
 
-from tests.conftest import small_grid
+from tests.support.event_data import small_grid
 
 
 @pytest.fixture

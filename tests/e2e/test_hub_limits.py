@@ -19,9 +19,8 @@ import pytest
 
 from kiosk.hub.app import FAILURE_BURST, PUBLIC_BURST, RATE_PER_SECOND
 
-from tests.e2e.test_cli import kiosk_json
-from tests.e2e.test_sync import Hub, grid_with_one_session, paired_kiosk
-from tests.e2e.test_sync_faults import hub_ops, synced_walk_in, token_of
+from tests.support.cli import kiosk_json
+from tests.support.hub import Hub, grid_with_one_session, hub_ops, paired_kiosk, synced_walk_in, token_of
 
 MB = 1024 * 1024
 

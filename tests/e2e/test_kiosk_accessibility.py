@@ -20,7 +20,7 @@ from kiosk.ui.selfservice.style import (
     relative_luminance,
 )
 
-from tests.conftest import screenshot_dir
+from tests.support.paths import screenshot_dir
 from tests.support.kiosk_screens import PIN, Clock, interactive, make_kiosk, people
 
 ROLES = {QAbstractButton: {QAccessible.Role.Button, QAccessible.Role.CheckBox},

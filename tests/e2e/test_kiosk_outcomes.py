@@ -23,7 +23,7 @@ from kiosk.print.queue import PrintQueue
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 from tests.support.kiosk_screens import Clock, make_kiosk, people, running_kiosk, scan_and_wait, visible_text
 from tests.support.kiosk_screens import scan as scan_keys
 

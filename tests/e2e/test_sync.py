@@ -7,78 +7,18 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 
 from kiosk.store.datadir import DataDir
 
-from tests.conftest import DATA
-from tests.e2e.test_cli import ROOT, assert_clean_failure, kiosk, kiosk_json
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Hub:
-    """A hub process; with no db, its storage is the default SQLite folder in its data folder."""
-
-    def __init__(self, data: Path, db: str | None = None, cache: Path | None = None) -> None:
-        self.data, self.port = data, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-        self.db_args = ("--db", db) if db else ()  # for `kiosk hub pair|revoke|devices` too
-        self.cache_args = ("--cache", str(cache)) if cache else ()
-
-    def start(self) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
-                                      "--port", str(self.port), *self.db_args, *self.cache_args], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/api/v1/status", timeout=1) as answer:
-                    if json.loads(answer.read())["ok"]:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("the hub did not start")
-
-    def kill(self) -> None:
-        if self.proc is not None:
-            self.proc.send_signal(signal.SIGKILL)
-            self.proc.wait(10)
-            self.proc = None
-
-
-def hub_on(hub_db, data: Path, cache: Path | None = None) -> Hub:
-    if hub_db.kind == "sqlite":
-        return Hub(data)
-    return Hub(data, hub_db.db, cache or hub_db.cache)
-
-
-def paired_kiosk(hub: Hub, folder: Path, name: str) -> Path:
-    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", name, "--url", hub.url,
-                      *hub.db_args)["code"]
-    kiosk_json(folder, "sync", "pair", hub.url, code)
-    kiosk_json(folder, "device", "--name", name)
-    return folder
-
-
-def snapshot(folder: Path) -> dict:
-    data = DataDir(folder)
-    with data.open("day") as store:
-        return store.snapshot()
+from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
+from tests.support.hub import grid_with_one_session, hub_on, paired_kiosk, snapshot
+from tests.support.paths import DATA
 
 
 def test_three_kiosks_offline_then_converge_with_the_double_admission_flagged(hub, tmp_path):
@@ -161,16 +101,6 @@ def test_bad_requests_get_a_4xx_and_change_nothing(hub, tmp_path):
     conn.close()
     assert post("/api/v1/pair", b'{"code": "NOPE"}', auth=None) == 403
     assert kiosk_json(desk, "sync", "--once")["pulled"] == 0  # nothing was stored
-
-
-def grid_with_one_session(hub: Hub, folder: Path) -> Path:
-    """A paired desk that placed "Wellbeing at work" in Main Hall at 10:00 and synced it."""
-    desk = paired_kiosk(hub, folder, "Desk 1")
-    kiosk_json(desk, "grid", "space", "add", "Main Hall")
-    kiosk_json(desk, "grid", "slot", "add", "10:00", "11:00")
-    kiosk_json(desk, "grid", "propose", "Wellbeing at work", "--convener", "Siân", "--first-free")
-    kiosk_json(desk, "sync", "--once")
-    return desk
 
 
 def test_public_grid_page_and_calendar_feed(hub, tmp_path):

@@ -23,9 +23,9 @@ from kiosk.core.hlc import wall_ms
 from kiosk.store.event_store import EventStore
 from kiosk.sync.client import Offline, SyncClient
 
-from tests.conftest import add_attendee
-from tests.e2e.test_cli import assert_clean_failure, kiosk, kiosk_json
-from tests.e2e.test_sync import Hub, free_port, paired_kiosk, snapshot
+from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
+from tests.support.event_data import add_attendee
+from tests.support.hub import Hub, free_port, hub_ops, paired_kiosk, snapshot, synced_walk_in, token_of
 
 MINUTE_MS = 60_000
 
@@ -105,25 +105,6 @@ def sync_until_done(store: EventStore, attempts: int = 20) -> int:
         except Offline:
             failures += 1
     raise AssertionError("never got through")
-
-
-def hub_ops(hub: Hub, token: str) -> list[dict]:
-    """Every operation the hub holds for the event, straight from its pull API."""
-    ops, cursor = [], 0
-    while True:
-        request = urllib.request.Request(f"{hub.url}/api/v1/pull?after={cursor}")
-        request.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            page = json.loads(answer.read())
-        ops += page["ops"]
-        cursor = page["cursor"]
-        if not page["more"]:
-            return ops
-
-
-def token_of(folder: Path) -> str:
-    with DataDir(folder).open("day") as store:
-        return store.get_meta("sync.token")
 
 
 def test_responses_cut_mid_way_lose_nothing_and_apply_nothing_twice(hub, tmp_path):
@@ -277,15 +258,6 @@ def raw_request(port: int, data: bytes, half_close: bool = True) -> bytes:
         return answer
 
 
-def synced_walk_in(hub: Hub, folder: Path) -> tuple[str, list[dict]]:
-    """A paired desk with one walk-in on the hub: (its token, what the hub holds)."""
-    desk = paired_kiosk(hub, folder, "Desk 1")
-    kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")
-    kiosk_json(desk, "sync", "--once")
-    token = token_of(desk)
-    return token, hub_ops(hub, token)
-
-
 def test_garbage_truncated_and_oversized_requests_change_nothing(hub, tmp_path):
     desk = tmp_path / "k1"
     token, before = synced_walk_in(hub, desk)
@@ -429,7 +401,6 @@ def test_a_hub_that_moved_is_reached_with_hub_and_a_wrong_address_changes_nothin
     import subprocess
     import sys
 
-    from tests.e2e.test_cli import ROOT, assert_clean_failure
 
     desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
     kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Early")

@@ -16,8 +16,8 @@ from kiosk.core.errors import KioskError
 from kiosk.grid.editor import GridEditor
 from kiosk.sync.client import SyncClient
 
-from tests.conftest import add_attendee, small_grid
-from tests.e2e.test_sync import Hub, paired_kiosk
+from tests.support.event_data import add_attendee, small_grid
+from tests.support.hub import Hub, paired_kiosk
 
 CODES = [f"P-{n}" for n in range(6)]
 DEVICES = 3

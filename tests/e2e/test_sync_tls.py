@@ -14,8 +14,8 @@ import pytest
 
 trustme = pytest.importorskip("trustme")
 
-from tests.e2e.test_cli import ROOT, kiosk, kiosk_json  # noqa: E402
-from tests.e2e.test_sync import free_port  # noqa: E402
+from tests.support.cli import ROOT, kiosk, kiosk_json  # noqa: E402
+from tests.support.hub import free_port  # noqa: E402
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from kiosk.selfservice.staff_pin import StaffPin
 from kiosk.ui.scanner import ScanTiming
 from kiosk.ui.selfservice.window import KioskWindow
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 PIN = "2468"
 

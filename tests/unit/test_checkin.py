@@ -6,7 +6,7 @@ from kiosk.attendees.checkin import REPEAT_WINDOW_MS, Desk, Status
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.store.event_store import EventStore
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 
 class FakeWallClock:

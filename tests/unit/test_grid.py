@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.grid import exports
-from tests.conftest import small_grid
+from tests.support.event_data import small_grid
 
 
 @pytest.fixture

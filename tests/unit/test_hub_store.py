@@ -19,8 +19,8 @@ from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.hub.backend import open_backend, redact
 from kiosk.hub.store import CURSOR_KEY, LOG_ID_KEY, HubStore
 
-from tests.conftest import add_attendee, small_grid
-from tests.e2e.test_cli import ROOT
+from tests.support.event_data import add_attendee, small_grid
+from tests.support.paths import ROOT
 from tests.support.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
 
 

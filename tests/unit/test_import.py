@@ -9,7 +9,7 @@ from kiosk.attendees.checkin import Desk, Status
 from kiosk.core.errors import UsageError
 from kiosk.importer import apply_import, plan_import
 
-from tests.conftest import DATA
+from tests.support.paths import DATA
 
 
 def run_import(store, path, **kw):

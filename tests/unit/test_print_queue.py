@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import AlreadyPrinted, PrintQueue, wait_for
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 from tests.support.printer_fakes import TcpPrinter
 
 

@@ -5,7 +5,7 @@ import pytest
 from kiosk.attendees.checkin import Desk
 from kiosk.attendees.search import SearchIndex
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 PEOPLE = [
     ("S1", "Siân", "Jones", "Betsi Cadwaladr UHB", "sian.jones@example.org", "ORD-1"),

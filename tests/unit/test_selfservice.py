@@ -7,7 +7,7 @@ import pytest
 from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 
 @pytest.mark.parametrize("first, last, shown", [

@@ -8,7 +8,7 @@ from kiosk.attendees.checkin import Desk
 from kiosk.attendees.export import export_checkins, spreadsheet_safe
 from kiosk.attendees.stats import BUCKET_MS, compute_stats
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 
 def test_stats_counts_types_and_arrivals(store):

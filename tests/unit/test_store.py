@@ -13,7 +13,7 @@ from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.store.schema import LATEST_VERSION
 from kiosk.store.event_store import EventStore
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 
 def test_database_is_wal_with_full_sync_and_versioned(store):

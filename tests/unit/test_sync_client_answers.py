@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 
 import pytest
 
 from kiosk.core.errors import KioskError
 from kiosk.sync.client import Offline, Revoked, SyncClient
 
-
-def serve_once(answer: bytes) -> str:
-    """A server on loopback that reads each request and sends `answer` raw."""
-    return serve_by_path({"/": answer})
-
-
-def http(status: str, body: bytes) -> bytes:
-    return (f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-            "Connection: close\r\n\r\n").encode() + body
+from tests.support.raw_http import http, serve_by_path, serve_once
 
 
 @pytest.mark.parametrize("answer, error", [
@@ -59,36 +49,12 @@ def test_a_new_pairing_at_the_same_address_starts_the_cursors_again(store):
     assert store.get_meta("sync.pushed_seq") == "0" and store.get_meta("sync.pulled") == "0"
 
 
-def serve_by_path(answers: dict[str, bytes]) -> str:
-    """A loopback server answering each request by its path's start (e.g. '/api/v1/push'), raw."""
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def run() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                request = conn.recv(65536)
-                path = (request.split(b" ", 2) + [b"/", b""])[1].decode(errors="replace")
-                while b"Content-Length" in request and not request.endswith(b"}"):
-                    more = conn.recv(65536)  # drain the body, so the answer is not a reset
-                    if not more:
-                        break
-                    request += more
-                conn.sendall(next(a for p, a in answers.items() if path.startswith(p)))
-
-    threading.Thread(target=run, daemon=True).start()
-    return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-
 def test_a_refused_push_still_lets_the_other_desks_work_arrive(store):
     """One operation this hub will not take must not cut the laptop off from everybody else's."""
     import json
 
     from kiosk.sync.client import RequestRefused
-    from tests.conftest import add_attendee
+    from tests.support.event_data import add_attendee
 
     add_attendee(store, "MINE-1")
     theirs = {"id": "op-from-desk-2", "device": "desk2", "hlc": 1 << 20,

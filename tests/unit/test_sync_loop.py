@@ -12,7 +12,7 @@ from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import MAX_BACKOFF_S, SyncLoop, SyncStatus, describe
 from kiosk.sync.pairing import check_hub_url, parse_pairing_payload
 
-from tests.conftest import add_attendee
+from tests.support.event_data import add_attendee
 
 
 class FakeClock:
@@ -119,7 +119,7 @@ def test_hub_address_must_be_http_with_a_host():
 def test_a_request_the_hub_refuses_is_retried_slowly_not_every_few_seconds(store):
     """A push refused as too big or malformed does not heal by sending its 2 MB every 5 s."""
     from kiosk.sync.loop import REFUSED_RETRY_S
-    from tests.unit.test_sync_client_answers import http, serve_once
+    from tests.support.raw_http import http, serve_once
 
     add_attendee(store, "T-1")
     clock = FakeClock()

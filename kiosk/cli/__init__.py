@@ -1,0 +1,1 @@
+"""The `kiosk` command line: main.py builds it from one module per command group."""

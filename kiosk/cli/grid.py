@@ -3,51 +3,37 @@
 from __future__ import annotations
 
 import argparse
-from contextlib import closing
 from pathlib import Path
 
-from kiosk.cli.main import emit
-from kiosk.cli.commands import _data, _store
+from kiosk.cli.base import Commands, emit, open_event
+from kiosk.core.files import write_atomic
 from kiosk.core.errors import UsageError
-from kiosk.grid.editor import GridEditor
 from kiosk.grid.model import Grid, Session
 
 
-def add_grid_parser(command, common, parser_class) -> None:
-    grid = command("grid", show, "the Open Space session grid")
-    sub = grid.add_subparsers(dest="grid_command", parser_class=parser_class)
+def register(commands: Commands) -> None:
+    grid = commands.group("grid", show, "the Open Space session grid")
+    cmd = grid.add
 
-    def cmd(name: str, handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        return p
-
-    space = cmd("space", show, "add, rename or remove a space")
-    space_sub = space.add_subparsers(dest="space_command", parser_class=parser_class)
-    p = space_sub.add_parser("add", parents=[common], help="add a space")
+    space = grid.group("space", show, "add, rename or remove a space")
+    p = space.add("add", space_add, "add a space")
     p.add_argument("name")
     p.add_argument("--capacity", type=int)
     p.add_argument("--access", default="", help="e.g. 'step-free, hearing loop'")
-    p.set_defaults(handler=space_add)
-    p = space_sub.add_parser("rename", parents=[common], help="rename a space")
+    p = space.add("rename", space_rename, "rename a space")
     p.add_argument("name")
     p.add_argument("new_name")
-    p.set_defaults(handler=space_rename)
-    p = space_sub.add_parser("remove", parents=[common], help="remove a space (its sessions are parked)")
+    p = space.add("remove", space_remove, "remove a space (its sessions are parked)")
     p.add_argument("name")
-    p.set_defaults(handler=space_remove)
 
-    slot = cmd("slot", show, "add or remove a time slot")
-    slot_sub = slot.add_subparsers(dest="slot_command", parser_class=parser_class)
-    p = slot_sub.add_parser("add", parents=[common], help="add a slot")
+    slot = grid.group("slot", show, "add or remove a time slot")
+    p = slot.add("add", slot_add, "add a slot")
     p.add_argument("start", metavar="HH:MM")
     p.add_argument("end", metavar="HH:MM")
     p.add_argument("--label", default="")
     p.add_argument("--break", dest="is_break", action="store_true", help="a break or lunch: no sessions")
-    p.set_defaults(handler=slot_add)
-    p = slot_sub.add_parser("remove", parents=[common], help="remove a slot (its sessions are parked)")
+    p = slot.add("remove", slot_remove, "remove a slot (its sessions are parked)")
     p.add_argument("start", metavar="HH:MM")
-    p.set_defaults(handler=slot_remove)
 
     p = cmd("propose", propose, "add a session from the marketplace")
     p.add_argument("title")
@@ -93,8 +79,8 @@ def add_grid_parser(command, common, parser_class) -> None:
 
 
 def _editor_do(args: argparse.Namespace, action):
-    with closing(_store(args)) as store:
-        return action(GridEditor(store))
+    with open_event(args) as event:
+        return action(event.grid)
 
 
 def _session_json(session: Session) -> dict:
@@ -207,10 +193,10 @@ def show(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from kiosk.grid import exports
 
-    with closing(_store(args)) as store:
-        grid = GridEditor(store).grid()
-        info = store.event_info()
-        slug = store.path.parent.name
+    with open_event(args) as event:
+        grid = event.grid.grid()
+        info = event.info()
+        slug = event.slug
         if args.format in ("pdf", "a3", "proceedings", "doors"):
             from kiosk.grid import pdf
 
@@ -232,10 +218,7 @@ def export(args: argparse.Namespace) -> int:
         else:
             content = exports.to_html(grid, info)
     try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.out.with_name(args.out.name + ".part")
-        tmp.write_text(content, encoding="utf-8-sig" if args.format == "csv" else "utf-8", newline="")
-        tmp.replace(args.out)
+        write_atomic(args.out, content, "utf-8-sig" if args.format == "csv" else "utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
@@ -244,11 +227,10 @@ def export(args: argparse.Namespace) -> int:
 
 
 def print_list(args: argparse.Namespace) -> int:
-    from kiosk.print.printers import PrinterRegistry
-    from kiosk.print.queue import PrintQueue, wait_for
+    from kiosk.print.queue import wait_for
 
-    with closing(_store(args)) as store:
-        queue = PrintQueue(store, PrinterRegistry(_data(args)))
+    with open_event(args) as event:
+        queue = event.print_queue
         job = wait_for(queue, queue.enqueue_grid_list(args.printer).id)
     emit(args, {"job": job.to_json(), "status": job.state},
          f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} the grid on {job.printer}")
@@ -259,19 +241,17 @@ def slip(args: argparse.Namespace) -> int:
     from kiosk.grid import pdf
 
     if args.printer:
-        from kiosk.print.printers import PrinterRegistry
-        from kiosk.print.queue import PrintQueue, wait_for
+        from kiosk.print.queue import wait_for
 
-        with closing(_store(args)) as store:
-            session = GridEditor(store).session(args.id)
-            queue = PrintQueue(store, PrinterRegistry(_data(args)))
+        with open_event(args) as event:
+            session = event.grid.session(args.id)
+            queue = event.print_queue
             job = wait_for(queue, queue.enqueue_slip(session.id, args.printer).id)
         emit(args, {"job": job.to_json(), "status": job.state},
              f"{'Printed' if job.state == 'done' else 'Not printed: ' + job.error} slip {session.id} on {job.printer}")
         return 0 if job.state == "done" else 1
-    with closing(_store(args)) as store:
-        editor = GridEditor(store)
-        session = editor.session(args.id)
-        pdf.slip_pdf(editor.grid(), session, store.event_info(), args.out, qr=f"session:{session.id}")
+    with open_event(args) as event:
+        session = event.grid.session(args.id)
+        pdf.slip_pdf(event.grid.grid(), session, event.info(), args.out, qr=f"session:{session.id}")
     emit(args, {"out": str(args.out), "id": session.id}, f"Wrote the slip for {session.id} to {args.out}")
     return 0

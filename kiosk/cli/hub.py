@@ -6,15 +6,15 @@ import argparse
 import time
 from pathlib import Path
 
-from kiosk.cli.main import emit
-from kiosk.cli.commands import _data
+from kiosk.cli.base import Commands, data_dir, emit
 
 DB_HELP = ("the hub's folder (SQLite; default: the data folder's hub/) or a postgresql://USER@HOST/DB "
            "address (the password from PGPASSWORD or ~/.pgpass keeps it out of the process list)")
 
 
-def add_hub_parser(command, common, parser_class) -> None:
-    hub = command("hub", hub_serve, "run the hub that kiosks sync with")
+def register(commands: Commands) -> None:
+    hub_group = commands.group("hub", hub_serve, "run the hub that kiosks sync with")
+    hub = hub_group.parser
     hub.add_argument("--host", default="127.0.0.1")
     hub.add_argument("--port", type=int, default=8787)
     hub.add_argument("--db", help=DB_HELP)
@@ -23,17 +23,13 @@ def add_hub_parser(command, common, parser_class) -> None:
                           "(default: cache/ in a SQLite hub's folder; the user cache folder for PostgreSQL)")
     hub.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile, serve HTTPS")
     hub.add_argument("--keyfile")
-    sub = hub.add_subparsers(dest="hub_command", parser_class=parser_class)
-    p = sub.add_parser("pair", parents=[common], help="a one-time pairing code for a device")
+    p = hub_group.add("pair", hub_pair, "a one-time pairing code for a device")
     _event_and_db(p, device=True)
     p.add_argument("--url", default="http://127.0.0.1:8787", help="the hub address kiosks use")
-    p.set_defaults(handler=hub_pair)
-    p = sub.add_parser("revoke", parents=[common], help="revoke a device: it wipes the event at next contact")
+    p = hub_group.add("revoke", hub_revoke, "revoke a device: it wipes the event at next contact")
     _event_and_db(p, device=True)
-    p.set_defaults(handler=hub_revoke)
-    p = sub.add_parser("devices", parents=[common], help="the devices of an event: paired, revoked, last seen")
+    p = hub_group.add("devices", hub_devices, "the devices of an event: paired, revoked, last seen")
     _event_and_db(p, device=False)
-    p.set_defaults(handler=hub_devices)
 
 
 def _event_and_db(parser: argparse.ArgumentParser, device: bool) -> None:
@@ -47,7 +43,7 @@ def _event_and_db(parser: argparse.ArgumentParser, device: bool) -> None:
 def _hub(args: argparse.Namespace):
     from kiosk.hub.store import HubStore
 
-    db = getattr(args, "db", None) or _data(args).root / "hub"
+    db = getattr(args, "db", None) or data_dir(args).root / "hub"
     cache = getattr(args, "cache", None)
     return HubStore(db, Path(cache) if cache else None)
 

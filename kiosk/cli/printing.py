@@ -1,17 +1,54 @@
-"""The `kiosk printers …` and `kiosk print …` commands: glue to the printer registry and queue."""
+"""`kiosk printers|print|badge|layouts`: printers, the print queue, and badges drawn into a PDF."""
 
 from __future__ import annotations
 
 import argparse
-from contextlib import closing
+from pathlib import Path
 
-from kiosk.cli.main import emit
-from kiosk.cli.commands import _data, _store
+from kiosk.cli.base import Commands, data_dir, emit, open_event
+from kiosk.core.errors import UsageError
 from kiosk.print.printers import PrinterRegistry
 
 
+def register(commands: Commands) -> None:
+    printers = commands.group("printers", printers_list, "list, add and choose printers")
+    p = printers.add("add", printers_add, "add or replace a printer")
+    p.add_argument("name")
+    p.add_argument("uri", help="escpos+tcp://HOST:PORT, escpos+usb://VID:PID, escpos+serial:///dev/…, "
+                               "escpos+file:///dev/…, system:QUEUE or pdf:DIR")
+    p.add_argument("--layout", default="", help="badge layout for this printer")
+    p.add_argument("--profile", default="", help="ESC/POS printer model, e.g. TM-T20II")
+    p = printers.add("remove", printers_remove, "forget a printer")
+    p.add_argument("name")
+    p = printers.add("use", printers_use, "print badges or slips on this printer")
+    p.add_argument("purpose", choices=["badges", "slips"])
+    p.add_argument("name")
+    printers.add("list", printers_list, "list printers")
+    printers.add("system", printers_system, "list the OS's printers")
+
+    printing = commands.group("print", print_queue, "print badges through the print queue")
+    p = printing.add("badge", print_badge, "queue a badge and print it")
+    p.add_argument("code")
+    p.add_argument("--printer", help="a printer name (default: the badge printer)")
+    p.add_argument("--again", action="store_true", help="print even if it was printed before")
+    p.add_argument("--no-wait", action="store_true", help="queue it and return at once")
+    printing.add("queue", print_queue, "this desk's print jobs")
+
+    p = commands.add("badge", badge, "draw badges into a PDF (the PDF-folder printer)")
+    p.add_argument("codes", nargs="*", metavar="CODE")
+    p.add_argument("--all", action="store_true", help="every valid attendee, sorted by surname")
+    p.add_argument("--not-printed", action="store_true", help="every valid attendee whose badge was never printed")
+    p.add_argument("--mark-printed", action="store_true",
+                   help="record these badges as printed (after pre-printing them)")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--layout", default="badge-4x3", help="a layout name (kiosk layouts)")
+    p.add_argument("--qr", choices=["ticket", "contact", "none"], help="what the badge's QR holds")
+
+    commands.add("layouts", layouts, "list the badge layouts")
+
+
 def printers_list(args: argparse.Namespace) -> int:
-    registry = PrinterRegistry(_data(args))
+    registry = PrinterRegistry(data_dir(args))
     printers = registry.printers()
     purposes = registry.purposes()
     lines = [f"{name:15} {p.uri}" + "".join(f"  [{k}]" for k, v in purposes.items() if v == name)
@@ -21,19 +58,19 @@ def printers_list(args: argparse.Namespace) -> int:
 
 
 def printers_add(args: argparse.Namespace) -> int:
-    printer = PrinterRegistry(_data(args)).add(args.name, args.uri, args.layout, args.profile)
+    printer = PrinterRegistry(data_dir(args)).add(args.name, args.uri, args.layout, args.profile)
     emit(args, {"printer": printer.to_json()}, f"Added printer {printer.name}: {printer.uri}")
     return 0
 
 
 def printers_remove(args: argparse.Namespace) -> int:
-    PrinterRegistry(_data(args)).remove(args.name)
+    PrinterRegistry(data_dir(args)).remove(args.name)
     emit(args, {"removed": args.name}, f"Removed printer {args.name}")
     return 0
 
 
 def printers_use(args: argparse.Namespace) -> int:
-    registry = PrinterRegistry(_data(args))
+    registry = PrinterRegistry(data_dir(args))
     registry.assign(args.purpose, args.name)
     emit(args, {"purposes": registry.purposes()}, f"{args.purpose.capitalize()} print on {args.name}")
     return 0
@@ -48,11 +85,10 @@ def printers_system(args: argparse.Namespace) -> int:
 
 
 def print_badge(args: argparse.Namespace) -> int:
-    from kiosk.print.queue import AlreadyPrinted, PrintQueue, wait_for
+    from kiosk.print.queue import AlreadyPrinted, wait_for
 
-    data = _data(args)
-    with closing(_store(args)) as store:
-        queue = PrintQueue(store, PrinterRegistry(data))
+    with open_event(args) as event:
+        queue = event.print_queue
         try:
             job = queue.enqueue_badge(args.code, args.printer, again=args.again)
         except AlreadyPrinted as exc:
@@ -69,11 +105,51 @@ def print_badge(args: argparse.Namespace) -> int:
 
 
 def print_queue(args: argparse.Namespace) -> int:
-    from kiosk.print.queue import PrintQueue
-
-    with closing(_store(args)) as store:
-        queue = PrintQueue(store, PrinterRegistry(_data(args)))
-        jobs = queue.jobs()
+    with open_event(args) as event:
+        jobs = event.print_queue.jobs()
     lines = [f"{j.state:9} {j.printer:12} {j.code:34} {j.error}" for j in jobs]
     emit(args, {"jobs": [j.to_json() for j in jobs]}, "\n".join(lines) or "No print jobs.")
     return 0
+
+
+
+def badge(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from kiosk.print.batch import batch_codes, mark_printed, write_batch
+    from kiosk.print.draw.layout import load_layout
+
+    if sum((bool(args.codes), args.all, args.not_printed)) != 1:
+        raise UsageError("name ticket codes, or give --all or --not-printed")
+    layout = load_layout(args.layout, data_dir(args).root)
+    if args.qr:
+        layout = dataclasses.replace(layout, qr=args.qr)
+    with open_event(args) as event:
+        store = event.store
+        if args.codes:
+            codes = [event.find(raw).code for raw in args.codes]
+        else:
+            codes = batch_codes(store, not_printed=args.not_printed)
+        count = write_batch(store, codes, layout, args.out)
+        if args.mark_printed:
+            mark_printed(store, codes, f"pre-print ({layout.name})")
+    emit(args, {"out": str(args.out), "badges": count, "layout": layout.name, "marked_printed": args.mark_printed},
+         f"Wrote {count} badge{'s' if count != 1 else ''} ({layout.title}) to {args.out}")
+    return 0
+
+
+def layouts(args: argparse.Namespace) -> int:
+    from kiosk.print.draw.layout import available_layouts, load_layout
+
+    found = []
+    root = data_dir(args).root
+    for name in available_layouts(root):
+        layout = load_layout(name, root)
+        found.append({"name": name, "title": layout.title, "width_mm": layout.width,
+                      "height_mm": layout.height,
+                      "per_page": layout.sheet.columns * layout.sheet.rows if layout.sheet else 1,
+                      "path": str(layout.path)})
+    emit(args, {"layouts": found}, "\n".join(f"{l['name']:20} {l['title']}" for l in found))
+    return 0
+
+

@@ -7,26 +7,19 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.cli.main import emit
-from kiosk.cli.commands import _data, _store
+from kiosk.cli.base import Commands, data_dir, emit, open_event
 from kiosk.core.errors import UsageError
 
 
-def add_sync_parsers(command, common, parser_class) -> None:
-    from kiosk.cli.hub import add_hub_parser
-
-    add_hub_parser(command, common, parser_class)
-
-    sync = command("sync", sync_run, "sync the current event with its hub")
-    sync.add_argument("--hub", help="the hub's address, when it moved (kept for later syncs; "
+def register(commands: Commands) -> None:
+    sync = commands.group("sync", sync_run, "sync the current event with its hub")
+    sync.parser.add_argument("--hub", help="the hub's address, when it moved (kept for later syncs; "
                                     "default: the one this event was paired with)")
-    sync.add_argument("--once", action="store_true", help="sync once and exit")
-    ssub = sync.add_subparsers(dest="sync_command", parser_class=parser_class)
-    p = ssub.add_parser("pair", parents=[common], help="pair this device with a hub")
+    sync.parser.add_argument("--once", action="store_true", help="sync once and exit")
+    p = sync.add("pair", sync_pair, "pair this device with a hub")
     p.add_argument("hub_url")
     p.add_argument("code")
     p.add_argument("--cafile", metavar="PEM", help="the CA certificate of an HTTPS hub the system does not trust")
-    p.set_defaults(handler=sync_pair)
 
 
 def sync_pair(args: argparse.Namespace) -> int:
@@ -39,7 +32,7 @@ def sync_pair(args: argparse.Namespace) -> int:
             ca_pem = Path(args.cafile).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read the CA certificate {args.cafile}: {exc}") from None
-    joined = join(_data(args), args.hub_url, args.code, ca_pem)
+    joined = join(data_dir(args), args.hub_url, args.code, ca_pem)
     emit(args, {"event": joined.event, "device": joined.device, **joined.result.to_json()},
          f"Paired with {args.hub_url} as {joined.device}; {joined.result.pulled} operations downloaded")
     return 0
@@ -51,10 +44,9 @@ def sync_run(args: argparse.Namespace) -> int:
     from kiosk.sync.loop import SyncLoop, describe
     from kiosk.sync.pairing import check_hub_url
 
-    data = _data(args)
-    slug = data.current_slug()
     hub_url = check_hub_url(args.hub) if args.hub else ""
-    store = _store(args)
+    event = open_event(args)
+    store = event.store
     try:
         client = SyncClient(store)
         if hub_url:
@@ -74,9 +66,7 @@ def sync_run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             time.sleep(loop.seconds_to_next())
     except Revoked as exc:
-        store.close()
-        if slug:
-            data.purge(slug)  # the organisers revoked this laptop: its copy goes
+        event.erase()  # the organisers revoked this laptop: its copy goes
         raise Revoked(f"{exc.message}; this event's data was wiped from this machine") from None
     finally:
-        store.close()
+        event.close()

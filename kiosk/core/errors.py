@@ -28,3 +28,9 @@ class RefusedError(KioskError):
     """The action was understood but refused, e.g. an unknown ticket (exit 1)."""
 
     exit_code = 1
+
+
+class StorageError(KioskError):
+    """The event's data could not be read or saved (disk full, a locked or damaged file)."""
+
+    exit_code = 2

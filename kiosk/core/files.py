@@ -1,7 +1,12 @@
-"""Writes a file whole or not at all: a crash or a cancel never leaves half a PDF or CSV behind."""
+"""Writes a file whole or not at all: a crash or a cancel never leaves half a PDF, CSV or config.
+
+The one way the app writes a file it must not lose half of: a temporary file beside the target,
+flushed to disk, then renamed over it (a rename within one folder is atomic).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -26,7 +31,22 @@ def atomic_path(out: Path, suffix: str = ".tmp") -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        with tmp.open("rb") as written:
+            os.fsync(written.fileno())  # on disk before it takes the name: a power cut keeps one whole copy
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_atomic(out: Path, content: str | bytes, encoding: str = "utf-8") -> None:
+    with atomic_path(out, Path(out).suffix or ".tmp") as tmp:
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            with tmp.open("w", encoding=encoding, newline="") as fh:
+                fh.write(content)
+
+
+def write_json_atomic(out: Path, data: object) -> None:
+    write_atomic(out, json.dumps(data, indent=2, ensure_ascii=False))

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.core.errors import KioskError, RefusedError, UsageError
+from kiosk.core.files import write_json_atomic
 from kiosk.store.event_store import DB_FILENAME, EventStore
 
 APP_NAME = "event-kiosk"
@@ -49,20 +50,6 @@ def check_slug(slug: str) -> str:
             f"invalid event name {slug!r}: use lower-case letters, digits and hyphens (max 63)"
         )
     return slug
-
-
-def write_json_atomic(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -142,6 +129,10 @@ class DataDir:
 
     def event_db(self, slug: str) -> Path:
         return self.events_root / check_slug(slug) / DB_FILENAME
+
+    def slug_of(self, db_path: Path) -> str:
+        """The event an event database belongs to (its folder's name)."""
+        return Path(db_path).parent.name
 
     def exists(self, slug: str) -> bool:
         return self.event_db(slug).is_file()

@@ -1,0 +1,193 @@
+"""`kiosk import|checkin|undo|show|walkin|edit|search|stats|export`: the desk's work, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.attendees.checkin import Status
+from kiosk.cli.base import Commands, data_dir, emit, open_event
+from kiosk.core.errors import UsageError
+from kiosk.core.model import iso_local
+from kiosk.store.datadir import DataDir, slugify
+
+
+def register(commands: Commands) -> None:
+    p = commands.add("import", import_file, "import attendees from a CSV or .xlsx export")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", default="auto",
+                   choices=["auto", "eventbrite", "tito", "pretix", "tickettailor", "generic"])
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
+                   help="read this column as this field (repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+
+    for name, handler, text in (("checkin", checkin, "check in a ticket (code or ticket URL)"),
+                                ("undo", undo, "undo a ticket's check-in"),
+                                ("show", show, "show one attendee")):
+        p = commands.add(name, handler, text)
+        p.add_argument("code")
+        p.add_argument("--device", metavar="NAME", default=argparse.SUPPRESS)
+
+    p = commands.add("walkin", walkin, "register a walk-in and check them in")
+    _person_options(p, required_names=True)
+    p.add_argument("--device", metavar="NAME", default=argparse.SUPPRESS)
+
+    p = commands.add("edit", edit, "correct an attendee's details")
+    p.add_argument("code")
+    _person_options(p, required_names=False)
+    p.add_argument("--status", choices=["valid", "void", "cancelled"])
+    p.add_argument("--notes")
+
+    p = commands.add("search", search, "find attendees by name, email, organisation or reference")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+
+    commands.add("stats", stats, "check-in statistics for the current event")
+
+    p = commands.add("export", export, "export data for spreadsheets")
+    p.add_argument("what", choices=["checkins"])
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+
+
+def _person_options(p: argparse.ArgumentParser, required_names: bool) -> None:
+    p.add_argument("--first", default=None if not required_names else "")
+    p.add_argument("--last", default=None if not required_names else "")
+    p.add_argument("--org", default=None)
+    p.add_argument("--email", default=None)
+    p.add_argument("--ticket-type", default=None)
+    p.add_argument("--pronouns", default=None)
+    p.add_argument("--job-title", default=None)
+
+
+# -- import -------------------------------------------------------------------------------------
+
+def import_file(args: argparse.Namespace) -> int:
+    from kiosk.importer.plan import apply_import, parse_mapping_overrides, plan_import
+
+    overrides = parse_mapping_overrides(args.map)
+    data = data_dir(args)
+    slug = data.current_slug()
+    store = data.open(slug, getattr(args, "device", None)) if slug else None
+    try:
+        plan = plan_import(args.file, store, args.format, overrides)
+        if not args.dry_run and (plan.creates or plan.updates):
+            if store is None:  # an import into an empty data dir creates the event
+                new_slug = _free_slug(data, slugify(args.file.stem))
+                store = data.create(new_slug, args.file.stem)
+            apply_import(store, plan)
+    finally:
+        if store is not None:
+            store.close()
+    result = plan.to_json()
+    result["dry_run"] = args.dry_run
+    lines = [f"{'Would import' if args.dry_run else 'Imported'} {args.file.name} as {plan.format}: "
+             f"{plan.rows} rows, {len(plan.creates)} new, {len(plan.updates)} updated, "
+             f"{plan.unchanged} unchanged, {len(plan.errors)} with errors."]
+    lines += [f"  row {e.row}: {e.error}" for e in plan.errors[:50]]
+    lines += [f"  row {w.row}: warning: {w.error}" for w in plan.warnings[:20]]
+    emit(args, result, "\n".join(lines))
+    imported = len(plan.creates) + len(plan.updates) + plan.unchanged
+    return 1 if plan.errors and imported == 0 else 0
+
+
+def _free_slug(data: DataDir, base: str) -> str:
+    slug, n = base, 2
+    while data.exists(slug):
+        slug = f"{base[:58]}-{n}"
+        n += 1
+    return slug
+
+
+# -- desk actions -------------------------------------------------------------------------------
+
+_STATUS_TEXT = {
+    Status.CHECKED_IN: "CHECKED IN",
+    Status.ALREADY_CHECKED_IN: "ALREADY CHECKED IN",
+    Status.UNKNOWN: "UNKNOWN TICKET",
+    Status.VOID: "VOID TICKET",
+    Status.INVALID: "INVALID SCAN",
+}
+
+
+def checkin(args: argparse.Namespace) -> int:
+    with open_event(args) as event:
+        # The command line records the admission only: badges print from `kiosk print badge`.
+        result = event.check_in(args.code, auto_print=False).result
+    text = _STATUS_TEXT[result.status]
+    if result.attendee:
+        text += f": {result.attendee.display_name} ({result.attendee.ticket_type})"
+    if result.previous:
+        text += f", first at {iso_local(result.previous.at_ms)} on {result.previous.device}"
+    emit(args, result.to_json(), text)
+    return 0 if result.ok else 1
+
+
+def undo(args: argparse.Namespace) -> int:
+    with open_event(args) as event:
+        result = event.undo(args.code)
+    name = result.attendee.display_name if result.attendee else args.code
+    emit(args, result.to_json(), f"{result.status.replace('_', ' ')}: {name}")
+    return 0 if result.status == "undone" else 1
+
+
+def show(args: argparse.Namespace) -> int:
+    with open_event(args) as event:
+        attendee = event.find(args.code)
+    lines = [f"{k}: {v}" for k, v in attendee.to_json().items() if v not in ("", [], {})]
+    emit(args, {"attendee": attendee.to_json()}, "\n".join(lines))
+    return 0
+
+
+def _person_fields(args: argparse.Namespace) -> dict[str, str | None]:
+    return {"first_name": args.first, "last_name": args.last, "organisation": args.org,
+            "email": args.email, "ticket_type": args.ticket_type, "pronouns": args.pronouns,
+            "job_title": args.job_title}
+
+
+def walkin(args: argparse.Namespace) -> int:
+    fields = {k: v for k, v in _person_fields(args).items() if v is not None}
+    with open_event(args) as event:
+        result = event.walk_in(**fields)
+    assert result.attendee is not None
+    emit(args, result.to_json(), f"Walk-in checked in: {result.attendee.display_name} ({result.code})")
+    return 0
+
+
+def edit(args: argparse.Namespace) -> int:
+    fields = {**_person_fields(args), "status": args.status, "notes": args.notes}
+    changes = {k: v for k, v in fields.items() if v is not None}
+    if not changes:
+        raise UsageError("nothing to change: give --first, --last, --org, … ")
+    with open_event(args) as event:
+        attendee = event.edit(event.find(args.code).code, **changes)
+    emit(args, {"attendee": attendee.to_json()}, f"Updated {attendee.display_name}")
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    if not 1 <= args.limit <= 1000:
+        raise UsageError("--limit must be between 1 and 1000")
+    with open_event(args) as event:
+        hits = event.search_index.search(args.query, args.limit)
+    lines = [f"{'✔' if h.checked_in else ' '} {h.name:35} {h.organisation[:30]:30} {h.ticket_type:12} {h.code}"
+             for h in hits]
+    emit(args, {"results": [h.to_json() for h in hits]}, "\n".join(lines) or "No matches.")
+    return 0
+
+
+def stats(args: argparse.Namespace) -> int:
+    with open_event(args) as event:
+        result = event.stats()
+    lines = [f"Checked in {result.checked_in} of {result.expected} expected"]
+    lines += [f"  {t:15} {v['checked_in']:5} / {v['expected']}" for t, v in result.by_ticket_type.items()]
+    emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from kiosk.attendees.export import export_checkins
+
+    with open_event(args) as event:
+        count = export_checkins(event.store, args.out)
+    emit(args, {"out": str(args.out), "rows": count}, f"Wrote {count} check-ins to {args.out}")
+    return 0

@@ -1,0 +1,221 @@
+"""One open event, as the desk, the kiosk, the grid window, the command line and the hub use it.
+
+Screens and commands reach the engine through this façade: they run no SQL and see no sqlite3
+error, only the engine's own errors with words for people (a StorageError when the disk or the
+database fails). It owns the event's store and builds, once, what works on it: the check-in desk
+(with the auto-print rule), search, statistics, printers and the print queue, the grid editor,
+settings, and what happens when the organisers revoke this laptop.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, ParamSpec, TypeVar
+
+from kiosk.attendees.checkin import CheckinResult, Desk, UndoResult
+from kiosk.attendees.stats import Stats, compute_stats
+from kiosk.core.errors import KioskError, RefusedError, StorageError
+from kiosk.core.model import Attendee
+from kiosk.store.datadir import DataDir
+from kiosk.store.event_store import EventStore
+from kiosk.store.settings import Settings
+
+if TYPE_CHECKING:
+    from kiosk.attendees.search import SearchIndex
+    from kiosk.grid.editor import GridEditor
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import Job, PrintQueue
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def in_words(fn: Callable[P, R]) -> Callable[P, R]:
+    """A database failure becomes a StorageError that says what happened and what to do."""
+    @functools.wraps(fn)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StorageError(storage_words(exc)) from exc
+    return guarded
+
+
+def storage_words(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "The laptop's disk is full, so nothing more can be saved. Free some space, then try again."
+    if "locked" in text or "busy" in text:
+        return "The event's data is busy (another window or an import is saving). Try again in a moment."
+    return f"The event's data could not be read or saved ({exc}). Try again; if it keeps happening, restart the app."
+
+
+@dataclass
+class Arrival:
+    """A check-in, and the badge it sent to the printer when the auto-print rule asked for one."""
+
+    result: CheckinResult
+    badge_job: Job | None = None
+    print_problem: str = ""
+
+
+class OpenEvent:
+    """An event's store with everything that works on it; close it when done (or use `with`)."""
+
+    def __init__(self, data: DataDir, store: EventStore) -> None:
+        self.data = data
+        self.store = store
+        self.desk = Desk(store)
+        self._search: SearchIndex | None = None
+        self._printers: PrinterRegistry | None = None
+        self._queue: PrintQueue | None = None
+        self._grid: GridEditor | None = None
+
+    @classmethod
+    @in_words
+    def open(cls, data: DataDir, slug: str, device_name: str | None = None) -> OpenEvent:
+        return cls(data, data.open(slug, device_name))
+
+    @classmethod
+    @in_words
+    def current(cls, data: DataDir, device_name: str | None = None) -> OpenEvent:
+        return cls(data, data.open_current(device_name))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> OpenEvent:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- what it is ------------------------------------------------------------------------------
+
+    @property
+    def slug(self) -> str:
+        return self.data.slug_of(self.store.path)
+
+    @property
+    def device_name(self) -> str:
+        return self.store.device_name
+
+    @in_words
+    def info(self) -> dict[str, str]:
+        return self.store.event_info()
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.load(self.data)
+
+    def save_settings(self, **changes: object) -> Settings:
+        return self.settings.save(self.data, **changes)
+
+    @in_words
+    def log_size(self) -> int:
+        """Grows with every operation recorded or received: screens redraw when it moves."""
+        return self.store.log_size()
+
+    @in_words
+    def changed_elsewhere(self) -> int:
+        """Moves when another connection (a desk, the print worker, the CLI) commits."""
+        return self.store.data_version()
+
+    # -- attendees -------------------------------------------------------------------------------
+
+    @in_words
+    def check_in(self, raw: str, auto_print: bool = True) -> Arrival:
+        """Admit a scan or a search hit; then print a badge if this desk's setting says so."""
+        result = self.desk.check_in(raw)
+        arrival = Arrival(result)
+        mode = self.settings.auto_print if auto_print else "never"
+        if result.ok and not result.repeat and result.code and mode != "never":
+            if mode == "always" or not self.print_queue.previous_prints(result.code):
+                try:
+                    arrival.badge_job = self.print_queue.enqueue_badge(result.code, again=True)
+                except KioskError as exc:
+                    arrival.print_problem = exc.message
+        return arrival
+
+    @in_words
+    def undo(self, raw: str) -> UndoResult:
+        return self.desk.undo(raw)
+
+    @in_words
+    def walk_in(self, **fields: str) -> CheckinResult:
+        return self.desk.walk_in(**fields)
+
+    @in_words
+    def edit(self, code: str, **fields: str) -> Attendee:
+        return self.desk.edit(code, **fields)
+
+    @in_words
+    def find(self, raw: str) -> Attendee:
+        """The attendee a code or ticket URL names; RefusedError when there is none."""
+        _, found = self.desk.lookup(raw)
+        attendee = self.desk.attendee(found) if found else None
+        if attendee is None:
+            raise RefusedError(f"unknown ticket {raw!r}")
+        return attendee
+
+    @in_words
+    def attendee(self, code: str) -> Attendee | None:
+        return self.desk.attendee(code)
+
+    @in_words
+    def ticket_types(self) -> list[str]:
+        return self.store.ticket_types()
+
+    @in_words
+    def attendee_count(self) -> int:
+        return self.store.attendee_count()
+
+    @property
+    def search_index(self) -> SearchIndex:
+        if self._search is None:
+            from kiosk.attendees.search import SearchIndex
+
+            self._search = SearchIndex(self.store)
+        return self._search
+
+    @in_words
+    def stats(self) -> Stats:
+        return compute_stats(self.store)
+
+    # -- printing --------------------------------------------------------------------------------
+
+    @property
+    def printers(self) -> PrinterRegistry:
+        if self._printers is None:
+            from kiosk.print.printers import PrinterRegistry
+
+            self._printers = PrinterRegistry(self.data)
+        return self._printers
+
+    @property
+    def print_queue(self) -> PrintQueue:
+        if self._queue is None:
+            from kiosk.print.queue import PrintQueue
+
+            self._queue = PrintQueue(self.store, self.printers)
+        return self._queue
+
+    # -- the grid --------------------------------------------------------------------------------
+
+    @property
+    def grid(self) -> GridEditor:
+        if self._grid is None:
+            from kiosk.grid.editor import GridEditor
+
+            self._grid = GridEditor(self.store)
+        return self._grid
+
+    # -- sync ------------------------------------------------------------------------------------
+
+    def erase(self) -> None:
+        """The organisers revoked this laptop, or staff purged the event: close it and erase its data."""
+        slug = self.slug
+        self.close()
+        self.data.purge(slug)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable
@@ -218,7 +219,7 @@ class Desk:
                 return code
 
 
-def validate_fields(fields: dict[str, object]) -> dict[str, str]:
+def validate_fields(fields: Mapping[str, object]) -> dict[str, str]:
     values: dict[str, str] = {}
     for key, value in fields.items():
         if key not in FIELDS:

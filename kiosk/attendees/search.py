@@ -125,7 +125,9 @@ class SearchIndex:
         self._rev = latest
 
     def _rebuild(self) -> None:
-        names, other, words = [], [], {}
+        names: list[str] = []
+        other: list[str] = []
+        words: dict[int, tuple[str, list[str], list[str]]] = {}
         for row in self.store.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM attendees"):
             rowid = row[0]
             sort_name, n_words, o_words = search_words(*row[1:])

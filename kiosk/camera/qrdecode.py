@@ -41,8 +41,9 @@ def decode_qr(gray, width: int, height: int, stride: int | None = None, *, inver
     `invert` also looks for light-on-dark codes. Codes that decode to no text are skipped.
     """
     image = gray_view(gray, width, height, stride, pixel_stride, offset)
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=True,
-                                   try_downscale=True, try_invert=invert,
+    # The stub wants BarcodeFormats; one BarcodeFormat is accepted too (read_barcodes' docstring).
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode,  # type: ignore[arg-type]
+                                   try_rotate=True, try_downscale=True, try_invert=invert,
                                    binarizer=zxingcpp.Binarizer.LocalAverage)
     texts: list[str] = []
     for barcode in found:

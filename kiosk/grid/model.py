@@ -115,7 +115,10 @@ class Grid:
 
 
 def load_grid(store: EventStore, include_removed: bool = False) -> Grid:
-    spaces, slots, sessions, merged = [], [], [], []
+    spaces: list[Space] = []
+    slots: list[Slot] = []
+    sessions: list[Session] = []
+    merged: list[Session] = []
     for kind, item, fields in store.conn.execute("SELECT kind, id, fields FROM grid_items"):
         values = json.loads(fields)
         if kind == "space":

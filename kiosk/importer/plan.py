@@ -213,6 +213,8 @@ class _Existing:
         return str(rows.get(code, {}).get(field_name, ""))
 
     def _import_rows(self, op_id: str) -> dict[str, dict]:
+        if self.store is None:  # no event, so no import ever set a field (rows is empty too)
+            return {}
         if op_id not in self._import_ops:
             found = self.store.conn.execute("SELECT payload FROM ops WHERE id = ?", (op_id,)).fetchone()
             payload = json.loads(found[0]) if found else {}

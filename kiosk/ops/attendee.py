@@ -106,15 +106,15 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
     known = _read_rows(conn, list(counts))
     existing = set(known)
     dirty: dict[str, int] = {}
-    inserts = []
+    inserts: list[list[object]] = []
     for op, rev, code, values, imported in writes:
         if counts[code] == 1 and code not in existing:
             # The common case of an import: a new attendee written once. Same result as the
             # merge below, without it.
             keys = sorted(_stamp_keys(values, imported))
             stamps = {op.stamp: " ".join(keys)} if keys else {}
-            row = {**_NEW_ROW, **values}
-            inserts.append([code, *[row[k] for k in REGISTERS], json.dumps(stamps), rev])
+            fresh = {**_NEW_ROW, **values}
+            inserts.append([code, *[fresh[k] for k in REGISTERS], json.dumps(stamps), rev])
             continue
         if code not in known:
             known[code] = (dict(_NEW_ROW), {})
@@ -123,7 +123,7 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
         baseline = [BASELINE + k for k in values if k in _FIELD_SET] if imported else []
         if register.merge(current, stamps, values, op.stamp, also=baseline):
             dirty[code] = rev
-    updates = []
+    updates: list[list[object]] = []
     for code, rev in dirty.items():
         current, stamps = known[code]
         row = [*[current[k] for k in REGISTERS], encode_stamps(stamps), rev]

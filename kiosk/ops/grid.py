@@ -43,7 +43,8 @@ def _count(value: object) -> bool:
 
 
 def _number(value: object) -> bool:
-    return type(value) in (int, float) and math.isfinite(value) and abs(value) < 1e15
+    # bool is an int subclass, and True is not a number here.
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and abs(value) < 1e15
 
 
 def _placement(value: object) -> bool:

@@ -45,4 +45,4 @@ def to_pil(image):
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
-    return Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    return Image.open(io.BytesIO(buffer.data().data())).convert("RGB")

@@ -128,7 +128,8 @@ def _qt_outline(text: str, bold: bool) -> tuple:
 
     path = QPainterPath()
     path.addText(0, 0, _qt_font(bold), text)
-    commands = []
+    # (kind, x, y, the two control points of a curve or None)
+    commands: list[tuple[str, float, float, tuple[tuple[float, float], tuple[float, float]] | None]] = []
     i, count = 0, path.elementCount()
     while i < count:
         e = path.elementAt(i)

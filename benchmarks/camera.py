@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kiosk.camera.qrdecode import QrReader
     from kiosk.ui.camera import CameraScanner, read_frame, video_frame
+
     from tests.support.qr_scenes import blank, scenes
 
     frames = [s.gray for s in scenes()] + [blank(seed) for seed in (1, 2, 3)]
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     reader = QrReader()  # as the worker runs it: every 4th frame also tries inverted codes
     decode, missed = [], 0
     for _ in range(args.rounds):
-        for gray, text in zip(frames, expected):
+        for gray, text in zip(frames, expected, strict=True):
             t0 = time.perf_counter()
             texts = reader.read(gray, 1280, 720)
             decode.append(harness.ms_since(t0))
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for pixel_format in ("nv12", "bgrx"):
         reader, samples, missed = QrReader(), [], 0
         for _ in range(max(1, args.rounds // 3)):
-            for gray, text in zip(frames, expected):
+            for gray, text in zip(frames, expected, strict=True):
                 frame = video_frame(gray, pixel_format)  # a fresh frame, as from a camera
                 t0 = time.perf_counter()
                 texts = read_frame(frame, reader)

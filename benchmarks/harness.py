@@ -30,7 +30,8 @@ def parser(module: str, doc: str | None, out: str, **options: tuple[Any, str]) -
         shown = f" (default: {default})" if default != "" else ""
         parsed.add_argument("--" + name.replace("_", "-"), type=type(default), default=default,
                             help=help_text + shown)
-    parsed.add_argument("--out", type=Path, default=Path(out), help=f"where to write the figures as JSON (default: {out})")
+    parsed.add_argument("--out", type=Path, default=Path(out),
+                        help=f"where to write the figures as JSON (default: {out})")
     return parsed
 
 
@@ -68,9 +69,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table, numbers right-aligned, as the README records them."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(header)]
-    lines = ["| " + " | ".join(h.rjust(w) for h, w in zip(header, widths)) + " |",
+    lines = ["| " + " | ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)) + " |",
              "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|"]
-    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths)) + " |" for row in cells]
+    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
     return "\n".join(lines)
 
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
 
 from kiosk.core.codes import has_control_chars, normalise_code
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.core.hlc import wall_ms
-from kiosk.core.model import (
-    FIELDS, MAX_FIELD_LENGTH, STATUSES, Admission, Attendee, complete_names, joined_name,
-)
+from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, STATUSES, Admission, Attendee, complete_names, joined_name
 from kiosk.store.event_store import EventStore
 
 # A scanner that reads the same code again within this window is one scan, not a second arrival.

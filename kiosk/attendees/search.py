@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kiosk.core.gcpause import gc_paused
-from kiosk.store.event_store import EventStore
 from kiosk.core.textfold import fold, tokens
+from kiosk.store.event_store import EventStore
 
 _REBUILD_THRESHOLD = 5000  # past this many changed attendees a rebuild beats incremental updates
 _HIGH = "\U0010ffff"
@@ -169,7 +169,7 @@ class SearchIndex:
         others = [w for i, w in enumerate(words) if i != lead]
         found: list[int] = []
         seen: set[int] = set()
-        for index, (lo, hi) in zip((self._names, self._other), spans[lead]):
+        for index, (lo, hi) in zip((self._names, self._other), spans[lead], strict=True):
             entries = index.entries
             for i in range(lo, hi):
                 rowid = _rowid(entries[i])

@@ -14,7 +14,7 @@ image too (light-on-dark codes from phones in dark mode) doubles the cost, worst
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import zxingcpp

@@ -8,8 +8,8 @@ took 4.4 s with the collector running, well under 1 s without).
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -8,7 +8,7 @@ device even when its wall clock steps backwards.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 COUNTER_BITS = 16
 # How far ahead of our own wall clock a remote stamp is followed. Laptops minutes apart are

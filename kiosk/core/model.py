@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # The attendee fields an import can fill; each is a last-writer-wins register in the store.
 FIELDS: tuple[str, ...] = (
@@ -20,7 +20,7 @@ MAX_FIELD_LENGTH = 2000
 
 def iso_local(ms: int) -> str:
     """A UTC millisecond timestamp as an ISO 8601 string in the machine's local time zone."""
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone().isoformat(timespec="seconds")
 
 
 def complete_names(values: dict[str, str]) -> None:
@@ -78,7 +78,7 @@ class Attendee:
         return bool(self.admissions)
 
     @classmethod
-    def from_row(cls, row, admissions: list[Admission] | None = None) -> "Attendee":
+    def from_row(cls, row, admissions: list[Admission] | None = None) -> Attendee:
         values = {name: row[name] for name in FIELDS}
         return cls(
             code=row["code"], source=row["source"], extra=json.loads(row["extra"] or "{}"),

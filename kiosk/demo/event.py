@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from kiosk.store.datadir import DataDir
-from kiosk.importer.plan import record_import
-from kiosk.store.event_store import EventStore
 from kiosk.core.textfold import fold
+from kiosk.importer.plan import record_import
+from kiosk.store.datadir import DataDir
+from kiosk.store.event_store import EventStore
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "Cymru & Éire Health Improvement Community Day"
@@ -162,7 +162,7 @@ def _build_grid(store: EventStore, people: list[dict]) -> None:
 def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
     """A quarter of the room arrived in the last hour, so the charts have a shape from the start."""
     rng = random.Random(7)
-    opening = datetime.now(timezone.utc) - timedelta(hours=1)
+    opening = datetime.now(UTC) - timedelta(hours=1)
     valid = [p for p in people if p["set"]["status"] == "valid"]
     arrived = rng.sample(valid, len(valid) // 4)
     for person in arrived:

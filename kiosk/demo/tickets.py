@@ -30,7 +30,7 @@ def draw_fitted(canvas, text: str, font: str, x: float, top: float, width: float
 
     size = max_size
     lines = simpleSplit(text, font, size, width)
-    while size > min_size and (len(lines) > max_lines or any(stringWidth(l, font, size) > width for l in lines)):
+    while size > min_size and (len(lines) > max_lines or any(stringWidth(line, font, size) > width for line in lines)):
         size -= 0.5
         lines = simpleSplit(text, font, size, width)
     if len(lines) > max_lines:
@@ -57,7 +57,8 @@ def write_ticket_sheet(store: EventStore, out: Path, limit: int | None = None) -
     event_name = store.event_info().get("name", "")
     rows = store.conn.execute(
         "SELECT code, full_name, first_name, last_name, ticket_type, status FROM attendees "
-        "WHERE source = 'import' ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code" + (f" LIMIT {int(limit)}" if limit else "")
+        "WHERE source = 'import' ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code"
+        + (f" LIMIT {int(limit)}" if limit else "")
     ).fetchall()
     with atomic_path(Path(out), ".pdf") as tmp:
         canvas = Canvas(str(tmp), pagesize=A4)

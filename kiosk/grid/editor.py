@@ -12,9 +12,9 @@ import secrets
 
 from kiosk.attendees.checkin import clean_text
 from kiosk.core.errors import RefusedError, UsageError
-from kiosk.ops.grid import MAX_LIST, MAX_TEXT
-from kiosk.grid.model import Grid, Session, Slot, Space, load_grid
 from kiosk.core.hlc import wall_ms
+from kiosk.grid.model import Grid, Session, Slot, Space, load_grid
+from kiosk.ops.grid import MAX_LIST, MAX_TEXT
 from kiosk.store.event_store import EventStore
 
 MAX_TITLE = 200      # a wall card holds about seven words; 200 characters is already a paragraph
@@ -35,7 +35,8 @@ def clean_title(title: str) -> str:
     if not text:
         raise UsageError("a session needs a title")
     if len(text) > MAX_TITLE:
-        raise UsageError(f"the title is {len(text)} characters; keep it under {MAX_TITLE} (a wall card holds about seven words)")
+        raise UsageError(f"the title is {len(text)} characters; keep it under {MAX_TITLE} "
+                         "(a wall card holds about seven words)")
     return text
 
 
@@ -70,7 +71,8 @@ class GridEditor:
         key = name_or_id.strip().casefold()
         found = next((s for s in grid.spaces if s.id.casefold() == key or s.name.casefold() == key), None)
         if found is None:
-            raise RefusedError(f"no space {name_or_id!r}; spaces: {', '.join(s.name for s in grid.spaces) or 'none yet'}")
+            names = ", ".join(s.name for s in grid.spaces) or "none yet"
+            raise RefusedError(f"no space {name_or_id!r}; spaces: {names}")
         return found
 
     def slot(self, start_or_id: str, grid: Grid | None = None) -> Slot:
@@ -80,7 +82,8 @@ class GridEditor:
         if found is None and _TIME_RE.match(key):
             found = next((s for s in grid.slots if s.start == parse_time(key)), None)
         if found is None:
-            raise RefusedError(f"no slot {start_or_id!r}; slots start at {', '.join(s.start for s in grid.slots) or 'none yet'}")
+            starts = ", ".join(s.start for s in grid.slots) or "none yet"
+            raise RefusedError(f"no slot {start_or_id!r}; slots start at {starts}")
         return found
 
     def session(self, session_id: str, grid: Grid | None = None) -> Session:
@@ -181,7 +184,8 @@ class GridEditor:
                 if placement is None:
                     raise RefusedError("the grid is full: add a space or a slot, or park the session")
             item = self._new_id("S")
-            self._set("session", item, title=title, conveners=names, description=clean_text(description, multiline=True),
+            self._set("session", item, title=title, conveners=names,
+                      description=clean_text(description, multiline=True),
                       tags=[clean_text(t)[:40] for t in tags or [] if clean_text(t)], placement=placement,
                       pinned=False, merged_into="", note="", report={}, created_ms=wall_ms())
         return self.session(item)

@@ -7,7 +7,7 @@ import csv
 import html
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from kiosk.attendees.export import spreadsheet_safe
 from kiosk.grid.model import Grid, Session
@@ -46,7 +46,8 @@ def to_json(grid: Grid, info: dict[str, str]) -> str:
 
 
 def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:
@@ -75,7 +76,7 @@ def _floating(day: date, hhmm: str) -> str:
 
 def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
     day = _event_date(info)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Event Kiosk//Session grid//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(info.get('name', slug))}"]
     for session in grid.placed:

@@ -47,7 +47,8 @@ class _Page:
             baseline = (self.h - top) * MM - fitted.size * 0.9
             text_engine.draw(self.canvas, line, fitted.size, bold, left * MM, baseline)
             bottom = top + fitted.size * LEADING / MM
-            self.drawn.append(DrawnText(source, line, fitted.size, left, top, left + line_w, bottom, (x, y, x + w, y + h)))
+            self.drawn.append(DrawnText(source, line, fitted.size, left, top, left + line_w, bottom,
+                                        (x, y, x + w, y + h)))
             top = bottom
         return top
 
@@ -194,7 +195,8 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
 
         def block(text: str, size: float, bold: bool = False, source: str = "text", gap: float = 1.5) -> None:
             for paragraph in text.split("\n"):
-                lines = _wrap(paragraph.split(), size, text_w * MM, lambda t, s: text_engine.measure(t, s, bold)) or [""]
+                lines = _wrap(paragraph.split(), size, text_w * MM,
+                              lambda t, s: text_engine.measure(t, s, bold)) or [""]
                 for line in lines:
                     line_h = size * LEADING / MM
                     if state["y"] + line_h > height - MARGIN_MM:

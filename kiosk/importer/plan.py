@@ -9,22 +9,29 @@ the last import, so a name fixed at the desk is not undone by re-importing the s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
 from kiosk.attendees.checkin import clean_text
 from kiosk.core.codes import normalise_code
-from kiosk.core.gcpause import gc_paused
-from kiosk.core.model import MAX_FIELD_LENGTH
 from kiosk.core.errors import UsageError
+from kiosk.core.gcpause import gc_paused
+from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, complete_names
 from kiosk.importer.presets import (
-    CODE, IMPORT_FIELDS, PRESETS, Preset, detect, is_void_flag, map_columns, normalise_header,
-    status_from_text, void_flag_columns,
+    CODE,
+    IMPORT_FIELDS,
+    PRESETS,
+    Preset,
+    detect,
+    is_void_flag,
+    map_columns,
+    normalise_header,
+    status_from_text,
+    void_flag_columns,
 )
 from kiosk.importer.reader import read_rows
-from kiosk.core.model import FIELDS, complete_names
+from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
 from kiosk.store.event_store import EventStore
 
 _HEADER_SEARCH_ROWS = 10
@@ -264,7 +271,8 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         raw_status = _cell(cells, columns["status"])
         status = status_from_text(raw_status)
         if status is None:
-            plan.warnings.append(RowProblem(row_number, f"unrecognised status {raw_status.strip()!r}: imported as valid"))
+            plan.warnings.append(
+                RowProblem(row_number, f"unrecognised status {raw_status.strip()!r}: imported as valid"))
             status = "valid"
     if flags:
         # The file says for every row whether the ticket is void, so a cleared flag un-voids it.

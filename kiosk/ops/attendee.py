@@ -16,7 +16,7 @@ from collections import Counter
 
 from kiosk.core.model import FIELDS, REGISTERS
 from kiosk.ops import register
-from kiosk.ops.base import Batch, MalformedOperation, OpKind, Operation, required_str, text_value
+from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind, required_str, text_value
 
 BASELINE = "^"  # stamp key prefix: which import operation last set this field
 _SETTABLE = frozenset(REGISTERS)

@@ -9,8 +9,9 @@ module under kiosk/ops/; kiosk/ops/registry.py lists them all.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 from kiosk.core.hlc import physical_ms
 from kiosk.core.model import MAX_FIELD_LENGTH

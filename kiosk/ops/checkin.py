@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.ops.base import (
-    MalformedOperation, OpKind, Operation, one_by_one, required_int, required_str,
-)
+from kiosk.ops.base import MalformedOperation, Operation, OpKind, one_by_one, required_int, required_str
 
 
 def _validate_checkin(payload: dict) -> None:

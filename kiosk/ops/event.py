@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.ops import register
-from kiosk.ops.base import OpKind, Operation, one_by_one, required_dict, text_value
+from kiosk.ops.base import Operation, OpKind, one_by_one, required_dict, text_value
 
 
 def _validate(payload: dict) -> None:

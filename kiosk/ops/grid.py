@@ -12,10 +12,10 @@ import json
 import math
 import re
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 from kiosk.ops import register
-from kiosk.ops.base import MalformedOperation, OpKind, Operation, one_by_one, required_str
+from kiosk.ops.base import MalformedOperation, Operation, OpKind, one_by_one, required_str
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")  # what the editor's parse_time writes
 MAX_TEXT = 20_000  # characters of one text field (a merged session's note grows with each merge)

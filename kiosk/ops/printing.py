@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from kiosk.ops.base import OpKind, Operation, one_by_one, required_int, required_str, text_value
+from kiosk.ops.base import Operation, OpKind, one_by_one, required_int, required_str, text_value
 
 
 def _validate_queued(payload: dict) -> None:

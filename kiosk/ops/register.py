@@ -8,7 +8,7 @@ fields and grid items all merge through `merge`.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 
 def wins(stamps: dict[str, str], key: str, stamp: str) -> bool:

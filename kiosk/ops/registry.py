@@ -11,7 +11,7 @@ import sqlite3
 from itertools import groupby
 
 from kiosk.ops import attendee, checkin, event, grid, printing
-from kiosk.ops.base import Batch, MalformedOperation, OpKind, Operation
+from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind
 
 _MODULES = (checkin, attendee, event, printing, grid)
 
@@ -32,7 +32,7 @@ def validate(op: Operation) -> None:
 
 def apply_many(conn: sqlite3.Connection, batch: Batch) -> None:
     """Apply operations in the given order, each run of one kind through its reducer."""
-    for name, run in groupby(batch, key=lambda pair: pair[0].kind):
+    for _kind, run in groupby(batch, key=lambda pair: pair[0].kind):
         run_list = list(run)
         kind = kind_of(run_list[0][0])
         for op, _ in run_list:

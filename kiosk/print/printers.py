@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import RefusedError, UsageError
+from kiosk.store.datadir import DataDir
 
 DEFAULT_PRINTER = "pdf"
 PURPOSES = ("badges", "slips")

@@ -12,9 +12,9 @@ import random
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from kiosk.attendees.checkin import Desk
 from kiosk.core.errors import RefusedError

@@ -15,11 +15,11 @@ import hmac
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import UsageError
+from kiosk.store.datadir import DataDir
 
 SECTION = "staff_pin"
 MAX_FAILURES = 5

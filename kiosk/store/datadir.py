@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import socket
-import tempfile
 import unicodedata
 import uuid
 from dataclasses import dataclass

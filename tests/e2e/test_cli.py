@@ -11,6 +11,7 @@ import pytest
 from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
 from tests.support.paths import DATA
 
+
 def test_event_lifecycle(tmp_path):
     data = tmp_path / "d"
     created = kiosk_json(data, "event", "create", "cardiff-2026", "--name", "Cardiff Day",

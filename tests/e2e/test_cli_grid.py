@@ -18,7 +18,8 @@ def test_marketplace_through_the_cli(tmp_path):
     a = kiosk_json(data, "grid", "propose", "Wellbeing at work", "--convener", "Siân Jones",
                    "--space", "Main Hall", "--slot", "10:00")["id"]
     b = kiosk_json(data, "grid", "propose", "Data for good", "--convener", "Priya", "--first-free")["id"]
-    c = kiosk_json(data, "grid", "propose", "NHS data", "--convener", "Seán", "--space", "Garden", "--slot", "10:00")["id"]
+    c = kiosk_json(data, "grid", "propose", "NHS data", "--convener", "Seán",
+                   "--space", "Garden", "--slot", "10:00")["id"]
     grid = kiosk_json(data, "grid", "show")
     assert len(grid["clashes"]) == 1 and set(grid["clashes"][0]["sessions"]) == {b, c}
     merged = kiosk_json(data, "grid", "merge", c, b)["session"]

@@ -53,7 +53,8 @@ def test_pre_print_sheet_of_badges_not_printed(tmp_path):
     data = tmp_path / "d"
     kiosk_json(data, "import", str(DATA / "eventbrite-2024.csv"))
     out = tmp_path / "sheet.pdf"
-    first = kiosk_json(data, "badge", "--not-printed", "--out", str(out), "--layout", "a4-sheet-6x-4x3", "--mark-printed")
+    first = kiosk_json(data, "badge", "--not-printed", "--out", str(out), "--layout", "a4-sheet-6x-4x3",
+                       "--mark-printed")
     assert first["badges"] == 3  # one of the four is cancelled
     page = PdfReader(out).pages[0]
     assert abs(float(page.mediabox.width) - 595.3) < 1  # A4

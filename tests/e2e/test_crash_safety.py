@@ -10,8 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from kiosk.store.datadir import DataDir
 from kiosk.importer.plan import record_import
+from kiosk.store.datadir import DataDir
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -96,7 +96,8 @@ def test_printers_dialog_adds_a_network_printer_and_prints_a_test(qtbot, window)
         dialog = PrintersDialog(window.registry, window.desk.attendee("CODE-0001"), window)
 
         def fill():
-            form = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NetworkPrinterDialog) and w.isVisible())
+            form = next(w for w in QApplication.topLevelWidgets()
+                        if isinstance(w, NetworkPrinterDialog) and w.isVisible())
             form.name.setText("Desk thermal")
             form.host.setText("127.0.0.1")
             form.port.setValue(printer.port)

@@ -235,6 +235,7 @@ def test_the_last_sync_time_ages_on_screen_between_rounds(qtbot, tmp_path, monke
     from kiosk.core.hlc import wall_ms
     from kiosk.sync import loop
     from kiosk.ui import desk_sync
+
     from tests.support.raw_http import http, serve_once
 
     monkeypatch.setattr(desk_sync, "REFRESH_MS", 50)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -13,7 +12,6 @@ from kiosk.ui.dialogs import WalkInDialog
 
 from tests.support.event_data import add_attendee
 from tests.support.paths import screenshot_dir
-
 
 
 def scan(qtbot, widget, text: str, terminator=Qt.Key.Key_Return) -> None:
@@ -292,12 +290,13 @@ def test_control_characters_in_a_burst_are_an_invalid_scan(qtbot, window):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
 
+    no_modifier = Qt.KeyboardModifier.NoModifier
     window.search.setFocus()
     with qtbot.waitSignal(window.result_shown, timeout=2000) as blocker:
         for ch in "CODE\x1d0001\x1b[2J":
             key = Qt.Key.Key_unknown if not ch.isprintable() else Qt.Key(ord(ch.upper()))
-            QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch))
-        QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+            QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, key, no_modifier, ch))
+        QApplication.sendEvent(window.search, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, no_modifier, "\r"))
     assert blocker.args == ["invalid"]
     assert window.search.text() == ""
 

@@ -8,20 +8,23 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAccessible, QImage
-from PySide6.QtWidgets import (
-    QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from kiosk.selfservice import rules as ss
 from kiosk.ui.camera import OFF, READY, CameraScanner
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.selfservice.style import (
-    MIN_CONTRAST, MIN_RESULT_CONTRAST, MIN_TARGET_PX, PALETTE, RESULT_PAIRS, contrast_ratio,
+    MIN_CONTRAST,
+    MIN_RESULT_CONTRAST,
+    MIN_TARGET_PX,
+    PALETTE,
+    RESULT_PAIRS,
+    contrast_ratio,
     relative_luminance,
 )
 
-from tests.support.paths import screenshot_dir
 from tests.support.kiosk_screens import PIN, Clock, interactive, make_kiosk, people
+from tests.support.paths import screenshot_dir
 
 ROLES = {QAbstractButton: {QAccessible.Role.Button, QAccessible.Role.CheckBox},
          QLineEdit: {QAccessible.Role.EditableText}, QComboBox: {QAccessible.Role.ComboBox}}
@@ -127,7 +130,8 @@ def _problems(window, name: str, strict: list[QWidget], scale: float) -> list[st
             found.append(f"{what} is {widget.width()}×{widget.height()} px, under {MIN_TARGET_PX}")
         hint = widget.sizeHint()
         if isinstance(widget, QAbstractButton) and (hint.width() > widget.width() or hint.height() > widget.height()):
-            found.append(f"{what} is clipped: needs {hint.width()}×{hint.height()}, has {widget.width()}×{widget.height()}")
+            found.append(f"{what} is clipped: needs {hint.width()}×{hint.height()}, "
+                         f"has {widget.width()}×{widget.height()}")
     for label in window.findChildren(QLabel):
         if not label.isVisible() or not label.text():
             continue

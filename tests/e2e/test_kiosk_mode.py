@@ -10,16 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
+from kiosk.selfservice import rules as ss
 from kiosk.selfservice.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
 from kiosk.ui.selfservice.lockdown import InstanceLock
 
-from tests.support.kiosk_screens import (
-    PIN, Clock, make_kiosk, people, running_kiosk, scan, scan_and_wait, visible_text,
-)
+from tests.support.kiosk_screens import PIN, Clock, make_kiosk, people, running_kiosk, scan, scan_and_wait, visible_text
 
 
 @pytest.fixture
@@ -223,7 +221,7 @@ def test_staff_pin_lockout_and_leaving_kiosk_mode(qtbot, kiosk, clock):
     qtbot.mouseClick(kiosk.welcome.staff, Qt.MouseButton.LeftButton)
     assert kiosk.current() is kiosk.staff
     pad = kiosk.staff.pad
-    for attempt in range(MAX_FAILURES):
+    for _ in range(MAX_FAILURES):
         for digit in "1357":
             qtbot.mouseClick(pad.digits["1234567890".index(digit)], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)

@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
-from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk
 from kiosk.core.hlc import wall_ms
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
+from kiosk.selfservice import rules as ss
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
 
@@ -163,7 +163,7 @@ def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
     kiosk.registry.assign("badges", "thermal")
     expect("printer failure", "invalid", scan("CODE-0005"), message=ss.PRINT_FAILED)
     for attempt in range(5):
-        expect("forgotten ticket, no match", "unknown", lambda: forgot("Jones", f"ORD-9{attempt}"))
+        expect("forgotten ticket, no match", "unknown", lambda attempt=attempt: forgot("Jones", f"ORD-9{attempt}"))
     expect("forgotten ticket, paused", "invalid", lambda: forgot("Jones", "ORD-1001"))
 
     def broken(raw):

@@ -13,7 +13,6 @@ import time
 import urllib.error
 import urllib.request
 
-
 from kiosk.store.datadir import DataDir
 
 from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json

@@ -15,11 +15,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-
 from kiosk.attendees.checkin import Desk
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
 from kiosk.core.hlc import wall_ms
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.client import Offline, SyncClient
 
@@ -253,7 +252,7 @@ def raw_request(port: int, data: bytes, half_close: bool = True) -> bytes:
         try:
             while chunk := s.recv(65536):
                 answer += chunk
-        except (ConnectionResetError, socket.timeout):
+        except (TimeoutError, ConnectionResetError):
             pass
         return answer
 
@@ -268,8 +267,9 @@ def test_garbage_truncated_and_oversized_requests_change_nothing(hub, tmp_path):
     # A push whose body stops half way (the laptop's Wi-Fi went mid-request).
     body = json.dumps({"ops": [{"id": "cut-1", "device": "d", "hlc": 1 << 40, "kind": "checkin",
                                 "payload": {"code": "X", "device": "d", "at_ms": 1}}]}).encode()
-    raw_request(hub.port, b"POST /api/v1/push HTTP/1.1\r\nHost: x\r\n" + auth +
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:len(body) // 2])
+    raw_request(hub.port, b"POST /api/v1/push HTTP/1.1\r\nHost: x\r\n" + auth
+                + f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                + body[:len(body) // 2])
     # A chunked body that never ends within the limit.
     chunk = b"x" * 65536
     answer = raw_request(hub.port, b"POST /api/v1/push HTTP/1.1\r\nHost: x\r\n" + auth +
@@ -389,7 +389,8 @@ def test_a_hub_restored_from_an_older_backup_gets_everything_back_from_the_lapto
         states = [snapshot(d) for d in (desk1, desk2, desk3)]
         assert states[0] == states[1] == states[2]
         stats = kiosk_json(desk3, "stats")
-        assert stats["expected"] == 5 and stats["checked_in"] == 3 and stats["walk_ins"] == 2  # walk-ins arrive admitted
+        # walk-ins arrive admitted
+        assert stats["expected"] == 5 and stats["checked_in"] == 3 and stats["walk_ins"] == 2
     finally:
         hub.kill()
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.attendees.checkin import Desk
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
 from kiosk.grid.editor import GridEditor
+from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 
 from tests.support.event_data import add_attendee, small_grid

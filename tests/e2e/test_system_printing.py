@@ -66,7 +66,7 @@ def test_badge_arrives_at_exact_size_with_the_name_on_it(tmp_path, layout_name):
     got = grey_pixels(arrived[0], *size)
 
     def distance(pdf: Path) -> float:
-        return sum(abs(a - b) for a, b in zip(grey_pixels(pdf, *size), got)) / len(got)
+        return sum(abs(a - b) for a, b in zip(grey_pixels(pdf, *size), got, strict=True)) / len(got)
 
     # What arrived is the badge that was sent, far closer to it than to the same badge with
     # another first name: the name is on the page, where it was drawn.

@@ -23,7 +23,7 @@ class TcpPrinter:
         while self._running:
             try:
                 conn, _ = self._sock.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             with conn:
                 conn.settimeout(5)
@@ -31,7 +31,7 @@ class TcpPrinter:
                 while True:
                     try:
                         data = conn.recv(65536)
-                    except (socket.timeout, OSError):
+                    except (TimeoutError, OSError):
                         break
                     if not data:
                         break

@@ -81,10 +81,12 @@ def test_text_is_real_text_and_personal_data_stays_off(tmp_path):
 def test_layouts_refuse_personal_fields_and_overflowing_boxes():
     base = {"width": 100, "height": 60, "fields": []}
     for source in ("email", "access_needs", "dietary_needs", "notes", "booking_ref"):
+        field = {"type": "text", "source": source, "x": 0, "y": 0, "w": 10, "h": 10}
         with pytest.raises(UsageError, match="may not go on a badge"):
-            parse_layout({**base, "fields": [{"type": "text", "source": source, "x": 0, "y": 0, "w": 10, "h": 10}]}, "x")
+            parse_layout({**base, "fields": [field]}, "x")
+    field = {"type": "text", "source": "first_name", "x": 95, "y": 0, "w": 10, "h": 10}
     with pytest.raises(UsageError, match="outside"):
-        parse_layout({**base, "fields": [{"type": "text", "source": "first_name", "x": 95, "y": 0, "w": 10, "h": 10}]}, "x")
+        parse_layout({**base, "fields": [field]}, "x")
     with pytest.raises(UsageError):
         parse_layout({**base, "qr": "email"}, "x")
 

@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.grid import exports
+
 from tests.support.event_data import small_grid
 
 
@@ -228,6 +229,7 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
 
     from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
+
     from tests.support.printer_fakes import TcpPrinter
 
     session = editor.propose("Wellbeing at work", ["Siân Jones"], space="Ystafell Gŵyr", slot="10:00")
@@ -252,6 +254,7 @@ def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
 
     from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
+
     from tests.support.printer_fakes import TcpPrinter
 
     editor.propose("Wellbeing at work", ["Sian Jones"], space="Main Hall", slot="10:00")

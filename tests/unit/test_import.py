@@ -234,7 +234,7 @@ def test_missing_file_and_folder(store, tmp_path):
 
 
 def test_a_stray_byte_does_not_turn_every_name_into_mojibake(store, tmp_path):
-    good = "Ticket Code,First Name,Last Name\nA1,Siân,Jones\nA2,Zoë,Brown\n".encode("utf-8")
+    good = "Ticket Code,First Name,Last Name\nA1,Siân,Jones\nA2,Zoë,Brown\n".encode()
     path = tmp_path / "export.csv"
     path.write_bytes(good)
     run_import(store, path)
@@ -260,11 +260,11 @@ def test_huge_cells_are_cut_and_big_rows_make_smaller_operations(store, tmp_path
     """Every import operation must stay far below the hub's 4 MB request limit, or it could never sync."""
     import json
 
-    from kiosk.importer.plan import IMPORT_CHUNK_BYTES
     from kiosk.core.model import MAX_FIELD_LENGTH
+    from kiosk.importer.plan import IMPORT_CHUNK_BYTES
 
-    notes = "Ф" * 30_000
-    wide = ",".join(["Ж" * 1900] * 20)  # 20 full custom columns: ~76 KB a row  # a whole document pasted into one cell (2 bytes a character in UTF-8)
+    notes = "Ф" * 30_000  # a whole document pasted into one cell (2 bytes a character in UTF-8)
+    wide = ",".join(["Ж" * 1900] * 20)  # 20 full custom columns: ~76 KB a row
     lines = ["Ticket code,First name,Last name,Essay," + ",".join(f"Q{i}" for i in range(20))]
     lines += [f"T{i:05},Amy,Ng,{notes},{wide}" for i in range(300)]
     lines += [f"S{i:05},Bo,Li,short" for i in range(2500)]

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
 
+from kiosk.camera.qrdecode import INVERT_EVERY, QrReader, RepeatFilter, decode_qr
+
 from tests.support import qr_scenes
 from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
-from kiosk.camera.qrdecode import INVERT_EVERY, QrReader, RepeatFilter, decode_qr
 
 TICKET_URL = "https://ti.to/tickets/ti_p5kR8sQ2uVx"
 
 
-@lru_cache(maxsize=None)
+@cache
 def cached(kind: str, text: str, seed: int = 1) -> np.ndarray:
     return scene(kind, text, seed).gray
 

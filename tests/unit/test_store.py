@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from kiosk.core.errors import KioskError
 from kiosk.ops.base import MalformedOperation, Operation
-from kiosk.store.schema import LATEST_VERSION
 from kiosk.store.event_store import EventStore
+from kiosk.store.schema import LATEST_VERSION
 
 from tests.support.event_data import add_attendee
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from kiosk.core.errors import KioskError
@@ -54,6 +53,7 @@ def test_a_refused_push_still_lets_the_other_desks_work_arrive(store):
     import json
 
     from kiosk.sync.client import RequestRefused
+
     from tests.support.event_data import add_attendee
 
     add_attendee(store, "MINE-1")

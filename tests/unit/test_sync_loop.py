@@ -119,6 +119,7 @@ def test_hub_address_must_be_http_with_a_host():
 def test_a_request_the_hub_refuses_is_retried_slowly_not_every_few_seconds(store):
     """A push refused as too big or malformed does not heal by sending its 2 MB every 5 s."""
     from kiosk.sync.loop import REFUSED_RETRY_S
+
     from tests.support.raw_http import http, serve_once
 
     add_attendee(store, "T-1")

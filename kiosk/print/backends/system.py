@@ -41,7 +41,8 @@ class SystemBackend(Backend):
                          "Badge", QPageSize.SizeMatchPolicy.ExactMatch)
         orientation = QPageLayout.Orientation.Portrait  # the page size itself carries the shape
         if not printer.setPageLayout(QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0))):
-            raise PrintError(f"printer {self.queue!r} does not accept a {document.width_mm}×{document.height_mm} mm page")
+            raise PrintError(f"printer {self.queue!r} does not accept a "
+                             f"{document.width_mm}×{document.height_mm} mm page")
         printer.setFullPage(True)
         image = render_page(document.pdf, min(printer.resolution(), 600))
         painter = QPainter()

@@ -6,9 +6,9 @@ preview shows is what every printer prints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from kiosk.core.files import atomic_path
 from kiosk.core.model import Attendee

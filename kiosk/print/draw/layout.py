@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.core.resources import assets_dir
 from kiosk.core.errors import UsageError
+from kiosk.core.resources import assets_dir
 
 BADGE_SOURCES = frozenset({"first_name", "last_name", "full_name", "organisation", "pronouns",
                            "ticket_type", "event_name"})

@@ -3,8 +3,8 @@ words or cut with an ellipsis. The result never overflows or clips."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 Measure = Callable[[str, float], float]  # (text, size in pt) → width in pt
 LEADING = 1.15

@@ -8,7 +8,6 @@ kiosks syncing every 2 s on one core.
 
 from __future__ import annotations
 
-import argparse
 import json
 import multiprocessing
 import os
@@ -24,8 +23,9 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kiosk.store.datadir import DataDir
+from benchmarks import harness
 from kiosk.core.hlc import wall_ms
+from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient, pair
 from kiosk.sync.loop import SyncLoop
 
@@ -228,9 +228,9 @@ def bench_many(root: Path, kiosks: int = 50, period_s: float = 2.0, seconds: flo
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=30.0, help="how long the 50-kiosk load runs")
-    parser.add_argument("--db", default="", help="bench a hub on this postgresql:// database (each run uses a new event)")
+    parser = harness.parser("benchmarks.sync", __doc__, "sync-bench-results.json",
+                            seconds=(30.0, "how long the 50-kiosk load runs"),
+                            db=("", "bench a hub on this postgresql:// database (each run uses a new event)"))
     args = parser.parse_args(argv)
     HubProcess.db = args.db
     results = {}
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         print("converge 5×2000:", results["converge_5x2000"], flush=True)
         results["hub_50_kiosks"] = bench_many(root, seconds=args.seconds)
         print("hub 50 kiosks:", results["hub_50_kiosks"], flush=True)
-    Path("sync-bench-results.json").write_text(json.dumps(results, indent=2))
+    args.out.write_text(json.dumps(results, indent=2))
     return 0
 
 

@@ -10,8 +10,11 @@ import json
 import math
 import threading
 import time
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -83,12 +86,17 @@ def _client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def create_app(hub: HubStore) -> Starlette:
+def create_app(hub: HubStore, owns_hub: bool = False) -> Starlette:
+    """The app serving this hub; with owns_hub, it closes the hub when the server stops.
+
+    The handlers read the request body on the event loop and do everything else (JSON, the
+    database, the cache, building the answer) in Starlette's thread pool: a big push being
+    applied holds up no pull. HubStore and its backend are thread-safe."""
     devices = _RateLimiter(RATE_PER_SECOND, RATE_PER_SECOND * 2)
     failures = _RateLimiter(FAILURES_PER_MINUTE / 60, FAILURE_BURST)
     public = _RateLimiter(PUBLIC_PER_SECOND, PUBLIC_BURST)
 
-    async def body_json(request: Request) -> dict:
+    async def body_of(request: Request) -> bytes:
         too_big = _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
@@ -101,14 +109,7 @@ def create_app(hub: HubStore) -> Starlette:
             if size > MAX_BODY_BYTES:
                 raise too_big
             chunks.append(chunk)
-        body = b"".join(chunks)
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise _Refused(400, "the body is not JSON") from None
-        if not isinstance(data, dict):
-            raise _Refused(400, "the body must be a JSON object")
-        return data
+        return b"".join(chunks)
 
     def device_of(request: Request) -> Device:
         header = request.headers.get("authorization", "")
@@ -131,7 +132,15 @@ def create_app(hub: HubStore) -> Starlette:
         address = _client_address(request)
         _limit(failures, address, spend=False)
         try:
-            data = await body_json(request)
+            body = await body_of(request)
+        except _Refused:
+            failures.spend(address)
+            raise
+        return await run_in_threadpool(pair_now, address, body)
+
+    def pair_now(address: str, body: bytes) -> Response:
+        try:
+            data = _json_object(body)
             code = data.get("code")
             if not isinstance(code, str) or not code.strip():
                 raise _Refused(400, "a pairing code is needed")
@@ -147,9 +156,12 @@ def create_app(hub: HubStore) -> Starlette:
         return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
 
     async def push(request: Request) -> Response:
-        device = device_of(request)
-        data = await body_json(request)
-        raw_ops = data.get("ops")
+        device = await run_in_threadpool(device_of, request)
+        body = await body_of(request)
+        return await run_in_threadpool(push_now, device, body)
+
+    def push_now(device: Device, body: bytes) -> Response:
+        raw_ops = _json_object(body).get("ops")
         if not isinstance(raw_ops, list):
             return _error(400, "'ops' must be a list")
         if len(raw_ops) > MAX_OPS_PER_PUSH:
@@ -161,7 +173,7 @@ def create_app(hub: HubStore) -> Starlette:
             return _error(400, f"malformed operation: {exc}")
         return JSONResponse({"accepted": accepted, "received": len(operations), "cursor": cursor})
 
-    async def pull(request: Request) -> Response:
+    def pull(request: Request) -> Response:  # a plain def: Starlette runs it in its thread pool
         device = device_of(request)
         try:
             after = int(request.query_params.get("after", "0"))
@@ -179,7 +191,7 @@ def create_app(hub: HubStore) -> Starlette:
         return JSONResponse({"ops": [op.to_json() for op in ops], "cursor": cursor, "more": more,
                              "event": device.event})
 
-    async def public_grid(request: Request) -> Response:
+    def public_grid(request: Request) -> Response:  # a plain def, as pull
         from kiosk.grid import exports
 
         _limit(public, _client_address(request))
@@ -204,6 +216,14 @@ def create_app(hub: HubStore) -> Starlette:
         assert isinstance(exc, HubUnavailable)
         return _error(503, exc.message)
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owns_hub:
+                await run_in_threadpool(hub.close)
+
     return Starlette(routes=[
         Route("/api/v1/status", status),
         Route("/api/v1/pair", pair, methods=["POST"]),
@@ -211,7 +231,17 @@ def create_app(hub: HubStore) -> Starlette:
         Route("/api/v1/pull", pull),
         Route("/events/{slug}/grid", public_grid),
         Route("/events/{slug}/grid.ics", public_grid),
-    ], exception_handlers={_Refused: refused, HubUnavailable: unavailable})
+    ], exception_handlers={_Refused: refused, HubUnavailable: unavailable}, lifespan=lifespan)
+
+
+def _json_object(body: bytes) -> dict:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise _Refused(400, "the body is not JSON") from None
+    if not isinstance(data, dict):
+        raise _Refused(400, "the body must be a JSON object")
+    return data
 
 
 class _Refused(Exception):

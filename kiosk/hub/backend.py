@@ -1,8 +1,9 @@
 """The hub's authoritative storage as one small interface: devices, pairing codes, operation logs.
 
-Two implementations keep the same tables and give the same answers: SQLite (hub_sqlite, one file
-in the hub folder) and PostgreSQL (hub_postgres, for an organisation whose hub processes share one
-server). Everything else the hub knows is derived from these and can be rebuilt.
+Two implementations keep the same tables and give the same answers: SQLite (sqlite_backend, one
+file in the hub folder) and PostgreSQL (postgres_backend, for an organisation whose hub processes
+share one server); open_backend picks one. Everything else the hub knows is derived from these and
+can be rebuilt. Both are thread-safe, and reads do not wait for a write in progress.
 
 Each event's log numbers its operations 1, 2, 3… in commit order, so "the operations after seq N"
 is a cursor that never skips one committed later with a lower number.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Protocol
 
-from kiosk.core.errors import KioskError, UsageError
+from kiosk.core.errors import KioskError
 from kiosk.ops.base import Operation
 
 PAIRING_TTL_S = 15 * 60
@@ -99,21 +100,19 @@ def may_redeem(expires: float, used_at: float | None, revoked: bool, last_seen: 
     return not revoked and (last_seen is None or last_seen < used_at)
 
 
+# A device's last_seen is written when its token is first presented after pairing (may_redeem needs
+# that at once), then at most this often: not one durable write per pull.
+LAST_SEEN_EVERY_S = 5.0
+
+
+def needs_seen(paired_at: float | None, last_seen: float | None, now: float) -> bool:
+    """Whether authenticating now must record last_seen (see LAST_SEEN_EVERY_S)."""
+    return (last_seen is None or paired_at is None or last_seen < paired_at
+            or not 0 <= now - last_seen < LAST_SEEN_EVERY_S)
+
+
 def is_dsn(db: str | Path) -> bool:
     return isinstance(db, str) and db.startswith(PG_SCHEMES)
-
-
-def open_backend(db: str | Path) -> HubBackend:
-    """A folder path opens the SQLite hub in it; a postgresql:// address, the PostgreSQL one."""
-    if is_dsn(db):
-        from kiosk.hub.postgres_backend import PostgresBackend
-
-        return PostgresBackend(str(db))
-    if isinstance(db, str) and "://" in db:
-        raise UsageError(f"--db is a folder or a postgresql:// address, not {redact(db)!r}")
-    from kiosk.hub.sqlite_backend import SqliteBackend
-
-    return SqliteBackend(Path(db))
 
 
 def redact(dsn: str) -> str:

@@ -5,12 +5,14 @@ would hand out numbers in call order but commit in any order, so a puller could 
 seq 6 is still to commit, and never see it. Instead appends to one event take turns on the event's
 row in event_heads (SELECT … FOR UPDATE): each append numbers its operations after the last
 committed one, and commits before the next append may number its own. Seq order is commit order.
+
+Each request thread takes a connection of its own from a small pool: a pull reads while a push
+is being logged, and each hub process (each --workers process) opens its own.
 """
 
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from contextlib import contextmanager
 from typing import Iterator
@@ -18,7 +20,8 @@ from typing import Iterator
 from kiosk.core.errors import KioskError, UsageError
 from kiosk.ops.base import Operation
 from kiosk.hub.backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, HubUnavailable,
-                                    dump_payload, may_redeem, redact, unique_by_id)
+                               dump_payload, may_redeem, needs_seen, redact, unique_by_id)
+from kiosk.hub.pool import Pool
 
 try:
     import psycopg
@@ -74,17 +77,20 @@ _SCHEMA_IS_CURRENT = """SELECT
 
 
 class PostgresBackend:
-    """Thread-safe: one connection, used under a lock, opened again if the server dropped it."""
+    """Thread-safe: up to CONNECTIONS connections, one per request thread at a time, opened again
+    when the server dropped them."""
+
+    CONNECTIONS = 8
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
-        self._lock = threading.Lock()
-        self._conn: psycopg.Connection | None = None
         try:
             self._password = conninfo_to_dict(dsn).get("password") or ""
         except psycopg.ProgrammingError:
             raise UsageError(f"not a PostgreSQL address: {redact(dsn)}") from None
-        with self._lock, self._connection() as conn, conn.transaction():
+        self._pool: Pool[psycopg.Connection] = Pool(
+            self._open, psycopg.Connection.close, self.CONNECTIONS, lambda conn: not (conn.closed or conn.broken))
+        with self._connection() as conn, conn.transaction():
             # Every `kiosk hub pair` opens the database while the hub serves: DDL on tables in use
             # waits for their writers and can deadlock with them, so it runs only when needed.
             if not conn.execute(_SCHEMA_IS_CURRENT).fetchone()[0]:
@@ -100,23 +106,23 @@ class PostgresBackend:
         return redact(self.dsn)
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        self._pool.close()
+
+    def _open(self) -> psycopg.Connection:
+        conn = psycopg.connect(self.dsn, autocommit=True, connect_timeout=10)
+        # Notices ("relation already exists, skipping") are not for the person at the desk.
+        conn.add_notice_handler(lambda diagnostic: None)
+        return conn
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
         try:
-            if self._conn is None or self._conn.closed:
-                self._conn = psycopg.connect(self.dsn, autocommit=True, connect_timeout=10)
-                # Notices ("relation already exists, skipping") are not for the person at the desk.
-                self._conn.add_notice_handler(lambda diagnostic: None)
-            yield self._conn
+            with self._pool.connection() as conn:
+                yield conn
         except psycopg.OperationalError as exc:
-            if self._conn is not None and (self._conn.broken or self._conn.closed):
-                self._conn.close()
-                self._conn = None
+            # This connection is given up (broken); the idle ones most likely went with it (a
+            # restarted server): drop them too rather than fail one request for each.
+            self._pool.clear()
             raise HubUnavailable(f"the hub database {self.describe()} is unavailable: {self._scrub(exc)}") from None
         except psycopg.Error as exc:
             raise KioskError(f"the hub database {self.describe()} refused: {self._scrub(exc)}") from None
@@ -128,14 +134,14 @@ class PostgresBackend:
     # -- devices and pairing --------------------------------------------------------------------
 
     def add_pairing_code(self, event: str, name: str, code_hash: str, expires: float) -> None:
-        with self._lock, self._connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             conn.execute("DELETE FROM pairing_codes WHERE expires < %s", (expires - PAIRING_TTL_S,))  # expired
             conn.execute("INSERT INTO devices (event, name) VALUES (%s, %s) ON CONFLICT DO NOTHING", (event, name))
             conn.execute("INSERT INTO pairing_codes (code_hash, event, name, expires) VALUES (%s, %s, %s, %s)",
                          (code_hash, event, name, expires))
 
     def redeem_code(self, code_hash: str, token_hash: str, now: float) -> tuple[str, str] | None:
-        with self._lock, self._connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             # The device's row is locked first, by every redeem of any of its codes: they take turns
             # (never deadlock over each other's code rows), and an authentication with its token
             # waits for us. The next statement, run after the lock is ours, sees their commits.
@@ -156,26 +162,30 @@ class PostgresBackend:
             return event, name
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
-        with self._lock, self._connection() as conn:
+        with self._connection() as conn:
+            row = conn.execute("SELECT event, name, revoked, paired_at, last_seen FROM devices WHERE token_hash = %s",
+                               (token_hash,)).fetchone()
+            if row is None or not needs_seen(row[3], row[4], now):
+                return Device(row[0], row[1], bool(row[2])) if row else None
             row = conn.execute("UPDATE devices SET last_seen = %s WHERE token_hash = %s RETURNING event, name, revoked",
                                (now, token_hash)).fetchone()
         return Device(row[0], row[1], bool(row[2])) if row else None
 
     def revoke(self, event: str, name: str) -> bool:
-        with self._lock, self._connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             # Codes made before the revocation die with it: re-pairing takes a new code.
             conn.execute("DELETE FROM pairing_codes WHERE event = %s AND name = %s", (event, name))
             return conn.execute("UPDATE devices SET revoked = TRUE WHERE event = %s AND name = %s",
                                 (event, name)).rowcount > 0
 
     def devices(self, event: str) -> list[DeviceInfo]:
-        with self._lock, self._connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute("SELECT name, paired_at, revoked, last_seen FROM devices WHERE event = %s "
                                 "ORDER BY name", (event,)).fetchall()
         return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3]) for r in rows]
 
     def known(self, event: str) -> bool:
-        with self._lock, self._connection() as conn:
+        with self._connection() as conn:
             return conn.execute("SELECT EXISTS (SELECT 1 FROM devices WHERE event = %s) "
                                 "OR EXISTS (SELECT 1 FROM event_heads WHERE event = %s)",
                                 (event, event)).fetchone()[0]
@@ -187,7 +197,7 @@ class PostgresBackend:
         if not unique:
             head = self.head(event)
             return Appended(0, head, head)
-        with self._lock, self._connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             conn.execute("INSERT INTO event_heads (event, seq) VALUES (%s, 0) ON CONFLICT (event) DO NOTHING",
                          (event,))
             # Held until COMMIT: the next append to this event numbers its operations after ours.
@@ -208,13 +218,13 @@ class PostgresBackend:
         return Appended(len(fresh), head_before, head_before + len(fresh))
 
     def read(self, event: str, after: int, limit: int) -> list[Entry]:
-        with self._lock, self._connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute("SELECT seq, id, device, hlc, kind, payload FROM log "
                                 "WHERE event = %s AND seq > %s ORDER BY seq LIMIT %s",
                                 (event, after, limit)).fetchall()
         return [Entry(r[0], Operation(r[1], r[2], r[3], r[4], json.loads(r[5]))) for r in rows]
 
     def head(self, event: str) -> int:
-        with self._lock, self._connection() as conn:
+        with self._connection() as conn:
             row = conn.execute("SELECT seq FROM event_heads WHERE event = %s", (event,)).fetchone()
         return row[0] if row else 0

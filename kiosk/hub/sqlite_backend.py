@@ -1,7 +1,8 @@
 """The hub's storage in one SQLite file (hub.sqlite in the hub folder): one venue laptop as the hub.
 
 SQLite lets one writer at a time in (BEGIN IMMEDIATE), so a log's seq order is its commit order
-even when `kiosk hub pair` runs beside the hub process.
+even when `kiosk hub pair` runs beside the hub process. Writes go through one connection, one at a
+time; reads through a few others (WAL), so a pull is not held up by a push being logged.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from typing import Iterator
 from kiosk.core.errors import KioskError
 from kiosk.ops.base import Operation
 from kiosk.hub.backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, dump_payload, may_redeem,
-                                    unique_by_id)
+                               needs_seen, unique_by_id)
+from kiosk.hub.pool import Pool
+
+READERS = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS hub_meta (
@@ -56,7 +60,7 @@ CREATE TABLE IF NOT EXISTS log (
 
 
 class SqliteBackend:
-    """Thread-safe: one connection, used under a lock."""
+    """Thread-safe: one connection for writes, used under a lock, and a pool of them for reads."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -74,6 +78,7 @@ class SqliteBackend:
                 self._db.execute("INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('log_id', ?)",
                                  (str(uuid.uuid4()),))
             self.log_id = self._db.execute("SELECT value FROM hub_meta WHERE key = 'log_id'").fetchone()[0]
+            self._readers: Pool[sqlite3.Connection] = Pool(self._open_reader, sqlite3.Connection.close, READERS)
         except (OSError, sqlite3.DatabaseError) as exc:
             raise KioskError(f"cannot open the hub database {self.path}: {exc}") from exc
 
@@ -81,8 +86,17 @@ class SqliteBackend:
         return str(self.path)
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             self._db.close()
+
+    def _open_reader(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.DatabaseError as exc:
+            raise KioskError(f"cannot open the hub database {self.path}: {exc}") from exc
+        return conn
 
     def _migrate(self) -> None:
         """Bring a hub.sqlite made by an older version up to this schema; call inside _write()."""
@@ -126,6 +140,11 @@ class SqliteBackend:
             return event, name
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
+        with self._readers.connection() as db:
+            row = db.execute("SELECT event, name, revoked, paired_at, last_seen FROM devices WHERE token_hash = ?",
+                             (token_hash,)).fetchone()
+        if row is None or not needs_seen(row[3], row[4], now):
+            return Device(row[0], row[1], bool(row[2])) if row else None
         with self._lock, self._write() as db:
             row = db.execute("UPDATE devices SET last_seen = ? WHERE token_hash = ? RETURNING event, name, revoked",
                              (now, token_hash)).fetchone()
@@ -139,21 +158,21 @@ class SqliteBackend:
                               (event, name)).rowcount > 0
 
     def devices(self, event: str) -> list[DeviceInfo]:
-        with self._lock:
-            rows = self._db.execute("SELECT name, paired_at, revoked, last_seen FROM devices WHERE event = ? "
+        with self._readers.connection() as db:
+            rows = db.execute("SELECT name, paired_at, revoked, last_seen FROM devices WHERE event = ? "
                                     "ORDER BY name", (event,)).fetchall()
         return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3]) for r in rows]
 
     def known(self, event: str) -> bool:
-        with self._lock:
-            return self._db.execute("SELECT EXISTS (SELECT 1 FROM devices WHERE event = ?) "
+        with self._readers.connection() as db:
+            return db.execute("SELECT EXISTS (SELECT 1 FROM devices WHERE event = ?) "
                                     "OR EXISTS (SELECT 1 FROM log WHERE event = ?)", (event, event)).fetchone()[0] == 1
 
     # -- the log --------------------------------------------------------------------------------
 
     def append(self, event: str, ops: list[Operation]) -> Appended:
         with self._lock, self._write() as db:
-            head_before = self._head(event)
+            head_before = self._head(db, event)
             seq = head_before
             for op in unique_by_id(ops):
                 inserted = db.execute(
@@ -164,15 +183,16 @@ class SqliteBackend:
         return Appended(seq - head_before, head_before, seq)
 
     def read(self, event: str, after: int, limit: int) -> list[Entry]:
-        with self._lock:
-            rows = self._db.execute("SELECT seq, id, device, hlc, kind, payload FROM log "
+        with self._readers.connection() as db:
+            rows = db.execute("SELECT seq, id, device, hlc, kind, payload FROM log "
                                     "WHERE event = ? AND seq > ? ORDER BY seq LIMIT ?",
                                     (event, after, limit)).fetchall()
         return [Entry(r[0], Operation(r[1], r[2], r[3], r[4], json.loads(r[5]))) for r in rows]
 
     def head(self, event: str) -> int:
-        with self._lock:
-            return self._head(event)
+        with self._readers.connection() as db:
+            return self._head(db, event)
 
-    def _head(self, event: str) -> int:
-        return self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM log WHERE event = ?", (event,)).fetchone()[0]
+    @staticmethod
+    def _head(db: sqlite3.Connection, event: str) -> int:
+        return db.execute("SELECT COALESCE(MAX(seq), 0) FROM log WHERE event = ?", (event,)).fetchone()[0]

@@ -1,6 +1,6 @@
 """The hub's storage: the authoritative log and devices in a backend, each event's state as a cache.
 
-The backend (SQLite or PostgreSQL, see hub_backend) holds what cannot be rebuilt: devices, pairing
+The backend (SQLite or PostgreSQL, see backend.py) holds what cannot be rebuilt: devices, pairing
 codes and each event's operation log, whose seq is the pull cursor. The state an event's log
 produces is kept in an EventStore per event, like a kiosk's own (same schema and reducers): the
 hub validates a push by applying it there exactly as kiosks would, and renders the public grid and
@@ -26,7 +26,8 @@ from kiosk.core.errors import RefusedError, UsageError
 from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.store.event_store import EventStore
 from kiosk.hub.backend import (PAIRING_TTL_S, Device, DeviceInfo, HubBackend, HubUnavailable, digest,
-                                    dump_payload, is_dsn, open_backend, redact)
+                               dump_payload, is_dsn, redact)
+from kiosk.hub.open_backend import open_backend
 
 HUB_DEVICE_ID = "hub"
 CATCH_UP_PAGE = 2000
@@ -67,23 +68,31 @@ def default_cache_dir(db: str | Path) -> Path:
 
 
 class HubStore:
-    """Thread-safe: the ASGI server and tests call it from several threads."""
+    """Thread-safe: the ASGI server answers requests in a thread pool. Each event's cache is used
+    by one thread at a time (its lock: a push to one event waits for another push to it, not for
+    pushes to other events); pulls and authentication read the backend and wait for no cache."""
 
     def __init__(self, db: str | Path, cache_dir: Path | None = None) -> None:
         self.backend: HubBackend = open_backend(db)
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(db)
-        self._lock = threading.RLock()  # the caches' connections are shared between threads
+        self._lock = threading.Lock()  # guards the two dicts below, held only to look up or add
         self._caches: dict[str, EventStore] = {}
+        self._event_locks: dict[str, threading.RLock] = {}
 
     def describe(self) -> str:
         return self.backend.describe()
 
     def close(self) -> None:
         with self._lock:
-            for store in self._caches.values():
+            caches, self._caches = list(self._caches.items()), {}
+        for slug, store in caches:
+            with self._event_lock(slug):
                 store.close()
-            self._caches.clear()
-            self.backend.close()
+        self.backend.close()
+
+    def _event_lock(self, slug: str) -> threading.RLock:
+        with self._lock:
+            return self._event_locks.setdefault(slug, threading.RLock())
 
     # -- devices and pairing --------------------------------------------------------------------
 
@@ -136,7 +145,7 @@ class HubStore:
             _check_storable(op)
         if not ops:
             return 0, self.backend.head(device.event)
-        with self._lock:
+        with self._event_lock(device.event):
             store = self._cache(device.event)
             try:
                 with store.write():
@@ -180,7 +189,7 @@ class HubStore:
     def event(self, slug: str) -> EventStore:
         """The event's state, caught up with the log. Read it only: the log is the truth."""
         check_slug(slug)
-        with self._lock:
+        with self._event_lock(slug):
             store = self._cache(slug)
             cursor = int(store.get_meta(CURSOR_KEY, "0"))
             if self.backend.read(slug, cursor, 1):
@@ -189,7 +198,7 @@ class HubStore:
             return store
 
     def event_name(self, slug: str) -> str:
-        with self._lock:
+        with self._event_lock(slug):
             return self.event(slug).event_info().get("name", slug)
 
     def grid(self, slug: str):
@@ -199,12 +208,14 @@ class HubStore:
         check_slug(slug)
         if not self.backend.known(slug):
             raise UnknownEvent(f"no event {slug!r} on this hub")
-        with self._lock:
+        with self._event_lock(slug):
             store = self.event(slug)
             return load_grid(store), store.event_info()
 
     def _cache(self, slug: str) -> EventStore:
-        store = self._caches.get(slug)
+        """The event's cache, opened if need be; call holding the event's lock."""
+        with self._lock:
+            store = self._caches.get(slug)
         if store is None:
             path = self.cache_dir / f"{slug}.sqlite"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,7 +230,8 @@ class HubStore:
                 store = EventStore(path, HUB_DEVICE_ID, "Hub")
             with store.write():
                 store._set_meta(LOG_ID_KEY, self.backend.log_id)
-            self._caches[slug] = store
+            with self._lock:
+                self._caches[slug] = store
         return store
 
     def _set_cursor(self, store: EventStore, slug: str, seq: int) -> None:

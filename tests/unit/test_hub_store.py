@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import RefusedError, UsageError
-from kiosk.ops.base import MalformedOperation, Operation
-from kiosk.hub.backend import open_backend, redact
+from kiosk.hub.backend import redact
+from kiosk.hub.open_backend import open_backend
 from kiosk.hub.store import CURSOR_KEY, LOG_ID_KEY, HubStore
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.store.datadir import DataDir
 
 from tests.support.event_data import add_attendee, small_grid
-from tests.support.paths import ROOT
 from tests.support.hub_backends import hub_db_fixture  # noqa: F401  (the hub_db fixture)
+from tests.support.paths import ROOT
 
 
 def checkin(i: int, device: str = "dev-1") -> Operation:
@@ -329,7 +330,8 @@ def test_after_the_database_drops_the_connection_the_next_call_reconnects(hub_db
     device = paired(hub)
     hub.push(device, [checkin(1)])
     with psycopg.connect(hub_db.db, autocommit=True) as admin:  # as a server restart would
-        admin.execute("SELECT pg_terminate_backend(%s)", (hub.backend._conn.info.backend_pid,))
+        for conn in hub.backend._pool.idle():
+            admin.execute("SELECT pg_terminate_backend(%s)", (conn.info.backend_pid,))
     with pytest.raises(HubUnavailable):
         hub.pull("day", 0, 10)
     assert len(hub.pull("day", 0, 10)[0]) == 1

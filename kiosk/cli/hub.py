@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def register(commands: Commands) -> None:
     hub.add_argument("--cache", metavar="DIR",
                      help="where the hub keeps each event's state, rebuilt from the log when missing "
                           "(default: cache/ in a SQLite hub's folder; the user cache folder for PostgreSQL)")
+    hub.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="serve from N processes (PostgreSQL only; each keeps its own cache in --cache)")
     hub.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile, serve HTTPS")
     hub.add_argument("--keyfile")
     p = hub_group.add("pair", hub_pair, "a one-time pairing code for a device")
@@ -51,12 +54,22 @@ def _hub(args: argparse.Namespace):
 def hub_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from kiosk.hub import workers
     from kiosk.hub.app import create_app
 
-    hub = _hub(args)
+    count = getattr(args, "workers", 1)
+    workers.check_workers(getattr(args, "db", None) or "", count)
+    hub = _hub(args)  # here too with workers: a database that cannot be opened is said once, plainly
     tls = {}
     if args.certfile:
         tls = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
+    if count > 1:
+        # Each worker process imports the app and opens the hub itself, from these.
+        os.environ[workers.DB_ENV], os.environ[workers.CACHE_ENV] = str(args.db), str(hub.cache_dir)
+        hub.close()
+        uvicorn.run("kiosk.hub.workers:worker_app", factory=True, workers=count, host=args.host,
+                    port=args.port, log_level="warning", **tls)
+        return 0
     try:
         uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="warning", **tls)
     finally:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, ParamSpec, TypeVar
 
 from kiosk.attendees.checkin import CheckinResult, Desk, UndoResult
-from kiosk.attendees.stats import Stats, compute_stats
+from kiosk.attendees.stats import Stats, checked_in_at, compute_stats
 from kiosk.core.errors import KioskError, RefusedError, StorageError
 from kiosk.core.model import Attendee
+from kiosk.selfservice.rules import ForgottenLookup, lookup_forgotten
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.store.settings import Settings
@@ -118,17 +119,22 @@ class OpenEvent:
         """Grows with every operation recorded or received: screens redraw when it moves."""
         return self.store.log_size()
 
-    @in_words
-    def changed_elsewhere(self) -> int:
-        """Moves when another connection (a desk, the print worker, the CLI) commits."""
-        return self.store.data_version()
 
     # -- attendees -------------------------------------------------------------------------------
 
     @in_words
     def check_in(self, raw: str, auto_print: bool = True) -> Arrival:
         """Admit a scan or a search hit; then print a badge if this desk's setting says so."""
-        result = self.desk.check_in(raw)
+        return self._arrive(self.desk.check_in(raw), auto_print)
+
+    @in_words
+    def walk_in(self, auto_print: bool = True, **fields: str) -> Arrival:
+        """Register someone without a ticket and admit them; a badge as for any check-in."""
+        return self._arrive(self.desk.walk_in(**fields), auto_print)
+
+    def _arrive(self, result: CheckinResult, auto_print: bool) -> Arrival:
+        # The auto-print rule, one place for desk and walk-ins: "first" prints only a badge that
+        # no desk has printed yet; a repeat read of one scan never prints twice.
         arrival = Arrival(result)
         mode = self.settings.auto_print if auto_print else "never"
         if result.ok and not result.repeat and result.code and mode != "never":
@@ -142,10 +148,6 @@ class OpenEvent:
     @in_words
     def undo(self, raw: str) -> UndoResult:
         return self.desk.undo(raw)
-
-    @in_words
-    def walk_in(self, **fields: str) -> CheckinResult:
-        return self.desk.walk_in(**fields)
 
     @in_words
     def edit(self, code: str, **fields: str) -> Attendee:
@@ -183,6 +185,16 @@ class OpenEvent:
     @in_words
     def stats(self) -> Stats:
         return compute_stats(self.store)
+
+    @in_words
+    def checked_in_here(self) -> int:
+        """Admissions recorded under this desk's name (the kiosk's staff screen shows them)."""
+        return checked_in_at(self.store, self.device_name)
+
+    @in_words
+    def lookup_forgotten(self, surname: str, reference_or_email: str) -> ForgottenLookup:
+        """The public kiosk's forgotten-ticket form: one booking, or no answer (never a list)."""
+        return lookup_forgotten(self.store, surname, reference_or_email)
 
     # -- printing --------------------------------------------------------------------------------
 

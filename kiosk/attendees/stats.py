@@ -67,3 +67,9 @@ def compute_stats(store: EventStore) -> Stats:
             conn.execute("COMMIT")
     return Stats(expected, checked, dict(sorted(by_type.items())), [tuple(a) for a in arrivals],
                  void, walk_ins, twice)
+
+
+def checked_in_at(store: EventStore, device_name: str) -> int:
+    """Admissions recorded under one desk name, undone ones left out."""
+    return store.conn.execute("SELECT COUNT(*) FROM active_checkins WHERE device = ?",
+                              (device_name,)).fetchone()[0]

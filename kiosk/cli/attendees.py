@@ -147,7 +147,7 @@ def _person_fields(args: argparse.Namespace) -> dict[str, str | None]:
 def walkin(args: argparse.Namespace) -> int:
     fields = {k: v for k, v in _person_fields(args).items() if v is not None}
     with open_event(args) as event:
-        result = event.walk_in(**fields)
+        result = event.walk_in(auto_print=False, **fields).result
     assert result.attendee is not None
     emit(args, result.to_json(), f"Walk-in checked in: {result.attendee.display_name} ({result.code})")
     return 0

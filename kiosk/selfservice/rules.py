@@ -122,10 +122,6 @@ def lookup_forgotten(store: EventStore, surname: str, reference_or_email: str) -
     return ForgottenLookup(None, "ambiguous" if found else "no_match")
 
 
-def find_forgotten(store: EventStore, surname: str, reference_or_email: str) -> str | None:
-    """The ticket code for surname + booking reference or email, exact match only; never a list."""
-    return lookup_forgotten(store, surname, reference_or_email).code
-
 
 class AttemptLimiter:
     """Slows down guessing at the forgotten-ticket form: after `max_failures` misses within

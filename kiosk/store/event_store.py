@@ -57,6 +57,10 @@ class EventStore:
     def close(self) -> None:
         self.conn.close()
 
+    def reopen(self) -> EventStore:
+        """Another connection to this event as this device: for a worker thread of its own."""
+        return EventStore(self.path, self.device_id, self.device_name)
+
     def __enter__(self) -> "EventStore":
         return self
 
@@ -153,9 +157,13 @@ class EventStore:
         """The number of operations in the log: it grows with every change, local or synced."""
         return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM ops").fetchone()[0]
 
-    def data_version(self) -> int:
-        """Moves when another connection to this database commits."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+    def data_version(self) -> int | None:
+        """Moves when another connection to this database commits; None when it cannot be read
+        (a busy or closing database: ask again later)."""
+        try:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
 
     def ticket_types(self) -> list[str]:
         return [r[0] for r in self.conn.execute(

@@ -8,23 +8,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.store.settings import NO_CAMERA, Settings
 from kiosk.store.datadir import DataDir
 from kiosk.ui.camera import READY, CameraScanner
 
-NO_CAMERA_SETTING = "none"  # settings' camera value for "this desk uses no camera"
+NO_CAMERA_SETTING = NO_CAMERA  # settings' camera value for "this desk uses no camera"
 TURNED_OFF = "Camera turned off in Settings — use the scanner or type the code"
 
 
-def chosen_camera(settings: dict) -> str | None:
+def chosen_camera(settings: Settings) -> str | None:
     """The camera id chosen in Settings; None when none is chosen yet or it is "no camera"."""
-    camera = settings.get("camera")
-    return camera if isinstance(camera, str) and camera and camera != NO_CAMERA_SETTING else None
+    camera = settings.camera
+    return camera if camera and camera != NO_CAMERA_SETTING else None
 
 
-def mirror_setting(settings: dict) -> bool | None:
+def mirror_setting(settings: Settings) -> bool | None:
     """`camera_mirror` as CameraScanner.mirrored takes it: None (unset) mirrors a front-facing camera only."""
-    mirror = settings.get("camera_mirror")
-    return mirror if isinstance(mirror, bool) else None
+    return settings.camera_mirror
 
 
 class CameraPanel(QDockWidget):
@@ -61,10 +61,10 @@ class CameraPanel(QDockWidget):
 
     def apply_settings(self) -> None:
         """Read the camera settings again (after the Settings dialog) and restart if on."""
-        settings = self.data.settings()
+        settings = Settings.load(self.data)
         self.scanner.mirrored = mirror_setting(settings)
         self.device_id = chosen_camera(settings)
-        if settings.get("camera") == NO_CAMERA_SETTING:
+        if settings.camera == NO_CAMERA_SETTING:
             self._resume = False
             self._set_checked(False)
             self.scanner.stop()

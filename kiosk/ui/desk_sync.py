@@ -45,7 +45,7 @@ class DeskSync(QObject):
         self.store = store
         self.worker = SyncWorker(store, self)
         self.worker.status.connect(self._show)
-        worker, slug = self.worker, store.path.parent.name
+        worker, slug = self.worker, self.data.slug_of(store.path)
         self.worker.pulled.connect(self.pulled)
         # Named with the worker's own event, and dropped if the desk has moved on since: a
         # revocation must never erase the event the desk switched to meanwhile.

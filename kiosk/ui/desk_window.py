@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -12,12 +10,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.attendees.checkin import CheckinResult, Desk
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
-from kiosk.attendees.stats import compute_stats
+from kiosk.event import Arrival, OpenEvent
+from kiosk.print.queue import DEFAULT_LAYOUT
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
-from kiosk.print.printers import PrinterRegistry
-from kiosk.print.queue import DEFAULT_LAYOUT, PrintQueue
 from kiosk.ui.actions import add_actions
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.camera_panel import CameraPanel
@@ -37,11 +34,11 @@ class DeskWindow(QMainWindow):
     def __init__(self, data: DataDir, store: EventStore, timing: ScanTiming | None = None) -> None:
         super().__init__()
         self.data = data
+        self.open_event = OpenEvent(data, store)
         self.store = store
-        self.desk = Desk(store)
-        settings = data.settings()
+        settings = self.open_event.settings
         self.sounds = OutcomeSounds(self)
-        self.sounds.muted = bool(settings.get("muted", False))
+        self.sounds.muted = settings.muted
         self.resize(1366, 768)
 
         self.header = QLabel()
@@ -84,7 +81,7 @@ class DeskWindow(QMainWindow):
         self.attendee_panel.edit_requested.connect(self.edit_attendee)
         self.attendee_panel.print_requested.connect(self.print_badge)
         self.attendee_panel.preview_requested.connect(self.preview_badge)
-        self.registry = PrinterRegistry(data)
+        self.registry = self.open_event.printers
         self.print_worker: PrintWorker | None = None
         self.kiosk_window = None
         self.sync = DeskSync(data, self)
@@ -123,9 +120,10 @@ class DeskWindow(QMainWindow):
 
     def _attach(self, store: EventStore) -> None:
         """Work on this event: the header, statistics, search index and print queue follow it."""
+        self.open_event = OpenEvent(self.data, store)
+        self.open_event._printers = self.registry  # one registry for the window's whole life
         self.store = store
-        self.desk = Desk(store)
-        self.print_queue = PrintQueue(store, self.registry)
+        self.print_queue = self.open_event.print_queue
         if self.print_worker is not None:
             self.print_worker.shutdown()
         self.print_worker = PrintWorker(self.data, store, self)
@@ -167,6 +165,15 @@ class DeskWindow(QMainWindow):
     def _update_header(self) -> None:
         self.header.setText(f"<b>{_escape(self._event_name())}</b> · {_escape(self.store.device_name)}")
 
+    @property
+    def desk(self) -> Desk:
+        """The check-in engine of the open event (a test may give it another clock)."""
+        return self.open_event.desk
+
+    @desk.setter
+    def desk(self, desk: Desk) -> None:
+        self.open_event.desk = desk
+
     # -- scanning and check-in -----------------------------------------------------------------
 
     def on_scan(self, raw: str) -> None:
@@ -177,27 +184,26 @@ class DeskWindow(QMainWindow):
 
     def check_in(self, code_or_scan: str) -> None:
         try:
-            result = self.desk.check_in(code_or_scan)
-        except (KioskError, sqlite3.Error) as exc:
-            self._show_problem("Could not record the check-in", str(exc))
+            arrival = self.open_event.check_in(code_or_scan)
+        except KioskError as exc:
+            self._show_problem("Could not record the check-in", exc.message)
             return
-        self.show_result(result)
+        self.show_result(arrival.result)
+        self._badge_queued(arrival)
 
     def show_result(self, result: CheckinResult) -> None:
         self.result_panel.show_result(result)
         self.attendee_panel.show_attendee(result.attendee)
         self.sounds.play(result.status.value)
         self.result_shown.emit(result.status.value)
-        if result.ok and not result.repeat and result.attendee is not None:
-            self._auto_print(result.attendee.code)
         self._stats_timer.start()
         self._refresh_result_rows()
 
     def undo(self, code: str) -> None:
         try:
-            result = self.desk.undo(code)
-        except (KioskError, sqlite3.Error) as exc:
-            self._show_problem("Could not undo", str(exc))
+            result = self.open_event.undo(code)
+        except KioskError as exc:
+            self._show_problem("Could not undo", exc.message)
             return
         if result.status == "undone" and result.attendee:
             self.result_panel.show_message("undone", "Check-in undone", result.attendee.display_name)
@@ -207,10 +213,12 @@ class DeskWindow(QMainWindow):
 
     # -- printing -------------------------------------------------------------------------------
 
-    def _auto_print(self, code: str) -> None:
-        mode = self.data.settings().get("auto_print", "never")
-        if mode == "always" or (mode == "first" and not self.print_queue.previous_prints(code)):
-            self.print_badge(code, ask=False)
+    def _badge_queued(self, arrival: Arrival) -> None:
+        """The badge the auto-print setting queued with a check-in goes to the printer now."""
+        if arrival.print_problem:
+            self._show_banner(f"Cannot queue the badge: {arrival.print_problem}")
+        elif arrival.badge_job is not None and self.print_worker is not None:
+            self.print_worker.poke()
 
     def print_badge(self, code: str, ask: bool = True) -> None:
         """Queue a badge; a reprint is explicit: the desk is told when and where it was printed."""
@@ -224,8 +232,8 @@ class DeskWindow(QMainWindow):
                 return
         try:
             self.print_queue.enqueue_badge(code, again=True)
-        except (KioskError, sqlite3.Error) as exc:
-            self._show_banner(f"Cannot queue the badge: {exc}")
+        except KioskError as exc:
+            self._show_banner(f"Cannot queue the badge: {exc.message}")
             return
         if self.print_worker is not None:
             self.print_worker.poke()
@@ -287,17 +295,16 @@ class DeskWindow(QMainWindow):
     # -- forms ----------------------------------------------------------------------------------
 
     def register_walk_in(self) -> None:
-        types = [r[0] for r in self.store.conn.execute(
-            "SELECT DISTINCT ticket_type FROM attendees WHERE ticket_type != '' ORDER BY 1")]
-        dialog = WalkInDialog(types, self)
+        dialog = WalkInDialog(self.open_event.ticket_types(), self)
         if dialog.exec() != WalkInDialog.DialogCode.Accepted:
             return
         try:
-            result = self.desk.walk_in(**dialog.values())
-        except (KioskError, sqlite3.Error) as exc:
-            self._show_problem("Could not register the walk-in", str(exc))
+            arrival = self.open_event.walk_in(**dialog.values())
+        except KioskError as exc:
+            self._show_problem("Could not register the walk-in", exc.message)
             return
-        self.show_result(result)
+        self.show_result(arrival.result)
+        self._badge_queued(arrival)
 
     def edit_attendee(self, code: str) -> None:
         attendee = self.desk.attendee(code)
@@ -307,9 +314,9 @@ class DeskWindow(QMainWindow):
         if dialog.exec() != EditAttendeeDialog.DialogCode.Accepted:
             return
         try:
-            updated = self.desk.edit(code, **dialog.values())
-        except (KioskError, sqlite3.Error) as exc:
-            self._show_problem("Could not save the correction", str(exc))
+            updated = self.open_event.edit(code, **dialog.values())
+        except KioskError as exc:
+            self._show_problem("Could not save the correction", exc.message)
             return
         self.attendee_panel.show_attendee(updated)
         self._refresh_result_rows()
@@ -344,30 +351,29 @@ class DeskWindow(QMainWindow):
 
     def _revoked(self, detail: str, slug: str) -> None:
         """The organisers revoked this laptop: its copy of the event is wiped, as they asked."""
-        if slug != self.store.path.parent.name:
+        if slug != self.open_event.slug:
             return  # a late word about an event this desk has left: not this one's to erase
         if self.kiosk_window is not None:  # the public kiosk on top stops first
             self.kiosk_window.leave()
         self._let_go(erasing=True)  # the revoking round is over: this wait is short
-        self.store.close()
-        self.data.purge(slug)
+        self.open_event.erase()
         QMessageBox.warning(self, "This laptop was removed from the event",
                             f"{detail}.\n\nThe organisers revoked this laptop, so its copy of the "
                             "event has been erased. Ask them to pair it again to keep working.")
         self.close()
 
     def open_settings(self) -> None:
+        settings = self.open_event.settings
         dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted,
-                                self.data.settings().get("auto_print", "never"), self,
-                                camera_settings=self.data.settings())
+                                settings.auto_print, self, camera_settings=settings)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         name = dialog.values()["name"]
         timing = dialog.timing()
         self.data.set_device_name(name)
-        self.data.update_settings(max_gap_ms=timing.max_gap_ms, min_length=timing.min_length,
-                                  end_pause_ms=timing.end_pause_ms,
-                                  auto_print=dialog.auto_print.currentData(), **dialog.camera_values())
+        self.open_event.save_settings(max_gap_ms=timing.max_gap_ms, min_length=timing.min_length,
+                                 end_pause_ms=timing.end_pause_ms,
+                                 auto_print=dialog.auto_print.currentData(), **dialog.camera_values())
         self.camera_panel.apply_settings()
         if self.camera_panel.device_id is not None:
             self.camera_panel.show()
@@ -409,7 +415,7 @@ class DeskWindow(QMainWindow):
 
     def set_muted(self, muted: bool) -> None:
         self.sounds.muted = muted
-        self.data.update_settings(muted=muted)
+        self.open_event.save_settings(muted=muted)
 
     def choose_event(self) -> None:
         from kiosk.ui.events_dialog import EventsDialog
@@ -434,9 +440,9 @@ class DeskWindow(QMainWindow):
 
     def refresh_stats(self) -> None:
         try:
-            self.stats_panel.show_stats(compute_stats(self.store))
-        except sqlite3.Error as exc:
-            self.stats_panel.headline.setText(f"Statistics unavailable: {exc}")
+            self.stats_panel.show_stats(self.open_event.stats())
+        except KioskError as exc:
+            self.stats_panel.headline.setText(f"Statistics unavailable: {exc.message}")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         app = QApplication.instance()

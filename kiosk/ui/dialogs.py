@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from kiosk.store.settings import Settings
 from kiosk.attendees.checkin import validate_fields
 from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
@@ -103,7 +104,7 @@ class SettingsDialog(_Form):
                   ("first", "On first check-in only"), ("always", "On every check-in"))
 
     def __init__(self, name: str, timing: ScanTiming, muted: bool, auto_print: str = "never",
-                 parent: QWidget | None = None, camera_settings: dict | None = None) -> None:
+                 parent: QWidget | None = None, camera_settings: Settings | None = None) -> None:
         super().__init__("Desk settings", parent)
         self.name = self.field("Desk &name", "Desk name", name)
         self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
@@ -124,7 +125,7 @@ class SettingsDialog(_Form):
         if camera_settings is not None:  # the desk's settings: camera and camera_mirror
             self._camera_rows(camera_settings)
 
-    def _camera_rows(self, settings: dict) -> None:
+    def _camera_rows(self, settings: Settings) -> None:
         from kiosk.ui.camera import CameraScanner, front_facing
 
         self.camera = QComboBox()
@@ -132,14 +133,14 @@ class SettingsDialog(_Form):
         self.camera.addItem("No camera", "none")
         for device_id, description in CameraScanner.available_cameras():
             self.camera.addItem(description, device_id)
-        chosen = settings.get("camera")
-        if isinstance(chosen, str) and chosen and self.camera.findData(chosen) < 0:
+        chosen = settings.camera
+        if chosen and self.camera.findData(chosen) < 0:
             self.camera.addItem(f"Not connected ({chosen})", chosen)  # kept until it is back
         # Unset: the system's default camera if there is one (listed first), else none.
         index = self.camera.findData(chosen) if chosen else min(1, self.camera.count() - 1)
         self.camera.setCurrentIndex(max(0, index))
         self.form.addRow("&Camera", self.camera)
-        mirror = settings.get("camera_mirror")
+        mirror = settings.camera_mirror
         self.camera_mirror = QCheckBox("Mi&rror the camera preview (for a camera facing you)")
         self.camera_mirror.setAccessibleName("Mirror the camera preview")
         self.camera_mirror.setChecked(mirror if isinstance(mirror, bool) else front_facing(self.camera.currentData()))

@@ -69,7 +69,7 @@ class GridDisplay(QWidget):
 
     def refresh(self) -> None:
         """Redraw when the grid changed or a new slot began."""
-        count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
+        count = self.store.log_size()
         now = self.clock().strftime("%H:%M")
         if count == self._op_count and now == getattr(self, "_drawn_minute", None):
             return

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError, RefusedError
-from kiosk.grid.editor import GridEditor
+from kiosk.event import OpenEvent
 from kiosk.store.event_store import EventStore
 from kiosk.ui.actions import add_actions
 from kiosk.ui.dialogs import _Form
@@ -80,7 +80,8 @@ class GridWindow(QMainWindow):
     def __init__(self, data: DataDir, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data, self.store = data, store
-        self.editor = GridEditor(store)
+        self.open_event = OpenEvent(data, store)
+        self.editor = self.open_event.grid
         self.undo_stack: list[_Undo] = []
         self.setWindowTitle(f"Session grid — {store.event_info().get('name', '')}")
         self.resize(1366, 768)
@@ -149,7 +150,7 @@ class GridWindow(QMainWindow):
     def refresh(self) -> None:
         grid = self.editor.grid()
         self.grid = grid
-        self._op_count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
+        self._op_count = self.open_event.log_size()
         reset_grid_table(self.table, grid)
         self.cells: dict[tuple[str, str], SessionList] = {}
         for row, slot in enumerate(grid.slots):
@@ -181,8 +182,7 @@ class GridWindow(QMainWindow):
         self.changed.emit()
 
     def _refresh_if_changed(self) -> None:
-        count = self.store.conn.execute("SELECT COUNT(*) FROM ops").fetchone()[0]
-        if count != self._op_count:
+        if self.open_event.log_size() != self._op_count:
             self.refresh()
 
     # -- editing --------------------------------------------------------------------------------
@@ -277,11 +277,8 @@ class GridWindow(QMainWindow):
         self.status.setText(f"Added “{session.title}” ({session.id}). " + self.status.text())
 
     def _print_slip(self, session_id: str) -> None:
-        from kiosk.print.printers import PrinterRegistry
-        from kiosk.print.queue import PrintQueue
-
         try:
-            PrintQueue(self.store, PrinterRegistry(self.data)).enqueue_slip(session_id)
+            self.open_event.print_queue.enqueue_slip(session_id)
         except KioskError as exc:
             self.status.setText(f"Slip not queued: {exc.message}")
             return
@@ -341,10 +338,7 @@ class GridWindow(QMainWindow):
         from kiosk.grid import pdf
 
         if index == 4:
-            from kiosk.print.printers import PrinterRegistry
-            from kiosk.print.queue import PrintQueue
-
-            PrintQueue(self.store, PrinterRegistry(self.data)).enqueue_grid_list()
+            self.open_event.print_queue.enqueue_grid_list()
             self._poke_printer()
             self.status.setText("The grid list is queued for the slips printer.")
             return

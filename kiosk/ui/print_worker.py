@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kiosk.store.datadir import DataDir
-from kiosk.print.printers import PrinterRegistry
+from kiosk.event import OpenEvent
 from kiosk.print.queue import Job, PrintQueue
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 
 POLL_MS = 700
@@ -19,13 +19,14 @@ class _Worker(QObject):
     def __init__(self, data: DataDir, store: EventStore) -> None:
         super().__init__()
         self.data = data
-        self.db, self.device = store.path, (store.device_id, store.device_name)
+        self.store = store
         self.queue: PrintQueue | None = None
         self.timer: QTimer | None = None
 
     @Slot()
     def start(self) -> None:
-        self.queue = PrintQueue(EventStore(self.db, *self.device), PrinterRegistry(self.data))
+        # A connection of this thread's own: the desk's stays free while a badge prints.
+        self.queue = OpenEvent(self.data, self.store.reopen()).print_queue
         self.queue.recover()  # a job the last crash left half-printed goes round again
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.drain)

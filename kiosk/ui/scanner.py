@@ -13,6 +13,7 @@ import time
 import weakref
 from dataclasses import dataclass
 
+from kiosk.store.settings import Settings
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -36,15 +37,9 @@ class ScanTiming:
     end_pause_ms: int = 70   # a burst with no Enter or Tab ends after this pause
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "ScanTiming":
-        """This desk's saved thresholds; the defaults if they are missing or hand-edited wrong."""
-        defaults = cls()
-        try:
-            return cls(int(settings.get("max_gap_ms", defaults.max_gap_ms)),
-                       int(settings.get("min_length", defaults.min_length)),
-                       int(settings.get("end_pause_ms", defaults.end_pause_ms)))
-        except (TypeError, ValueError):
-            return defaults
+    def from_settings(cls, settings: Settings) -> ScanTiming:
+        """This desk's saved thresholds (the defaults where they are missing or hand-edited wrong)."""
+        return cls(settings.max_gap_ms, settings.min_length, settings.end_pause_ms)
 
 
 class ScanDetector(QObject):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import sqlite3
 import threading
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
@@ -26,7 +25,7 @@ class _Worker(QObject):
 
     def __init__(self, store: EventStore, interval_s: float, max_backoff_s: float) -> None:
         super().__init__()
-        self.db, self.device = store.path, (store.device_id, store.device_name)
+        self.desk_store = store
         self.interval_s, self.max_backoff_s = interval_s, max_backoff_s
         self.store: EventStore | None = None
         self.loop: SyncLoop | None = None
@@ -38,7 +37,7 @@ class _Worker(QObject):
     def start(self) -> None:
         # Its own connection: SQLite connections belong to one thread, and a slow hub must
         # never hold the desk's connection.
-        self.store = EventStore(self.db, *self.device)
+        self.store = self.desk_store.reopen()
         self.loop = SyncLoop(self.store, interval_s=self.interval_s, max_backoff_s=self.max_backoff_s,
                              stopping=self.stopping)
         self.status.emit(self.loop.status)
@@ -50,19 +49,16 @@ class _Worker(QObject):
     @Slot()
     def tick(self) -> None:
         assert self.loop is not None and self.store is not None
-        try:
-            # data_version moves when another connection (the desk, the print worker, the CLI)
-            # commits: a new check-in is pushed within a fraction of a second.
-            version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
-            version = self._data_version
-        if version != self._data_version:
+        # data_version moves when another connection (the desk, the print worker, the CLI)
+        # commits: a new check-in is pushed within a fraction of a second.
+        version = self.store.data_version()
+        if version is not None and version != self._data_version:
             self._data_version = version
             self.loop.changed()
         if not self.loop.due():
             return
         result = self.loop.sync_now()
-        self._data_version = self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        self._data_version = self.store.data_version() or self._data_version
         self.status.emit(result)
         if result.pulled:
             self.pulled.emit(result.pulled)

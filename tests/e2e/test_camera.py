@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QMediaDevices
 
 from kiosk.attendees.checkin import Desk, Status
+from kiosk.store.settings import Settings
 from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
 from kiosk.ui.camera import NO_CAMERA, OFF, READY, CameraScanner, video_frame
 from kiosk.ui.camera_panel import TURNED_OFF, CameraPanel
@@ -196,7 +197,7 @@ def _find_white_near(image: QImage, x: int, y: int, radius: int = 12):
 
 def test_settings_offer_the_cameras_and_no_camera(qtbot):
     dialog = SettingsDialog("Desk 1", ScanTiming(), False, parent=None,
-                            camera_settings={"camera": "usb-cam-7", "camera_mirror": True})
+                            camera_settings=Settings(camera="usb-cam-7", camera_mirror=True))
     qtbot.addWidget(dialog)
     labels = [dialog.camera.itemText(i) for i in range(dialog.camera.count())]
     assert labels[0] == "No camera"

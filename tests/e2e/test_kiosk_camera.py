@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.ui import camera_panel
 from kiosk.ui.camera import CameraScanner
+from kiosk.store.settings import Settings
 from kiosk.ui.selfservice.camera_view import make_camera
 from kiosk.ui.selfservice.window import AUTO_CAMERA
 
@@ -40,8 +41,8 @@ def test_camera_scans_work_like_the_scanner(qtbot, data_dir, store):
 
 def test_make_camera_without_the_module_or_a_camera(monkeypatch):
     monkeypatch.setitem(sys.modules, "kiosk.ui.camera_panel", None)  # import fails
-    assert make_camera({}) == (None, "")  # no camera chosen: a scanner kiosk, nothing to say
-    view, why = make_camera({"camera": "usb-1"})
+    assert make_camera(Settings()) == (None, "")  # no camera chosen: a scanner kiosk, nothing to say
+    view, why = make_camera(Settings(camera="usb-1"))
     assert view is None and "'usb-1' is not available" in why
 
     class Scanner(QWidget):
@@ -61,13 +62,13 @@ def test_make_camera_without_the_module_or_a_camera(monkeypatch):
     fake.CameraScanner = Scanner
     fake.chosen_camera, fake.mirror_setting = camera_panel.chosen_camera, camera_panel.mirror_setting
     monkeypatch.setitem(sys.modules, "kiosk.ui.camera_panel", fake)
-    assert make_camera({}) == (None, "")  # no camera on this machine
-    assert make_camera({"camera": "usb-1"})[1].startswith("camera 'usb-1' is not available: no camera found")
+    assert make_camera(Settings()) == (None, "")  # no camera on this machine
+    assert make_camera(Settings(camera="usb-1"))[1].startswith("camera 'usb-1' is not available: no camera found")
     Scanner.cameras = [("usb-1", "USB camera")]
-    camera, why = make_camera({"camera": "usb-1", "camera_mirror": True})
+    camera, why = make_camera(Settings(camera="usb-1", camera_mirror=True))
     assert isinstance(camera, Scanner) and why == "" and Scanner.started == [("usb-1", True)]
-    assert make_camera({"camera": "none"}) == (None, "")
-    assert make_camera({"kiosk_camera": False, "camera": "usb-1"}) == (None, "")
+    assert make_camera(Settings(camera="none")) == (None, "")
+    assert make_camera(Settings(kiosk_camera=False, camera="usb-1")) == (None, "")
 
 
 @pytest.mark.skipif(bool(QMediaDevices.videoInputs()), reason="this machine has a camera")

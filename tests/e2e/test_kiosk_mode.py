@@ -51,12 +51,12 @@ def test_scan_welcome_badge_and_back_to_welcome(qtbot, kiosk):
     # Privacy: first name and last initial only, nothing else about anyone.
     for secret in ("Jones", "sian.jones@example.org", "ORD-1001", "HEIW", "Wheelchair", "CODE-0001"):
         assert secret not in text
-    qtbot.waitUntil(lambda: len(PrintQueue(kiosk.store.event_store, kiosk.registry).previous_prints("CODE-0001")) == 1,
+    qtbot.waitUntil(lambda: len(PrintQueue(kiosk.store, kiosk.registry).previous_prints("CODE-0001")) == 1,
                     timeout=10000)
     assert len(pdfs(kiosk)) == 1
     qtbot.waitUntil(lambda: "ready" in kiosk.result.message.text(), timeout=3000)
     back_to_welcome(qtbot, kiosk)
-    assert Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
+    assert Desk(kiosk.store).attendee("CODE-0001").checked_in
 
 
 def test_the_same_ticket_again_is_the_same_welcome_not_a_problem_nor_a_reprint(qtbot, kiosk):
@@ -99,7 +99,7 @@ def test_already_admitted_elsewhere_is_sent_to_the_desk(qtbot, kiosk, data_dir, 
 
 
 def test_a_badge_printed_before_is_not_reprinted(qtbot, kiosk):
-    queue = PrintQueue(kiosk.store.event_store, kiosk.registry)
+    queue = PrintQueue(kiosk.store, kiosk.registry)
     queue.run_once(queue.enqueue_badge("CODE-0003").id)  # pre-printed before the doors opened
     assert len(pdfs(kiosk)) == 1
     outcome = scan_and_wait(qtbot, kiosk, "CODE-0003")
@@ -164,7 +164,7 @@ def test_forgot_ticket_wrong_details_find_nobody(qtbot, kiosk, surname, referenc
     text = visible_text(kiosk)
     for other in ("Siân", "Priya", "Banerjee" if surname != "Banerjee" else "Siân"):
         assert other not in text
-    assert not Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
+    assert not Desk(kiosk.store).attendee("CODE-0001").checked_in
 
 
 def test_forgot_ticket_with_a_box_left_empty_asks_for_both(qtbot, kiosk):
@@ -276,7 +276,7 @@ def test_scans_are_ignored_on_the_staff_screen(qtbot, kiosk):
     scan(qtbot, kiosk, "CODE-0001")
     qtbot.wait(200)
     assert kiosk.current() is kiosk.staff
-    assert not Desk(kiosk.store.event_store).attendee("CODE-0001").checked_in
+    assert not Desk(kiosk.store).attendee("CODE-0001").checked_in
 
 
 # -- idle, language, keyboard ---------------------------------------------------------------------

@@ -93,7 +93,8 @@ def test_the_rescan_window_is_short():
 def _cues_named_in_the_code() -> set[str]:
     """Every cue the kiosk names: `sound="…"` in its outcomes, `sounds.play("…")` in its window."""
     found: set[str] = set()
-    for path in [ROOT / "kiosk" / "selfservice.py", *sorted((ROOT / "kiosk" / "ui" / "selfservice").glob("*.py"))]:
+    rules, screens = ROOT / "kiosk" / "selfservice", ROOT / "kiosk" / "ui" / "selfservice"
+    for path in [*sorted(rules.glob("*.py")), *sorted(screens.glob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.keyword) and node.arg == "sound" and isinstance(node.value, ast.Constant):
                 found.add(node.value.value)
@@ -125,7 +126,7 @@ def test_every_cue_the_kiosk_names_is_a_sound_file_that_loads(kiosk, qtbot):
 def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
     if kiosk.sounds.effect("checked_in") is None:
         pytest.skip("QtMultimedia cannot load the cues on this machine")
-    add_attendee(kiosk.store.event_store, "CODE-0005", first_name="Rhys", last_name="Evans")
+    add_attendee(kiosk.store, "CODE-0005", first_name="Rhys", last_name="Evans")
     other = data_dir.open("test-day", device_name="Desk 2")
     Desk(other).check_in("CODE-0002")
     other.close()
@@ -153,7 +154,7 @@ def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
     expect("already in", "already_checked_in", scan("CODE-0002"))
     expect("unknown", "unknown", scan("NOPE-0001"))
     expect("void", "void", scan("CODE-VOID"))
-    queue = PrintQueue(kiosk.store.event_store, kiosk.registry)
+    queue = PrintQueue(kiosk.store, kiosk.registry)
     queue.run_once(queue.enqueue_badge("CODE-0003").id)
     expect("badge at the desk", "already_checked_in", scan("CODE-0003"))
     with socket.socket() as s:

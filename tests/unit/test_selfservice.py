@@ -64,7 +64,7 @@ def people(store):
     ("o’brien", "family@example.org", "T-5"),
 ])
 def test_forgotten_ticket_found_by_surname_and_reference_or_email(people, surname, ref, code):
-    assert ss.find_forgotten(people, surname, ref) == code
+    assert ss.lookup_forgotten(people, surname, ref).code == code
 
 
 @pytest.mark.parametrize("surname, ref, reason", [

@@ -7,10 +7,12 @@ import logging
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.store.settings import NO_CAMERA, Settings
+
 log = logging.getLogger("kiosk.selfservice.rules")
 
 
-def make_camera(settings: dict) -> tuple[QWidget | None, str]:
+def make_camera(settings: Settings) -> tuple[QWidget | None, str]:
     """(the camera view for the welcome screen, or None; why a chosen camera is missing, or "").
 
     Imports kiosk.ui.camera_panel lazily (QtMultimedia may be missing) and uses its
@@ -21,7 +23,7 @@ def make_camera(settings: dict) -> tuple[QWidget | None, str]:
     scanner alone. The reason is given only when a camera was chosen, so the kiosk can say so: an
     unplugged camera must not go unnoticed, while a machine with no camera chosen is a scanner kiosk.
     """
-    if settings.get("kiosk_camera", True) is False or settings.get("camera") == "none":
+    if not settings.kiosk_camera or settings.camera == NO_CAMERA:
         return None, ""
     try:
         camera_panel = importlib.import_module("kiosk.ui.camera_panel")
@@ -40,8 +42,8 @@ def make_camera(settings: dict) -> tuple[QWidget | None, str]:
     return view, ""
 
 
-def _missing(settings: dict, why: str) -> tuple[None, str]:
-    device = settings.get("camera")
-    if not isinstance(device, str) or not device:
+def _missing(settings: Settings, why: str) -> tuple[None, str]:
+    device = settings.camera
+    if not device:
         return None, ""
     return None, f"camera {device!r} is not available: {why}; scanning with the scanner only"

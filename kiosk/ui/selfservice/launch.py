@@ -78,7 +78,7 @@ def _sync_in_background(data: DataDir, window: KioskWindow) -> None:
     its check-ins reach the other desks, and theirs tell it who is already in."""
     from kiosk.ui.sync_worker import SyncWorker
 
-    slug = window.store.path.parent.name
+    slug = window.open_event.slug
     worker = SyncWorker(window.store, window)
     window.sync_worker = worker
 

@@ -10,7 +10,6 @@ worker as at the desk. Problems get a calm public message; their detail goes to 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections import deque
 from dataclasses import dataclass, replace
@@ -22,12 +21,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk, Status
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
-from kiosk.print.printers import PrinterRegistry
-from kiosk.print.queue import AlreadyPrinted, Job, PrintQueue
+from kiosk.event import OpenEvent
+from kiosk.print.queue import AlreadyPrinted, Job
 from kiosk.selfservice.staff_pin import StaffPin
-from kiosk.attendees.stats import compute_stats
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.scanner import ScanDetector, ScanTiming
@@ -41,8 +39,6 @@ from kiosk.ui.sounds import OutcomeSounds
 
 log = logging.getLogger("kiosk.selfservice.rules")
 
-RESULT_S = 6          # a result stays this long (settings: kiosk_result_s)
-IDLE_S = 45           # untouched this long, the kiosk starts again (settings: kiosk_idle_s)
 PRINT_WAIT_S = 15     # a welcome waits up to this long for its badge before going back
 # One more scan of a ticket this soon after its welcome is the person making sure: welcomed again.
 # Later, or a second time, it may be the ticket handed to someone else: sent to the desk, noted.
@@ -56,12 +52,6 @@ class _Welcome:
     at: float                 # when it was first shown (the window's clock)
     rescanned: bool = False   # the one quiet re-scan has been used
 
-
-def _seconds(settings: dict, key: str, default: int) -> int:
-    try:
-        return max(1, int(settings.get(key, default)))
-    except (TypeError, ValueError):  # a hand-edited config.json must not stop the kiosk
-        return default
 
 
 class KioskWindow(QMainWindow):
@@ -82,21 +72,21 @@ class KioskWindow(QMainWindow):
         self.setObjectName("kioskRoot")
         self.data, self.store, self.owns_store = data, store, owns_store
         self.instance_lock = instance_lock
-        settings = data.settings()
-        self.result_ms = result_ms or _seconds(settings, "kiosk_result_s", RESULT_S) * 1000
-        self.idle_ms = idle_ms or _seconds(settings, "kiosk_idle_s", IDLE_S) * 1000
+        self.open_event = OpenEvent(data, store)
+        settings = self.open_event.settings
+        self.result_ms = result_ms or settings.kiosk_result_s * 1000
+        self.idle_ms = idle_ms or settings.kiosk_idle_s * 1000
         self.print_wait_ms = print_wait_ms
         self.languages = available_languages()
-        language = settings.get("kiosk_language", SOURCE_LANGUAGE)
+        language = settings.kiosk_language
         self.default_language = language if language in self.languages else SOURCE_LANGUAGE
         self.pin = pin or StaffPin(data)
-        self.desk = Desk(store)
-        self.registry = PrinterRegistry(data)
-        self.print_queue = PrintQueue(store, self.registry)
+        self.registry = self.open_event.printers
+        self.print_queue = self.open_event.print_queue
         self.sounds = OutcomeSounds(self)
         # Its own setting, behind the staff PIN: the desk's mute (`muted`) is for the desk, and
         # a public kiosk gives a cue with each outcome unless staff turn that off here.
-        self.sounds.muted = settings.get("kiosk_muted") is True
+        self.sounds.muted = settings.kiosk_muted
         self.translations = Translations()
         self.forgot_limiter = ss.AttemptLimiter()
         self.notes: deque[str] = deque(maxlen=50)
@@ -199,6 +189,15 @@ class KioskWindow(QMainWindow):
         self.staff.reset()
         self.show_screen(self.staff)
 
+    @property
+    def desk(self) -> Desk:
+        """The check-in engine of the open event (a test may give it another clock)."""
+        return self.open_event.desk
+
+    @desk.setter
+    def desk(self, desk: Desk) -> None:
+        self.open_event.desk = desk
+
     # -- scans and look-ups -------------------------------------------------------------------
 
     def on_scan(self, raw: str) -> None:
@@ -209,9 +208,10 @@ class KioskWindow(QMainWindow):
 
     def check_in(self, raw: str) -> None:
         try:
-            result = self.desk.check_in(raw)
-        except (KioskError, sqlite3.Error) as exc:
-            self.show_outcome(ss.error_outcome(f"check-in failed: {exc}"))
+            # The kiosk's own badge rule (ss.outcome_for) decides what prints here, not the desk's.
+            result = self.open_event.check_in(raw, auto_print=False).result
+        except KioskError as exc:
+            self.show_outcome(ss.error_outcome(f"check-in failed: {exc.message}"))
             return
         again = self._rewelcome(result)
         if again is not None:
@@ -247,9 +247,9 @@ class KioskWindow(QMainWindow):
                                               staff="forgotten-ticket form paused after repeated misses"))
             return
         try:
-            found = ss.lookup_forgotten(self.store, surname, reference)
-        except sqlite3.Error as exc:
-            self.show_outcome(ss.error_outcome(f"forgotten-ticket look-up failed: {exc}"))
+            found = self.open_event.lookup_forgotten(surname, reference)
+        except KioskError as exc:
+            self.show_outcome(ss.error_outcome(f"forgotten-ticket look-up failed: {exc.message}"))
             return
         if found.code is None:
             if found.reason != "incomplete":
@@ -310,8 +310,8 @@ class KioskWindow(QMainWindow):
         except AlreadyPrinted as exc:
             return ss.with_print_problem(outcome, ss.BADGE_AT_DESK,
                                          f"ticket {code}: {exc.message}; not reprinted at the kiosk")
-        except (KioskError, sqlite3.Error) as exc:
-            return ss.with_print_problem(outcome, ss.PRINT_FAILED, f"ticket {code}: badge not queued: {exc}")
+        except KioskError as exc:
+            return ss.with_print_problem(outcome, ss.PRINT_FAILED, f"ticket {code}: badge not queued: {exc.message}")
         self._jobs[job.id] = code
         if self.print_worker is not None:
             self.print_worker.poke()
@@ -351,10 +351,8 @@ class KioskWindow(QMainWindow):
                 "problem": self.printer_problem}
 
     def kiosk_stats(self) -> tuple[int, int, int]:
-        stats = compute_stats(self.store)
-        here = self.store.conn.execute("SELECT COUNT(*) FROM active_checkins WHERE device = ?",
-                                       (self.store.device_name,)).fetchone()[0]
-        return stats.checked_in, stats.expected, here
+        stats = self.open_event.stats()
+        return stats.checked_in, stats.expected, self.open_event.checked_in_here()
 
     def sync_summary(self) -> str:
         """For the staff screen: how this kiosk's sync is going ('' when it does not sync itself)."""
@@ -374,8 +372,8 @@ class KioskWindow(QMainWindow):
         self.result_ms, self.idle_ms = result_s * 1000, idle_s * 1000
         self.sounds.muted = muted
         self.default_language = language if language in self.languages else SOURCE_LANGUAGE
-        self.data.update_settings(kiosk_result_s=result_s, kiosk_idle_s=idle_s, kiosk_muted=muted,
-                                  kiosk_language=self.default_language)
+        self.open_event.save_settings(kiosk_result_s=result_s, kiosk_idle_s=idle_s, kiosk_muted=muted,
+                                 kiosk_language=self.default_language)
 
     def retry_printing(self) -> None:
         """Ask the print worker to look at its queue and the printer now."""

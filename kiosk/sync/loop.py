@@ -64,6 +64,16 @@ class SyncLoop:
         self.status = SyncStatus("unpaired" if not self.client.token else "offline",
                                  self._pending(), self.client.last_ok_ms())
 
+    def close(self) -> None:
+        """Let the connection to the hub go (from any thread: a request in flight ends at once)."""
+        self.client.close()
+
+    def __enter__(self) -> SyncLoop:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def due(self) -> bool:
         return self._clock() >= self.next_at
 
@@ -87,7 +97,10 @@ class SyncLoop:
             return self._report("revoked", exc.message)
         except Offline as exc:
             self.failures += 1
-            return self._settle("offline", self._backoff(), exc.message)
+            # A hub that said when to come back (a 429, or a 503 behind a proxy) is taken at its
+            # word, up to the wait after a refusal: more is a proxy's mistake, not the hub's plan.
+            delay = max(self._backoff(), min(exc.retry_after_s or 0.0, REFUSED_RETRY_S))
+            return self._settle("offline", delay, exc.message)
         except (RefusedError, RequestRefused) as exc:
             self.failures += 1
             return self._settle("refused", REFUSED_RETRY_S, exc.message)

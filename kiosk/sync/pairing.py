@@ -53,8 +53,7 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
         store = data.open(slug)
     else:
         store = data.create(slug, answer.get("name", slug), record_info=False)
-    with store:
-        client = SyncClient(store)
+    with store, SyncClient(store) as client:
         client.configure(hub_url, answer["token"], ca_pem)
         result = client.sync_once()
     return Joined(slug, answer["device"], result)

@@ -22,7 +22,7 @@ from kiosk.attendees.checkin import Desk  # noqa: E402
 from kiosk.store.datadir import DataDir  # noqa: E402
 
 # Tests that check durability, or kill a process holding an event store and look at what it
-# left: fsync stays on for them and for every process they start. Node id prefixes.
+# left: fsync stays on for them and for every process they start.
 DURABLE = (
     "tests/unit/test_store.py::test_database_is_wal_with_full_sync_and_versioned",
     "tests/e2e/test_crash_safety.py::",
@@ -32,18 +32,53 @@ DURABLE = (
     "tests/e2e/test_desk_sync.py::test_desk_pushes_goes_offline_and_catches_up_by_itself",
 )
 
-# Tests that took over ~2 s each on a 2-core machine (pytest --durations=0), by node id prefix.
-# `pytest -m "not slow"` is the quick run while working; the full run includes them.
+# Tests that took over ~2 s (any parameter set) in a serial run on a 2-core machine (pytest
+# --durations=0), and modules where every test starts hub processes. `pytest -m "not slow"` is
+# the quick run while working; the full run includes them. Re-measure when adding a slow test.
 SLOW = (
+    "tests/e2e/test_camera.py::test_every_ticket_scene_is_scanned",
+    "tests/e2e/test_camera.py::test_three_seconds_of_frames_are_one_check_in_at_a_real_desk",
+    "tests/e2e/test_cli.py::test_commands_without_event_and_bad_usage",
+    "tests/e2e/test_cli.py::test_demo_creates_once_with_tickets_pdf",
+    "tests/e2e/test_cli.py::test_event_lifecycle",
+    "tests/e2e/test_cli.py::test_export_and_purge_leave_no_file_behind",
+    "tests/e2e/test_cli.py::test_import_dry_run_and_row_errors",
+    "tests/e2e/test_cli.py::test_import_into_empty_data_dir_then_checkin_flow",
+    "tests/e2e/test_cli.py::test_unreadable_imports_exit_2_without_traceback",
+    "tests/e2e/test_cli_grid.py::test_grid_bad_input_is_a_clear_error",
+    "tests/e2e/test_cli_grid.py::test_marketplace_through_the_cli",
+    "tests/e2e/test_cli_kiosk.py::test_kiosk_mode_needs_a_pin_and_runs_once_per_machine",
+    "tests/e2e/test_cli_printing.py::test_network_printer_down_then_up",
+    "tests/e2e/test_desk_sync.py::",
+    "tests/e2e/test_desk_window.py::test_screenshots_of_main_states",
+    "tests/e2e/test_hub_limits.py::test_wrong_pairing_codes_slow_every_later_attempt_from_that_address",
+    "tests/e2e/test_kiosk_accessibility.py::test_every_screen_is_accessible",
+    "tests/e2e/test_kiosk_accessibility.py::test_the_welcome_with_a_camera_is_accessible",
+    "tests/e2e/test_kiosk_mode.py::test_idle_timeout_clears_everything_and_returns_to_the_welcome",
+    "tests/e2e/test_kiosk_mode.py::test_the_same_ticket_again_is_the_same_welcome_not_a_problem_nor_a_reprint",
+    "tests/e2e/test_sync.py::",
+    "tests/e2e/test_sync_faults.py::",
+    "tests/e2e/test_sync_property.py::",
+    "tests/e2e/test_sync_tls.py::",
+    "tests/e2e/test_system_printing.py::test_badge_arrives_at_exact_size_with_the_name_on_it",
+    "tests/unit/test_grid.py::test_many_merges_keep_the_note_within_what_every_replica_accepts",
+    "tests/unit/test_import.py::test_fifty_megabyte_files",
+    "tests/unit/test_import.py::test_huge_cells_are_cut_and_big_rows_make_smaller_operations",
+    "tests/unit/test_qrdecode.py::test_every_scene_decodes",
+    "tests/unit/test_qrdecode.py::test_hard_scenes_decode_with_other_noise",
+    "tests/unit/test_staff_pin.py::test_lockout_after_five_failures_doubles_and_survives_a_restart",
+    "tests/unit/test_store.py::test_any_order_and_duplicates_give_identical_state",
 )
 
 # What marks a test as using the CUPS test queue (and its one output folder).
 CUPS_MODULES = ("tests/e2e/test_system_printing.py::",)
 
 
-def _nodeid_matches(nodeid: str, prefixes: tuple[str, ...]) -> bool:
-    # Parametrized ids carry "[...]": a prefix without one covers every parameter set.
-    return nodeid.startswith(prefixes)
+def _nodeid_matches(nodeid: str, names: tuple[str, ...]) -> bool:
+    """`names` holds whole modules ("path.py::") and test functions ("path.py::test_x", which
+    covers all of its parameter sets, and no other test whose name merely starts the same)."""
+    function = nodeid.split("[", 1)[0]
+    return any(function == name or (name.endswith("::") and nodeid.startswith(name)) for name in names)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,8 +10,8 @@ import json
 import math
 import threading
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -21,8 +21,8 @@ from starlette.routing import Route
 
 from kiosk import __version__
 from kiosk.core.errors import KioskError, UsageError
-from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.hub.store import Device, HubStore, HubUnavailable, UnknownEvent
+from kiosk.ops.base import MalformedOperation, Operation
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_OPS_PER_PUSH = 5000

@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from kiosk.core.errors import KioskError
 from kiosk.ops.base import Operation

@@ -8,8 +8,9 @@ beyond that waits for one to come back. Kept deliberately small: the backends ne
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Generic, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 C = TypeVar("C")
 

@@ -14,14 +14,26 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any
 
 from kiosk.core.errors import KioskError, UsageError
-from kiosk.ops.base import Operation
-from kiosk.hub.backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, HubUnavailable,
-                               dump_payload, may_redeem, needs_seen, redact, unique_by_id)
+from kiosk.hub.backend import (
+    PAIRING_TTL_S,
+    Appended,
+    Device,
+    DeviceInfo,
+    Entry,
+    HubUnavailable,
+    dump_payload,
+    may_redeem,
+    needs_seen,
+    redact,
+    unique_by_id,
+)
 from kiosk.hub.pool import Pool
+from kiosk.ops.base import Operation
 
 try:
     import psycopg
@@ -85,7 +97,7 @@ class PostgresBackend:
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
         try:
-            self._password = conninfo_to_dict(dsn).get("password") or ""
+            self._password = str(conninfo_to_dict(dsn).get("password") or "")
         except psycopg.ProgrammingError:
             raise UsageError(f"not a PostgreSQL address: {redact(dsn)}") from None
         self._pool: Pool[psycopg.Connection] = Pool(
@@ -93,14 +105,14 @@ class PostgresBackend:
         with self._connection() as conn, conn.transaction():
             # Every `kiosk hub pair` opens the database while the hub serves: DDL on tables in use
             # waits for their writers and can deadlock with them, so it runs only when needed.
-            if not conn.execute(_SCHEMA_IS_CURRENT).fetchone()[0]:
+            if not _value(conn.execute(_SCHEMA_IS_CURRENT)):
                 # Two hub processes starting at once would both try to create the tables.
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext('event-kiosk hub schema'))")
                 for statement in _SCHEMA:
                     conn.execute(statement)
             conn.execute("INSERT INTO hub_meta (key, value) VALUES ('log_id', %s) ON CONFLICT (key) DO NOTHING",
                          (str(uuid.uuid4()),))
-            self.log_id = conn.execute("SELECT value FROM hub_meta WHERE key = 'log_id'").fetchone()[0]
+            self.log_id = _value(conn.execute("SELECT value FROM hub_meta WHERE key = 'log_id'"))
 
     def describe(self) -> str:
         return redact(self.dsn)
@@ -186,9 +198,9 @@ class PostgresBackend:
 
     def known(self, event: str) -> bool:
         with self._connection() as conn:
-            return conn.execute("SELECT EXISTS (SELECT 1 FROM devices WHERE event = %s) "
-                                "OR EXISTS (SELECT 1 FROM event_heads WHERE event = %s)",
-                                (event, event)).fetchone()[0]
+            return bool(_value(conn.execute("SELECT EXISTS (SELECT 1 FROM devices WHERE event = %s) "
+                                            "OR EXISTS (SELECT 1 FROM event_heads WHERE event = %s)",
+                                            (event, event))))
 
     # -- the log --------------------------------------------------------------------------------
 
@@ -201,8 +213,7 @@ class PostgresBackend:
             conn.execute("INSERT INTO event_heads (event, seq) VALUES (%s, 0) ON CONFLICT (event) DO NOTHING",
                          (event,))
             # Held until COMMIT: the next append to this event numbers its operations after ours.
-            head_before = conn.execute("SELECT seq FROM event_heads WHERE event = %s FOR UPDATE",
-                                       (event,)).fetchone()[0]
+            head_before = _value(conn.execute("SELECT seq FROM event_heads WHERE event = %s FOR UPDATE", (event,)))
             known = {r[0] for r in conn.execute("SELECT id FROM log WHERE event = %s AND id = ANY(%s)",
                                                 (event, [op.id for op in unique]))}
             fresh = [op for op in unique if op.id not in known]
@@ -228,3 +239,10 @@ class PostgresBackend:
         with self._connection() as conn:
             row = conn.execute("SELECT seq FROM event_heads WHERE event = %s", (event,)).fetchone()
         return row[0] if row else 0
+
+
+def _value(cursor: psycopg.Cursor) -> Any:
+    """The one value of a query that always gives one row (EXISTS, a row made just before)."""
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]

@@ -11,15 +11,24 @@ import json
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from kiosk.core.errors import KioskError
-from kiosk.ops.base import Operation
-from kiosk.hub.backend import (PAIRING_TTL_S, Appended, Device, DeviceInfo, Entry, dump_payload, may_redeem,
-                               needs_seen, unique_by_id)
+from kiosk.hub.backend import (
+    PAIRING_TTL_S,
+    Appended,
+    Device,
+    DeviceInfo,
+    Entry,
+    dump_payload,
+    may_redeem,
+    needs_seen,
+    unique_by_id,
+)
 from kiosk.hub.pool import Pool
+from kiosk.ops.base import Operation
 
 READERS = 8
 

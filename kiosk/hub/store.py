@@ -17,17 +17,26 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from kiosk.store.datadir import check_slug
 from kiosk.core.errors import RefusedError, UsageError
-from kiosk.ops.base import MalformedOperation, Operation
-from kiosk.store.event_store import EventStore
-from kiosk.hub.backend import (PAIRING_TTL_S, Device, DeviceInfo, HubBackend, HubUnavailable, digest,
-                               dump_payload, is_dsn, redact)
+from kiosk.hub.backend import (
+    PAIRING_TTL_S,
+    Device,
+    DeviceInfo,
+    HubBackend,
+    HubUnavailable,
+    digest,
+    dump_payload,
+    is_dsn,
+    redact,
+)
 from kiosk.hub.open_backend import open_backend
+from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.store.datadir import check_slug
+from kiosk.store.event_store import EventStore
 
 HUB_DEVICE_ID = "hub"
 CATCH_UP_PAGE = 2000

@@ -12,6 +12,7 @@ SQLite is refused: it lets one process write at a time, so more would wait for e
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -59,7 +60,7 @@ def claim_cache_dir(base: Path) -> Path:
 
 def _try_lock(handle: IO[bytes]) -> bool:
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             handle.seek(0)

@@ -7,7 +7,10 @@ import csv
 import html
 import io
 import json
+import re
 from datetime import UTC, date, datetime
+
+import icalendar
 
 from kiosk.attendees.export import spreadsheet_safe
 from kiosk.grid.model import Grid, Session
@@ -45,51 +48,56 @@ def to_json(grid: Grid, info: dict[str, str]) -> str:
     return json.dumps({"event": info, **grid.to_json()}, ensure_ascii=False, indent=2)
 
 
-def _ics_text(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+class _Text(icalendar.vText):
+    """An iCalendar TEXT value (RFC 5545 3.3.11) escaped so that it reads back as it was typed.
+
+    icalendar's own vText first turns a typed backslash-N (C:\\New) into a line break, and leaves
+    characters that other readers take as line ends (U+2028, NEL…) or refuse (controls) as they
+    are. Every line break becomes the escape \\n, so no text can start a property line of its own;
+    a lone CR and CR LF read back as LF, the one line break iCalendar has."""
+
+    def to_ical(self) -> bytes:
+        text = _LINE_BREAKS.sub("\n", str(self))
+        text = _CONTROLS.sub("", text)
+        escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode("utf-8")
 
 
-def _fold(line: str) -> str:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    for ch in line:
-        encoded = ch.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")  # not allowed in TEXT (tab is kept)
 
 
-def _floating(day: date, hhmm: str) -> str:
+def _floating(day: date, hhmm: str) -> datetime:
     # Slot times are the venue's wall clock, and the event records no time zone: written "floating"
     # (no Z, no TZID) a calendar shows 10:00 as 10:00. Converting through this machine's zone
     # shifted every session by the difference between the hub's zone (a cloud server: UTC) and the venue's.
-    return datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time()).strftime("%Y%m%dT%H%M%S")
+    return datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time())
 
 
 def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
+    """One VEVENT per placed session: UID, DTSTAMP, DTSTART, DTEND, SUMMARY, LOCATION, DESCRIPTION."""
     day = _event_date(info)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Event Kiosk//Session grid//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(info.get('name', slug))}"]
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Event Kiosk//Session grid//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _Text(info.get("name", slug)))
     for session in grid.placed:
         space, start, end = _where(grid, session)
         description = "Convened by " + ", ".join(session.conveners)
         if session.description:
             description += "\n\n" + session.description
-        lines += ["BEGIN:VEVENT", f"UID:{session.id}@{slug}.event-kiosk", f"DTSTAMP:{stamp}",
-                  f"DTSTART:{_floating(day, start)}", f"DTEND:{_floating(day, end)}",
-                  f"SUMMARY:{_ics_text(session.title)}", f"LOCATION:{_ics_text(space)}",
-                  f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event = icalendar.Event()
+        event.add("uid", _Text(f"{session.id}@{slug}.event-kiosk"))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", _floating(day, start))
+        event.add("dtend", _floating(day, end))
+        event.add("summary", _Text(session.title))
+        event.add("location", _Text(space))
+        event.add("description", _Text(description))
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
 def to_html(grid: Grid, info: dict[str, str]) -> str:

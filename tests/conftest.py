@@ -83,6 +83,9 @@ def _nodeid_matches(nodeid: str, names: tuple[str, ...]) -> bool:
     return any(function == name or (name.endswith("::") and nodeid.startswith(name)) for name in names)
 
 
+# tryfirst: xdist's worker reads xdist_group in this same hook, and a conftest's hook would
+# otherwise run after it (the group would be ignored and CUPS tests would run side by side).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         nodeid = item.nodeid
@@ -100,6 +103,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
         if _nodeid_matches(nodeid, DURABLE):
             item.add_marker(pytest.mark.durable)
+
+
+_QT_APP = []
+
+
+def pytest_sessionstart(session):
+    # One QApplication for the whole run, as the app has: printing alone would start only a
+    # QGuiApplication (the command line needs no widgets), and a window in the same process after
+    # that would have none to live in.
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        _QT_APP.append(QApplication([]))
 
 
 @pytest.fixture(autouse=True)

@@ -121,21 +121,6 @@ class GridEditor:
             self._set("space", space.id, name=name)
         return self.space(space.id)
 
-    def move_space(self, name_or_id: str, before: str | None) -> None:
-        """Reorder: put the space before another one, or last."""
-        with self.store.write():
-            grid = self.grid()
-            space = self.space(name_or_id, grid)
-            others = [s for s in grid.spaces if s.id != space.id]
-            if before is None:
-                position = max((s.position for s in others), default=0.0) + 1
-            else:
-                target = self.space(before, grid)
-                index = others.index(target)
-                low = others[index - 1].position if index else target.position - 1
-                position = (low + target.position) / 2
-            self._set("space", space.id, position=position)
-
     def remove_space(self, name_or_id: str) -> list[Session]:
         """Remove a space; its sessions are parked, never deleted."""
         with self.store.write():
@@ -285,27 +270,6 @@ class GridEditor:
         return self.session(session_id)
 
     # -- bulk actions (pinned sessions stay where they are) -------------------------------------
-
-    def move_slot_sessions(self, from_slot: str, to_slot: str) -> list[Session]:
-        """Shift a whole slot's sessions to another slot (a late start, a swapped lunch)."""
-        with self.store.write():
-            grid = self.grid()
-            source, target = self.slot(from_slot, grid), self.slot(to_slot, grid)
-            if target.is_break:
-                raise RefusedError(f"{target.title} is a break: it holds no sessions")
-            moved = [s for s in grid.placed if s.slot_id == source.id and not s.pinned]
-            for session in moved:
-                self._set("session", session.id, placement={"space": session.space_id, "slot": target.id})
-        return moved
-
-    def park_slot(self, start_or_id: str) -> list[Session]:
-        with self.store.write():
-            grid = self.grid()
-            slot = self.slot(start_or_id, grid)
-            parked = [s for s in grid.placed if s.slot_id == slot.id and not s.pinned]
-            for session in parked:
-                self._set("session", session.id, placement=None)
-        return parked
 
     def _live(self, session_id: str, grid: Grid | None = None) -> Session:
         session = self.session(session_id, grid)

@@ -207,7 +207,7 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
             state["y"] += gap
 
         for session in grid.sessions:
-            where = _where_text(grid, session)
+            where = where_text(grid, session)
             block(session.title, 16, bold=True, source="title")
             block(", ".join(session.conveners) + (f" · {where}" if where else ""), 10, source="convener")
             if session.description:
@@ -227,7 +227,7 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
     return _atomic_pdf(out, (width, height), draw)
 
 
-def _where_text(grid: Grid, session: Session) -> str:
+def where_text(grid: Grid, session: Session) -> str:
     space, slot = grid.space(session.space_id), grid.slot(session.slot_id)
     if not grid.is_placed(session) or space is None or slot is None:
         return "not placed"
@@ -249,7 +249,7 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
                       source="title")
         y = page.text(", ".join(session.conveners), 4, y + 2, width - 8, 12, 13, max_lines=2, align="center",
                       source="convener")
-        page.text(_where_text(grid, session), 4, y + 2, width - 8, 12, 14, bold=True, max_lines=2,
+        page.text(where_text(grid, session), 4, y + 2, width - 8, 12, 14, bold=True, max_lines=2,
                   align="center", source="where")
         if qr:
             side = 30

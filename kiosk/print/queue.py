@@ -233,41 +233,14 @@ class PrintQueue:
 
 
     def _render_slip(self, job: Job) -> Document:
-        from kiosk.grid.editor import GridEditor
-        from kiosk.grid.pdf import _where_text, slip_pdf
-        from kiosk.print.backends.escpos_backend import Slip
+        from kiosk.grid.printouts import session_slip
 
-        editor = GridEditor(self.store)
-        grid = editor.grid()
-        try:
-            session = editor.session(job.code, grid)
-        except RefusedError as exc:
-            raise PrintError(str(exc)) from exc
-        qr = f"session:{session.id}"
-        out = self._work_dir / f"{job.id}.pdf"
-        info = self.store.event_info()
-        slip_pdf(grid, session, info, out, qr)
-        slip = Slip(session.title, (", ".join(session.conveners), _where_text(grid, session),
-                                    info.get("name", "")), qr)
-        return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=slip)
-
+        return session_slip(self.store, job.code, self._work_dir / f"{job.id}.pdf")
 
     def _render_grid_list(self, job: Job) -> Document:
-        from kiosk.grid.editor import GridEditor
-        from kiosk.grid.pdf import grid_pdf
-        from kiosk.print.backends.escpos_backend import Slip
+        from kiosk.grid.printouts import grid_list
 
-        grid = GridEditor(self.store).grid()
-        info = self.store.event_info()
-        lines: list[str] = []
-        for slot in grid.slots:
-            lines.append(f"{slot.start}-{slot.end} {slot.label or ('Break' if slot.is_break else '')}".rstrip())
-            for space in grid.spaces:
-                for session in grid.cell(space.id, slot.id):
-                    lines.append(f"  {space.name}: {session.title} ({', '.join(session.conveners)})")
-        out = self._work_dir / f"{job.id}.pdf"
-        grid_pdf(grid, info, out)  # printers without a text mode get the A4 grid
-        return Document(out, 297.0, 210.0, "grid", slip=Slip(info.get("name", "Sessions"), tuple(lines)))
+        return grid_list(self.store, self._work_dir / f"{job.id}.pdf")
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -148,7 +148,7 @@ def test_names_have_real_glyphs_not_boxes(name):
 
     from kiosk.print.draw import text_engine
     if text_engine.needs_qt(name):
-        metrics = QFontMetrics(QFont(text_engine._qt_ready()))
+        metrics = QFontMetrics(QFont(text_engine.qt_text_ready()))
         assert all(metrics.inFontUcs4(ord(ch)) for ch in name if not ch.isspace())
         assert len(text_engine._qt_outline(name, True)) > 20  # shaped outlines, not nothing
     else:
@@ -163,7 +163,7 @@ def test_arabic_is_shaped_joined_not_isolated_letters():
 
     from kiosk.print.draw import text_engine
     def glyphs(text: str) -> list[int]:
-        layout = QTextLayout(text, QFont(text_engine._qt_ready()))
+        layout = QTextLayout(text, QFont(text_engine.qt_text_ready()))
         layout.beginLayout()
         layout.createLine()
         layout.endLayout()

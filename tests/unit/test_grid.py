@@ -89,15 +89,12 @@ def test_a_session_placed_in_a_space_removed_elsewhere_shows_parked(editor, stor
     assert [s.id for s in grid.parked] == [a.id]
 
 
-def test_pinned_sessions_are_not_moved_by_bulk_actions(editor):
+def test_pinned_sessions_are_not_moved_by_mistake(editor):
     pinned = editor.propose("Keynote", ["Ann"], space="Main Hall", slot="10:00")
-    free = editor.propose("Other", ["Bob"], space="Garden", slot="10:00")
     editor.pin(pinned.id)
-    moved = editor.move_slot_sessions("10:00", "11:30")
-    assert [s.id for s in moved] == [free.id]
-    grid = editor.grid()
-    assert grid.slot(editor.session(pinned.id).slot_id).start == "10:00"  # the pinned one stayed
-    assert editor.park_slot("11:30") and editor.park_slot("10:00") == []
+    with pytest.raises(RefusedError, match="pinned"):
+        editor.park(pinned.id)
+    assert editor.grid().slot(editor.session(pinned.id).slot_id).start == "10:00"  # it stayed
     with pytest.raises(RefusedError, match="pinned"):
         editor.move(pinned.id, "Garden", "11:30")
     assert editor.move(pinned.id, "Garden", "11:30", force=True).slot_id

@@ -177,7 +177,8 @@ def test_brother_network_printer_receives_the_raster(queue, registry, tmp_path):
 
 
 def test_escpos_text_slip_native_qr_sanitised_and_raster_for_other_scripts():
-    from kiosk.print.backends.escpos_backend import EscposBackend, Slip
+    from kiosk.print.backends.base import Slip
+    from kiosk.print.backends.escpos_backend import EscposBackend
     from kiosk.print.printers import PrinterConfig
 
     printer = TcpPrinter()

@@ -16,6 +16,15 @@ class PrintError(Exception):
 
 
 @dataclass(frozen=True)
+class Slip:
+    """A text receipt: a big title, lines, and an optional QR (session slips, grid lists, test pages)."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    qr: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """One badge (or slip) as the PDF every printer works from."""
 
@@ -24,7 +33,7 @@ class Document:
     height_mm: float
     title: str = "badge"
     label: str = ""  # a Brother QL label id (62, 62x100, …) when the layout names one
-    slip: object | None = None  # an escpos_backend.Slip: thermal printers print it as text
+    slip: Slip | None = None  # what a thermal printer prints as text instead of the PDF
 
 
 class Backend(ABC):

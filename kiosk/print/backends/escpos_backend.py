@@ -10,20 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from kiosk.print.backends.base import Backend, Document, PrintError
+from kiosk.print.backends.base import Backend, Document, PrintError, Slip
 
 DEFAULT_WIDTH_DOTS = 512  # 80 mm paper on a TM-T88-class printer; 58 mm paper is 384
 DEFAULT_DPI = 203
 CONNECT_TIMEOUT_S = 5
-
-
-@dataclass(frozen=True)
-class Slip:
-    """A text receipt: a big title, lines, and an optional QR (session slips, test pages)."""
-
-    title: str
-    lines: tuple[str, ...] = ()
-    qr: str = ""
 
 
 def printable(text: str) -> str:
@@ -173,9 +164,9 @@ def text_image(text: str, width: int, pixel_size: int):
     from PySide6.QtGui import QFont, QImage, QPainter
 
     from kiosk.print.draw.raster import to_pil
-    from kiosk.print.draw.text_engine import _qt_ready
+    from kiosk.print.draw.text_engine import qt_text_ready
 
-    family = _qt_ready()
+    family = qt_text_ready()
     font = QFont(family)
     font.setPixelSize(pixel_size)
     image = QImage(width, int(pixel_size * 1.4), QImage.Format.Format_RGB32)

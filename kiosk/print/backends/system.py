@@ -12,9 +12,9 @@ from kiosk.print.backends.base import Backend, Document, PrintError
 def system_printer_names() -> list[str]:
     from PySide6.QtPrintSupport import QPrinterInfo
 
-    from kiosk.print.draw.text_engine import _qt_ready
+    from kiosk.print.draw.text_engine import qt_text_ready
 
-    _qt_ready()
+    qt_text_ready()
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]
 
 
@@ -29,9 +29,9 @@ class SystemBackend(Backend):
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
         from kiosk.print.draw.raster import render_page
-        from kiosk.print.draw.text_engine import _qt_ready
+        from kiosk.print.draw.text_engine import qt_text_ready
 
-        _qt_ready()
+        qt_text_ready()
         info = QPrinterInfo.printerInfo(self.queue)
         if info.isNull():
             raise PrintError(f"no system printer called {self.queue!r} (is it switched on and installed?)")

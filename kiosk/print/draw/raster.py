@@ -18,9 +18,9 @@ def render_page(pdf: Path, dpi: int, page: int = 0):
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtPdf import QPdfDocument
 
-    from kiosk.print.draw.text_engine import _qt_ready
+    from kiosk.print.draw.text_engine import qt_text_ready
 
-    _qt_ready()
+    qt_text_ready()
     document = QPdfDocument()
     document.load(str(pdf))
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() <= page:

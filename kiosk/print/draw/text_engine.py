@@ -90,15 +90,17 @@ _QT_PIXELS = 200  # outlines are made at this pixel size and scaled: integer siz
 
 
 @cache
-def _qt_ready() -> str:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase
-    from PySide6.QtWidgets import QApplication
+def qt_text_ready() -> str:
+    """Start Qt's text engine if nothing has (a command, the print worker); the font family.
 
-    if QApplication.instance() is None:
-        # A QApplication, not a QGuiApplication: if the desk window opens later in this process
-        # it needs widgets, and Qt allows one application object per process.
-        _qt_ready.app = QApplication([])  # type: ignore[attr-defined]  # kept alive
+    Printing needs only Qt's GUI part. The windows create their QApplication before anything
+    prints, so this makes a QGuiApplication only in a process with no window (the command line).
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        qt_text_ready.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive
     families = []
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font_id = QFontDatabase.addApplicationFont(str(font_path(name)))
@@ -109,7 +111,7 @@ def _qt_ready() -> str:
 def _qt_font(bold: bool):
     from PySide6.QtGui import QFont
 
-    font = QFont(_qt_ready())
+    font = QFont(qt_text_ready())
     font.setPixelSize(_QT_PIXELS)
     font.setBold(bold)
     return font

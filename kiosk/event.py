@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from kiosk.attendees.checkin import CheckinResult, Desk, UndoResult
 from kiosk.attendees.stats import Stats, checked_in_at, compute_stats
@@ -128,7 +129,7 @@ class OpenEvent:
         return self._arrive(self.desk.check_in(raw), auto_print)
 
     @in_words
-    def walk_in(self, auto_print: bool = True, **fields: str) -> Arrival:
+    def walk_in(self, *, auto_print: bool = True, **fields: str) -> Arrival:
         """Register someone without a ticket and admit them; a badge as for any check-in."""
         return self._arrive(self.desk.walk_in(**fields), auto_print)
 
@@ -209,9 +210,10 @@ class OpenEvent:
     @property
     def print_queue(self) -> PrintQueue:
         if self._queue is None:
+            from kiosk.grid.printouts import RENDERERS
             from kiosk.print.queue import PrintQueue
 
-            self._queue = PrintQueue(self.store, self.printers)
+            self._queue = PrintQueue(self.store, self.printers, renderers=RENDERERS)
         return self._queue
 
     # -- the grid --------------------------------------------------------------------------------

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.core.qr import qr_image
 from kiosk.core.files import atomic_path
 from kiosk.print.draw.fonts import register_fonts
 from kiosk.store.event_store import EventStore
 
 _COLUMNS, _ROWS = 2, 4
-
-
-def qr_image(data: str):
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
-
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, box_size=8)
-    qr.add_data(data)
-    qr.make(fit=True)
-    return qr.make_image(fill_color="black", back_color="white").get_image()
 
 
 def draw_fitted(canvas, text: str, font: str, x: float, top: float, width: float,

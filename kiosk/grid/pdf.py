@@ -238,7 +238,7 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
     """A session slip for the wall and the convener: 80 × 120 mm, fits a thermal roll or a label."""
     from reportlab.lib.utils import ImageReader
 
-    from kiosk.demo.tickets import qr_image
+    from kiosk.core.qr import qr_image
 
     width, height = 80.0, 120.0
 

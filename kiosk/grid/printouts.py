@@ -1,7 +1,9 @@
 """What the grid sends to a printer: a session's slip and the day's grid as a list.
 
-The grid owns how its printouts look; the print queue only asks for them by job kind. Each gives
-the PDF that any printer prints and the text a thermal printer prints instead.
+The grid owns how its printouts look. The print queue knows them only as renderers for a job
+kind (RENDERERS), handed to it by whoever opens the event (kiosk/event.py): printing never
+imports the grid. Each gives the PDF any printer prints and the text a receipt printer prints
+instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from kiosk.core.errors import RefusedError
 from kiosk.grid.editor import GridEditor
 from kiosk.grid.pdf import grid_pdf, slip_pdf, where_text
 from kiosk.print.backends.base import Document, PrintError, Slip
+from kiosk.print.queue import Renderer
 from kiosk.store.event_store import EventStore
 
 
@@ -21,16 +24,16 @@ def session_slip(store: EventStore, session_id: str, out: Path) -> Document:
     grid = editor.grid()
     try:
         session = editor.session(session_id, grid)
-    except RefusedError as exc:
-        raise PrintError(str(exc)) from exc
+    except RefusedError as exc:  # merged away, or never in this event's grid
+        raise PrintError(exc.message) from exc
     qr = f"session:{session.id}"
     info = store.event_info()
     slip_pdf(grid, session, info, out, qr)
-    text = Slip(session.title, (", ".join(session.conveners), where_text(grid, session), info.get("name", "")), qr)
-    return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=text)
+    lines = (", ".join(session.conveners), where_text(grid, session), info.get("name", ""))
+    return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=Slip(session.title, lines, qr))
 
 
-def grid_list(store: EventStore, out: Path) -> Document:
+def grid_list(store: EventStore, code: str, out: Path) -> Document:
     """The day slot by slot for a receipt printer; printers without a text mode get the A4 grid."""
     grid = GridEditor(store).grid()
     info = store.event_info()
@@ -42,3 +45,6 @@ def grid_list(store: EventStore, out: Path) -> Document:
                 lines.append(f"  {space.name}: {session.title} ({', '.join(session.conveners)})")
     grid_pdf(grid, info, out)
     return Document(out, 297.0, 210.0, "grid", slip=Slip(info.get("name", "Sessions"), tuple(lines)))
+
+
+RENDERERS: dict[str, Renderer] = {"slip": session_slip, "gridlist": grid_list}

@@ -12,7 +12,7 @@ import random
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from kiosk.core.errors import RefusedError
 from kiosk.core.hlc import wall_ms
 from kiosk.core.model import iso_local
 from kiosk.print.backends import PrintError, make_backend
-from kiosk.print.backends.base import Backend, Document
+from kiosk.print.backends.base import Backend, Document, Slip
 from kiosk.print.draw.badge_pdf import BadgeRenderer
 from kiosk.print.draw.layout import load_layout
 from kiosk.print.printers import PrinterConfig, PrinterRegistry
@@ -76,13 +76,19 @@ def backoff_ms(attempts: int) -> int:
     return int(min(MAX_BACKOFF_MS, 1000 * 2 ** max(0, attempts - 1)) * random.uniform(0.8, 1.2))
 
 
+# How a kind of job other than a badge is drawn: (store, the job's code, the PDF to write).
+Renderer = Callable[[EventStore, str, Path], Document]
+
+
 class PrintQueue:
     def __init__(self, store: EventStore, registry: PrinterRegistry,
                  backend_for: Callable[[PrinterConfig], Backend] = make_backend,
+                 renderers: Mapping[str, Renderer] | None = None,
                  clock: Callable[[], int] = wall_ms) -> None:
         self.store = store
         self.registry = registry
         self.backend_for = backend_for
+        self.renderers = dict(renderers or {})  # job kinds other than badges: slips, grid lists
         self.clock = clock
         self._work_dir = Path(tempfile.mkdtemp(prefix="kiosk-print-"))
 
@@ -116,15 +122,14 @@ class PrintQueue:
         return self.job(job)
 
     def enqueue_slip(self, session_id: str, printer: str | None = None) -> Job:
-        """A session slip for the wall or the convener (slips may be printed as often as asked)."""
-        from kiosk.grid.editor import GridEditor
+        """A session slip for the wall or the convener (slips may be printed as often as asked).
 
-        session = GridEditor(self.store).session(session_id)
+        The caller names a session of this event's grid; one that is gone fails at printing."""
         config = self.registry.get(printer) if printer else self.registry.for_purpose("slips")
         job = str(uuid.uuid4())
         with self.store.write():
             self.store.record("print.queued", {
-                "job": job, "kind": "slip", "code": session.id, "printer": config.name, "layout": "",
+                "job": job, "kind": "slip", "code": session_id, "printer": config.name, "layout": "",
                 "device_name": self.store.device_name,
             })
         return self.job(job)
@@ -218,10 +223,12 @@ class PrintQueue:
                                 (*values, job_id))
 
     def _render(self, job: Job) -> Document:
-        if job.kind == "slip":
-            return self._render_slip(job)
-        if job.kind == "gridlist":
-            return self._render_grid_list(job)
+        if job.kind != "badge":
+            render = self.renderers.get(job.kind)
+            if render is None:
+                raise PrintError(f"this desk cannot print a {job.kind} (the app that opened the event gave "
+                                 "no way to draw one)")
+            return render(self.store, job.code, self._work_dir / f"{job.id}.pdf")
         attendee = Desk(self.store).attendee(job.code)
         if attendee is None:
             raise PrintError(f"ticket {job.code} is not in this event")
@@ -230,17 +237,6 @@ class PrintQueue:
         BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
         return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
                         layout.brother_label)
-
-
-    def _render_slip(self, job: Job) -> Document:
-        from kiosk.grid.printouts import session_slip
-
-        return session_slip(self.store, job.code, self._work_dir / f"{job.id}.pdf")
-
-    def _render_grid_list(self, job: Job) -> Document:
-        from kiosk.grid.printouts import grid_list
-
-        return grid_list(self.store, self._work_dir / f"{job.id}.pdf")
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -225,6 +225,7 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
     import time
 
     from kiosk.print.printers import PrinterRegistry
+    from kiosk.grid.printouts import RENDERERS
     from kiosk.print.queue import PrintQueue, wait_for
 
     from tests.support.printer_fakes import TcpPrinter
@@ -235,7 +236,8 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
         registry = PrinterRegistry(data_dir)
         registry.add("thermal", printer.uri, profile="TM-T20II")
         registry.assign("slips", "thermal")
-        job = wait_for(PrintQueue(store, registry), PrintQueue(store, registry).enqueue_slip(session.id).id)
+        queue = PrintQueue(store, registry, renderers=RENDERERS)
+        job = wait_for(queue, queue.enqueue_slip(session.id).id)
         assert job.state == "done" and job.kind == "slip", job.error
         deadline = time.monotonic() + 5
         while not printer.jobs and time.monotonic() < deadline:
@@ -250,6 +252,7 @@ def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
     import time
 
     from kiosk.print.printers import PrinterRegistry
+    from kiosk.grid.printouts import RENDERERS
     from kiosk.print.queue import PrintQueue, wait_for
 
     from tests.support.printer_fakes import TcpPrinter
@@ -260,7 +263,7 @@ def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
     try:
         registry = PrinterRegistry(data_dir)
         registry.add("thermal", printer.uri, profile="TM-T20II")
-        queue = PrintQueue(store, registry)
+        queue = PrintQueue(store, registry, renderers=RENDERERS)
         job = wait_for(queue, queue.enqueue_grid_list("thermal").id)
         assert job.state == "done", job.error
         deadline = time.monotonic() + 5

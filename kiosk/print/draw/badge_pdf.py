@@ -161,7 +161,7 @@ class BadgeRenderer:
     def _qr(self, canvas, f: Field, payload: str, left: float, top: float) -> None:
         from reportlab.lib.utils import ImageReader
 
-        from kiosk.demo.tickets import qr_image
+        from kiosk.core.qr import qr_image
 
         page_h = self.layout.page_size[1]
         side = min(f.w, f.h)

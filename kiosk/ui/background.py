@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -30,20 +31,20 @@ class Background(QObject):
 
     def __init__(self, fn: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.call = _Call(fn)
-        self.call.moveToThread(self.thread)
-        self.thread.started.connect(self.call.run)
+        self.call.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.call.run)
         self.call.finished.connect(self._finish)
 
-    def start(self) -> "Background":
-        self.thread.start()
+    def start(self) -> Background:
+        self.worker_thread.start()
         return self
 
     def _finish(self, result: object, error: object) -> None:
-        self.thread.quit()
-        self.thread.wait(5000)
+        self.worker_thread.quit()
+        self.worker_thread.wait(5000)
         self.done.emit(result, error)
 
     def wait(self, ms: int = 30000) -> bool:
-        return self.thread.wait(ms)
+        return self.worker_thread.wait(ms)

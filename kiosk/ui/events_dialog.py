@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QVBoxLayout, QWidget,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kiosk.store.datadir import DataDir, slugify
 from kiosk.core.errors import KioskError
+from kiosk.store.datadir import DataDir, slugify
 from kiosk.ui.dialogs import _Form
 
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
@@ -35,7 +42,7 @@ class NewEventDialog(_Form):
         if not values["name"]:
             raise KioskError("Give the event a name.")
 
-    def create(self) -> str:
+    def create_event(self) -> str:
         values = self.values()
         base = slugify(values["name"])
         slug, n = base, 2
@@ -110,7 +117,7 @@ class EventsDialog(QDialog):
         form = NewEventDialog(self.data, self)
         if form.exec() == QDialog.DialogCode.Accepted:
             try:
-                self._choose(form.create())
+                self._choose(form.create_event())
             except KioskError as exc:
                 self.message.setText(exc.message)
 

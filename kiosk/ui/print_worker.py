@@ -66,24 +66,24 @@ class PrintWorker(QObject):
 
     def __init__(self, data: DataDir, store: EventStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = _Worker(data, store)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.start)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.start)
         self.worker.job_finished.connect(self.job_finished)
         self.worker.status.connect(self.status)
         self._poke.connect(self.worker.drain)
-        self.thread.start()
+        self.worker_thread.start()
 
     def poke(self) -> None:
         self._poke.emit()
 
     def shutdown(self) -> None:
         """Stop after the job in hand; what is still queued stays on disk for the next start."""
-        if self.thread.isRunning():
+        if self.worker_thread.isRunning():
             QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
-        self.thread.quit()
-        self.thread.wait(15000)
+        self.worker_thread.quit()
+        self.worker_thread.wait(15000)
 
 
 __all__ = ["PrintWorker", "Job"]

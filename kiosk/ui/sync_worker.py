@@ -63,7 +63,8 @@ class _Worker(QObject):
         if result.pulled:
             self.pulled.emit(result.pulled)
         if result.state == "revoked":
-            self.timer.stop()
+            if self.timer is not None:
+                self.timer.stop()
             self.revoked.emit(result.detail)
 
     @Slot()
@@ -99,15 +100,15 @@ class SyncWorker(QObject):
         super().__init__(parent)
         self.last_status = SyncStatus("unpaired")
         self.retired = False
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = _Worker(store, interval_s, max_backoff_s)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.start)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.start)
         self.worker.status.connect(self._forward_status)
         self.worker.pulled.connect(self._forward_pulled)
         self.worker.revoked.connect(self._forward_revoked)
         self._sync_soon.connect(self.worker.sync_soon)
-        self.thread.start()
+        self.worker_thread.start()
 
     # A retired worker's last round may end after the window moved on: its words are dropped.
     def _forward_status(self, status: SyncStatus) -> None:
@@ -136,21 +137,21 @@ class SyncWorker(QObject):
         if self.retired:
             return
         self.retired = True
-        if not self.thread.isRunning():
+        if not self.worker_thread.isRunning():
             return
         if not wait:
             # Outlive the window that owned it until the thread ends (connected before the stop:
             # an idle worker may finish at once).
             self.setParent(None)
             _retiring.add(self)
-            self.thread.finished.connect(self._finished)  # queued to this (the GUI) thread
+            self.worker_thread.finished.connect(self._finished)  # queued to this (the GUI) thread
         self.worker.stopping.set()  # the round in hand ends after the request in flight
         QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.QueuedConnection)
         if wait:
-            self.thread.wait(EXIT_WAIT_MS)
+            self.worker_thread.wait(EXIT_WAIT_MS)
 
     def _finished(self) -> None:
-        self.thread.wait()  # 'finished' comes just before the thread's very end
+        self.worker_thread.wait()  # 'finished' comes just before the thread's very end
         _retiring.discard(self)
 
 
@@ -163,7 +164,7 @@ def _wait_for_retiring_workers() -> None:
     # last rounds end first. A round stops after its request in flight, which times out; if one
     # still has not, leave without destroying anything. Everything recorded is committed already.
     for worker in list(_retiring):
-        if not worker.thread.wait(EXIT_WAIT_MS):
+        if not worker.worker_thread.wait(EXIT_WAIT_MS):
             log.warning("sync: a request to the hub did not end in %d s; exiting without it", EXIT_WAIT_MS // 1000)
             logging.shutdown()
             os._exit(0)

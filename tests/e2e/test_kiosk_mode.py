@@ -158,7 +158,7 @@ def test_forgot_ticket_wrong_details_find_nobody(qtbot, kiosk, surname, referenc
     kiosk.forgot.surname.setText(surname)
     kiosk.forgot.reference.setText(reference)
     with qtbot.waitSignal(kiosk.outcome_shown, timeout=3000) as blocker:
-        qtbot.mouseClick(kiosk.forgot.find, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(kiosk.forgot.find_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].message == ss.FORGOT_NO_MATCH
     assert kiosk.current() is kiosk.forgot and kiosk.forgot.error.isVisible()
     text = visible_text(kiosk)
@@ -170,7 +170,7 @@ def test_forgot_ticket_wrong_details_find_nobody(qtbot, kiosk, surname, referenc
 def test_forgot_ticket_with_a_box_left_empty_asks_for_both(qtbot, kiosk):
     open_forgot(qtbot, kiosk)
     kiosk.forgot.reference.setText("ORD-1001")
-    kiosk.forgot.find.click()
+    kiosk.forgot.find_button.click()
     assert "Please type both" in kiosk.forgot.error.text()
     kiosk.set_language("cy")
     assert "Teipiwch eich cyfenw" in kiosk.forgot.error.text()  # the message follows the language
@@ -181,11 +181,11 @@ def test_forgot_ticket_guessing_is_slowed_down(qtbot, kiosk):
     for attempt in range(5):
         kiosk.forgot.surname.setText("Jones")
         kiosk.forgot.reference.setText(f"ORD-9{attempt}")
-        kiosk.forgot.find.click()
+        kiosk.forgot.find_button.click()
     kiosk.forgot.surname.setText("Jones")
     kiosk.forgot.reference.setText("ORD-1001")  # right, but after five misses in a row
     with qtbot.waitSignal(kiosk.outcome_shown, timeout=3000) as blocker:
-        kiosk.forgot.find.click()
+        kiosk.forgot.find_button.click()
     assert blocker.args[0].message == ss.FORGOT_LIMIT
     assert "Please see the registration desk" in visible_text(kiosk)
 

@@ -144,7 +144,7 @@ def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
         kiosk.show_screen(kiosk.forgot)
         kiosk.forgot.surname.setText(surname)
         kiosk.forgot.reference.setText(reference)
-        kiosk.forgot.find.click()
+        kiosk.forgot.find_button.click()
 
     def scan(code: str):
         return lambda: scan_keys(qtbot, kiosk, code)

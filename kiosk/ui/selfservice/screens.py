@@ -7,16 +7,26 @@ changes (Qt's LanguageChange), so switching language changes the live screen at 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QScroller, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.selfservice import rules as ss
-from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.scanner import ScanDetector
+from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.selfservice.style import PALETTE, base_point_size, font
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
@@ -139,10 +149,10 @@ class WelcomeScreen(Screen):
         super().__init__(parent)
         self.event_name = event_name
         self.camera = camera
-        self.event = label("small", hint=True)
+        self.event_title = label("small", hint=True)
         self.language_buttons: dict[str, QPushButton] = {}
         top = QHBoxLayout()
-        top.addWidget(self.event, 1)
+        top.addWidget(self.event_title, 1)
         for code in languages:
             choice = button(secondary=True, role="small")
             choice.setText(native_name(code))  # always in its own language, never translated
@@ -179,7 +189,7 @@ class WelcomeScreen(Screen):
         self.box.addStretch(1)
         # The main task first for Tab, then the language, then staff.
         chain = [self, self.forgot, *self.language_buttons.values(), self.staff]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         self.retranslate()
 
@@ -188,9 +198,9 @@ class WelcomeScreen(Screen):
             choice.setVisible(lang != code)  # one tap to each other language
 
     def retranslate(self) -> None:
-        self.event.setText(self.tr("Welcome to {event}").format(event=self.event_name)
+        self.event_title.setText(self.tr("Welcome to {event}").format(event=self.event_name)
                            if self.event_name else "")
-        self.event.setVisible(bool(self.event_name))
+        self.event_title.setVisible(bool(self.event_name))
         self.title.setText(self.tr("Welcome"))
         self.headline.setText(self.tr("Scan your ticket"))
         if self.camera is not None:
@@ -338,9 +348,9 @@ class ForgotScreen(Screen):
         self.error = label("body", bold=True)
         self.error.setProperty("role", "error")
         self.error.hide()
-        self.find = button()
+        self.find_button = button()
         self.back = button(secondary=True)
-        self.find.clicked.connect(self._submit)
+        self.find_button.clicked.connect(self._submit)
         self.back.clicked.connect(self.back_clicked)
         self.surname.returnPressed.connect(self.reference.setFocus)
         self.reference.returnPressed.connect(self._submit)
@@ -348,7 +358,7 @@ class ForgotScreen(Screen):
         buttons.setSpacing(24)
         buttons.addWidget(self.back)
         buttons.addStretch(1)
-        buttons.addWidget(self.find)
+        buttons.addWidget(self.find_button)
         for widget in (self.title, self.intro, self.surname_label, self.surname, self.reference_label,
                        self.reference, self.error):
             self.box.addWidget(widget)
@@ -356,8 +366,8 @@ class ForgotScreen(Screen):
         self.box.addLayout(buttons)
         self.box.addStretch(1)
         QWidget.setTabOrder(self.surname, self.reference)
-        QWidget.setTabOrder(self.reference, self.find)
-        QWidget.setTabOrder(self.find, self.back)
+        QWidget.setTabOrder(self.reference, self.find_button)
+        QWidget.setTabOrder(self.find_button, self.back)
         self.retranslate()
 
     @staticmethod
@@ -406,8 +416,8 @@ class ForgotScreen(Screen):
         self.surname.setAccessibleName(self.tr("Surname (family name)"))
         self.reference_label.setText(self.tr("Booking reference or email address"))
         self.reference.setAccessibleName(self.tr("Booking reference or email address"))
-        self.find.setText(self.tr("Find my booking"))
-        self.find.setAccessibleName(self.tr("Find my booking"))
+        self.find_button.setText(self.tr("Find my booking"))
+        self.find_button.setAccessibleName(self.tr("Find my booking"))
         self.back.setText(self.tr("Back"))
         self.back.setAccessibleName(self.tr("Back to the start"))
         if self.error.text():

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from kiosk.cli.base import Commands, emit, open_event
-from kiosk.core.files import write_atomic
 from kiosk.core.errors import UsageError
+from kiosk.core.files import write_atomic
 from kiosk.grid.model import Grid, Session
 
 
@@ -177,7 +177,8 @@ def _text_grid(grid: Grid) -> str:
             for session in grid.cell(space.id, slot.id):
                 clash = "  CLASH" if len(grid.cell(space.id, slot.id)) > 1 else ""
                 pinned = " [pinned]" if session.pinned else ""
-                lines.append(f"  {space.name:20} {session.id} {session.title} — {', '.join(session.conveners)}{pinned}{clash}")
+                conveners = ", ".join(session.conveners)
+                lines.append(f"  {space.name:20} {session.id} {session.title} — {conveners}{pinned}{clash}")
     if grid.parked:
         lines.append("Parked:")
         lines += [f"  {s.id} {s.title} — {', '.join(s.conveners)}" for s in grid.parked]

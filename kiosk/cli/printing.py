@@ -149,7 +149,7 @@ def layouts(args: argparse.Namespace) -> int:
                       "height_mm": layout.height,
                       "per_page": layout.sheet.columns * layout.sheet.rows if layout.sheet else 1,
                       "path": str(layout.path)})
-    emit(args, {"layouts": found}, "\n".join(f"{l['name']:20} {l['title']}" for l in found))
+    emit(args, {"layouts": found}, "\n".join(f"{f['name']:20} {f['title']}" for f in found))
     return 0
 
 

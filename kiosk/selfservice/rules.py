@@ -12,13 +12,13 @@ import re
 import time
 import unicodedata
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Callable
 
 from kiosk.attendees.checkin import CheckinResult, Status
-from kiosk.store.event_store import EventStore
 from kiosk.core.textfold import fold
+from kiosk.store.event_store import EventStore
 
 MAX_FIRST_NAME = 24        # a first name longer than this is cut with "…" on the welcome screen
 MIN_REFERENCE = 3          # a shorter booking reference is never looked up

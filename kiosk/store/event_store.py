@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from kiosk.core.errors import KioskError
 from kiosk.core.hlc import HybridClock
@@ -61,7 +61,7 @@ class EventStore:
         """Another connection to this event as this device: for a worker thread of its own."""
         return EventStore(self.path, self.device_id, self.device_name)
 
-    def __enter__(self) -> "EventStore":
+    def __enter__(self) -> EventStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -472,7 +472,8 @@ class SyncClient:
                 (done, PUSH_BATCH)).fetchall()
             if not rows:
                 return total
-            ops, size = [], 0
+            ops: list[dict[str, object]] = []
+            size = 0
             for row in rows:
                 size += len(row[5].encode("utf-8")) + 200
                 if ops and size > PUSH_MAX_BYTES:

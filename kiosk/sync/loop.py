@@ -12,8 +12,8 @@ import random
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from kiosk.core.errors import KioskError, RefusedError
 from kiosk.core.hlc import wall_ms
@@ -149,5 +149,6 @@ def describe(status: SyncStatus, now_ms: int | None = None) -> str:
     text = f"{label} · {waiting} · {last}"
     if abs(status.clock_skew_s) >= SKEW_WARNING_S:
         minutes = round(abs(status.clock_skew_s) / 60)
-        text += f" · this laptop's clock is {minutes} min {'ahead of' if status.clock_skew_s > 0 else 'behind'} the hub's"
+        side = "ahead of" if status.clock_skew_s > 0 else "behind"
+        text += f" · this laptop's clock is {minutes} min {side} the hub's"
     return text

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import UsageError
+from kiosk.store.datadir import DataDir
 from kiosk.sync.client import Offline, SyncClient, SyncResult, pair
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.

@@ -7,8 +7,8 @@ import argparse
 import os
 import sys
 
-from kiosk.store.datadir import DataDir, resolve_data_dir
 from kiosk.core.errors import UsageError
+from kiosk.store.datadir import DataDir, resolve_data_dir
 
 
 def _check_display() -> None:

@@ -67,8 +67,10 @@ class AttendeePanel(QGroupBox):
                 label.setText(admissions_text(attendee.admissions))
             else:
                 label.setText(str(getattr(attendee, attr)))
-        self.check_in_button.setEnabled(bool(attendee) and attendee.status == "valid" and not attendee.checked_in)
-        self.undo_button.setEnabled(bool(attendee) and attendee.checked_in)
+        valid = attendee is not None and attendee.status == "valid"
+        checked_in = attendee is not None and attendee.checked_in
+        self.check_in_button.setEnabled(valid and not checked_in)
+        self.undo_button.setEnabled(checked_in)
         self.edit_button.setEnabled(attendee is not None)
-        self.print_button.setEnabled(bool(attendee) and attendee.status == "valid")
+        self.print_button.setEnabled(valid)
         self.preview_button.setEnabled(attendee is not None)

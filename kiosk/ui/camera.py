@@ -14,16 +14,34 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPointF, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot,
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtMultimedia import (
-    QCamera, QCameraDevice, QMediaCaptureSession, QMediaDevices, QVideoFrame, QVideoFrameFormat,
-    QVideoFrameInput, QVideoSink,
+    QCamera,
+    QCameraDevice,
+    QMediaCaptureSession,
+    QMediaDevices,
+    QVideoFrame,
+    QVideoFrameFormat,
+    QVideoFrameInput,
+    QVideoSink,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -32,14 +50,15 @@ from kiosk.camera.qrdecode import QrReader, RepeatFilter
 PF = QVideoFrameFormat.PixelFormat
 # Status keys: the signal carries these English texts; the label shows them translated (the
 # kiosk's Welsh, through Qt's translator), so more languages are .ts files, not code.
-NO_CAMERA = QT_TRANSLATE_NOOP("CameraScanner", "No camera found — use the scanner or type the code")
-READY = QT_TRANSLATE_NOOP("CameraScanner", "Camera ready — hold the ticket's QR code in the box")
-OFF = QT_TRANSLATE_NOOP("CameraScanner", "Camera off")
-DENIED = QT_TRANSLATE_NOOP("CameraScanner", "Camera access is not allowed — allow it in the system's "
-                           "privacy settings, or use the scanner")
-WAITING = QT_TRANSLATE_NOOP("CameraScanner", "Waiting for permission to use the camera…")
-SUBSTITUTE = QT_TRANSLATE_NOOP("CameraScanner", "The chosen camera is not connected; using {0}")
-PROBLEM = QT_TRANSLATE_NOOP("CameraScanner", "Camera problem: {0} — use the scanner or type the code")
+# QT_TRANSLATE_NOOP returns its text unchanged; PySide's stub says object, hence the casts.
+NO_CAMERA = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "No camera found — use the scanner or type the code"))
+READY = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "Camera ready — hold the ticket's QR code in the box"))
+OFF = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "Camera off"))
+DENIED = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "Camera access is not allowed — allow it in the system's "
+                                     "privacy settings, or use the scanner"))
+WAITING = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "Waiting for permission to use the camera…"))
+SUBSTITUTE = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "The chosen camera is not connected; using {0}"))
+PROBLEM = cast(str, QT_TRANSLATE_NOOP("CameraScanner", "Camera problem: {0} — use the scanner or type the code"))
 
 # Formats whose first plane is the 8-bit luma, one byte per pixel: decoded in place.
 _LUMA_PLANE = {PF.Format_NV12, PF.Format_NV21, PF.Format_YUV420P, PF.Format_YUV422P, PF.Format_YV12,
@@ -288,7 +307,7 @@ class CameraScanner(QWidget):
         if permission == Qt.PermissionStatus.Denied:
             self.show_status(DENIED)
             return False
-        if permission == Qt.PermissionStatus.Undetermined:
+        if permission == Qt.PermissionStatus.Undetermined and app is not None:
             # macOS and Windows ask the user once; the answer comes back to this call.
             app.requestPermission(QCameraPermission(), self, lambda _p: self.start(device_id))
             self.show_status(WAITING)
@@ -316,7 +335,7 @@ class CameraScanner(QWidget):
         camera, self._camera = self._camera, None
         if camera is not None:
             camera.stop()
-            self._session.setCamera(None)
+            self._session.setCamera(None)  # type: ignore[arg-type]  # Qt takes nullptr; the stub does not say so
             camera.deleteLater()
         if self._thread.isRunning():
             self._thread.quit()

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.store.settings import NO_CAMERA, Settings
 from kiosk.store.datadir import DataDir
+from kiosk.store.settings import NO_CAMERA, Settings
 from kiosk.ui.camera import READY, CameraScanner
 
 NO_CAMERA_SETTING = NO_CAMERA  # settings' camera value for "this desk uses no camera"

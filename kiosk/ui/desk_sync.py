@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
@@ -9,6 +11,9 @@ from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.loop import SyncStatus, describe
 from kiosk.ui.sync_worker import SyncWorker
+
+if TYPE_CHECKING:
+    from kiosk.ui.sync_dialog import SyncDialog
 
 # Words carry the meaning; the colour only makes a problem catch the eye across the desk.
 _MARKS = {"online": "●", "offline": "○", "unpaired": "—"}
@@ -28,7 +33,7 @@ class DeskSync(QObject):
         self.data, self.window = data, window
         self.store: EventStore | None = None
         self.worker: SyncWorker | None = None
-        self.dialog = None
+        self.dialog: SyncDialog | None = None
         self.button = QPushButton()
         self.button.setFlat(True)
         self.button.setAccessibleName("Sync status")

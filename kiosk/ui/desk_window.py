@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from kiosk.attendees.checkin import CheckinResult, Desk
 from kiosk.core.errors import KioskError
@@ -15,9 +12,11 @@ from kiosk.event import Arrival, OpenEvent
 from kiosk.print.queue import DEFAULT_LAYOUT
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
+from kiosk.sync.pairing import parse_pairing_payload
 from kiosk.ui.actions import add_actions
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.camera_panel import CameraPanel
+from kiosk.ui.desk_sync import DeskSync
 from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import ResultPanel, clock_time
@@ -25,8 +24,7 @@ from kiosk.ui.scanner import ScanDetector, ScanTiming
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
-from kiosk.ui.desk_sync import DeskSync
-from kiosk.sync.pairing import parse_pairing_payload
+
 
 class DeskWindow(QMainWindow):
     result_shown = Signal(str)  # the status shown, after the panel has been updated
@@ -97,7 +95,7 @@ class DeskWindow(QMainWindow):
         camera_action = self.camera_panel.toggleViewAction()
         camera_action.setText("&Camera")
         camera_action.setShortcut("Ctrl+K")
-        self.findChild(QToolBar, "deskToolbar").addAction(camera_action)
+        self.toolbar.addAction(camera_action)
         # Most desks scan with a handheld scanner: the camera shows when chosen in Settings.
         if self.camera_panel.device_id is None:
             self.camera_panel.hide()
@@ -139,7 +137,7 @@ class DeskWindow(QMainWindow):
     # -- set-up ---------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        toolbar = self.addToolBar("Desk")
+        toolbar = self.toolbar = self.addToolBar("Desk")
         toolbar.setObjectName("deskToolbar")
         add_actions(self, toolbar, (
             ("&Walk-in…", "Ctrl+N", self.register_walk_in),
@@ -299,7 +297,7 @@ class DeskWindow(QMainWindow):
         if dialog.exec() != WalkInDialog.DialogCode.Accepted:
             return
         try:
-            arrival = self.open_event.walk_in(**dialog.values())
+            arrival = self.open_event.walk_in(auto_print=True, **dialog.values())
         except KioskError as exc:
             self._show_problem("Could not register the walk-in", exc.message)
             return
@@ -389,7 +387,8 @@ class DeskWindow(QMainWindow):
         app = QApplication.instance()
         # The kiosk scans and prints for itself: the desk's scanner would check people in twice,
         # and two print workers starting up could each put the other's job back in the queue.
-        self.detector.uninstall(app)
+        if isinstance(app, QApplication):
+            self.detector.uninstall(app)
         if self.print_worker is not None:
             self.print_worker.shutdown()
             self.print_worker = None
@@ -407,7 +406,9 @@ class DeskWindow(QMainWindow):
 
     def _resume_desk(self) -> None:
         self.kiosk_window = None
-        self.detector.install(QApplication.instance())
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.detector.install(app)
         if self.print_worker is None:
             self.print_worker = PrintWorker(self.data, self.store, self)
             self.print_worker.status.connect(self._printer_status)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kiosk.store.settings import Settings
 from kiosk.attendees.checkin import validate_fields
 from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
+from kiosk.store.settings import Settings
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 
 

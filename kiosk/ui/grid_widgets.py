@@ -6,7 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem,
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
 )
 
 from kiosk.grid.model import Session
@@ -20,8 +25,9 @@ def session_item(session: Session) -> QListWidgetItem:
     item = QListWidgetItem(f"{mark}{session.title}\n{', '.join(session.conveners)}")
     item.setData(ID_ROLE, session.id)
     item.setToolTip(f"{session.title} — {', '.join(session.conveners)}" + (" (pinned)" if session.pinned else ""))
+    conveners = ", ".join(session.conveners)
     item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                 f"{session.title}, convened by {', '.join(session.conveners)}" + (", pinned" if session.pinned else ""))
+                 f"{session.title}, convened by {conveners}" + (", pinned" if session.pinned else ""))
     return item
 
 
@@ -91,7 +97,7 @@ class SessionList(QListWidget):
         if not event.mimeData().hasFormat(MIME):
             event.ignore()
             return
-        session_id = bytes(event.mimeData().data(MIME)).decode()
+        session_id = bytes(event.mimeData().data(MIME).data()).decode()
         # The grid redraws itself from the model; Qt must not move the item on its own.
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()

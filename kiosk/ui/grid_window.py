@@ -11,13 +11,26 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QMainWindow,
-    QMessageBox, QPushButton, QSplitter, QTableWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError, RefusedError
 from kiosk.event import OpenEvent
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.ui.actions import add_actions
 from kiosk.ui.dialogs import _Form
@@ -199,7 +212,7 @@ class GridWindow(QMainWindow):
                 if answer != QMessageBox.StandardButton.Yes:
                     return
                 force = True
-            if space_id is None:
+            if space_id is None or slot_id is None:  # the parking area has neither
                 self.editor.park(session_id, force=force)
             else:
                 self.editor.move(session_id, space_id, slot_id, force=force)

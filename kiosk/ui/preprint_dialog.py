@@ -7,14 +7,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
 from kiosk.print.batch import batch_codes, mark_printed, write_batch
 from kiosk.print.draw.layout import available_layouts, load_layout
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 
 

@@ -9,8 +9,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
-    QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.core.errors import KioskError
@@ -46,7 +56,7 @@ class BadgePreviewDialog(QDialog):
         self.setAccessibleName("Badge preview")
         self.layouts = QComboBox()
         self.layouts.setAccessibleName("Badge layout")
-        for name, path in available_layouts(data_root).items():
+        for name in available_layouts(data_root):
             self.layouts.addItem(name, name)
         self.layouts.setCurrentIndex(max(0, self.layouts.findData(layout)))
         self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
@@ -56,8 +66,10 @@ class BadgePreviewDialog(QDialog):
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        layout_label = QLabel("&Layout:")
+        layout_label.setBuddy(self.layouts)
         layout_row = QHBoxLayout()
-        layout_row.addWidget(QLabel("&Layout:", buddy=self.layouts))
+        layout_row.addWidget(layout_label)
         layout_row.addWidget(self.layouts, 1)
         box = QVBoxLayout(self)
         box.addLayout(layout_row)
@@ -158,7 +170,7 @@ class PrintersDialog(QDialog):
 
         return system_printer_names()
 
-    def _discovered(self, names: object, error: object) -> None:
+    def _discovered(self, names: list[str] | None, error: object) -> None:
         self.system.clear()
         self.system.addItems(list(names or []))
         self.buttons["system"].setEnabled(bool(names))

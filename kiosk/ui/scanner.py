@@ -13,10 +13,11 @@ import time
 import weakref
 from dataclasses import dataclass
 
-from kiosk.store.settings import Settings
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.store.settings import Settings
 
 _TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 # A scanner presses Shift before each capital; those presses carry no text and are no sign of
@@ -65,7 +66,7 @@ class ScanDetector(QObject):
         self.release_pending()
         ScanDetector._installed.discard(self)
 
-    _installed: "weakref.WeakSet[ScanDetector]" = weakref.WeakSet()
+    _installed: weakref.WeakSet[ScanDetector] = weakref.WeakSet()
 
     @classmethod
     def release_all(cls) -> None:

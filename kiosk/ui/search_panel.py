@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -48,7 +50,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index: SearchIndex | None = None
-        self._store_path = None
+        self._store_path: Path | None = None
         self.box = SearchBox()
         self.box.setPlaceholderText("Search name, email, organisation or booking ref (Ctrl+F)")
         self.box.setAccessibleName("Search attendees")

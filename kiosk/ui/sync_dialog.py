@@ -6,17 +6,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import KioskError
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import SyncStatus, describe
 from kiosk.sync.pairing import Joined, join, parse_pairing_payload
-
 
 _FINISHING: set = set()  # pairing threads whose dialog closed before the hub answered
 
@@ -92,7 +101,8 @@ class PairingForm(QGroupBox):
         return True
 
     def _browse_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The hub's CA certificate", "", "Certificates (*.pem *.crt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "The hub's CA certificate", "",
+                                              "Certificates (*.pem *.crt);;All files (*)")
         if path:
             self.ca_edit.setText(path)
 

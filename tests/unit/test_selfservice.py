@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk
+from kiosk.selfservice import rules as ss
 
 from tests.support.event_data import add_attendee
 

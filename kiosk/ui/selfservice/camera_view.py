@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import importlib
 import logging
-
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
 from kiosk.store.settings import NO_CAMERA, Settings
+
+if TYPE_CHECKING:
+    from kiosk.ui.camera import CameraScanner
 
 log = logging.getLogger("kiosk.selfservice.rules")
 
 
-def make_camera(settings: Settings) -> tuple[QWidget | None, str]:
+def make_camera(settings: Settings) -> tuple[CameraScanner | None, str]:
     """(the camera view for the welcome screen, or None; why a chosen camera is missing, or "").
 
     Imports kiosk.ui.camera_panel lazily (QtMultimedia may be missing) and uses its

@@ -6,9 +6,9 @@ import logging
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kiosk.store.datadir import DataDir
 from kiosk.core.errors import UsageError
 from kiosk.selfservice.staff_pin import StaffPin
+from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.ui.selfservice.lockdown import InstanceLock
 from kiosk.ui.selfservice.pin_dialog import SetPinDialog

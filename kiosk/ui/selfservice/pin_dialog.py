@@ -5,8 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.core.errors import KioskError
@@ -63,7 +71,7 @@ class PinPad(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
         layout.addLayout(grid)
-        previous = self.field
+        previous: QWidget = self.field
         for button in [*self.digits[:9], self.delete, self.digits[9], self.ok]:
             QWidget.setTabOrder(previous, button)
             previous = button

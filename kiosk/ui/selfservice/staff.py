@@ -8,7 +8,16 @@ The host (the kiosk window) provides the facts and actions: `pin` (a StaffPin),
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.selfservice.pin_dialog import PinPad
@@ -96,7 +105,7 @@ class StaffScreen(Screen):
         box.addStretch(1)
         self.pages.addWidget(self.menu_page)
 
-    def _sub_page(self) -> tuple[QWidget, QVBoxLayout, object, object]:
+    def _sub_page(self) -> tuple[QWidget, QVBoxLayout, QLabel, QPushButton]:
         title = label("title", bold=True)
         back = button(secondary=True)
         back.clicked.connect(self.show_menu)

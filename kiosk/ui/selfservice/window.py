@@ -12,18 +12,19 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
-from kiosk.selfservice import rules as ss
 from kiosk.attendees.checkin import Desk, Status
 from kiosk.core.errors import KioskError
 from kiosk.event import OpenEvent
 from kiosk.print.queue import AlreadyPrinted, Job
+from kiosk.selfservice import rules as ss
 from kiosk.selfservice.staff_pin import StaffPin
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
@@ -37,13 +38,17 @@ from kiosk.ui.selfservice.staff import StaffScreen
 from kiosk.ui.selfservice.style import register_fonts, style_sheet
 from kiosk.ui.sounds import OutcomeSounds
 
+if TYPE_CHECKING:
+    from kiosk.ui.camera import CameraScanner
+    from kiosk.ui.sync_worker import SyncWorker
+
 log = logging.getLogger("kiosk.selfservice.rules")
 
 PRINT_WAIT_S = 15     # a welcome waits up to this long for its badge before going back
 # One more scan of a ticket this soon after its welcome is the person making sure: welcomed again.
 # Later, or a second time, it may be the ticket handed to someone else: sent to the desk, noted.
 REWELCOME_S = 10
-AUTO_CAMERA = object()  # KioskWindow(camera=…): the camera the settings choose, if it is there
+AUTO_CAMERA: Any = object()  # KioskWindow(camera=…): the camera the settings choose, if it is there
 
 
 @dataclass
@@ -64,7 +69,8 @@ class KioskWindow(QMainWindow):
 
     def __init__(self, data: DataDir, store: EventStore, *, timing: ScanTiming | None = None,
                  result_ms: int | None = None, idle_ms: int | None = None,
-                 print_wait_ms: int = PRINT_WAIT_S * 1000, pin: StaffPin | None = None, camera=AUTO_CAMERA,
+                 print_wait_ms: int = PRINT_WAIT_S * 1000, pin: StaffPin | None = None,
+                 camera: CameraScanner | None = AUTO_CAMERA,
                  instance_lock: InstanceLock | None = None, owns_store: bool = False,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -98,6 +104,7 @@ class KioskWindow(QMainWindow):
         self._leaving = False
         self._full_screen = False
 
+        # A camera view is a CameraScanner (tests pass look-alikes: a widget with `scanned`).
         self.camera, camera_problem = make_camera(settings) if camera is AUTO_CAMERA else (camera, "")
         self.welcome = WelcomeScreen(store.event_info().get("name", ""), self.languages, self.camera,
                                      camera_missing=bool(camera_problem))
@@ -138,6 +145,8 @@ class KioskWindow(QMainWindow):
         self.lockdown.blocked.connect(lambda chord: log.info("kiosk: ignored %s", chord))
         self.lockdown.install(app)
         self.print_worker: PrintWorker | None = PrintWorker(data, store, self)
+        # The sync this kiosk's staff page reports: its own (kiosk mode on its own) or the desk's.
+        self.sync_worker: SyncWorker | None = None
         self.print_worker.job_finished.connect(self._job_finished)
         self.print_worker.status.connect(self._printer_status)
 
@@ -358,7 +367,7 @@ class KioskWindow(QMainWindow):
         """For the staff screen: how this kiosk's sync is going ('' when it does not sync itself)."""
         from kiosk.sync.loop import describe
 
-        worker = getattr(self, "sync_worker", None)
+        worker = self.sync_worker
         return describe(worker.last_status) if worker is not None else ""
 
     def staff_notes(self) -> list[str]:
@@ -413,7 +422,9 @@ class KioskWindow(QMainWindow):
         for timer in (self._return_timer, self._idle_timer):
             timer.stop()
         self.staff.stop_timers()
-        self.detector.uninstall(QApplication.instance())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.detector.uninstall(app)
         self.lockdown.uninstall()
         stop = getattr(self.camera, "stop", None)
         if callable(stop):

@@ -117,13 +117,6 @@ class DataDir:
         config[name] = value
         self._save_config(config)
 
-    def settings(self) -> dict:
-        """This desk's settings (scan timing, sound, auto-print)."""
-        return self.section("settings")
-
-    def update_settings(self, **values: object) -> None:
-        self.save_section("settings", {**self.settings(), **values})
-
     # -- events ---------------------------------------------------------------------------------
 
     def event_db(self, slug: str) -> Path:

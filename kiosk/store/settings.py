@@ -49,6 +49,11 @@ class Settings:
                   if f.name in stored and _fits(f, stored[f.name])}
         return cls(**values)
 
+    @classmethod
+    def update(cls, data: DataDir, **changes: Any) -> Settings:
+        """Change some of this machine's settings (a wrong value is refused)."""
+        return cls.load(data).save(data, **changes)
+
     def save(self, data: DataDir, **changes: Any) -> Settings:
         """These settings with `changes`, written to the data folder; a wrong value is refused."""
         fields = {f.name: f for f in dataclasses.fields(self)}

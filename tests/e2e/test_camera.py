@@ -7,7 +7,7 @@ filter, as a camera's frames would.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pytest
@@ -16,7 +16,6 @@ from PySide6.QtMultimedia import QMediaDevices
 
 from kiosk.attendees.checkin import Desk, Status
 from kiosk.store.settings import Settings
-from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
 from kiosk.ui.camera import NO_CAMERA, OFF, READY, CameraScanner, video_frame
 from kiosk.ui.camera_panel import TURNED_OFF, CameraPanel
 from kiosk.ui.dialogs import SettingsDialog
@@ -24,6 +23,7 @@ from kiosk.ui.scanner import ScanTiming
 
 from tests.support.event_data import add_attendee
 from tests.support.paths import screenshot_dir
+from tests.support.qr_scenes import EVENTBRITE_CODE, KINDS, PRETIX_CODE, blank, scene
 
 FPS = 30
 
@@ -36,7 +36,7 @@ class FakeClock:
         return self.now
 
 
-@lru_cache(maxsize=None)
+@cache
 def gray(kind: str, text: str | None = None) -> np.ndarray:
     return scene(kind, text).gray
 
@@ -226,13 +226,13 @@ def test_panel_re_emits_scans_and_follows_settings(qtbot, data_dir):
         assert not panel.toggle.isChecked()
         assert panel.scanner.status_label.text() == NO_CAMERA
 
-    data_dir.update_settings(camera="none", camera_mirror=True)
+    Settings.update(data_dir, camera="none", camera_mirror=True)
     panel.apply_settings()
     assert not panel.toggle.isEnabled()
     assert panel.scanner.status_label.text() == TURNED_OFF
     assert panel.scanner.mirrored is True
 
-    data_dir.update_settings(camera="usb-cam-7", camera_mirror=False)
+    Settings.update(data_dir, camera="usb-cam-7", camera_mirror=False)
     panel.apply_settings()
     assert panel.toggle.isEnabled() and panel.device_id == "usb-cam-7"
     assert panel.scanner.mirrored is False

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.print.printers import PrinterRegistry
+from kiosk.store.settings import Settings
 
 from tests.support.printer_fakes import TcpPrinter
 
@@ -49,7 +50,7 @@ def test_reprint_asks_first(qtbot, window, monkeypatch):
 
 
 def test_auto_print_on_first_check_in_only(qtbot, window):
-    window.data.update_settings(auto_print="first")
+    Settings.update(window.data, auto_print="first")
     window.check_in("CODE-0002")
     wait_printed(qtbot, window, "CODE-0002")
     window.undo("CODE-0002")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from kiosk.demo.event import ensure_demo
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
+from kiosk.store.settings import Settings
 
 from tests.support.event_data import add_attendee
 from tests.support.paths import screenshot_dir
@@ -212,7 +213,7 @@ def test_outcome_sounds_and_mute(qtbot, window):
     window.sounds.last_played = None
     window.check_in("NOPE-AGAIN")
     assert window.sounds.last_played is None
-    assert window.data.settings()["muted"] is True
+    assert Settings.load(window.data).muted is True
 
 
 def test_settings_change_desk_name_and_scan_timing(qtbot, window):
@@ -229,7 +230,7 @@ def test_settings_change_desk_name_and_scan_timing(qtbot, window):
     window.open_settings()
     assert window.store.device_name == "Desk 3" and "Desk 3" in window.header.text()
     assert window.detector.timing.max_gap_ms == 25
-    assert window.data.settings()["max_gap_ms"] == 25 and window.data.device()[1] == "Desk 3"
+    assert Settings.load(window.data).max_gap_ms == 25 and window.data.device()[1] == "Desk 3"
     window.check_in("CODE-0002")
     assert window.desk.attendee("CODE-0002").admissions[0].device == "Desk 3"
 

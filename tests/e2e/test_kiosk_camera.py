@@ -11,9 +11,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QWidget
 
+from kiosk.store.settings import Settings
 from kiosk.ui import camera_panel
 from kiosk.ui.camera import CameraScanner
-from kiosk.store.settings import Settings
 from kiosk.ui.selfservice.camera_view import make_camera
 from kiosk.ui.selfservice.window import AUTO_CAMERA
 
@@ -74,7 +74,7 @@ def test_make_camera_without_the_module_or_a_camera(monkeypatch):
 @pytest.mark.skipif(bool(QMediaDevices.videoInputs()), reason="this machine has a camera")
 def test_a_chosen_camera_that_is_missing_is_said_calmly_and_the_scanner_works(qtbot, data_dir, store, caplog):
     people(store)
-    data_dir.update_settings(camera=NOT_THERE)
+    Settings.update(data_dir, camera=NOT_THERE)
     with caplog.at_level(logging.WARNING, logger="kiosk.selfservice.rules"):
         window = make_kiosk(data_dir, store, camera=AUTO_CAMERA)
     try:
@@ -99,7 +99,7 @@ def test_a_chosen_camera_that_is_missing_is_said_calmly_and_the_scanner_works(qt
 def test_the_kiosk_camera_is_mirrored_as_the_settings_say(qtbot, data_dir, store, monkeypatch, setting, mirrored):
     # A camera listed but not openable here: the real scanner widget, set up as a kiosk would.
     monkeypatch.setattr(CameraScanner, "available_cameras", staticmethod(lambda: [("cam-1", "Camera")]))
-    data_dir.update_settings(camera="cam-1", **({} if setting is None else {"camera_mirror": setting}))
+    Settings.update(data_dir, camera="cam-1", **({} if setting is None else {"camera_mirror": setting}))
     window = make_kiosk(data_dir, store, camera=AUTO_CAMERA)
     try:
         assert isinstance(window.camera, CameraScanner)

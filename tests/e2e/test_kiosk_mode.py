@@ -16,6 +16,7 @@ from kiosk.print.queue import PrintQueue
 from kiosk.selfservice import rules as ss
 from kiosk.selfservice.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
 from kiosk.ui.selfservice.lockdown import InstanceLock
+from kiosk.store.settings import Settings
 
 from tests.support.kiosk_screens import PIN, Clock, make_kiosk, people, running_kiosk, scan, scan_and_wait, visible_text
 
@@ -261,10 +262,10 @@ def test_staff_settings_are_saved_and_used(qtbot, kiosk):
     kiosk.staff.sound.setChecked(False)
     kiosk.staff.language.setCurrentIndex(kiosk.staff.language.findData("cy"))
     kiosk.staff.settings_save.click()
-    settings = kiosk.data.settings()
-    assert settings["kiosk_result_s"] == 10 and settings["kiosk_muted"] is True
-    assert settings["kiosk_language"] == "cy"
-    assert "muted" not in settings  # the desk's own mute is left as it was
+    settings = Settings.load(kiosk.data)
+    assert settings.kiosk_result_s == 10 and settings.kiosk_muted is True
+    assert settings.kiosk_language == "cy"
+    assert "muted" not in kiosk.data.section("settings")  # the desk's own mute is left as it was
     assert kiosk.result_ms == 10_000 and kiosk.sounds.muted
     kiosk.staff.show_menu()
     kiosk.staff.menu_back.click()

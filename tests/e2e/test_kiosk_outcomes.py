@@ -22,6 +22,7 @@ from kiosk.print.queue import PrintQueue
 from kiosk.selfservice import rules as ss
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
+from kiosk.store.settings import Settings
 
 from tests.support.event_data import add_attendee
 from tests.support.kiosk_screens import Clock, make_kiosk, people, running_kiosk, scan_and_wait, visible_text
@@ -177,7 +178,7 @@ def test_an_audio_cue_with_every_outcome(qtbot, kiosk, data_dir, monkeypatch):
 
 def test_the_desks_mute_does_not_silence_the_kiosk(qtbot, data_dir, store):
     people(store)
-    data_dir.update_settings(muted=True)  # the desk was muted before the machine became a kiosk
+    Settings.update(data_dir, muted=True)  # the desk was muted before the machine became a kiosk
     window = make_kiosk(data_dir, store)
     try:
         assert not window.sounds.muted and window.kiosk_settings()["muted"] is False
@@ -185,13 +186,13 @@ def test_the_desks_mute_does_not_silence_the_kiosk(qtbot, data_dir, store):
             scan_and_wait(qtbot, window, "CODE-0001")
             assert window.sounds.last_played == "checked_in"
         window.save_kiosk_settings(6, 45, True, "en")  # staff turn the kiosk's sound off
-        assert window.sounds.muted and data_dir.settings()["kiosk_muted"] is True
+        assert window.sounds.muted and Settings.load(data_dir).kiosk_muted is True
         window.sounds.last_played = None
         scan_and_wait(qtbot, window, "NOPE-0002")
         assert window.sounds.last_played is None
     finally:
         window.leave()
-    data_dir.update_settings(muted=False)
+    Settings.update(data_dir, muted=False)
     again = make_kiosk(data_dir, store)
     try:
         assert again.sounds.muted  # the kiosk's own setting stays, whatever the desk does

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.core.qr import qr_image
 from kiosk.core.files import atomic_path
+from kiosk.core.qr import qr_image
 from kiosk.print.draw.fonts import register_fonts
 from kiosk.store.event_store import EventStore
 

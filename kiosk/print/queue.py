@@ -21,7 +21,7 @@ from kiosk.core.errors import RefusedError
 from kiosk.core.hlc import wall_ms
 from kiosk.core.model import iso_local
 from kiosk.print.backends import PrintError, make_backend
-from kiosk.print.backends.base import Backend, Document, Slip
+from kiosk.print.backends.base import Backend, Document
 from kiosk.print.draw.badge_pdf import BadgeRenderer
 from kiosk.print.draw.layout import load_layout
 from kiosk.print.printers import PrinterConfig, PrinterRegistry

@@ -224,8 +224,8 @@ def test_grid_pdfs_keep_every_title_inside_the_page(editor, tmp_path):
 def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, store, data_dir):
     import time
 
-    from kiosk.print.printers import PrinterRegistry
     from kiosk.grid.printouts import RENDERERS
+    from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
 
     from tests.support.printer_fakes import TcpPrinter
@@ -251,8 +251,8 @@ def test_a_slip_prints_through_the_queue_as_text_on_a_thermal_printer(editor, st
 def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
     import time
 
-    from kiosk.print.printers import PrinterRegistry
     from kiosk.grid.printouts import RENDERERS
+    from kiosk.print.printers import PrinterRegistry
     from kiosk.print.queue import PrintQueue, wait_for
 
     from tests.support.printer_fakes import TcpPrinter

@@ -7,7 +7,6 @@ the printer as text, so a name cannot inject printer commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kiosk.print.backends.base import Backend, Document, PrintError, Slip

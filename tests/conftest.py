@@ -83,8 +83,7 @@ def _nodeid_matches(nodeid: str, names: tuple[str, ...]) -> bool:
     return any(function == name or (name.endswith("::") and nodeid.startswith(name)) for name in names)
 
 
-# tryfirst: xdist's worker reads xdist_group in this same hook, and a conftest's hook would
-# otherwise run after it (the group would be ignored and CUPS tests would run side by side).
+# tryfirst: xdist's worker reads xdist_group in this same hook; a conftest's would run after it.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
@@ -97,7 +96,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.postgres)
         if _nodeid_matches(nodeid, CUPS_MODULES):
             item.add_marker(pytest.mark.cups)
-            # One CUPS queue and one output folder, found by "what is new there": one worker.
+            # One CUPS queue and one output folder, where each test finds its page as "what is
+            # new there": one such test at a time. The group keeps them on one worker where
+            # --dist loadgroup works (pytest-xdist 3.8 ignores it on pytest 9.2: xdist#1386);
+            # the lock below is what holds everywhere, across test runs on one machine too.
             item.add_marker(pytest.mark.xdist_group("cups"))
         if _nodeid_matches(nodeid, SLOW):
             item.add_marker(pytest.mark.slow)
@@ -124,6 +126,22 @@ def _fsync_for_durable_tests(request, monkeypatch):
     if request.node.get_closest_marker("durable"):
         monkeypatch.delenv("KIOSK_UNSAFE_NO_FSYNC", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _one_cups_test_at_a_time(request):
+    if not request.node.get_closest_marker("cups"):
+        yield
+        return
+    import fcntl
+    import tempfile
+
+    with open(Path(tempfile.gettempdir()) / "kiosk-test-cups.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture

@@ -30,8 +30,9 @@ from pathlib import Path
 from benchmarks import harness
 from kiosk.core.hlc import wall_ms
 from kiosk.store.datadir import DataDir
-from kiosk.sync.client import SyncClient, pair
+from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import SyncLoop
+from kiosk.sync.transport import pair
 
 # Each part its own event: on a PostgreSQL hub they share one database between runs.
 EVENT = f"bench-{uuid.uuid4().hex[:8]}"

@@ -40,9 +40,10 @@ def sync_pair(args: argparse.Namespace) -> int:
 
 def sync_run(args: argparse.Namespace) -> int:
     """`--once`: one round, as JSON. Otherwise the desk's own policy (kiosk.sync.loop), in a terminal."""
-    from kiosk.sync.client import Revoked, SyncClient
+    from kiosk.sync.client import SyncClient
     from kiosk.sync.loop import SyncLoop, describe
     from kiosk.sync.pairing import check_hub_url
+    from kiosk.sync.transport import Revoked
 
     hub_url = check_hub_url(args.hub) if args.hub else ""
     event = open_event(args)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from kiosk.core.errors import KioskError, RefusedError
 from kiosk.core.hlc import wall_ms
 from kiosk.store.event_store import EventStore
-from kiosk.sync.client import SKEW_WARNING_S, Offline, RequestRefused, Revoked, SyncClient
+from kiosk.sync.client import SKEW_WARNING_S, SyncClient
+from kiosk.sync.transport import Offline, RequestRefused, Revoked
 
 INTERVAL_S = 3.0        # while online: pick up the other desks' work this often
 CHANGE_DELAY_S = 0.2    # after a local change: gathers a burst of scans into one push

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 from kiosk.core.errors import UsageError
 from kiosk.store.datadir import DataDir
-from kiosk.sync.client import Offline, SyncClient, SyncResult, pair
+from kiosk.sync.client import SyncClient, SyncResult
+from kiosk.sync.transport import Offline, pair
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.
 _PAIRING_PAYLOAD = re.compile(r"^(https?://[^\s#]+)#pair=([A-Za-z0-9-]{4,40})$")

@@ -196,7 +196,7 @@ def test_a_hub_that_stops_answering_never_freezes_the_desk(qtbot, tmp_path, monk
     import threading
     import time
 
-    from kiosk.sync import client as sync_client
+    from kiosk.sync import transport as sync_client
     from kiosk.ui import sync_worker
 
     monkeypatch.setattr(sync_client, "TIMEOUT_S", 4)  # the real 10 s would only slow the test

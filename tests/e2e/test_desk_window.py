@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from kiosk.demo.event import ensure_demo
+from kiosk.store.settings import Settings
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import WalkInDialog
-from kiosk.store.settings import Settings
 
 from tests.support.event_data import add_attendee
 from tests.support.paths import screenshot_dir

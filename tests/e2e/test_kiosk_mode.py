@@ -15,8 +15,8 @@ from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
 from kiosk.selfservice import rules as ss
 from kiosk.selfservice.staff_pin import FIRST_LOCKOUT_S, MAX_FAILURES
-from kiosk.ui.selfservice.lockdown import InstanceLock
 from kiosk.store.settings import Settings
+from kiosk.ui.selfservice.lockdown import InstanceLock
 
 from tests.support.kiosk_screens import PIN, Clock, make_kiosk, people, running_kiosk, scan, scan_and_wait, visible_text
 

@@ -20,9 +20,9 @@ from kiosk.core.hlc import wall_ms
 from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
 from kiosk.selfservice import rules as ss
+from kiosk.store.settings import Settings
 from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
-from kiosk.store.settings import Settings
 
 from tests.support.event_data import add_attendee
 from tests.support.kiosk_screens import Clock, make_kiosk, people, running_kiosk, scan_and_wait, visible_text

@@ -20,7 +20,8 @@ from kiosk.core.errors import KioskError
 from kiosk.core.hlc import wall_ms
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
-from kiosk.sync.client import Offline, SyncClient
+from kiosk.sync.client import SyncClient
+from kiosk.sync.transport import Offline
 
 from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
 from tests.support.event_data import add_attendee

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.errors import KioskError
-from kiosk.sync.client import Offline, Revoked, SyncClient
+from kiosk.sync.client import SyncClient
+from kiosk.sync.transport import Offline, Revoked
 
 from tests.support.raw_http import http, serve_by_path, serve_once
 
@@ -52,7 +53,7 @@ def test_a_refused_push_still_lets_the_other_desks_work_arrive(store):
     """One operation this hub will not take must not cut the laptop off from everybody else's."""
     import json
 
-    from kiosk.sync.client import RequestRefused
+    from kiosk.sync.transport import RequestRefused
 
     from tests.support.event_data import add_attendee
 

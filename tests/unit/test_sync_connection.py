@@ -14,9 +14,10 @@ import httpx
 import pytest
 
 from kiosk.core.errors import KioskError
-from kiosk.sync import client as sync_client
-from kiosk.sync.client import Offline, RequestRefused, SyncClient
+from kiosk.sync import transport as sync_client
+from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import REFUSED_RETRY_S, SyncLoop
+from kiosk.sync.transport import Offline, RequestRefused
 
 from tests.support.raw_http import http, serve_by_path
 
@@ -272,5 +273,5 @@ def test_without_a_ca_of_its_own_the_system_certificates_are_used(monkeypatch):
 
     monkeypatch.setattr(sync_client.httpx, "Client", spy)
     sync_client._verify_context.cache_clear()
-    sync_client._Connection().close()
+    sync_client.Connection().close()
     assert len(seen) == 1 and seen[0].verify_mode.name == "CERT_REQUIRED" and seen[0].check_hostname

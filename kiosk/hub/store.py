@@ -12,6 +12,7 @@ stored only as SHA-256 hashes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 import sqlite3
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.core.errors import RefusedError, UsageError
+from kiosk.core.hlc import HybridClock, too_far_ahead, wall_ms
 from kiosk.hub.backend import (
     PAIRING_TTL_S,
     Device,
@@ -84,6 +86,7 @@ class HubStore:
     def __init__(self, db: str | Path, cache_dir: Path | None = None) -> None:
         self.backend: HubBackend = open_backend(db)
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir(db)
+        self._clock = HybridClock()  # re-stamps operations stamped too far in the future
         self._lock = threading.Lock()  # guards the two dicts below, held only to look up or add
         self._caches: dict[str, EventStore] = {}
         self._event_locks: dict[str, threading.RLock] = {}
@@ -149,7 +152,7 @@ class HubStore:
         one raises MalformedOperation and nothing is logged. The log commits before the cache, so a
         crash in between leaves the cache behind the log, which catch-up repairs.
         """
-        ops = list(ops)
+        ops = self._bounded(ops)
         for op in ops:
             _check_storable(op)
         if not ops:
@@ -169,6 +172,16 @@ class HubStore:
             except _Diverged:
                 pass
         return appended.accepted, appended.head
+
+    def _bounded(self, ops: Iterable[Operation]) -> list[Operation]:
+        """Each operation as it will be logged: one stamped more than MAX_AHEAD_MS ahead of this
+        hub's clock (a laptop set to next year, or a hostile device) takes the hub's time instead,
+        so it cannot win the later edits of the fields it sets. It keeps its id: its laptop takes
+        the new stamp when it pulls it back, and every replica ends the same."""
+        now_ms = wall_ms()
+        with self._lock:
+            return [dataclasses.replace(op, hlc=self._clock.now()) if isinstance(op.hlc, int)
+                    and too_far_ahead(op.hlc, now_ms) else op for op in ops]
 
     def pull(self, event: str, after: int, limit: int,
              max_bytes: int = PULL_MAX_BYTES) -> tuple[list[Operation], int, bool]:

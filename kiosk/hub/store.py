@@ -180,8 +180,9 @@ class HubStore:
         the new stamp when it pulls it back, and every replica ends the same."""
         now_ms = wall_ms()
         with self._lock:
-            return [dataclasses.replace(op, hlc=self._clock.now()) if isinstance(op.hlc, int)
-                    and too_far_ahead(op.hlc, now_ms) else op for op in ops]
+            # A stamp that is no 64-bit number at all stays as it is, to be refused as malformed.
+            return [dataclasses.replace(op, hlc=self._clock.now()) if type(op.hlc) is int
+                    and op.hlc < 2**63 and too_far_ahead(op.hlc, now_ms) else op for op in ops]
 
     def pull(self, event: str, after: int, limit: int,
              max_bytes: int = PULL_MAX_BYTES) -> tuple[list[Operation], int, bool]:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.core.errors import KioskError
+from kiosk.core.private import private_db
 from kiosk.hub.backend import (
     PAIRING_TTL_S,
     Appended,
@@ -28,6 +29,7 @@ from kiosk.hub.backend import (
     unique_by_id,
 )
 from kiosk.hub.pool import Pool
+from kiosk.hub.quota import Quota, Usage, charge
 from kiosk.ops.base import Operation
 
 READERS = 8
@@ -44,9 +46,24 @@ CREATE TABLE IF NOT EXISTS devices (
     revoked    INTEGER NOT NULL DEFAULT 0,
     paired_at  REAL,
     last_seen  REAL,
+    device_id  TEXT,
     PRIMARY KEY (event, name)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS devices_token ON devices (token_hash);
+CREATE TABLE IF NOT EXISTS device_quotas (
+    event        TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    minute_start REAL NOT NULL,
+    minute_ops   INTEGER NOT NULL,
+    minute_bytes INTEGER NOT NULL,
+    day_start    REAL NOT NULL,
+    day_ops      INTEGER NOT NULL,
+    day_bytes    INTEGER NOT NULL,
+    hit_at       REAL,
+    hit_until    REAL,
+    hit_reason   TEXT,
+    PRIMARY KEY (event, name)
+);
 CREATE TABLE IF NOT EXISTS pairing_codes (
     code_hash  TEXT PRIMARY KEY,
     event      TEXT NOT NULL,
@@ -76,7 +93,7 @@ class SqliteBackend:
         self.path = self.root / "hub.sqlite"
         self._lock = threading.Lock()
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            private_db(self.path)  # folder 0700, database (and so its -wal, -shm) 0600
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
             self._db.execute("PRAGMA journal_mode = WAL")
             # A push is acknowledged only once its operations would survive a power cut.
@@ -112,6 +129,8 @@ class SqliteBackend:
         columns = {r[1] for r in self._db.execute("PRAGMA table_info(pairing_codes)")}
         if "used_at" not in columns:  # older hubs deleted a code when it was redeemed
             self._db.execute("ALTER TABLE pairing_codes ADD COLUMN used_at REAL")
+        if "device_id" not in {r[1] for r in self._db.execute("PRAGMA table_info(devices)")}:
+            self._db.execute("ALTER TABLE devices ADD COLUMN device_id TEXT")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -140,8 +159,8 @@ class SqliteBackend:
             if row is None or not may_redeem(row[2], row[3], bool(row[4]), row[5], now):
                 return None
             event, name = row[0], row[1]
-            db.execute("UPDATE devices SET token_hash = ?, paired_at = ?, revoked = 0 WHERE event = ? AND name = ?",
-                       (token_hash, now, event, name))
+            db.execute("UPDATE devices SET token_hash = ?, paired_at = ?, revoked = 0, device_id = NULL "
+                       "WHERE event = ? AND name = ?", (token_hash, now, event, name))
             db.execute("UPDATE pairing_codes SET used_at = ? WHERE code_hash = ?", (now, code_hash))
             # Their tokens are replaced: only the code that gave the current one may give it again.
             db.execute("DELETE FROM pairing_codes WHERE event = ? AND name = ? AND used_at IS NOT NULL "
@@ -150,14 +169,35 @@ class SqliteBackend:
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
         with self._readers.connection() as db:
-            row = db.execute("SELECT event, name, revoked, paired_at, last_seen FROM devices WHERE token_hash = ?",
-                             (token_hash,)).fetchone()
-        if row is None or not needs_seen(row[3], row[4], now):
-            return Device(row[0], row[1], bool(row[2])) if row else None
+            row = db.execute("SELECT event, name, revoked, device_id, paired_at, last_seen FROM devices "
+                             "WHERE token_hash = ?", (token_hash,)).fetchone()
+        if row is not None and needs_seen(row[4], row[5], now):
+            with self._lock, self._write() as db:
+                row = db.execute("UPDATE devices SET last_seen = ? WHERE token_hash = ? "
+                                 "RETURNING event, name, revoked, device_id", (now, token_hash)).fetchone()
+        return Device(row[0], row[1], bool(row[2]), row[3], token_hash) if row else None
+
+    def bind_device(self, device: Device, device_id: str) -> str | None:
         with self._lock, self._write() as db:
-            row = db.execute("UPDATE devices SET last_seen = ? WHERE token_hash = ? RETURNING event, name, revoked",
-                             (now, token_hash)).fetchone()
-        return Device(row[0], row[1], bool(row[2])) if row else None
+            db.execute("UPDATE devices SET device_id = ? WHERE event = ? AND name = ? AND token_hash = ? "
+                       "AND device_id IS NULL AND NOT EXISTS (SELECT 1 FROM devices WHERE event = ? "
+                       "AND device_id = ? AND name <> ? AND revoked = 0)",
+                       (device_id, device.event, device.name, device.token_hash, device.event, device_id,
+                        device.name))
+            row = db.execute("SELECT device_id FROM devices WHERE event = ? AND name = ? AND token_hash = ?",
+                             (device.event, device.name, device.token_hash)).fetchone()
+        return row[0] if row else None
+
+    def charge(self, device: Device, ops: int, size: int, now: float, quota: Quota) -> tuple[float, str]:
+        columns = ", ".join(Usage.COLUMNS)
+        with self._lock, self._write() as db:
+            row = db.execute(f"SELECT {columns} FROM device_quotas WHERE event = ? AND name = ?",
+                             (device.event, device.name)).fetchone()
+            usage, wait, reason = charge(Usage(*row) if row else Usage(), ops, size, now, quota)
+            db.execute(f"INSERT OR REPLACE INTO device_quotas (event, name, {columns}) "
+                       f"VALUES (?, ?, {', '.join('?' * len(Usage.COLUMNS))})",
+                       (device.event, device.name, *usage.row()))
+        return wait, reason
 
     def revoke(self, event: str, name: str) -> bool:
         with self._lock, self._write() as db:
@@ -168,9 +208,12 @@ class SqliteBackend:
 
     def devices(self, event: str) -> list[DeviceInfo]:
         with self._readers.connection() as db:
-            rows = db.execute("SELECT name, paired_at, revoked, last_seen FROM devices WHERE event = ? "
-                                    "ORDER BY name", (event,)).fetchall()
-        return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3]) for r in rows]
+            rows = db.execute(f"SELECT d.name, d.paired_at, d.revoked, d.last_seen, d.device_id, q.minute_start, "
+                              f"{', '.join('q.' + c for c in Usage.COLUMNS[1:])} FROM devices d LEFT JOIN "
+                              "device_quotas q USING (event, name) WHERE d.event = ? ORDER BY d.name",
+                              (event,)).fetchall()
+        return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3], r[4], Usage(*r[5:]) if r[5] is not None else None)
+                for r in rows]
 
     def known(self, event: str) -> bool:
         with self._readers.connection() as db:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.core.hlc import HybridClock, too_far_ahead, wall_ms
+from kiosk.core.private import private_db
 from kiosk.hub.backend import (
     PAIRING_TTL_S,
     Device,
@@ -241,7 +242,7 @@ class HubStore:
             store = self._caches.get(slug)
         if store is None:
             path = self.cache_dir / f"{slug}.sqlite"
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_db(path)  # the cache holds the event's attendees: owner-only
             store = EventStore(path, HUB_DEVICE_ID, "Hub")
             if (store.get_meta(LOG_ID_KEY, self.backend.log_id) != self.backend.log_id
                     or not self._cache_matches_log(slug, store)):

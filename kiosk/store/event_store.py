@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.core.errors import KioskError
-from kiosk.core.hlc import HybridClock
+from kiosk.core.hlc import COUNTER_BITS, MAX_AHEAD_MS, HybridClock
 from kiosk.ops import registry
 from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.store.schema import migrate
@@ -53,6 +53,7 @@ class EventStore:
         self.clock = HybridClock(int(self.get_meta("hlc", "0")))
         self._rev = 0
         self._in_write = False
+        self._clock_epoch = ""
 
     def close(self) -> None:
         self.conn.close()
@@ -80,6 +81,7 @@ class EventStore:
         try:
             # Another process may have written since we last looked: continue its counters.
             self._rev = self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0]
+            self._follow_clock_reset()
             self.clock.restore(int(self.get_meta("hlc", "0")))
             clock_at_start = self.clock.last
             yield
@@ -110,12 +112,17 @@ class EventStore:
         )
         return recorded
 
-    def ingest(self, operations: Iterable[Operation]) -> int:
+    def ingest(self, operations: Iterable[Operation], take_hub_stamps: bool = False) -> int:
         """Apply operations from elsewhere (sync, tests); ones already known change nothing.
 
         Returns how many were new. A malformed operation aborts the whole batch unchanged.
+        With `take_hub_stamps` (what a laptop pulls from its hub), an operation this laptop already
+        has but the hub logged with an earlier stamp — the hub re-stamps one stamped too far in
+        the future — takes the hub's stamp, and the state is rebuilt, so this laptop ends where
+        every other replica does.
         """
         fresh: list[Operation] = []
+        restamped = False
         with self.write():
             for op in operations:
                 _check_operation(op)
@@ -127,8 +134,65 @@ class EventStore:
                 if cursor.rowcount:
                     self.clock.observe(op.hlc)
                     fresh.append(op)
-            self._apply_many(fresh)
+                elif take_hub_stamps:
+                    restamped = self.conn.execute(
+                        "UPDATE ops SET hlc = ? WHERE id = ? AND hlc > ?", (op.hlc, op.id, op.hlc)
+                    ).rowcount > 0 or restamped
+            if restamped:
+                self._rebuild_state()
+                self._reset_clock()
+            else:
+                self._apply_many(fresh)
         return len(fresh)
+
+    def _rebuild_state(self) -> None:
+        """Apply the whole log again from empty state tables (after the hub re-stamped some of
+        this laptop's operations). The local print progress is kept: it is not derived state."""
+        rev = self._rev
+        for table in ("attendees", "checkins", "undone", "event_info", "badge_prints", "grid_items",
+                      "print_jobs"):
+            self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+        self._rev = rev  # search indexes see every row as changed, not as older
+        after = 0
+        while True:
+            batch = self.conn.execute(
+                "SELECT seq, id, device, hlc, kind, payload FROM ops WHERE seq > ? ORDER BY seq LIMIT 2000",
+                (after,)).fetchall()
+            if not batch:
+                return
+            after = batch[-1][0]
+            self._apply_many([Operation(r[1], r[2], r[3], r[4], json.loads(r[5])) for r in batch])
+
+    # -- this laptop's clock ----------------------------------------------------------------------
+
+    def set_clock_offset(self, offset_ms: int) -> None:
+        """Stamp this laptop's edits with its clock plus `offset_ms` (the hub's time minus ours,
+        when a sync showed ours to be far off; 0 when it is right again)."""
+        with self.write():
+            if offset_ms != int(self.get_meta("clock_offset_ms", "0")):
+                self._set_meta("clock_offset_ms", str(offset_ms))
+                self.clock.offset_ms = offset_ms
+                self._reset_clock()
+
+    def _reset_clock(self) -> None:
+        """Continue from the corrected time, or the latest stamp the log holds that is not too far
+        ahead of it: a clock that had run into next year comes back (every process follows)."""
+        now_ms = self.clock.wall()
+        ceiling = (now_ms + MAX_AHEAD_MS) << COUNTER_BITS
+        latest = self.conn.execute("SELECT COALESCE(MAX(hlc), 0) FROM ops WHERE hlc <= ?", (ceiling,)).fetchone()[0]
+        self.clock.last = max(latest, now_ms << COUNTER_BITS)
+        self._set_meta("hlc", str(self.clock.last))
+        self._clock_epoch = str(uuid.uuid4())
+        self._set_meta("clock_epoch", self._clock_epoch)
+
+    def _follow_clock_reset(self) -> None:
+        # Another connection (the sync worker) may have corrected the clock: take its word,
+        # not the later stamp this connection still remembers.
+        epoch = self.get_meta("clock_epoch", "")
+        if epoch != self._clock_epoch:
+            self._clock_epoch = epoch
+            self.clock.offset_ms = int(self.get_meta("clock_offset_ms", "0"))
+            self.clock.last = int(self.get_meta("hlc", "0"))
 
     def operations(self, after_seq: int = 0) -> list[Operation]:
         rows = self.conn.execute(

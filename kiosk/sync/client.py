@@ -43,6 +43,8 @@ class SyncResult:
 
 
 SKEW_NOISE_S = 5  # far below the 2-minute point at which staff are warned
+CLOCK_FIX_MS = 60_000  # a clock this far off the hub's stamps with the hub's time
+CLOCK_FIX_NOISE_MS = 5_000  # the Date header has whole seconds: smaller changes are noise
 
 
 class SyncClient:
@@ -59,6 +61,7 @@ class SyncClient:
         self.stopping = stopping or threading.Event()
         self.clock = wall_ms
         self._skew_ms: float | None = None
+        self._hub_offset_ms: float | None = None
         self._lock = threading.Lock()
         self._connection: Connection | None = None
         self._closer: weakref.finalize | None = None
@@ -113,9 +116,21 @@ class SyncClient:
         try:
             hub_ms = parsedate_to_datetime(headers.get("date", "")).timestamp() * 1000
             self._skew_ms = received_ms - hub_ms
+            self._hub_offset_ms = hub_ms - self.store.clock.machine_ms()
         except (TypeError, ValueError, IndexError):
             pass
         return answer
+
+    def _correct_clock(self) -> None:
+        """A laptop clock far off the hub's (set to the wrong day or year) stamps this laptop's
+        edits with the hub's time instead, so they order with everyone else's; the staff warning
+        still asks for the clock to be set. Back to the machine's clock once it is right."""
+        if self._hub_offset_ms is None:
+            return
+        wanted = round(self._hub_offset_ms) if abs(self._hub_offset_ms) >= CLOCK_FIX_MS else 0
+        if abs(wanted - self.store.clock.offset_ms) > CLOCK_FIX_NOISE_MS or (wanted == 0) != (
+                self.store.clock.offset_ms == 0):
+            self.store.set_clock_offset(wanted)
 
     def clock_skew_s(self) -> int:
         """How far this laptop's clock is from the hub's (whole seconds; 0 when unknown or too
@@ -196,6 +211,7 @@ class SyncClient:
             raise refused
         with self.store.write():
             self.store._set_meta("sync.last_ok", str(wall_ms()))
+        self._correct_clock()
         return SyncResult(pushed, pulled, self.pending(), self.clock_skew_s())
 
     def _push(self) -> int:
@@ -237,7 +253,7 @@ class SyncClient:
                 raise KioskError("the hub sent a pull answer this version cannot read") from None
             try:
                 with self.store.write():
-                    total += self.store.ingest(ops)
+                    total += self.store.ingest(ops, take_hub_stamps=True)
                     self.store._set_meta("sync.pulled", str(next_cursor))
                     if ops:
                         self.store._set_meta("sync.pulled_id", ops[-1].id)

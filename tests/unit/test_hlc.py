@@ -23,11 +23,23 @@ def test_stamps_increase_even_when_the_wall_clock_steps_back():
     assert clock.now() > first
 
 
-def test_a_laptop_fifteen_minutes_behind_orders_its_next_edit_after_what_it_saw():
-    ahead, behind = HybridClock(clock=Wall(1_000_000 + 15 * MINUTE)), HybridClock(clock=Wall(1_000_000 - 15 * MINUTE))
+def test_a_laptop_two_minutes_behind_orders_its_next_edit_after_what_it_saw():
+    ahead, behind = HybridClock(clock=Wall(1_000_000 + 2 * MINUTE)), HybridClock(clock=Wall(1_000_000 - 2 * MINUTE))
     seen = ahead.now()
     behind.observe(seen)
     assert behind.now() > seen
+
+
+def test_a_laptop_far_off_the_hub_stamps_with_the_hubs_time_once_told():
+    """Further apart than MAX_AHEAD_MS no stamp is followed; the sync client then gives the
+    clock the hub's offset, and its edits order with everyone else's again."""
+    hub_ms = 1_700_000_000_000
+    behind = HybridClock(clock=Wall(hub_ms - 15 * MINUTE))
+    seen = hub_ms << COUNTER_BITS
+    behind.observe(seen)
+    assert behind.now() < seen  # not followed: 15 minutes is beyond the bound
+    behind.offset_ms = 15 * MINUTE + 1  # the hub, a millisecond on
+    assert behind.now() > seen and physical_ms(behind.now()) - hub_ms < MINUTE
 
 
 def test_a_clock_set_to_next_year_does_not_drag_the_others_along():

@@ -218,3 +218,40 @@ def with_print_problem(outcome: KioskOutcome, message: str, staff: str) -> Kiosk
 
 def error_outcome(staff: str) -> KioskOutcome:
     return KioskOutcome(ERROR, staff=staff, sound="invalid")
+
+
+# -- a ticket scanned again ---------------------------------------------------------------------
+
+# One more scan of a ticket this soon after its welcome is the person making sure: welcomed again.
+# Later, or a second time, it may be the ticket handed to someone else: sent to the desk, noted.
+REWELCOME_S = 10
+
+
+@dataclass
+class Welcome:
+    """The last welcome the kiosk showed, for judging a re-scan of the same ticket."""
+
+    outcome: KioskOutcome
+    at: float                 # when it was first shown (seconds, the kiosk's clock)
+    rescanned: bool = False   # the one quiet re-scan has been used
+
+
+def rescan_outcome(welcomed: Welcome | None, result: CheckinResult, now: float,
+                   still_on_screen: Callable[[], bool]) -> KioskOutcome | None:
+    """The ticket just welcomed, scanned again: its welcome (nothing reprinted) when it is the
+    same person making sure, else "already checked in" with the detail for staff; None when this
+    scan is not a re-scan of that ticket. `still_on_screen` tells whether that welcome still shows
+    (it may be waiting for a slow badge: the person is still here)."""
+    if welcomed is None or result.code != welcomed.outcome.code:
+        return None
+    if result.status is Status.CHECKED_IN and result.repeat:
+        return replace(welcomed.outcome, staff="")  # the engine's repeat: one scan read twice
+    if result.status is not Status.ALREADY_CHECKED_IN:
+        return None
+    age = now - welcomed.at
+    if not welcomed.rescanned and (age <= REWELCOME_S or still_on_screen()):
+        welcomed.rescanned = True
+        return replace(welcomed.outcome, staff="")
+    outcome = outcome_for(result)
+    return replace(outcome, staff=f"{outcome.staff}; scanned again here {age:.0f} s after its "
+                                  "welcome, so not welcomed again (the ticket may have been passed on)")

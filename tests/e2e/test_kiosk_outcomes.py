@@ -21,7 +21,6 @@ from kiosk.print.printers import PrinterRegistry
 from kiosk.print.queue import PrintQueue
 from kiosk.selfservice import rules as ss
 from kiosk.store.settings import Settings
-from kiosk.ui.selfservice import window as window_module
 from kiosk.ui.sounds import OUTCOMES, cue_path
 
 from tests.support.event_data import add_attendee
@@ -76,7 +75,7 @@ def test_a_rescan_after_the_short_window_is_sent_to_the_desk(qtbot, data_dir, st
         scan_and_wait(qtbot, window, "CODE-0001")
         past_the_engines_repeat(window)
         qtbot.waitUntil(lambda: window.current() is not window.result, timeout=10000)  # they left
-        clock.now += window_module.REWELCOME_S + 1
+        clock.now += ss.REWELCOME_S + 1
         outcome = scan_and_wait(qtbot, window, "CODE-0001")
         assert outcome.message == ss.ALREADY_IN
         assert any("CODE-0001" in n and "11 s after its welcome" in n for n in window.staff_notes())
@@ -86,7 +85,7 @@ def test_a_rescan_after_the_short_window_is_sent_to_the_desk(qtbot, data_dir, st
 
 def test_the_rescan_window_is_short():
     # Long enough to scan again to be sure; too short to pass the ticket back over the barrier.
-    assert 5 <= window_module.REWELCOME_S <= 10
+    assert 5 <= ss.REWELCOME_S <= 10
 
 
 # -- sound ----------------------------------------------------------------------------------------
@@ -265,7 +264,7 @@ def test_a_rescan_while_the_badge_is_still_coming_is_the_same_person(qtbot, data
         window.print_worker = None
         scan_and_wait(qtbot, window, "CODE-0001")
         past_the_engines_repeat(window)
-        clock.now += window_module.REWELCOME_S + 2
+        clock.now += ss.REWELCOME_S + 2
         qtbot.wait(1000)  # past result_ms: the welcome stays up because its badge is still coming
         again = scan_and_wait(qtbot, window, "CODE-0001")
         assert again.admitted and window.staff_notes() == []

@@ -126,3 +126,21 @@ def test_void_and_already_checked_in(people, data_dir):
     other.close()
     already = ss.outcome_for(Desk(people).check_in("T-1"))
     assert already.message == ss.ALREADY_IN and "Desk 2" in already.staff and not already.name
+
+
+def test_a_rescan_is_one_quiet_welcome_then_the_desk():
+    from kiosk.attendees.checkin import CheckinResult, Status
+    from kiosk.core.model import Admission, Attendee
+
+    person = Attendee(code="C-1", first_name="Siân", last_name="Jones", ticket_type="Member",
+                      admissions=[Admission("op-1", 1_000, "Kiosk")])
+    first = ss.outcome_for(CheckinResult(Status.CHECKED_IN, person, code="C-1"))
+    welcome = ss.Welcome(first, at=100.0)
+    again = CheckinResult(Status.ALREADY_CHECKED_IN, person, previous=person.admissions[0], code="C-1")
+    assert ss.rescan_outcome(welcome, again, 105.0, lambda: False) == first  # making sure: welcomed
+    third = ss.rescan_outcome(welcome, again, 106.0, lambda: True)
+    assert third is not None and third.message == ss.ALREADY_IN and "passed on" in third.staff
+    other = CheckinResult(Status.ALREADY_CHECKED_IN, person, code="C-2")
+    assert ss.rescan_outcome(welcome, other, 106.0, lambda: True) is None  # another ticket: its own outcome
+    late = ss.Welcome(first, at=100.0)
+    assert ss.rescan_outcome(late, again, 100.0 + ss.REWELCOME_S + 1, lambda: False).message == ss.ALREADY_IN

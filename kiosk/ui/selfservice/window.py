@@ -13,14 +13,14 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
-from kiosk.attendees.checkin import Desk, Status
+from kiosk.attendees.checkin import Desk
 from kiosk.core.errors import KioskError
 from kiosk.event import OpenEvent
 from kiosk.print.queue import AlreadyPrinted, Job
@@ -45,17 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.selfservice.rules")
 
 PRINT_WAIT_S = 15     # a welcome waits up to this long for its badge before going back
-# One more scan of a ticket this soon after its welcome is the person making sure: welcomed again.
-# Later, or a second time, it may be the ticket handed to someone else: sent to the desk, noted.
-REWELCOME_S = 10
 AUTO_CAMERA: Any = object()  # KioskWindow(camera=…): the camera the settings choose, if it is there
 
-
-@dataclass
-class _Welcome:
-    outcome: ss.KioskOutcome
-    at: float                 # when it was first shown (the window's clock)
-    rescanned: bool = False   # the one quiet re-scan has been used
 
 
 
@@ -98,7 +89,7 @@ class KioskWindow(QMainWindow):
         self.notes: deque[str] = deque(maxlen=50)
         self.printer_problem, self.jobs_waiting = "", 0
         self._jobs: dict[str, str] = {}  # badge jobs queued here and not yet finished → ticket code
-        self._welcomed: _Welcome | None = None
+        self._welcomed: ss.Welcome | None = None
         self._clock = monotonic
         self._shown_at = 0.0
         self._leaving = False
@@ -232,23 +223,8 @@ class KioskWindow(QMainWindow):
         self.show_outcome(outcome)
 
     def _rewelcome(self, result) -> ss.KioskOutcome | None:
-        """The ticket just welcomed, scanned again: its welcome (nothing reprinted) when it is the
-        same person making sure, else "already checked in" with the detail for staff."""
-        welcomed = self._welcomed
-        if welcomed is None or result.code != welcomed.outcome.code:
-            return None
-        if result.status is Status.CHECKED_IN and result.repeat:
-            return replace(welcomed.outcome, staff="")  # the engine's repeat: one scan read twice
-        if result.status is not Status.ALREADY_CHECKED_IN:
-            return None
-        age = self._clock() - welcomed.at
-        # Still on screen, the welcome may be waiting for a slow badge: the person is still here.
-        if not welcomed.rescanned and (age <= REWELCOME_S or self._showing_welcome(result.code)):
-            welcomed.rescanned = True
-            return replace(welcomed.outcome, staff="")
-        outcome = ss.outcome_for(result)
-        return replace(outcome, staff=f"{outcome.staff}; scanned again here {age:.0f} s after its "
-                                      "welcome, so not welcomed again (the ticket may have been passed on)")
+        return ss.rescan_outcome(self._welcomed, result, self._clock(),
+                                 lambda: self._showing_welcome(result.code))
 
     def submit_forgot(self, surname: str, reference: str) -> None:
         if not self.forgot_limiter.allowed():
@@ -280,7 +256,7 @@ class KioskWindow(QMainWindow):
             if self._welcomed is not None and self._welcomed.outcome.code == outcome.code:
                 self._welcomed.outcome = outcome  # the same welcome, updated: its time and re-scan stay
             else:
-                self._welcomed = _Welcome(outcome, self._clock())
+                self._welcomed = ss.Welcome(outcome, self._clock())
         if outcome.staff:
             self._note(outcome.staff)
         self.result.show_outcome(outcome)

@@ -8,6 +8,12 @@ can be rebuilt. Both are thread-safe, and reads do not wait for a write in progr
 Each event's log numbers its operations 1, 2, 3… in commit order, so "the operations after seq N"
 is a cursor that never skips one committed later with a lower number.
 
+A token speaks for one device id (the `device` of the operations its laptop records): the first
+push after pairing binds it (bind_device), and a push naming another id is refused. Re-pairing
+clears the binding (a laptop replaced under the same name). An id already bound to another device
+of the event that is not revoked cannot be bound again: a fresh token cannot take over a desk that
+has pushed.
+
 A pairing code is kept once redeemed (marked used) so that a kiosk whose answer was lost on the
 way back can redeem it again: see may_redeem for when that is allowed.
 """
@@ -23,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kiosk.core.errors import KioskError
+from kiosk.hub.quota import Quota, Usage
 from kiosk.ops.base import Operation
 
 PAIRING_TTL_S = 15 * 60
@@ -40,6 +47,10 @@ class Device:
     event: str
     name: str
     revoked: bool
+    # The device id its operations carry (a laptop's data folder's), bound at the first push
+    # after pairing: None until then. A token speaks for that one device id only.
+    device_id: str | None = None
+    token_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,9 +59,12 @@ class DeviceInfo:
     paired: bool
     revoked: bool
     last_seen: float | None
+    device_id: str | None = None
+    quota: Usage | None = None
 
     def to_json(self) -> dict:
-        return {"name": self.name, "paired": self.paired, "revoked": self.revoked, "last_seen": self.last_seen}
+        return {"name": self.name, "paired": self.paired, "revoked": self.revoked, "last_seen": self.last_seen,
+                "device_id": self.device_id, "quota": (self.quota or Usage()).to_json()}
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class HubBackend(Protocol):
     def redeem_code(self, code_hash: str, token_hash: str, now: float) -> tuple[str, str] | None: ...
     def authenticate(self, token_hash: str, now: float) -> Device | None: ...
     def revoke(self, event: str, name: str) -> bool: ...
+    def bind_device(self, device: Device, device_id: str) -> str | None: ...
+    def charge(self, device: Device, ops: int, size: int, now: float, quota: Quota) -> tuple[float, str]: ...
     def devices(self, event: str) -> list[DeviceInfo]: ...
     def known(self, event: str) -> bool: ...
     def append(self, event: str, ops: list[Operation]) -> Appended: ...

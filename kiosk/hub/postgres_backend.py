@@ -33,6 +33,7 @@ from kiosk.hub.backend import (
     unique_by_id,
 )
 from kiosk.hub.pool import Pool
+from kiosk.hub.quota import Quota, Usage, charge
 from kiosk.ops.base import Operation
 
 try:
@@ -66,6 +67,25 @@ _SCHEMA = [
             ALTER TABLE pairing_codes ADD COLUMN used_at DOUBLE PRECISION;
         END IF;
     END $$""",
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                       AND table_name = 'devices' AND column_name = 'device_id') THEN
+            ALTER TABLE devices ADD COLUMN device_id TEXT;
+        END IF;
+    END $$""",
+    """CREATE TABLE IF NOT EXISTS device_quotas (
+        event        TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        minute_start DOUBLE PRECISION NOT NULL,
+        minute_ops   BIGINT NOT NULL,
+        minute_bytes BIGINT NOT NULL,
+        day_start    DOUBLE PRECISION NOT NULL,
+        day_ops      BIGINT NOT NULL,
+        day_bytes    BIGINT NOT NULL,
+        hit_at       DOUBLE PRECISION,
+        hit_until    DOUBLE PRECISION,
+        hit_reason   TEXT,
+        PRIMARY KEY (event, name))""",
     "CREATE TABLE IF NOT EXISTS event_heads (event TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS log (
         event   TEXT NOT NULL,
@@ -83,9 +103,12 @@ _SCHEMA = [
 # Looked up in current_schema(), where _SCHEMA creates them, not anywhere on the search_path.
 _SCHEMA_IS_CURRENT = """SELECT
     (SELECT bool_and(to_regclass(format('%I.%I', current_schema(), name)) IS NOT NULL)
-     FROM unnest(ARRAY['hub_meta', 'devices', 'devices_token', 'pairing_codes', 'event_heads', 'log']) AS name)
+     FROM unnest(ARRAY['hub_meta', 'devices', 'devices_token', 'pairing_codes', 'event_heads', 'log',
+                       'device_quotas']) AS name)
     AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
-                AND table_name = 'pairing_codes' AND column_name = 'used_at')"""
+                AND table_name = 'pairing_codes' AND column_name = 'used_at')
+    AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+                AND table_name = 'devices' AND column_name = 'device_id')"""
 
 
 class PostgresBackend:
@@ -165,7 +188,7 @@ class PostgresBackend:
             if row is None or not may_redeem(row[2], row[3], row[4], row[5], now):
                 return None
             event, name = row[0], row[1]
-            conn.execute("UPDATE devices SET token_hash = %s, paired_at = %s, revoked = FALSE "
+            conn.execute("UPDATE devices SET token_hash = %s, paired_at = %s, revoked = FALSE, device_id = NULL "
                          "WHERE event = %s AND name = %s", (token_hash, now, event, name))
             conn.execute("UPDATE pairing_codes SET used_at = %s WHERE code_hash = %s", (now, code_hash))
             # Their tokens are replaced: only the code that gave the current one may give it again.
@@ -175,13 +198,40 @@ class PostgresBackend:
 
     def authenticate(self, token_hash: str, now: float) -> Device | None:
         with self._connection() as conn:
-            row = conn.execute("SELECT event, name, revoked, paired_at, last_seen FROM devices WHERE token_hash = %s",
-                               (token_hash,)).fetchone()
-            if row is None or not needs_seen(row[3], row[4], now):
-                return Device(row[0], row[1], bool(row[2])) if row else None
-            row = conn.execute("UPDATE devices SET last_seen = %s WHERE token_hash = %s RETURNING event, name, revoked",
-                               (now, token_hash)).fetchone()
-        return Device(row[0], row[1], bool(row[2])) if row else None
+            row = conn.execute("SELECT event, name, revoked, device_id, paired_at, last_seen FROM devices "
+                               "WHERE token_hash = %s", (token_hash,)).fetchone()
+            if row is not None and needs_seen(row[4], row[5], now):
+                row = conn.execute("UPDATE devices SET last_seen = %s WHERE token_hash = %s "
+                                   "RETURNING event, name, revoked, device_id", (now, token_hash)).fetchone()
+        return Device(row[0], row[1], bool(row[2]), row[3], token_hash) if row else None
+
+    def bind_device(self, device: Device, device_id: str) -> str | None:
+        with self._connection() as conn, conn.transaction():
+            # Binds of one event take turns, so two fresh tokens cannot both take one id.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('event-kiosk device ids'), hashtext(%s))",
+                         (device.event,))
+            conn.execute("UPDATE devices SET device_id = %s WHERE event = %s AND name = %s AND token_hash = %s "
+                         "AND device_id IS NULL AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.event = %s "
+                         "AND d.device_id = %s AND d.name <> %s AND NOT d.revoked)",
+                         (device_id, device.event, device.name, device.token_hash, device.event, device_id,
+                          device.name))
+            row = conn.execute("SELECT device_id FROM devices WHERE event = %s AND name = %s AND token_hash = %s",
+                               (device.event, device.name, device.token_hash)).fetchone()
+        return row[0] if row else None
+
+    def charge(self, device: Device, ops: int, size: int, now: float, quota: Quota) -> tuple[float, str]:
+        columns = ", ".join(Usage.COLUMNS)
+        with self._connection() as conn, conn.transaction():
+            conn.execute("INSERT INTO device_quotas (event, name, minute_start, minute_ops, minute_bytes, day_start, "
+                         "day_ops, day_bytes) VALUES (%s, %s, 0, 0, 0, 0, 0, 0) ON CONFLICT DO NOTHING",
+                         (device.event, device.name))
+            # Locked until COMMIT: hub processes charging this device at once take turns.
+            row = conn.execute(f"SELECT {columns} FROM device_quotas WHERE event = %s AND name = %s FOR UPDATE",
+                               (device.event, device.name)).fetchone()
+            usage, wait, reason = charge(Usage(*row) if row else Usage(), ops, size, now, quota)
+            conn.execute(f"UPDATE device_quotas SET {', '.join(c + ' = %s' for c in Usage.COLUMNS)} "
+                         "WHERE event = %s AND name = %s", (*usage.row(), device.event, device.name))
+        return wait, reason
 
     def revoke(self, event: str, name: str) -> bool:
         with self._connection() as conn, conn.transaction():
@@ -192,9 +242,12 @@ class PostgresBackend:
 
     def devices(self, event: str) -> list[DeviceInfo]:
         with self._connection() as conn:
-            rows = conn.execute("SELECT name, paired_at, revoked, last_seen FROM devices WHERE event = %s "
-                                "ORDER BY name", (event,)).fetchall()
-        return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3]) for r in rows]
+            rows = conn.execute(f"SELECT d.name, d.paired_at, d.revoked, d.last_seen, d.device_id, q.minute_start, "
+                                f"{', '.join('q.' + c for c in Usage.COLUMNS[1:])} FROM devices d LEFT JOIN "
+                                "device_quotas q USING (event, name) WHERE d.event = %s ORDER BY d.name",
+                                (event,)).fetchall()
+        return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3], r[4], Usage(*r[5:]) if r[5] is not None else None)
+                for r in rows]
 
     def known(self, event: str) -> bool:
         with self._connection() as conn:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from kiosk.cli.base import Commands, data_dir, emit
+from kiosk.core.errors import UsageError
 
 DB_HELP = ("the hub's folder (SQLite; default: the data folder's hub/) or a postgresql://USER@HOST/DB "
            "address (the password from PGPASSWORD or ~/.pgpass keeps it out of the process list)")
@@ -26,6 +27,13 @@ def register(commands: Commands) -> None:
                      help="serve from N processes (PostgreSQL only; each keeps its own cache in --cache)")
     hub.add_argument("--certfile", help="TLS certificate (PEM); with --keyfile, serve HTTPS")
     hub.add_argument("--keyfile")
+    hub.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDR", dest="trusted_proxies",
+                     help="a reverse proxy (address or network) whose X-Forwarded-For is believed; repeatable "
+                          "(without it, the header is ignored)")
+    hub.add_argument("--quota-minute", metavar="OPS/MB", default=None,
+                     help="what one device may push in a minute (default: 20000/64)")
+    hub.add_argument("--quota-day", metavar="OPS/MB", default=None,
+                     help="what one device may push in a day (default: 200000/256)")
     p = hub_group.add("pair", hub_pair, "a one-time pairing code for a device")
     _event_and_db(p, device=True)
     p.add_argument("--url", default="http://127.0.0.1:8787", help="the hub address kiosks use")
@@ -51,27 +59,61 @@ def _hub(args: argparse.Namespace):
     return HubStore(db, Path(cache) if cache else None)
 
 
+def _server_settings(args: argparse.Namespace):
+    from kiosk.hub import server
+    from kiosk.hub.app import MAX_BODY_BYTES, MAX_OPS_PER_PUSH
+    from kiosk.hub.quota import MB, Quota
+
+    try:
+        proxies = [server.check_proxy(p) for p in getattr(args, "trusted_proxies", None) or []]
+    except ValueError as exc:
+        raise UsageError(f"--trusted-proxy: {exc}") from None
+    default = Quota()
+    minute = _ops_and_mb("--quota-minute", getattr(args, "quota_minute", None),
+                         (default.minute_ops, default.minute_bytes // MB))
+    day = _ops_and_mb("--quota-day", getattr(args, "quota_day", None), (default.day_ops, default.day_bytes // MB))
+    quota = Quota(minute[0], minute[1] * MB, day[0], day[1] * MB)
+    problem = quota.check(MAX_OPS_PER_PUSH, MAX_BODY_BYTES)
+    if problem:
+        raise UsageError(f"--quota-minute/--quota-day: {problem}")
+    return server.ServerSettings(proxies, quota)
+
+
+def _ops_and_mb(option: str, text: str | None, default: tuple[int, int]) -> tuple[int, int]:
+    if text is None:
+        return default
+    ops, _, mb = text.partition("/")
+    if not (ops.strip().isdigit() and mb.strip().isdigit()):
+        raise UsageError(f"{option} is OPERATIONS/MEGABYTES, e.g. {default[0]}/{default[1]}")
+    return int(ops), int(mb)
+
+
 def hub_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from kiosk.hub import workers
+    from kiosk.hub import server, workers
     from kiosk.hub.app import create_app
 
     count = getattr(args, "workers", 1)
     workers.check_workers(getattr(args, "db", None) or "", count)
+    settings = _server_settings(args)
     hub = _hub(args)  # here too with workers: a database that cannot be opened is said once, plainly
     tls = {}
     if args.certfile:
         tls = {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
+    server.install_logging()
     if count > 1:
         # Each worker process imports the app and opens the hub itself, from these.
         os.environ[workers.DB_ENV], os.environ[workers.CACHE_ENV] = str(args.db), str(hub.cache_dir)
+        os.environ[server.SETTINGS_ENV] = settings.to_env()
         hub.close()
         uvicorn.run("kiosk.hub.workers:worker_app", factory=True, workers=count, host=args.host,
-                    port=args.port, log_level="warning", **tls)
+                    port=args.port, **server.uvicorn_options(), **tls)
         return 0
+    server.configure(settings)
     try:
-        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="warning", **tls)
+        app = create_app(hub, trusted=server.TrustedProxies(settings.trusted_proxies), quota=settings.quota)
+        uvicorn.run(app, host=args.host, port=args.port, **server.uvicorn_options(), **tls)
     finally:
         hub.close()
     return 0
@@ -116,12 +158,20 @@ def hub_devices(args: argparse.Namespace) -> int:
         devices = hub.device_list(args.event)
     finally:
         hub.close()
-    lines = [f"{'device':<30} {'state':<10} last seen"]
+    lines = [f"{'device':<30} {'state':<10} {'last seen':<16} pushed today"]
     for d in devices:
         state = "revoked" if d.revoked else "paired" if d.paired else "code given"
         seen = time.strftime("%Y-%m-%d %H:%M", time.localtime(d.last_seen)) if d.last_seen else "never"
-        lines.append(f"{d.name:<30} {state:<10} {seen}")
+        lines.append(f"{d.name:<30} {state:<10} {seen:<16} {_quota_text(d.to_json()['quota'])}")
     if not devices:
         lines = [f"No devices in {args.event}: kiosk hub pair --event {args.event} --device NAME"]
     emit(args, {"event": args.event, "devices": [d.to_json() for d in devices]}, "\n".join(lines))
     return 0
+
+
+def _quota_text(quota: dict) -> str:
+    text = f"{quota['ops_today']:,} operations, {quota['bytes_today'] / (1024 * 1024):.1f} MB"
+    if quota["hit"] and quota["until"]:
+        held = "held back until" if quota["held"] else "was held back until"
+        text += f"; QUOTA HIT: {held} {time.strftime('%H:%M:%S', time.localtime(quota['until']))} ({quota['reason']})"
+    return text

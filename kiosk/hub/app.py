@@ -1,7 +1,10 @@
 """The hub's HTTP/JSON API (Starlette): pair, push, pull; and the public grid page and feed.
 
-Every API request but pairing carries a device token; a device sees only its own event. A
-malformed, oversized or too frequent request gets a 4xx with a reason and changes nothing.
+Every API request but pairing carries a device token; a device sees only its own event, and
+pushes only operations of its own device id (bound at its first push; see backend.py). A
+malformed, oversized or too frequent request, or one over the device's quota (quota.py), gets a
+4xx with a reason and changes nothing. Client addresses (for the pairing and public page budgets)
+come from X-Forwarded-For only when a trusted proxy sent it (server.py).
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from kiosk import __version__
 from kiosk.core.errors import KioskError, UsageError
+from kiosk.hub.quota import Quota
+from kiosk.hub.server import TrustedProxies
 from kiosk.hub.store import Device, HubStore, HubUnavailable, UnknownEvent
 from kiosk.ops.base import MalformedOperation, Operation
 
@@ -81,13 +86,10 @@ def _limit(limiter: _RateLimiter, key: str, spend: bool = True) -> None:
         raise _Refused(429, "too many requests; slow down", retry_after=wait)
 
 
-def _client_address(request: Request) -> str:
-    # Behind a reverse proxy on this machine, uvicorn puts the X-Forwarded-For address here.
-    return request.client.host if request.client else ""
-
-
-def create_app(hub: HubStore, owns_hub: bool = False) -> Starlette:
+def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | None = None,
+               quota: Quota | None = None) -> Starlette:
     """The app serving this hub; with owns_hub, it closes the hub when the server stops.
+    X-Forwarded-For is believed from the `trusted` proxies only; pushes are charged to `quota`.
 
     The handlers read the request body on the event loop and do everything else (JSON, the
     database, the cache, building the answer) in Starlette's thread pool: a big push being
@@ -95,6 +97,12 @@ def create_app(hub: HubStore, owns_hub: bool = False) -> Starlette:
     devices = _RateLimiter(RATE_PER_SECOND, RATE_PER_SECOND * 2)
     failures = _RateLimiter(FAILURES_PER_MINUTE / 60, FAILURE_BURST)
     public = _RateLimiter(PUBLIC_PER_SECOND, PUBLIC_BURST)
+    proxies = trusted or TrustedProxies()
+    limits = quota or Quota()
+
+    def _client_address(request: Request) -> str:
+        peer = request.client.host if request.client else ""
+        return proxies.client(peer, request.headers.getlist("x-forwarded-for"))
 
     async def body_of(request: Request) -> bytes:
         too_big = _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
@@ -104,11 +112,14 @@ def create_app(hub: HubStore, owns_hub: bool = False) -> Starlette:
         # Read piece by piece: a chunked body has no length to check first, and reading it whole
         # would hold all of it in memory however large it is.
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise too_big
-            chunks.append(chunk)
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise too_big
+                chunks.append(chunk)
+        except ClientDisconnect:  # gone, or closed for pausing too long: no one to answer
+            raise _Refused(400, "the request body did not arrive") from None
         return b"".join(chunks)
 
     def device_of(request: Request) -> Device:
@@ -166,12 +177,42 @@ def create_app(hub: HubStore, owns_hub: bool = False) -> Starlette:
             return _error(400, "'ops' must be a list")
         if len(raw_ops) > MAX_OPS_PER_PUSH:
             return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
+        if raw_ops:
+            wait, reason = hub.backend.charge(device, len(raw_ops), len(body), time.time(), limits)
+            if wait:
+                raise _Refused(429, f"{reason}; the hub takes more in {math.ceil(wait)} s", retry_after=wait)
         try:
             operations = [_operation(o) for o in raw_ops]
+            _own_operations(device, operations)
             accepted, cursor = hub.push(device, operations)
         except MalformedOperation as exc:
             return _error(400, f"malformed operation: {exc}")
+        except _NotItsOwn as exc:
+            return _error(400, str(exc))
         return JSONResponse({"accepted": accepted, "received": len(operations), "cursor": cursor})
+
+    def _own_operations(device: Device, operations: list[Operation]) -> None:
+        """Refuse operations that name another device than the one this token is bound to (the
+        first push after pairing binds it: trust on first use)."""
+        if any(not isinstance(op.device, str) for op in operations):
+            raise MalformedOperation("an operation's device is text")
+        named = {op.device for op in operations}
+        if not named:
+            return
+        bound = device.device_id
+        if bound is None:
+            if len(named) > 1:
+                raise _NotItsOwn("a device's first push names one device id, its own")
+            first = next(iter(named))
+            bound = hub.backend.bind_device(device, first)
+            if bound is None:
+                raise _NotItsOwn(f"device id {first[:64]!r} belongs to another device of this event; "
+                                 "revoke that device first if this laptop replaces it")
+        for op in operations:
+            if op.device != bound:
+                raise _NotItsOwn(f"operation {str(op.id)[:64]!r} names device {str(op.device)[:64]!r}, "
+                                 f"but this token belongs to {device.name!r} (device {bound!r}); "
+                                 "a device pushes only its own operations")
 
     def pull(request: Request) -> Response:  # a plain def: Starlette runs it in its thread pool
         device = device_of(request)
@@ -242,6 +283,10 @@ def _json_object(body: bytes) -> dict:
     if not isinstance(data, dict):
         raise _Refused(400, "the body must be a JSON object")
     return data
+
+
+class _NotItsOwn(Exception):
+    """A push naming another device than its token's."""
 
 
 class _Refused(Exception):

@@ -1,10 +1,11 @@
 """`kiosk hub --workers N`: one hub served by N processes, on PostgreSQL only.
 
 uvicorn starts each worker process afresh and builds its app by importing worker_app: the hub's
-settings reach it through the environment (set by the command line before uvicorn starts). Each
-worker opens its own database connections and keeps its own event caches, in a folder of the
-cache folder that it holds a lock on (worker-0, worker-1, …): two processes never write one
-cache, and a restarted hub finds the caches its last run left rather than rebuilding them.
+settings (database, cache, trusted proxies, quotas) reach it through the environment (set by the
+command line before uvicorn starts). Each worker opens its own database connections and keeps
+its own event caches, in a folder of the cache folder that it holds a lock on (worker-0,
+worker-1, …): two processes never write one cache, and a restarted hub finds the caches its
+last run left rather than rebuilding them.
 
 SQLite is refused: it lets one process write at a time, so more would wait for each other.
 """
@@ -38,12 +39,17 @@ def check_workers(db: str | Path, workers: int) -> None:
 
 def worker_app() -> Starlette:
     """The app of one worker process (uvicorn's factory, by import string)."""
+    from kiosk.hub import server
     from kiosk.hub.app import create_app
     from kiosk.hub.store import HubStore
 
     _exit_with_parent()
+    settings = server.ServerSettings.from_env(os.environ.get(server.SETTINGS_ENV))
+    server.install_logging()
+    server.configure(settings)
     hub = HubStore(os.environ[DB_ENV], claim_cache_dir(Path(os.environ[CACHE_ENV])))
-    return create_app(hub, owns_hub=True)
+    return create_app(hub, owns_hub=True, trusted=server.TrustedProxies(settings.trusted_proxies),
+                      quota=settings.quota)
 
 
 def claim_cache_dir(base: Path) -> Path:

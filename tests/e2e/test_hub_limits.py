@@ -1,7 +1,8 @@
 """The hub's defences against hostile or runaway clients: body size, hostile operations, rate limits.
 
-Real hub processes on loopback. uvicorn believes X-Forwarded-For from loopback (a reverse proxy on
-the same machine), which lets one test speak from several client addresses.
+Real hub processes on loopback. Started with --trusted-proxy 127.0.0.1, they believe
+X-Forwarded-For from loopback (a reverse proxy on the same machine), which lets one test speak
+from several client addresses.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.hub.app import FAILURE_BURST, PUBLIC_BURST, RATE_PER_SECOND
+from kiosk.store.datadir import DataDir
 
 from tests.support.cli import kiosk_json
 from tests.support.hub import Hub, grid_with_one_session, hub_ops, paired_kiosk, synced_walk_in, token_of
@@ -28,7 +30,7 @@ MB = 1024 * 1024
 @pytest.fixture
 def sqlite_hub(tmp_path):
     """For what does not depend on the storage: one backend is enough."""
-    hub = Hub(tmp_path / "hub-data")
+    hub = Hub(tmp_path / "hub-data", args=("--trusted-proxy", "127.0.0.1"))
     hub.start()
     yield hub
     hub.kill()
@@ -106,10 +108,11 @@ def test_a_chunked_body_far_over_the_limit_is_refused_before_it_fills_the_hubs_m
 def test_hostile_operations_get_a_400_with_a_reason_and_nothing_is_logged(hub, tmp_path):
     """A 5xx makes a kiosk retry forever, and a logged operation no kiosk can apply stops them all."""
     token, before = synced_walk_in(hub, tmp_path / "k1")
+    own_id = DataDir(tmp_path / "k1").device()[0]  # the hub takes only the desk's own operations
 
     def push_raw(kind: str, payload: str) -> tuple[int, dict]:
-        body = ('{"ops": [{"id": "hostile-1", "device": "d", "hlc": %d, "kind": "%s", "payload": %s}]}'
-                % (1 << 40, kind, payload)).encode()
+        body = ('{"ops": [{"id": "hostile-1", "device": "%s", "hlc": %d, "kind": "%s", "payload": %s}]}'
+                % (own_id, 1 << 40, kind, payload)).encode()
         status, answer, _ = call(hub, "/api/v1/push", body, token)
         return status, answer
 

@@ -288,7 +288,8 @@ def test_garbage_truncated_and_oversized_requests_change_nothing(hub, tmp_path):
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read())["error"]
 
-    good = {"id": "good-1", "device": "d", "hlc": 1 << 40, "kind": "checkin",
+    own_id = DataDir(desk).device()[0]  # the hub takes only the desk's own operations
+    good = {"id": "good-1", "device": own_id, "hlc": 1 << 40, "kind": "checkin",
             "payload": {"code": "X", "device": "d", "at_ms": 1}}
     status, reason = post([good, {**good, "id": "bad-1", "payload": {"device": "d"}}])
     assert status == 400 and "malformed" in reason  # one bad operation refuses the whole batch

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.store.datadir import DataDir
@@ -49,10 +50,14 @@ def free_port() -> int:
 
 
 class Hub:
-    """A hub process; with no db, its storage is the default SQLite folder in its data folder."""
+    """A hub process; with no db, its storage is the default SQLite folder in its data folder.
+    `args` go to `kiosk hub` (e.g. --trusted-proxy); `log` takes its stderr; `preexec` runs in the
+    child before it starts (e.g. to lower its descriptor limit)."""
 
-    def __init__(self, data: Path, db: str | None = None, cache: Path | None = None) -> None:
+    def __init__(self, data: Path, db: str | None = None, cache: Path | None = None, args: tuple[str, ...] = (),
+                 log: Path | None = None, preexec: Callable[[], None] | None = None) -> None:
         self.data = data
+        self.args, self.log, self.preexec = args, log, preexec
         self._set_port(free_port())
         self.proc: subprocess.Popen | None = None
         self.started_once = False
@@ -76,9 +81,14 @@ class Hub:
 
     def _start_once(self) -> bool:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
-                                      "--port", str(self.port), *self.db_args, *self.cache_args], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
+                                          "--port", str(self.port), *self.db_args, *self.cache_args, *self.args],
+                                         env=env, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=self.preexec)
+        finally:
+            if self.log:
+                log.close()  # type: ignore[union-attr]
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:

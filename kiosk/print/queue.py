@@ -9,7 +9,7 @@ desk can say "printed at 09:14 on Desk 2" before printing it again.
 from __future__ import annotations
 
 import random
-import tempfile
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -20,6 +20,7 @@ from kiosk.attendees.checkin import Desk
 from kiosk.core.errors import RefusedError
 from kiosk.core.hlc import wall_ms
 from kiosk.core.model import iso_local
+from kiosk.core.private import private_dir, remember_written
 from kiosk.print.backends import PrintError, make_backend
 from kiosk.print.backends.base import Backend, Document
 from kiosk.print.draw.badge_pdf import BadgeRenderer
@@ -29,6 +30,8 @@ from kiosk.store.event_store import EventStore
 
 DEFAULT_LAYOUT = "badge-4x3"
 MAX_BACKOFF_MS = 60_000
+RENDERING_FOLDER = "rendering"  # in the event's folder: a job's PDF lives there only while it prints
+STALE_RENDERING_S = 600  # a job folder this old is a crash's leftover even if its job says 'printing'
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,10 @@ class PrintQueue:
         self.backend_for = backend_for
         self.renderers = dict(renderers or {})  # job kinds other than badges: slips, grid lists
         self.clock = clock
-        self._work_dir = Path(tempfile.mkdtemp(prefix="kiosk-print-"))
+        # Inside the event's own folder (owner-only, erased with the event), never the system's
+        # temp folder: each job's PDF is deleted once it printed or failed (a retry draws it again).
+        self._work_dir = self.store.path.parent / RENDERING_FOLDER
+        self._clean_work_dir(keep_printing=True)
 
     # -- asking for prints ----------------------------------------------------------------------
 
@@ -165,10 +171,12 @@ class PrintQueue:
     def recover(self) -> int:
         """Jobs a crash left 'printing' go back in the queue (a badge may come out twice; none is lost)."""
         with self.store.write():
-            return self.store.conn.execute(
+            count = self.store.conn.execute(
                 "UPDATE print_attempts SET state = 'queued', next_try_ms = 0 WHERE state = 'printing' "
                 "AND job_id IN (SELECT id FROM print_jobs WHERE device = ? AND done_ms IS NULL)",
                 (self.store.device_id,)).rowcount
+        self._clean_work_dir(keep_printing=False)
+        return count
 
     def waiting(self) -> int:
         return self.store.conn.execute(
@@ -198,6 +206,10 @@ class PrintQueue:
                 self._progress(job.id, "state = 'failed', error = ?, next_try_ms = ?",
                                message, self.clock() + backoff_ms(job.attempts + 1))
             return self.job(job.id)
+        finally:
+            self._discard(job.id)
+        if config.scheme == "pdf":  # the PDF folder's file is this event's: erasing it removes it
+            remember_written(self.store.path.parent, "print", Path(note))
         with self.store.write():
             self.store.record("print.done", {"job": job.id, "code": job.code, "at_ms": self.clock(),
                                              "device": self.store.device_name, "printer": job.printer,
@@ -222,21 +234,60 @@ class PrintQueue:
         self.store.conn.execute(f"UPDATE print_attempts SET {changes} WHERE job_id = ? AND {only_if}",
                                 (*values, job_id))
 
+    def _clean_work_dir(self, keep_printing: bool) -> None:
+        """Delete what a crash left in the rendering folder; with keep_printing, not the job
+        another queue on this device (the desk's print thread) is printing right now."""
+        try:
+            entries = list(self._work_dir.iterdir())
+        except OSError:
+            return
+        live: set[str] = set()
+        if keep_printing:
+            live = {r[0] for r in self.store.conn.execute(
+                "SELECT id FROM print_queue WHERE device = ? AND state = 'printing'", (self.store.device_id,))}
+        now = time.time()
+        for entry in entries:
+            try:
+                fresh = now - entry.lstat().st_mtime < STALE_RENDERING_S
+            except OSError:
+                continue
+            if not (entry.name in live and fresh):
+                _remove(entry)
+
+    def _job_dir(self, job: Job) -> Path:
+        try:
+            return private_dir(self._work_dir / job.id)
+        except OSError as exc:
+            raise PrintError(f"cannot draw the page in {self._work_dir}: {exc.strerror or exc}") from exc
+
+    def _discard(self, job_id: str) -> None:
+        _remove(self._work_dir / job_id)
+
     def _render(self, job: Job) -> Document:
         if job.kind != "badge":
             render = self.renderers.get(job.kind)
             if render is None:
                 raise PrintError(f"this desk cannot print a {job.kind} (the app that opened the event gave "
                                  "no way to draw one)")
-            return render(self.store, job.code, self._work_dir / f"{job.id}.pdf")
+            return render(self.store, job.code, self._job_dir(job) / f"{job.kind}.pdf")
         attendee = Desk(self.store).attendee(job.code)
         if attendee is None:
             raise PrintError(f"ticket {job.code} is not in this event")
         layout = load_layout(job.layout or DEFAULT_LAYOUT, self.registry.data.root)
-        out = self._work_dir / f"{job.id}.pdf"
+        out = self._job_dir(job) / "badge.pdf"
         BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
         return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
                         layout.brother_label)
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 _JOB_COLUMNS = ("id, kind, code, printer, layout, state, attempts, error, queued_ms, next_try_ms, done_ms")

@@ -14,6 +14,7 @@ from kiosk import __version__
 from kiosk.cli import app, attendees, events, grid, hub, pin, printing, sync
 from kiosk.cli.base import Commands, Parser, common_options
 from kiosk.core.errors import KioskError
+from kiosk.core.private import restrict_umask
 
 COMMAND_GROUPS = (app, events, attendees, printing, grid, hub, sync, pin)
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    restrict_umask()  # the desk, the kiosk and the hub: what they create is the user's alone
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]

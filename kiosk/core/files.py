@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.core.errors import UsageError
+from kiosk.core.private import private_dir
 
 
 @contextmanager
@@ -23,7 +24,8 @@ def atomic_path(out: Path, suffix: str = ".tmp") -> Iterator[Path]:
     if out.is_dir():
         raise UsageError(f"{out} is a folder: give a file name")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(out.parent, tighten_existing=False)
+        # mkstemp makes the file 0600, so what takes the name is its owner's alone.
         fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem[:20]}-", suffix=suffix)
         os.close(fd)
     except OSError as exc:

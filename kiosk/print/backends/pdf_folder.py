@@ -1,12 +1,20 @@
-"""The PDF-folder printer: every badge becomes a file, so a newcomer sees badges with no hardware."""
+"""The PDF-folder printer: every badge becomes a file, so a newcomer sees badges with no hardware.
+
+A badge holds a person's name (the file's name does too): the file is its owner's alone (0600),
+and a folder the printer has to create is 0700. It returns the file's path, which the print queue
+keeps in the event's list of written files so that erasing the event removes it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
 import time
 from pathlib import Path
 
+from kiosk.core.private import FILE_MODE, private_dir
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 
@@ -22,11 +30,18 @@ class PdfFolderBackend(Backend):
         while target.exists():
             target = target.with_name(f"{target.stem.rsplit('~', 1)[0]}~{n}.pdf")
             n += 1
+        tmp = target.with_suffix(".part")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            shutil.copyfile(document.pdf, tmp)
+            # An existing folder is left as it is: one the organisers chose may be shared on purpose.
+            private_dir(self.folder, tighten_existing=False)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+            with os.fdopen(fd, "wb") as out, open(document.pdf, "rb") as source:
+                shutil.copyfileobj(source, out)
+            if os.name == "posix":
+                os.chmod(tmp, FILE_MODE)  # a .part an earlier crash left had the old mode
             tmp.replace(target)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
             raise PrintError(f"cannot write to the PDF folder {self.folder}: {exc.strerror or exc}") from exc
         return str(target)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kiosk.core.files import atomic_path
 from kiosk.core.model import iso_local
+from kiosk.core.private import remember_written
 from kiosk.store.event_store import EventStore
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,4 +39,20 @@ def export_checkins(store: EventStore, out: Path) -> int:
         for r in rows:
             values = list(r[:6]) + [iso_local(r[6]), r[7]]
             writer.writerow([spreadsheet_safe(v) for v in values])
+    remember_if_in_data_folder(store, Path(out))
     return len(rows)
+
+
+def remember_if_in_data_folder(store: EventStore, out: Path) -> None:
+    """An export written into the data folder is the app's to erase with the event (`kiosk purge`);
+    one written elsewhere is where the organisers asked for it, and theirs. The file itself is
+    owner-only wherever it is (atomic_path writes it 0600)."""
+    event_folder = store.path.parent
+    if event_folder.parent.name != "events":  # not an event of a data folder (a hub's cache)
+        return
+    try:
+        inside = out.resolve().is_relative_to(event_folder.parent.parent.resolve())
+    except (OSError, RuntimeError):
+        return
+    if inside:
+        remember_written(event_folder, "export", out)

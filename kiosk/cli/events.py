@@ -7,6 +7,7 @@ from contextlib import closing
 
 from kiosk.cli.base import Commands, data_dir, emit
 from kiosk.core.errors import RefusedError, UsageError
+from kiosk.store.datadir import Erased
 
 
 def register(commands: Commands) -> None:
@@ -20,8 +21,13 @@ def register(commands: Commands) -> None:
     p = event.add("use", event_use, "make an event current")
     p.add_argument("slug")
 
-    p = commands.add("purge", purge, "erase the current event's data from this machine")
+    p = commands.add("purge", purge, "erase the current event's data from this machine: its database, the "
+                     "badges and slips printed for it to a PDF folder, its exports in the data folder")
     p.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    p.add_argument("--all", action="store_true",
+                   help="erase every event in the data folder, the whole prints/ folder and a SQLite hub's "
+                        "folder kept there (hub/: stop that hub first); this machine's settings, printers "
+                        "and staff PIN stay")
 
     p = commands.add("device", device, "show or set this desk's name")
     p.add_argument("--name")
@@ -59,11 +65,27 @@ def device(args: argparse.Namespace) -> int:
 
 def purge(args: argparse.Namespace) -> int:
     data = data_dir(args)
+    if getattr(args, "all", False):
+        if not args.yes:
+            raise UsageError(f"this erases every event in {data.root} and its hub folder: add --yes")
+        slugs, erased = data.purge_all()
+        emit(args, {"purged": slugs, "removed": erased.to_json()},
+             f"Erased {len(slugs)} event{'' if len(slugs) == 1 else 's'} from this machine: {_said(erased)}.")
+        return 0
     slug = data.current_slug()
     if slug is None:
         raise RefusedError("no current event to purge")
     if not args.yes:
         raise UsageError(f"this erases every record of event {slug!r} on this machine: add --yes")
-    data.purge(slug)
-    emit(args, {"purged": slug}, f"Erased event {slug!r} and all its files.")
+    erased = data.purge(slug)
+    emit(args, {"purged": slug, "removed": erased.to_json()}, f"Erased event {slug!r}: {_said(erased)}.")
     return 0
+
+
+def _said(erased: Erased) -> str:
+    """How many files, of which prints and exports, and the folders (never a file's name)."""
+    files = f"{erased.files} file{'' if erased.files == 1 else 's'}"
+    parts = [f"{erased.prints} printed to a PDF folder"] if erased.prints else []
+    parts += [f"{erased.exports} export{'' if erased.exports == 1 else 's'}"] if erased.exports else []
+    where = "; folders removed: " + ", ".join(erased.folders) if erased.folders else ""
+    return files + (f" ({', '.join(parts)})" if parts else "") + where

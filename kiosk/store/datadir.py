@@ -7,17 +7,22 @@ import os
 import re
 import shutil
 import socket
+import tempfile
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from kiosk.core.errors import KioskError, RefusedError, UsageError
 from kiosk.core.files import write_json_atomic
+from kiosk.core.private import count_files, private_db, private_dir, remove_files, tighten, written_files
 from kiosk.store.event_store import DB_FILENAME, EventStore
 
 APP_NAME = "event-kiosk"
+PRINTS_FOLDER = "prints"  # the default PDF-folder printer's folder (kiosk.print.printers)
+HUB_FOLDER = "hub"  # a SQLite hub's default folder (kiosk hub without --db)
+LEGACY_TEMP_PREFIX = "kiosk-print-"  # where older versions rendered badges, never cleaned
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -64,6 +69,25 @@ class EventSummary:
                 "current": self.current}
 
 
+@dataclass
+class Erased:
+    """What erasing removed: counts and folders only (a print's file name holds a person's name)."""
+
+    files: int = 0
+    prints: int = 0
+    exports: int = 0
+    folders: list[str] = field(default_factory=list)
+
+    def add_folder(self, folder: Path) -> None:
+        if folder.exists():
+            self.files += count_files(folder)
+            shutil.rmtree(folder)
+            self.folders.append(str(folder))
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "prints": self.prints, "exports": self.exports, "folders": self.folders}
+
+
 class DataDir:
     """A folder of events (one SQLite database each) plus config.json."""
 
@@ -71,6 +95,18 @@ class DataDir:
         self.root = Path(root)
         self.events_root = self.root / "events"
         self._config_path = self.root / "config.json"
+        if self._is_ours():
+            tighten(self.root)  # a folder an older version (or a copy) left readable to others
+
+    def _is_ours(self) -> bool:
+        """A data folder the app made (never tighten a home folder someone passed as --data)."""
+        return not self._is_home() and (self._config_path.is_file() or self.events_root.is_dir())
+
+    def _is_home(self) -> bool:
+        try:
+            return self.root.resolve() == Path.home().resolve()
+        except (OSError, RuntimeError):
+            return True
 
     # -- config ---------------------------------------------------------------------------------
 
@@ -169,7 +205,8 @@ class DataDir:
             raise RefusedError(f"event {slug!r} already exists")
         name = (name or slug).strip()[:200]
         try:
-            self.event_db(slug).parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.root, tighten_existing=not self._is_home())
+            private_db(self.event_db(slug))
         except OSError as exc:
             raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
         store = self.open(slug)
@@ -181,7 +218,13 @@ class DataDir:
 
     def open(self, slug: str, device_name: str | None = None) -> EventStore:
         device_id, name = self.device()
-        return EventStore(self.event_db(slug), device_id, device_name or name)
+        db = self.event_db(slug)
+        if db.parent.is_dir():
+            try:
+                private_db(db)  # owner-only before SQLite makes its -wal and -shm from it
+            except OSError as exc:
+                raise KioskError(f"cannot open event database {db}: {exc}") from exc
+        return EventStore(db, device_id, device_name or name)
 
     def open_current(self, device_name: str | None = None) -> EventStore:
         slug = self.current_slug()
@@ -191,13 +234,69 @@ class DataDir:
             )
         return self.open(slug, device_name)
 
-    def purge(self, slug: str) -> None:
-        """Erase an event: its database, WAL and journal files, and everything else in its folder."""
+    def purge(self, slug: str) -> Erased:
+        """Erase an event: its folder (database, WAL and journals, print queue, rendering copies,
+        demo tickets), the badges and slips the app printed for it to a PDF folder, the exports it
+        wrote into the data folder, and badge copies older versions left in the temp folder."""
         folder = self.event_db(slug).parent
         if not folder.exists():
             raise RefusedError(f"no event {slug!r} in {self.root}")
-        shutil.rmtree(folder)
+        erased = Erased()
+        remembered = written_files(folder)
+        erased.prints = remove_files(p for kind, p in remembered if kind == "print")
+        erased.exports = remove_files(p for kind, p in remembered if kind == "export" and self._inside(p))
+        erased.files += erased.prints + erased.exports
+        erased.add_folder(folder)
+        if not self.slugs():
+            # No event is left whose badges could be there: whatever else the app wrote to its
+            # default PDF folder (pre-print sheets, grid PDFs, older versions' badges) goes too.
+            erased.add_folder(self.root / PRINTS_FOLDER)
+        erased.files += remove_legacy_temp()
         config = self._config()
         if config.get("current") == slug:
             config.pop("current")
             self._save_config(config)
+        return erased
+
+    def purge_all(self) -> tuple[list[str], Erased]:
+        """Erase every event in this data folder, its PDF folder and a SQLite hub's folder kept in
+        it (stop that hub first). The machine's settings, printers and staff PIN stay."""
+        slugs = self.slugs()
+        total = Erased()
+        for slug in slugs:
+            erased = self.purge(slug)
+            total.files += erased.files
+            total.prints += erased.prints
+            total.exports += erased.exports
+            total.folders += erased.folders
+        for leftover in (self.events_root, self.root / PRINTS_FOLDER, self.root / HUB_FOLDER):
+            total.add_folder(leftover)
+        return slugs, total
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            return Path(path).resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):
+            return False
+
+
+def remove_legacy_temp() -> int:
+    """Delete the badge copies older versions left in kiosk-print-* temp folders; returns the
+    number of files. Only this user's folders are touched."""
+    removed = 0
+    base = Path(tempfile.gettempdir())
+    try:
+        candidates = list(base.glob(f"{LEGACY_TEMP_PREFIX}*"))
+    except OSError:
+        return 0
+    for folder in candidates:
+        try:
+            st = folder.lstat()
+            if not folder.is_dir() or folder.is_symlink() or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                continue
+            count = count_files(folder)
+            shutil.rmtree(folder)
+            removed += count
+        except OSError:
+            continue
+    return removed

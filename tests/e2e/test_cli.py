@@ -121,7 +121,7 @@ def test_export_and_purge_leave_no_file_behind(tmp_path):
     assert (event_dir / "event.sqlite-wal").exists() or (event_dir / "event.sqlite").exists()
     assert_clean_failure(kiosk(data, "purge"), 2)  # needs --yes
     assert event_dir.exists()
-    assert kiosk_json(data, "purge", "--yes") == {"purged": "tito-2025"}
+    assert kiosk_json(data, "purge", "--yes")["purged"] == "tito-2025"
     assert not event_dir.exists()
     assert list((data / "events").iterdir()) == []
     assert_clean_failure(kiosk(data, "stats"), 1)

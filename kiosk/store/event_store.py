@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +18,13 @@ from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.store.schema import migrate
 
 DB_FILENAME = "event.sqlite"
+BUSY_WAIT_S = 10.0  # how long a write waits for another connection's transaction to end
+# While it waits, a write asks again this often: SQLite's own busy handler backs off to 100 ms
+# between tries, so behind an import's run of short transactions a check-in could miss gap
+# after gap. Asking every millisecond takes the first gap (measured in benchmarks/core.py).
+_BUSY_POLL_S = 0.001
+_BUSY_POLL_SLOW_S = 0.02  # after the first second: someone holds a long transaction
+_WAITING_STALE_S = 15.0
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -27,8 +36,6 @@ def connect(path: Path) -> sqlite3.Connection:
         # FULL in WAL mode fsyncs the log on every commit: a check-in reported done survives a
         # power cut, not only a crash of the app.
         conn.execute("PRAGMA synchronous = FULL")
-        import os
-
         if os.environ.get("KIOSK_UNSAFE_NO_FSYNC") == "1":
             # TEST SUITE ONLY, never at an event: tests/conftest.py sets it so the run's many
             # throwaway stores skip fsync. With it, a power cut can lose check-ins shown as done.
@@ -76,7 +83,7 @@ class EventStore:
         if self._in_write:
             yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._in_write = True
         try:
             # Another process may have written since we last looked: continue its counters.
@@ -94,21 +101,81 @@ class EventStore:
         finally:
             self._in_write = False
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, asking again every millisecond while another connection writes.
+
+        While it waits, a file next to the database says a write is waiting: an import looks
+        for it between its chunks (`yield_to_waiting_writes`) and lets this one go first.
+        """
+        conn = self.conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        waiting = False
+        try:
+            start = time.monotonic()
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    waited = time.monotonic() - start
+                    if not is_busy(exc) or waited >= BUSY_WAIT_S:
+                        raise
+                    if not waiting:
+                        waiting = self._mark_waiting(True)
+                    time.sleep(_BUSY_POLL_S if waited < 1.0 else _BUSY_POLL_SLOW_S)
+        finally:
+            if waiting:
+                self._mark_waiting(False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT_S * 1000)}")
+
+    def _waiting_path(self) -> str:
+        return f"{self.path}-waiting"
+
+    def _mark_waiting(self, on: bool) -> bool:
+        try:
+            if on:
+                os.close(os.open(self._waiting_path(), os.O_CREAT | os.O_WRONLY, 0o600))
+                os.utime(self._waiting_path())
+            else:
+                os.unlink(self._waiting_path())
+        except OSError:
+            return False  # a read-only folder, or another waiter took it away: polling still works
+        return True
+
+    def yield_to_waiting_writes(self, limit_s: float = 0.25) -> None:
+        """Between two transactions of a long job (an import): let a write that is waiting for
+        the database (a check-in, from any process) go first, for up to `limit_s`."""
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            try:
+                marked = os.stat(self._waiting_path()).st_mtime
+            except OSError:
+                return
+            if time.time() - marked > _WAITING_STALE_S:
+                return  # left by a process that crashed while it waited
+            time.sleep(_BUSY_POLL_S)
+
     # -- operations -----------------------------------------------------------------------------
 
     def record(self, kind: str, payload: dict) -> Operation:
         """Log a new local operation and apply it. Call inside write()."""
         return self.record_many(kind, [payload])[0]
 
-    def record_many(self, kind: str, payloads: Iterable[dict]) -> list[Operation]:
+    def record_many(self, kind: str, payloads: Iterable[dict],
+                    texts: list[str] | None = None) -> list[Operation]:
+        """Log and apply operations of one kind. `texts`, when given, are the payloads already as
+        dump_payload() writes them (an import serialises its chunks before the transaction, so
+        the database is held only for the writing)."""
         if not self._in_write:
             raise RuntimeError("record() needs an open write() transaction")
         recorded = [Operation(str(uuid.uuid4()), self.device_id, self.clock.now(), kind, payload)
                     for payload in payloads]
+        if texts is None:
+            texts = [dump_payload(op.payload) for op in recorded]
         self._apply_many(recorded)
         self.conn.executemany(
             "INSERT INTO ops (id, device, hlc, kind, payload, local) VALUES (?, ?, ?, ?, ?, 1)",
-            [(op.id, op.device, op.hlc, op.kind, _dump(op.payload)) for op in recorded],
+            [(op.id, op.device, op.hlc, op.kind, text) for op, text in zip(recorded, texts, strict=True)],
         )
         return recorded
 
@@ -129,7 +196,7 @@ class EventStore:
                 cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO ops (id, device, hlc, kind, payload, local) "
                     "VALUES (?, ?, ?, ?, ?, 0)",
-                    (op.id, op.device, op.hlc, op.kind, _dump(op.payload)),
+                    (op.id, op.device, op.hlc, op.kind, dump_payload(op.payload)),
                 )
                 if cursor.rowcount:
                     self.clock.observe(op.hlc)
@@ -211,6 +278,15 @@ class EventStore:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or with None, delete) a local entry of meta, which is never synced. In write()."""
+        if not self._in_write:
+            raise RuntimeError("set_meta() needs an open write() transaction")
+        if value is None:
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self._set_meta(key, value)
+
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -264,6 +340,12 @@ class EventStore:
         }
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """The error says another connection holds the database (locked, busy)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _check_operation(op: Operation) -> None:
     """An operation from elsewhere has the shape ours have, or the whole batch is refused."""
     if not (isinstance(op.id, str) and 0 < len(op.id) <= 64 and isinstance(op.device, str)
@@ -272,5 +354,5 @@ def _check_operation(op: Operation) -> None:
         raise MalformedOperation(f"malformed operation {str(op.id)[:64]!r}")
 
 
-def _dump(payload: dict) -> str:
+def dump_payload(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

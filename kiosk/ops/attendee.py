@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from functools import lru_cache
 
-from kiosk.core.model import FIELDS, REGISTERS
+from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
 from kiosk.ops import register
 from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind, required_str, text_value
 
@@ -31,8 +32,17 @@ _NEW_ROW = {**{key: "" for key in REGISTERS}, "status": "valid", "extra": "{}"}
 _Write = tuple[Operation, int, str, dict[str, str], bool]
 
 
+_EXTRA_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # one encoder, not one a row
+
+
 def decode_stamps(text: str) -> dict[str, str]:
-    # Stored inverted, {stamp: "reg reg …"}: an imported row has one stamp for all its registers.
+    # Stored inverted, {stamp: "reg reg …"}: an imported row has one stamp for all its registers,
+    # so the rows of one import share the same text and decode once (a copy each: merge edits it).
+    return dict(_decoded_stamps(text))
+
+
+@lru_cache(maxsize=4096)
+def _decoded_stamps(text: str) -> dict[str, str]:
     return {key: stamp for stamp, keys in json.loads(text).items() for key in keys.split()}
 
 
@@ -57,8 +67,9 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
         if key not in _SETTABLE:
             continue  # a newer app's field: ignored here, kept in the log for a later upgrade
         if key == "extra":
-            values[key] = json.dumps(value if isinstance(value, dict) else {}, sort_keys=True,
-                                     ensure_ascii=False)
+            values[key] = _EXTRA_JSON.encode(value if isinstance(value, dict) else {})
+        elif type(value) is str and len(value) <= MAX_FIELD_LENGTH:
+            values[key] = value  # the common case, as text_value would give it
         else:
             values[key] = text_value(value)
     return code, values
@@ -107,14 +118,18 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
     existing = set(known)
     dirty: dict[str, int] = {}
     inserts: list[list[object]] = []
+    new_stamps: dict[tuple, str] = {}  # the rows of one operation mostly set the same registers
     for op, rev, code, values, imported in writes:
         if counts[code] == 1 and code not in existing:
             # The common case of an import: a new attendee written once. Same result as the
             # merge below, without it.
-            keys = sorted(_stamp_keys(values, imported))
-            stamps = {op.stamp: " ".join(keys)} if keys else {}
-            fresh = {**_NEW_ROW, **values}
-            inserts.append([code, *[fresh[k] for k in REGISTERS], json.dumps(stamps), rev])
+            shape = (op.stamp, imported, *values)
+            stamps_text = new_stamps.get(shape)
+            if stamps_text is None:
+                keys = sorted(_stamp_keys(values, imported))
+                stamps_text = new_stamps[shape] = json.dumps({op.stamp: " ".join(keys)} if keys else {})
+            get = values.get
+            inserts.append([code, *[get(k, _NEW_ROW[k]) for k in REGISTERS], stamps_text, rev])
             continue
         if code not in known:
             known[code] = (dict(_NEW_ROW), {})

@@ -62,27 +62,44 @@ def _person_options(p: argparse.ArgumentParser, required_names: bool) -> None:
 # -- import -------------------------------------------------------------------------------------
 
 def import_file(args: argparse.Namespace) -> int:
-    from kiosk.importer.plan import apply_import, parse_mapping_overrides, plan_import
+    from kiosk.importer.plan import parse_mapping_overrides, plan_import
+    from kiosk.importer.run import import_lock, storage_in_words
 
     overrides = parse_mapping_overrides(args.map)
     data = data_dir(args)
     slug = data.current_slug()
-    store = data.open(slug, getattr(args, "device", None)) if slug else None
+    name = args.file.name
+    with storage_in_words(name):
+        store = data.open(slug, getattr(args, "device", None)) if slug else None
+    notes: list[str] = []
     try:
-        plan = plan_import(args.file, store, args.format, overrides)
-        if not args.dry_run and (plan.creates or plan.updates):
-            if store is None:  # an import into an empty data dir creates the event
-                new_slug = _free_slug(data, slugify(args.file.stem))
-                store = data.create(new_slug, args.file.stem)
-            apply_import(store, plan)
+        if store is None or args.dry_run:
+            plan = plan_import(args.file, store, args.format, overrides)
+            if not args.dry_run and (plan.creates or plan.updates):
+                # An import into an empty data dir creates the event.
+                with storage_in_words(name):
+                    store = data.create(_free_slug(data, slugify(args.file.stem)), args.file.stem)
+                    with import_lock(store, name) as run:
+                        run.write(plan.creates + plan.updates)
+        else:
+            # The lock first, so the plan is made against what the import before this one wrote.
+            with import_lock(store, name) as run:
+                if run.interrupted is not None:
+                    held = run.interrupted
+                    notes.append(f"An earlier import of {held.file} stopped after {held.done:,} of "
+                                 f"{held.rows:,} attendees; this import completes the list.")
+                plan = plan_import(args.file, store, args.format, overrides)
+                run.write(plan.creates + plan.updates)
     finally:
         if store is not None:
             store.close()
     result = plan.to_json()
     result["dry_run"] = args.dry_run
-    lines = [f"{'Would import' if args.dry_run else 'Imported'} {args.file.name} as {plan.format}: "
-             f"{plan.rows} rows, {len(plan.creates)} new, {len(plan.updates)} updated, "
-             f"{plan.unchanged} unchanged, {len(plan.errors)} with errors."]
+    result["notes"] = notes
+    lines = notes + [
+        f"{'Would import' if args.dry_run else 'Imported'} {args.file.name} as {plan.format}: "
+        f"{plan.rows} rows, {len(plan.creates)} new, {len(plan.updates)} updated, "
+        f"{plan.unchanged} unchanged, {len(plan.errors)} with errors."]
     lines += [f"  row {e.row}: {e.error}" for e in plan.errors[:50]]
     lines += [f"  row {w.row}: warning: {w.error}" for w in plan.warnings[:20]]
     emit(args, result, "\n".join(lines))

@@ -1,4 +1,4 @@
-"""Turns a file into an import plan (creates, updates, row problems) and applies it in one transaction.
+"""Turns a file into an import plan (creates, updates, row problems); run.py writes it.
 
 A plan is computed without writing, so the desk can preview it and --dry-run can report it. Rows
 with problems are reported by row number (the spreadsheet's row: the header is row 1) and skipped;
@@ -9,6 +9,7 @@ the last import, so a name fixed at the desk is not undone by re-importing the s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from kiosk.importer.presets import (
     void_flag_columns,
 )
 from kiosk.importer.reader import read_rows
+from kiosk.importer.run import IMPORT_CHUNK, IMPORT_CHUNK_BYTES, apply_import, import_chunks, record_import
 from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
 from kiosk.store.event_store import EventStore
 
@@ -60,6 +62,7 @@ class ImportPlan:
     unchanged: int = 0
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
+    file: str = ""                       # the file's name, as the import lock shows it
 
     def to_json(self) -> dict:
         return {
@@ -111,73 +114,24 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
             f"{Path(path).name}: no ticket code column found (read as {preset.label}); "
             "name it with --map 'HEADER=code'"
         )
-    plan = ImportPlan(preset.name, source, headers, {f: headers[i] for f, i in columns.items()})
+    plan = ImportPlan(preset.name, source, headers, {f: headers[i] for f, i in columns.items()},
+                      file=path.name)
     existing = _Existing(store)
-    flags = void_flag_columns(headers, preset)
-    used = set(columns.values()) | set(flags)
-    extra_columns = [(i, h) for i, h in enumerate(headers) if i not in used and h]
+    layout = _Layout(headers, preset, columns)
     first_seen: dict[str, int] = {}
     data_rows = table[header_index + 1:]
     for offset, cells in enumerate(data_rows):
         row_number = header_index + offset + 2
         if progress and offset % 2000 == 0 and progress(offset, len(data_rows)) is False:
             raise UsageError("import cancelled")
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         plan.rows += 1
-        _plan_row(plan, preset, columns, flags, extra_columns, cells, row_number, existing, first_seen)
+        _plan_row(plan, layout, cells, row_number, existing, first_seen)
     return plan
 
 
-IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small enough to sync
-# An operation must stay far below the hub's 4 MB request limit whatever the file holds, or it
-# could never be pushed: a chunk also ends at about this many characters of JSON, and a row
-# over MAX_ROW_CHARS is refused (so one row cannot come near the limit). Characters, not
-# bytes: counting is 3x cheaper than encoding, and even at 4 bytes each the hub takes it.
-IMPORT_CHUNK_BYTES = 512 * 1024
 MAX_ROW_CHARS = 256 * 1024  # a row of a ticket export is a few hundred characters
-
-
-def apply_import(store: EventStore, plan: ImportPlan) -> None:
-    """Record the plan's operations in one durable transaction: all of them, or none."""
-    with gc_paused():
-        record_import(store, plan.creates + plan.updates)
-
-
-def record_import(store: EventStore, rows: list[dict]) -> None:
-    """Write attendee rows ({"code", "set"}) as attendee.import operations."""
-    with store.write():
-        store.record_many("attendee.import", [{"rows": chunk} for chunk in import_chunks(rows)])
-
-
-def import_chunks(rows: list[dict]) -> list[list[dict]]:
-    """Rows cut into operations of at most IMPORT_CHUNK rows and about IMPORT_CHUNK_BYTES each."""
-    chunks: list[list[dict]] = []
-    chunk: list[dict] = []
-    size = 0
-    for row in rows:
-        row_size = _row_chars(row)
-        if chunk and (len(chunk) >= IMPORT_CHUNK or size + row_size > IMPORT_CHUNK_BYTES):
-            chunks.append(chunk)
-            chunk, size = [], 0
-        chunk.append(row)
-        size += row_size
-    if chunk:
-        chunks.append(chunk)
-    return chunks
-
-
-def _row_chars(row: dict) -> int:
-    """About the length of the row as JSON: its text, keys and punctuation (the values are text,
-    except 'extra', a mapping of text)."""
-    size = 16 + len(row["code"])
-    for key, value in row["set"].items():
-        size += len(key) + 6
-        if isinstance(value, dict):
-            size += sum(len(k) + len(str(v)) + 6 for k, v in value.items())
-        else:
-            size += len(str(value))
-    return size
 
 
 def _find_header_row(table: list[list[str]]) -> int | None:
@@ -201,21 +155,30 @@ class _Existing:
 
     def __init__(self, store: EventStore | None) -> None:
         self.store = store
-        self.rows: dict[str, dict] = {}
+        self.rows: dict[str, tuple] = {}
         if store is not None:
-            for r in store.conn.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees"):
-                self.rows[r[0]] = dict(r)
+            cursor = store.conn.cursor()
+            cursor.row_factory = None  # plain tuples: 100k rows load several times faster
+            cursor.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees")
+            self.rows = {r[0]: r for r in cursor}
         self._import_ops: dict[str, dict[str, dict]] = {}
+        self._live: dict[str, frozenset[str]] = {}
 
-    def baseline(self, code: str, field_name: str) -> str | None:
-        """What the last import said of this field, or None when no import ever set it."""
-        row = self.rows[code]
-        stamps = row.setdefault("_stamps", decode_stamps(row["stamps"]))
-        imported_by = stamps.get(BASELINE + field_name)
-        if imported_by is None:
-            return None
-        if stamps.get(field_name) == imported_by:
-            return row[field_name]  # nobody changed it since that import
+    def live_fields(self, stamps_text: str) -> frozenset[str]:
+        """The fields whose stored value is what the last import said, or that no import set:
+        the file is compared with the stored value for these. The rows of one import share one
+        stamps text, so this is worked out once per import operation, not once per row."""
+        found = self._live.get(stamps_text)
+        if found is None:
+            stamps = decode_stamps(stamps_text)
+            found = self._live[stamps_text] = frozenset(
+                f for f in FIELDS
+                if stamps.get(BASELINE + f) is None or stamps.get(f) == stamps[BASELINE + f])
+        return found
+
+    def baseline(self, code: str, field_name: str) -> str:
+        """What the last import said of a field someone changed since (not in live_fields)."""
+        imported_by = decode_stamps(self.rows[code][_STAMPS])[BASELINE + field_name]
         rows = self._import_rows(op_id_of(imported_by))
         return str(rows.get(code, {}).get(field_name, ""))
 
@@ -229,20 +192,51 @@ class _Existing:
         return self._import_ops[op_id]
 
 
-def _cell(cells: list[str], index: int | None) -> str:
-    if index is None or index >= len(cells):
-        return ""
-    return cells[index]
+_POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an _Existing row
+_EXTRA, _STAMPS = len(FIELDS) + 1, len(FIELDS) + 2
+_SEP = "\uffff"  # a noncharacter: joins a row's cells for one check of them all
+# What clean_text would change in a cell (control characters, other whitespace than a single
+# space between words, unreadable bytes): a row without any is used as it is.
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]|[^\\S ]|  |^ | $| \uffff|\uffff ")
 
 
-def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: list[int],
-              extra_columns: list[tuple[int, str]], cells: list[str], row_number: int,
+class _Layout:
+    """Where a file's fields are, and what its status words mean (each distinct word read once)."""
+
+    def __init__(self, headers: list[str], preset: Preset, columns: dict[str, int]) -> None:
+        self.columns = columns
+        self.code = columns[CODE]
+        self.status = columns.get("status")
+        self.fields = [(f, i) for f, i in columns.items() if f not in (CODE, "status")]
+        self.flags = void_flag_columns(headers, preset)
+        used = set(columns.values()) | set(self.flags)
+        self.extra = [(i, h) for i, h in enumerate(headers) if i not in used and h]
+        self.width = max([*columns.values(), *self.flags, len(headers) - 1]) + 1
+        self._statuses: dict[str, str | None] = {}
+        self._void: dict[str, bool] = {}
+
+    def status_of(self, text: str) -> str | None:
+        if text not in self._statuses:
+            self._statuses[text] = status_from_text(text)
+        return self._statuses[text]
+
+    def void(self, text: str) -> bool:
+        if text not in self._void:
+            self._void[text] = is_void_flag(text)
+        return self._void[text]
+
+
+def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: int,
               existing: _Existing, first_seen: dict[str, int]) -> None:
-    if any("\ufffd" in cell for cell in cells):
+    if len(cells) < layout.width:
+        cells = cells + [""] * (layout.width - len(cells))
+    joined = _SEP.join(cells)
+    clean = len(joined) <= MAX_FIELD_LENGTH and _NEEDS_CLEANING.search(joined) is None
+    if not clean and "\ufffd" in joined:
         plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
                                                   "not in one encoding); row skipped"))
         return
-    raw_code = _cell(cells, columns[CODE]).strip()
+    raw_code = cells[layout.code].strip()
     if not raw_code:
         plan.errors.append(RowProblem(row_number, "no ticket code"))
         return
@@ -257,43 +251,35 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         return
     first_seen[code] = row_number
 
-    values: dict[str, str] = {}
-    for field_name, index in columns.items():
-        if field_name in (CODE, "status"):
-            continue
-        values[field_name] = clean_text(_cell(cells, index), multiline=field_name in _MULTILINE)
+    if clean:  # what clean_text would give, without calling it for each cell
+        values = {name: cells[i] for name, i in layout.fields}
+        extra = {header: cells[i] for i, header in layout.extra if cells[i]}
+    else:
+        values = {name: clean_text(cells[i], multiline=name in _MULTILINE) for name, i in layout.fields}
+        extra = {header: clean_text(cells[i], multiline=True) for i, header in layout.extra if cells[i].strip()}
     complete_names(values)
     if not (values.get("first_name") or values.get("last_name") or values.get("full_name")):
         plan.warnings.append(RowProblem(row_number, "no name: imported, but the badge will be blank"))
 
     status = None
-    if "status" in columns:
-        raw_status = _cell(cells, columns["status"])
-        status = status_from_text(raw_status)
+    if layout.status is not None:
+        raw_status = cells[layout.status]
+        status = layout.status_of(raw_status)
         if status is None:
             plan.warnings.append(
                 RowProblem(row_number, f"unrecognised status {raw_status.strip()!r}: imported as valid"))
             status = "valid"
-    if flags:
+    if layout.flags:
         # The file says for every row whether the ticket is void, so a cleared flag un-voids it.
-        flagged = any(is_void_flag(_cell(cells, i)) for i in flags)
+        flagged = any(layout.void(cells[i]) for i in layout.flags)
         status = "void" if flagged else (status or "valid")
     if status is not None:
         values["status"] = status
     email = values.get("email", "")
     if email and "@" not in email:
         plan.warnings.append(RowProblem(row_number, f"email {email!r} does not look like an address"))
-    extra = {header: clean_text(_cell(cells, i), multiline=True)
-             for i, header in extra_columns if _cell(cells, i).strip()}
-    kept = sum(min(len(cell), MAX_FIELD_LENGTH) for cell in cells)  # what is left once cells are cut
-    if kept > MAX_ROW_CHARS:  # hundreds of full columns: one row too big to sync
-        plan.errors.append(RowProblem(row_number, f"{kept:,} characters in one row, over {MAX_ROW_CHARS:,}; "
-                                                  "row skipped"))
+    if not clean and not _fits(plan, cells, row_number):
         return
-    longest = max(map(len, cells), default=0)
-    if longest > MAX_FIELD_LENGTH:  # clean_text cut it: a document pasted into a cell, say so
-        plan.warnings.append(RowProblem(row_number, f"a cell of {longest:,} characters was cut to "
-                                                    f"{MAX_FIELD_LENGTH:,}"))
 
     current = existing.rows.get(code)
     if current is None:
@@ -301,12 +287,13 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
         return
     # A field counts as changed when the file now says something else than the last import did;
     # compare with the live value only when no import ever set it (walk-ins, new columns).
+    live = existing.live_fields(current[_STAMPS])
     changed = {}
     for key, value in values.items():
-        said = existing.baseline(code, key)
-        if value != (current[key] if said is None else said):
+        said = current[_POSITION[key]] if key in live else existing.baseline(code, key)
+        if value != said:
             changed[key] = value
-    extra_changed = extra != json.loads(current["extra"] or "{}")
+    extra_changed = extra != json.loads(current[_EXTRA] or "{}")
     if not changed and not extra_changed:
         plan.unchanged += 1
         return
@@ -316,5 +303,20 @@ def _plan_row(plan: ImportPlan, preset: Preset, columns: dict[str, int], flags: 
     plan.updates.append({"code": code, "set": updates})
 
 
-__all__ = ["ImportPlan", "RowProblem", "apply_import", "parse_mapping_overrides", "plan_import",
-           "record_import", "normalise_header"]
+def _fits(plan: ImportPlan, cells: list[str], row_number: int) -> bool:
+    """False (with the reason) for a row too big to sync; a warning for a cell that was cut."""
+    if sum(map(len, cells)) > MAX_ROW_CHARS:
+        kept = sum(min(len(cell), MAX_FIELD_LENGTH) for cell in cells)  # what is left once cut
+        if kept > MAX_ROW_CHARS:  # hundreds of full columns: one row too big to sync
+            plan.errors.append(RowProblem(row_number, f"{kept:,} characters in one row, over "
+                                                      f"{MAX_ROW_CHARS:,}; row skipped"))
+            return False
+    longest = max(map(len, cells), default=0)
+    if longest > MAX_FIELD_LENGTH:  # clean_text cut it: a document pasted into a cell, say so
+        plan.warnings.append(RowProblem(row_number, f"a cell of {longest:,} characters was cut to "
+                                                    f"{MAX_FIELD_LENGTH:,}"))
+    return True
+
+
+__all__ = ["IMPORT_CHUNK", "IMPORT_CHUNK_BYTES", "ImportPlan", "RowProblem", "apply_import",
+           "import_chunks", "normalise_header", "parse_mapping_overrides", "plan_import", "record_import"]

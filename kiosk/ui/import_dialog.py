@@ -1,7 +1,9 @@
 """Import an attendee file from the desk: choose it, preview format, mapping and row errors, import.
 
 Reading and planning run on a worker thread with their own database connection, so a 100k-row
-file never freezes the window; the person can cancel while it reads.
+file never freezes the window; the person can cancel while it reads. Importing writes a chunk of
+1,000 attendees at a time (check-ins at this and other desks go on meanwhile); a cancelled or
+failed import keeps what it wrote, and importing the same file again completes it.
 """
 
 from __future__ import annotations
@@ -60,10 +62,12 @@ class _ImportWorker(QObject):
         try:
             assert self.plan is not None
             with self._open() as store:
-                apply_import(store, self.plan)
+                apply_import(store, self.plan, progress=self._report)
             self.applied.emit(self.plan)
+        except KioskError as exc:  # another import running, a busy or full disk: in words
+            self.failed.emit(exc.message)
         except Exception as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
 
     def _report(self, done: int, total: int) -> bool:
         self.progress.emit(done, total)
@@ -169,7 +173,7 @@ class ImportDialog(QDialog):
         if self._worker is None or self._thread is None:
             return
         self.import_button.setEnabled(False)
-        self.summary.setText("Importing…")
+        self.summary.setText("Importing… (check-ins go on meanwhile)")
         self.progress.setRange(0, 0)
         self.progress.show()
         # Queued onto the worker's thread: the window stays responsive while it writes.

@@ -1,0 +1,226 @@
+"""Writes an import in short transactions, one `attendee.import` operation each, one import at a time.
+
+A desk keeps checking people in while a big list imports: each chunk of up to 1,000 attendees is
+its own transaction of a few milliseconds, and between chunks the import pauses so a check-in
+waiting from another window or process takes its turn (see EventStore.write).
+
+Only one import runs on an event at a time: `import_lock` keeps a row in the event's local meta
+with the importing process (pid, host) and a heartbeat that each chunk moves. A second import
+is refused in words. The lock of an import that crashed or was killed (its process is gone, or
+its heartbeat is older than STALE_S) is taken over by the next one.
+
+What an interrupted import leaves: the chunks written before it stopped (attendees appear chunk
+by chunk, as they would from a hub). Running the same import again completes it: the rows
+already in are unchanged and write nothing, the others are imported. The lock row says which
+file stopped where, so the next import (and `interrupted_import`) can say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Protocol
+
+from kiosk.core.errors import RefusedError, StorageError
+from kiosk.core.gcpause import gc_paused
+from kiosk.store.event_store import BUSY_WAIT_S, EventStore, dump_payload, is_busy
+
+IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small enough to sync
+# An operation must stay far below the hub's 4 MB request limit whatever the file holds, or it
+# could never be pushed: a chunk is also cut in halves until its JSON is at most this many
+# characters (a row over MAX_ROW_CHARS is refused by the planner, so one row cannot come near).
+IMPORT_CHUNK_BYTES = 512 * 1024
+LOCK_KEY = "import.lock"
+STALE_S = 120.0   # a heartbeat older than this is a dead import's, whatever its pid says
+PAUSE_S = 0.001   # between chunks, besides giving way to a write that says it waits
+
+Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+
+
+class Plan(Protocol):
+    """What writing needs of plan.ImportPlan (not imported: plan.py imports this module)."""
+
+    file: str
+    creates: list[dict]
+    updates: list[dict]
+
+
+@dataclass
+class ImportLock:
+    """Who is importing what, and how far it got (the meta row's content)."""
+
+    pid: int
+    host: str
+    file: str
+    started_ms: int
+    heartbeat_ms: int
+    rows: int = 0
+    done: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> ImportLock | None:
+        try:
+            fields = json.loads(text)
+            return cls(**{k: fields[k] for k in ("pid", "host", "file", "started_ms", "heartbeat_ms",
+                                                 "rows", "done")})
+        except (ValueError, TypeError, KeyError):
+            return None  # damaged: treated as no lock
+
+    def text(self) -> str:
+        return json.dumps(asdict(self))
+
+    def alive(self, now_ms: int) -> bool:
+        if now_ms - self.heartbeat_ms > STALE_S * 1000:
+            return False
+        if self.host != socket.gethostname() or self.pid == os.getpid():
+            return True
+        return _pid_alive(self.pid)
+
+    def describe(self) -> str:
+        started = time.strftime("%H:%M", time.localtime(self.started_ms / 1000))
+        return f"{self.file} (started {started}, process {self.pid})"
+
+
+def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill would end the process there: rely on the heartbeat
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def interrupted_import(store: EventStore) -> ImportLock | None:
+    """The import that stopped part-way and was not run again to the end, if any."""
+    lock = ImportLock.parse(store.get_meta(LOCK_KEY, ""))
+    return lock if lock is not None and not lock.alive(_now_ms()) else None
+
+
+class ImportRun:
+    """An event's import lock, held: write the rows with `write`."""
+
+    def __init__(self, store: EventStore, lock: ImportLock, interrupted: ImportLock | None) -> None:
+        self.store = store
+        self.lock = lock
+        self.interrupted = interrupted  # the earlier import this one takes over from, if any
+
+    def write(self, rows: list[dict], progress: Progress | None = None) -> None:
+        """Write attendee rows ({"code", "set"}) as attendee.import operations, a transaction each."""
+        store, lock = self.store, self.lock
+        lock.rows, lock.done = len(rows), 0
+        with gc_paused():
+            for chunk, text in iter_chunks(rows):  # each serialised between two transactions
+                if progress is not None and progress(lock.done, lock.rows) is False:
+                    raise RefusedError(f"import cancelled after {lock.done:,} of {lock.rows:,} attendees; "
+                                       "import the file again to complete it")
+                lock.done += len(chunk)
+                lock.heartbeat_ms = _now_ms()
+                store.yield_to_waiting_writes()  # a check-in waiting for the database goes first
+                with store.write():
+                    store.record_many("attendee.import", [{"rows": chunk}], texts=[text])
+                    store.set_meta(LOCK_KEY, lock.text())
+                time.sleep(PAUSE_S)
+        if progress is not None:
+            progress(lock.done, lock.rows)
+
+
+@contextmanager
+def import_lock(store: EventStore, file_name: str) -> Iterator[ImportRun]:
+    """Hold the event's import lock, or refuse in words when another import holds it.
+
+    Inside, a database failure comes out as a StorageError that says what to do.
+    """
+    with storage_in_words(file_name):
+        now = _now_ms()
+        lock = ImportLock(os.getpid(), socket.gethostname(), file_name, now, now)
+        with store.write():
+            held = ImportLock.parse(store.get_meta(LOCK_KEY, ""))
+            if held is not None and held.alive(now):
+                raise RefusedError(
+                    f"another import is running on this event: {held.describe()}, "
+                    f"{held.done:,} of {held.rows:,} attendees written. Wait for it to finish, "
+                    "then import again.")
+            store.set_meta(LOCK_KEY, lock.text())
+        run = ImportRun(store, lock, held)
+        try:
+            yield run
+        finally:
+            _release(store, lock)
+
+
+def _release(store: EventStore, lock: ImportLock) -> None:
+    try:
+        with store.write():
+            held = ImportLock.parse(store.get_meta(LOCK_KEY, ""))
+            if held is not None and (held.pid, held.started_ms) == (lock.pid, lock.started_ms):
+                # Left in place when the import failed part-way: the next one says it completes it.
+                if lock.done >= lock.rows:
+                    store.set_meta(LOCK_KEY, None)
+                else:
+                    lock.heartbeat_ms = 0
+                    store.set_meta(LOCK_KEY, lock.text())
+    except sqlite3.Error:
+        pass  # a lock left behind is taken over once its process is gone
+
+
+@contextmanager
+def storage_in_words(file_name: str) -> Iterator[None]:
+    """A database failure during an import becomes a StorageError with what to do next."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise StorageError(
+                f"the event's data stayed busy for over {BUSY_WAIT_S:.0f} s (another program is "
+                f"writing to it), so importing {file_name} stopped. What was written is kept; "
+                "import the file again to complete it.") from exc
+        raise StorageError(f"importing {file_name} stopped: the event's data could not be saved "
+                           f"({exc}). What was written is kept; import the file again to complete "
+                           "it.") from exc
+
+
+def apply_import(store: EventStore, plan: Plan, progress: Progress | None = None) -> ImportRun:
+    """Write a plan under the event's import lock (refused while another import runs)."""
+    with import_lock(store, plan.file or "the file") as run:
+        run.write(plan.creates + plan.updates, progress)
+    return run
+
+
+def record_import(store: EventStore, rows: list[dict]) -> None:
+    """Write attendee rows ({"code", "set"}) in one transaction (the demo event, tests)."""
+    chunks = import_chunks(rows)
+    with store.write():
+        store.record_many("attendee.import", [{"rows": c} for c, _ in chunks], [t for _, t in chunks])
+
+
+def import_chunks(rows: list[dict]) -> list[tuple[list[dict], str]]:
+    """Rows cut into operations of at most IMPORT_CHUNK rows and IMPORT_CHUNK_BYTES characters,
+    each with its payload as stored."""
+    return list(iter_chunks(rows))
+
+
+def iter_chunks(rows: list[dict]) -> Iterator[tuple[list[dict], str]]:
+    for start in range(0, len(rows), IMPORT_CHUNK):
+        yield from _cut(rows[start:start + IMPORT_CHUNK])
+
+
+def _cut(rows: list[dict]) -> Iterable[tuple[list[dict], str]]:
+    text = dump_payload({"rows": rows})
+    if len(text) <= IMPORT_CHUNK_BYTES or len(rows) == 1:
+        return [(rows, text)]
+    half = len(rows) // 2
+    return [*_cut(rows[:half]), *_cut(rows[half:])]

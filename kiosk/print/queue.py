@@ -1,9 +1,16 @@
 """The print queue: jobs are on disk before anything prints, and none is ever dropped.
 
 queued → printing → done, or failed (with attempts and the printer's error) and retried with
-backoff until the printer is back. A job left 'printing' by a crash is queued again when the
-queue starts. Each device prints only its own jobs; a printed badge is an operation, so every
-desk can say "printed at 09:14 on Desk 2" before printing it again.
+backoff until the printer is back. "Done" means the printer took the job (see the backends).
+
+A job that may have printed is never printed again blind: one a crash left 'printing', or one the
+printer took but then reported a problem with (out of paper with the badge in its buffer, no
+"printed" answer), is held: 'failed' with next_try_ms at HELD_MS, so no retry picks it up. It
+counts as a possible print for the reprint guard (previous_prints, AlreadyPrinted), so the kiosk
+sends the person to the desk and the desk asks staff; printing it again (enqueue_badge with
+again=True, `kiosk print badge CODE --again`, or reprint()) or confirm_printed() settles it.
+Each device prints only its own jobs; a printed badge is an operation, so every desk can say
+"printed at 09:14 on Desk 2" before printing it again.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ DEFAULT_LAYOUT = "badge-4x3"
 MAX_BACKOFF_MS = 60_000
 RENDERING_FOLDER = "rendering"  # in the event's folder: a job's PDF lives there only while it prints
 STALE_RENDERING_S = 600  # a job folder this old is a crash's leftover even if its job says 'printing'
+HELD_MS = 1 << 62  # next_try_ms of a job that waits for staff to decide: no retry is ever due
+INTERRUPTED = "Interrupted while printing: it may have printed. Print again?"
 
 
 @dataclass(frozen=True)
@@ -48,20 +57,26 @@ class Job:
     next_try_ms: int
     done_ms: int | None
 
+    @property
+    def held(self) -> bool:
+        """It may have printed: it waits for staff to print it again (or say it printed)."""
+        return self.state == "failed" and self.next_try_ms >= HELD_MS
+
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "code": self.code, "printer": self.printer,
                 "layout": self.layout, "state": self.state, "attempts": self.attempts,
                 "error": self.error, "queued": iso_local(self.queued_ms),
-                "done": iso_local(self.done_ms) if self.done_ms else None}
+                "done": iso_local(self.done_ms) if self.done_ms else None, "needs_decision": self.held}
 
 
 @dataclass(frozen=True)
 class PreviousPrint:
     at_ms: int
     device: str
+    uncertain: bool = False  # a held job on this device: it may have printed
 
     def to_json(self) -> dict:
-        return {"at": iso_local(self.at_ms), "device": self.device}
+        return {"at": iso_local(self.at_ms), "device": self.device, "uncertain": self.uncertain}
 
 
 class AlreadyPrinted(RefusedError):
@@ -69,8 +84,12 @@ class AlreadyPrinted(RefusedError):
 
     def __init__(self, code: str, previous: list[PreviousPrint]) -> None:
         last = previous[-1]
-        super().__init__(f"badge for {code} was printed at {iso_local(last.at_ms)[11:16]} on "
-                         f"{last.device}; print again to confirm")
+        if last.uncertain:
+            super().__init__(f"badge for {code} may have printed at {iso_local(last.at_ms)[11:16]} on "
+                             f"{last.device} (it was interrupted or not confirmed); print again to confirm")
+        else:
+            super().__init__(f"badge for {code} was printed at {iso_local(last.at_ms)[11:16]} on "
+                             f"{last.device}; print again to confirm")
         self.previous = previous
 
 
@@ -101,9 +120,13 @@ class PrintQueue:
     # -- asking for prints ----------------------------------------------------------------------
 
     def previous_prints(self, code: str) -> list[PreviousPrint]:
+        """Badges printed for this code on any desk, and this device's held jobs that may have."""
         rows = self.store.conn.execute(
-            "SELECT at_ms, device FROM badge_prints WHERE code = ? ORDER BY at_ms", (code,))
-        return [PreviousPrint(r[0], r[1]) for r in rows]
+            "SELECT at_ms, device, 0 FROM badge_prints WHERE code = ? UNION ALL "
+            "SELECT queued_ms, device_name, 1 FROM print_queue WHERE code = ? AND kind = 'badge' "
+            "AND device = ? AND state = 'failed' AND next_try_ms >= ? ORDER BY 1",
+            (code, code, self.store.device_id, HELD_MS))
+        return [PreviousPrint(r[0], r[1], bool(r[2])) for r in rows]
 
     def enqueue_badge(self, code: str, printer: str | None = None, again: bool = False) -> Job:
         desk = Desk(self.store)
@@ -120,6 +143,14 @@ class PrintQueue:
                 raise AlreadyPrinted(found, previous)
             if pending and not again:
                 raise RefusedError(f"a badge for {found} is already waiting to print")
+            held = [r[0] for r in self.store.conn.execute(
+                "SELECT id FROM print_queue WHERE device = ? AND code = ? AND kind = 'badge' AND state = 'failed' "
+                "AND next_try_ms >= ? ORDER BY queued_ms DESC", (self.store.device_id, found, HELD_MS))]
+            if held:  # staff chose to print again a badge that may have printed: that job goes, once
+                for extra in held[1:]:
+                    self._progress(extra, "state = 'cancelled'")
+                self._progress(held[0], "state = 'queued', next_try_ms = 0, error = ''")
+                return self.job(held[0])
             job = str(uuid.uuid4())
             self.store.record("print.queued", {
                 "job": job, "kind": "badge", "code": found, "printer": config.name,
@@ -169,12 +200,13 @@ class PrintQueue:
         return [Job(*r) for r in rows]
 
     def recover(self) -> int:
-        """Jobs a crash left 'printing' go back in the queue (a badge may come out twice; none is lost)."""
+        """Jobs a crash left 'printing' are held for staff: the printer may have printed them, so
+        printing them again blind could give two badges. Call it once, when the app starts."""
         with self.store.write():
             count = self.store.conn.execute(
-                "UPDATE print_attempts SET state = 'queued', next_try_ms = 0 WHERE state = 'printing' "
+                "UPDATE print_attempts SET state = 'failed', error = ?, next_try_ms = ? WHERE state = 'printing' "
                 "AND job_id IN (SELECT id FROM print_jobs WHERE device = ? AND done_ms IS NULL)",
-                (self.store.device_id,)).rowcount
+                (INTERRUPTED, HELD_MS, self.store.device_id)).rowcount
         self._clean_work_dir(keep_printing=False)
         return count
 
@@ -202,9 +234,11 @@ class PrintQueue:
             note = self.backend_for(config).print_document(self._render(job))
         except (PrintError, RefusedError) as exc:
             message = " ".join(getattr(exc, "message", str(exc)).split())[:500]
+            held = getattr(exc, "maybe_printed", False)  # the printer has it: a retry could print two
             with self.store.write():
                 self._progress(job.id, "state = 'failed', error = ?, next_try_ms = ?",
-                               message, self.clock() + backoff_ms(job.attempts + 1))
+                               message.rstrip(".") + (". Print again?" if held else ""),
+                               HELD_MS if held else self.clock() + backoff_ms(job.attempts + 1))
             return self.job(job.id)
         finally:
             self._discard(job.id)
@@ -217,15 +251,37 @@ class PrintQueue:
         return self.job(job.id)
 
     def print_now(self, job_id: str) -> Job:
-        """Try one job at once, ignoring its backoff (the CLI, a 'retry now' button)."""
+        """Try one job at once, ignoring its backoff (the CLI, a 'retry now' button); a held job
+        stays held (reprint() is the staff's decision)."""
         with self.store.write():
-            self._progress(job_id, "next_try_ms = 0", only_if="state = 'failed'")
+            self._progress(job_id, "next_try_ms = 0", only_if=f"state = 'failed' AND next_try_ms < {HELD_MS}")
         result = self.run_once(job_id)
         return result or self.job(job_id)
 
-    def cancel(self, job_id: str) -> None:
+    def reprint(self, job_id: str) -> Job:
+        """Staff say a held job did not print: it goes back in the queue (the desk's "print again")."""
         with self.store.write():
-            if self.job(job_id).state in ("queued", "failed"):
+            if not self.job(job_id).held:
+                raise RefusedError(f"print job {job_id} is not waiting for a decision")
+            self._progress(job_id, "state = 'queued', next_try_ms = 0, error = ''")
+        return self.job(job_id)
+
+    def confirm_printed(self, job_id: str) -> Job:
+        """Staff say a held job did print: it is recorded as printed, like any printed badge."""
+        with self.store.write():
+            job = self.job(job_id)
+            if not job.held:
+                raise RefusedError(f"print job {job_id} is not waiting for a decision")
+            self.store.record("print.done", {"job": job.id, "code": job.code, "at_ms": self.clock(),
+                                             "device": self.store.device_name, "printer": job.printer,
+                                             "note": "staff confirmed it printed"})
+        return self.job(job_id)
+
+    def cancel(self, job_id: str) -> None:
+        """Drop a job that has not printed; a held one stays (it may be in the printer: the desk decides)."""
+        with self.store.write():
+            job = self.job(job_id)
+            if job.state in ("queued", "failed") and not job.held:
                 self._progress(job_id, "state = 'cancelled'")
 
     def _progress(self, job_id: str, changes: str, *values: object, only_if: str = "1") -> None:

@@ -1,16 +1,33 @@
-"""A network ESC/POS printer for tests: a real TCP listener on 127.0.0.1 that keeps every byte."""
+"""Network printers for tests: real TCP listeners on 127.0.0.1 that keep every byte.
+
+TcpPrinter is an ESC/POS printer: it answers Epson's real-time status queries (DLE EOT n) with
+the bytes it is given, or never (a clone), or never reads at all (a printer that took the
+connection and hung). FakeBrother is a Brother QL on TCP 9100 that answers a job with its 32-byte
+status packets, or stays silent.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
+import time
+
+ONLINE = {1: 0x12, 2: 0x12, 4: 0x12}  # online, no cover open or error, paper present
+PAPER_END = {1: 0x1A, 2: 0x32, 4: 0x72}  # offline, stopped for paper end, roll sensor: paper end
+COVER_OPEN = {1: 0x1A, 2: 0x16, 4: 0x12}
+SMALL_WINDOW = 4096  # a printer's own receive buffer is a few KB, not a desktop's megabytes
 
 
-class TcpPrinter:
-    def __init__(self, port: int = 0) -> None:
+class _Listener:
+    def __init__(self, port: int = 0, rcvbuf: int | None = None) -> None:
         self.jobs: list[bytes] = []
+        self.connections = 0
+        self._held: list[socket.socket] = []
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if rcvbuf:  # set before listen(): accepted sockets inherit it, and with it a small window
+            self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self._sock.bind(("127.0.0.1", port))
         self.port = self._sock.getsockname()[1]
         self._sock.listen(5)
@@ -25,24 +42,124 @@ class TcpPrinter:
                 conn, _ = self._sock.accept()
             except (TimeoutError, OSError):
                 continue
-            with conn:
-                conn.settimeout(5)
-                chunks = []
-                while True:
-                    try:
-                        data = conn.recv(65536)
-                    except (TimeoutError, OSError):
-                        break
-                    if not data:
-                        break
-                    chunks.append(data)
-                self.jobs.append(b"".join(chunks))
+            self.connections += 1
+            self._handle(conn)
+
+    def _handle(self, conn: socket.socket) -> None:
+        raise NotImplementedError
+
+    def wait_for_job(self, timeout: float = 5) -> bytes:
+        deadline = time.monotonic() + timeout
+        while not self.jobs and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.jobs[0]
 
     def close(self) -> None:
         self._running = False
         self._thread.join(2)
+        for conn in self._held:
+            with contextlib.suppress(OSError):
+                conn.close()
         self._sock.close()
+
+
+class TcpPrinter(_Listener):
+    """An ESC/POS printer on raw TCP. `status` maps n of DLE EOT n to the byte it answers (None:
+    a clone that answers no status); with read=False it accepts and never reads a byte; `pause`
+    seconds between 1 KB reads makes a slow printer (set it to 0 to speed it up again)."""
+
+    def __init__(self, port: int = 0, status: dict[int, int] | None = ONLINE, read: bool = True,
+                 rcvbuf: int | None = None, pause: float = 0.0) -> None:
+        self.status = status
+        self.read = read
+        self.pause = pause
+        self.received = 0  # bytes read so far, over every connection
+        self.queries: list[int] = []
+        super().__init__(port, SMALL_WINDOW if pause and rcvbuf is None else rcvbuf)
+
+    def _handle(self, conn: socket.socket) -> None:
+        if not self.read:
+            self._held.append(conn)  # keep it open, read nothing: the sender's buffers fill
+            return
+        with conn:
+            conn.settimeout(5)
+            data = bytearray()
+            while True:
+                try:
+                    chunk = conn.recv(1024 if self.pause else 65536)
+                except (TimeoutError, OSError):
+                    break
+                if not chunk:
+                    break
+                data += chunk
+                self.received += len(chunk)
+                if self.pause:
+                    time.sleep(self.pause)
+                if len(data) >= 3 and data[-3:-1] == b"\x10\x04" and self.status and data[-1] in self.status:
+                    self.queries.append(data[-1])
+                    with contextlib.suppress(OSError):
+                        conn.sendall(bytes([self.status[data[-1]]]))
+            self.jobs.append(strip_status_queries(bytes(data)))
 
     @property
     def uri(self) -> str:
         return f"escpos+tcp://127.0.0.1:{self.port}"
+
+
+def strip_status_queries(data: bytes) -> bytes:
+    """The job without the real-time status queries sent after it (a printer never prints them)."""
+    while len(data) >= 3 and data[-3:-1] == b"\x10\x04" and data[-1] in (1, 2, 3, 4):
+        data = data[:-3]
+    return data
+
+
+def brother_status(status_type: int, phase: int = 0, errors: int = 0) -> bytes:
+    """A QL-800's 32-byte status packet (status type 0: reply, 1: printing completed, 2: error,
+    6: phase change; phase 0 waiting to receive, 1 printing; errors: error bytes 1 | 2 << 8)."""
+    packet = bytearray(32)
+    packet[0:8] = b"\x80\x20\x42\x34\x38\x30\x30\x00"
+    packet[8], packet[9] = errors & 0xFF, errors >> 8
+    packet[10], packet[11] = 62, 0x0A  # 62 mm continuous tape
+    packet[18], packet[19] = status_type, phase
+    return bytes(packet)
+
+
+class FakeBrother(_Listener):
+    """A Brother QL on TCP 9100: answers the job's status request, then says it printed it once
+    the job's last byte (0x1A, print with feed) came and the line went quiet. With answer=False it
+    reads everything and says nothing; errors puts those error bits in every packet."""
+
+    def __init__(self, answer: bool = True, errors: int = 0) -> None:
+        self.answer = answer
+        self.errors = errors
+        super().__init__()
+
+    def _handle(self, conn: socket.socket) -> None:
+        threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
+
+    def _talk(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(0.05)
+            data, replied, printed = bytearray(), False, False
+            while self._running:
+                try:
+                    chunk = conn.recv(65536)
+                except TimeoutError:
+                    if self.answer and data.endswith(b"\x1a") and not printed:
+                        printed = True
+                        conn.sendall(brother_status(6, 1, self.errors) + brother_status(1, 1, self.errors)
+                                     + brother_status(6, 0, self.errors))
+                    continue
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                data += chunk
+                if self.answer and not replied and b"\x1biS" in data:
+                    replied = True
+                    conn.sendall(brother_status(0, 0, self.errors))
+            self.jobs.append(bytes(data))
+
+    @property
+    def uri(self) -> str:
+        return f"brother+tcp://127.0.0.1:{self.port}"

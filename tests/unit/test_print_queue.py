@@ -8,11 +8,12 @@ import time
 import pytest
 from pypdf import PdfReader
 
+from kiosk.core.errors import RefusedError
 from kiosk.print.printers import PrinterRegistry
-from kiosk.print.queue import AlreadyPrinted, PrintQueue, wait_for
+from kiosk.print.queue import INTERRUPTED, AlreadyPrinted, PrintQueue, wait_for
 
 from tests.support.event_data import add_attendee
-from tests.support.printer_fakes import TcpPrinter
+from tests.support.printer_fakes import FakeBrother, TcpPrinter, strip_status_queries
 
 
 @pytest.fixture
@@ -91,19 +92,45 @@ def test_printer_down_job_waits_then_prints_once_when_back(queue, registry, stor
         printer.close()
 
 
-def test_queue_survives_a_restart_and_resumes(queue, store, data_dir, registry):
+def test_queue_survives_a_restart_and_holds_a_job_that_may_have_printed(queue, store, data_dir, registry):
     registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")
     job = queue.enqueue_badge("T2", printer="thermal")
-    # The app dies while the job is being printed.
+    waiting = queue.enqueue_badge("T1", printer="thermal")
+    # The app dies while the first job is being printed; the second had not started.
     store.conn.execute("INSERT OR REPLACE INTO print_attempts (job_id, state) VALUES (?, 'printing')", (job.id,))
     store.close()
     reopened = data_dir.open("test-day")
     again = PrintQueue(reopened, registry)
     assert again.recover() == 1
     registry.add("thermal", "pdf:" + str(data_dir.root / "elsewhere"))  # a working printer now
+    assert again.run_once().id == waiting.id  # the one that never started prints
+    assert again.run_once() is None  # the interrupted one is not printed again blind
+    held = again.job(job.id)
+    assert held.state == "failed" and held.held and held.error == INTERRUPTED
+    assert again.print_now(job.id).state == "failed"  # a plain retry does not release it either
+    # The kiosk is refused and sent to the desk; the desk's guard sees a possible print.
+    with pytest.raises(AlreadyPrinted) as refused:
+        again.enqueue_badge("T2")
+    assert refused.value.previous[-1].uncertain and "may have printed" in refused.value.message
+    again.cancel(job.id)  # the kiosk's "cancel what failed" leaves it for the desk
+    assert again.job(job.id).held
+    # Staff confirm: the same job prints, once.
+    assert again.enqueue_badge("T2", again=True).id == job.id
     assert again.run_once().state == "done"
-    assert len(list((data_dir.root / "elsewhere").glob("*.pdf"))) == 1
+    assert len(list((data_dir.root / "elsewhere").glob("*.pdf"))) == 2
+    assert [p.uncertain for p in again.previous_prints("T2")] == [False]
     reopened.close()
+
+
+def test_staff_may_say_a_held_job_did_print(queue, store, registry):
+    job = queue.enqueue_badge("T2")
+    store.conn.execute("INSERT OR REPLACE INTO print_attempts (job_id, state) VALUES (?, 'printing')", (job.id,))
+    assert queue.recover() == 1
+    with pytest.raises(RefusedError):
+        queue.confirm_printed(queue.enqueue_badge("T1").id)  # not held: nothing to decide
+    assert queue.confirm_printed(job.id).state == "done"
+    assert [p.uncertain for p in queue.previous_prints("T2")] == [False]
+    assert queue.jobs(("queued",))[0].code == "T1"
 
 
 def test_printer_uris_are_checked(registry):
@@ -162,15 +189,12 @@ def test_brother_raster_decodes_to_the_label_size(tmp_path, layout_name, label, 
 
 
 def test_brother_network_printer_receives_the_raster(queue, registry, tmp_path):
-    printer = TcpPrinter()
+    printer = FakeBrother()
     try:
-        registry.add("ql", f"brother+tcp://127.0.0.1:{printer.port}", layout="brother-62x100")
+        registry.add("ql", printer.uri, layout="brother-62x100")
         job = wait_for(queue, queue.enqueue_badge("T2", printer="ql").id)
         assert job.state == "done", job.error
-        deadline = time.monotonic() + 5
-        while not printer.jobs and time.monotonic() < deadline:
-            time.sleep(0.05)
-        images = _decode_brother(printer.jobs[0], tmp_path)
+        images = _decode_brother(printer.wait_for_job(), tmp_path)
         assert [(im.width, im.height) for im in images] == [(720, 1109)]  # one 62 × 100 mm label
     finally:
         printer.close()
@@ -238,7 +262,8 @@ def test_escpos_usb_printer_at_the_lowest_layer(queue, registry, monkeypatch):
     job = wait_for(queue, queue.enqueue_badge("T2", printer="usb-thermal").id)
     assert job.state == "done", job.error
     assert found[0]["idVendor"] == 0x04B8 and found[0]["idProduct"] == 0x0E15
-    assert b"\x1dv0" in device.written and device.written.endswith(b"\x1dV\x00")
+    written = strip_status_queries(bytes(device.written))  # it has no IN endpoint: no answer, no wait
+    assert b"\x1dv0" in written and written.endswith(b"\x1dV\x00")
     monkeypatch.setattr(usb.core, "find", lambda **kw: None)  # unplugged
     failed = wait_for(queue, queue.enqueue_badge("T1", printer="usb-thermal").id)
     assert failed.state == "failed" and "not reachable" in failed.error

@@ -8,7 +8,15 @@ from pathlib import Path
 
 
 class PrintError(Exception):
-    """A printer problem to show staff (off, unplugged, unreachable, out of paper); the job waits."""
+    """A printer problem to show staff (off, unplugged, unreachable, out of paper); the job waits.
+
+    `maybe_printed` says the printer took the job's bytes before the problem (it ran out of paper
+    with the badge in its buffer, it never said whether it printed): printing it again blind could
+    give two badges, so the queue holds the job for staff to decide instead of retrying it."""
+
+    def __init__(self, message: str, *, maybe_printed: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_printed = maybe_printed
 
     @property
     def message(self) -> str:
@@ -47,4 +55,7 @@ class Backend(ABC):
 
     @abstractmethod
     def print_document(self, document: Document) -> str:
-        """Print it; return a short note (where it went). Raise PrintError when it cannot."""
+        """Print it; return a short note (where it went). Raise PrintError when it cannot.
+
+        Return only once the printer has taken the job (its status says so, or the connection
+        drained): the queue records a returned job as printed."""

@@ -3,16 +3,31 @@ driverless set-ups: network (raw TCP 9100), USB (pyusb) or the Linux printer dev
 
 The badge PDF is rendered at 300 dpi, turned so the label's width runs across the head, and
 scaled to the label's exact printable dots: die-cut labels refuse any other size.
+
+A job is done when the printer says "printing completed" in one of its 32-byte status packets.
+The raster asks for status first (ESC i S), so a QL answers at once on every link brother_ql
+offers (network TCP 9100, USB, /dev/usb/lp*): silence there means a printer that is off or stuck
+(FIRST_REPLY_TIMEOUT_S), and a printer that answered but never said "printing completed" within
+PRINTED_TIMEOUT_S may or may not have printed, so the job waits for staff rather than going round
+again. Only a link that cannot be read at all (reading raises) counts as write-only: its job is
+done once written, and its note says so.
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import struct
+import time
 from urllib.parse import urlsplit
 
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 DEFAULT_MODEL = "QL-800"
 DEFAULT_LABEL = "62"  # the 62 mm continuous roll
+FIRST_REPLY_TIMEOUT_S = 3.0  # the answer to the job's own status request
+PRINTED_TIMEOUT_S = 15.0  # "printing completed", once the printer talks: a long label takes seconds
+WRITE_ONLY = "sent (this connection cannot report back, so the label is assumed printed)"
 
 
 class BrotherBackend(Backend):
@@ -62,15 +77,76 @@ class BrotherBackend(Backend):
         return f"file://{parts.path}", "linux_kernel"
 
     def print_document(self, document: Document) -> str:
-        from brother_ql.backends.helpers import send
+        from brother_ql.backends import backend_factory
 
         data = self.raster(document)
         identifier, backend = self._target()
+        name = self.config.name
         try:
-            status = send(instructions=data, printer_identifier=identifier, backend_identifier=backend,
-                          blocking=True)
+            printer = backend_factory(backend)["backend_class"](identifier)
         except Exception as exc:
-            raise PrintError(f"printer {self.config.name!r} is not reachable: {exc}") from exc
-        if status.get("outcome") == "error":
-            raise PrintError(f"printer {self.config.name!r} reported an error: {status.get('printer_state')}")
-        return self.config.uri
+            raise PrintError(f"printer {name!r} is not reachable: {exc}") from exc
+        try:
+            try:
+                printer.write(data)
+            except Exception as exc:  # nothing a retry could double: drop what is still unsent
+                _reset(printer)
+                raise PrintError(f"The printer {name!r} took the connection but not the label: "
+                                 f"check it is on and has labels ({exc})") from exc
+            note = self.await_printed(printer)
+        finally:
+            printer.dispose()
+        return note if note else self.config.uri
+
+    def await_printed(self, printer) -> str:
+        """Read status packets until "printing completed"; raise PrintError for an error or silence."""
+        from brother_ql.reader import interpret_response
+
+        name = self.config.name
+        start, talked, pending = time.monotonic(), False, b""
+        while time.monotonic() - start < (PRINTED_TIMEOUT_S if talked else FIRST_REPLY_TIMEOUT_S):
+            try:
+                chunk = printer.read(32)
+            except Exception:
+                if talked:
+                    break
+                return WRITE_ONLY
+            if not chunk:
+                time.sleep(0.005)
+                continue
+            pending += bytes(chunk)
+            while len(pending) >= 32:
+                packet, pending = pending[:32], pending[32:]
+                try:
+                    reply = interpret_response(packet)
+                except Exception:  # not a status packet: skip to the next header
+                    at = pending.find(b"\x80\x20\x42")
+                    pending = pending[at:] if at >= 0 else b""
+                    continue
+                talked = True
+                if reply["errors"]:
+                    raise PrintError(f"The printer {name!r} reports: {_in_words(reply['errors'])}")
+                if reply["status_type"] == "Printing completed":
+                    return ""
+        if talked:
+            raise PrintError(f"The printer {name!r} took the label but did not say it printed it: "
+                             "check whether it came out.", maybe_printed=True)
+        raise PrintError(f"The printer {name!r} took the label but never answered: it may have printed; "
+                         "check it is on and whether the label came out.", maybe_printed=True)
+
+
+_ERRORS = {"No media when printing": "no labels loaded", "End of media (die-cut size only)": "out of labels",
+           "Cover opened while printing (Except QL-500)": "the cover was opened",
+           "Tape cutter jam": "the cutter is jammed", "Media cannot be fed (also when the media end is "
+           "detected)": "the labels cannot be fed (out of labels?)", "Replace media error": "wrong labels loaded"}
+
+
+def _in_words(errors: list[str]) -> str:
+    return "; ".join(_ERRORS.get(e, e.lower()) for e in errors)
+
+
+def _reset(printer) -> None:
+    sock = getattr(printer, "s", None)
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

@@ -3,12 +3,16 @@
 A badge goes out as a raster image of the PDF page, scaled to the paper's printable width from
 the printer's model profile, then the paper is cut. Nothing from an attendee's name ever reaches
 the printer as text, so a name cannot inject printer commands.
+
+The job's bytes are made first (python-escpos writing into a Dummy printer), then delivered in
+one go by escpos_link, which returns only once the printer took them: see that module.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import kiosk.print.backends.escpos_link as escpos_link
 from kiosk.print.backends.base import Backend, Document, PrintError, Slip
 
 DEFAULT_WIDTH_DOTS = 512  # 80 mm paper on a TM-T88-class printer; 58 mm paper is 384
@@ -53,16 +57,21 @@ class EscposBackend(Backend):
             return f"{self._kind()} printers need {extra} (pip install {extra})"
         return None
 
-    def _open(self):
+    def _dummy(self):
+        """A printer that only collects the job's bytes, with this model's profile."""
+        from escpos.printer import Dummy
+
+        return Dummy(**({"profile": self.config.profile} if self.config.profile else {}))
+
+    def _link(self) -> escpos_link.Link:
         import escpos.printer as printers
 
         profile = {"profile": self.config.profile} if self.config.profile else {}
         parts = urlsplit(self.config.uri)
         kind = self._kind()
         if kind == "tcp":
-            printer = printers.Network(parts.hostname, port=parts.port or 9100,
-                                       timeout=CONNECT_TIMEOUT_S, **profile)
-        elif kind == "usb":
+            return escpos_link.TcpLink(parts.hostname or "", parts.port or 9100, CONNECT_TIMEOUT_S)
+        if kind == "usb":
             vid, pid = (int(x, 16) for x in parts.netloc.split(":"))
             printer = printers.Usb(vid, pid, **profile)
         elif kind == "serial":
@@ -70,7 +79,43 @@ class EscposBackend(Backend):
         else:
             printer = printers.File(devfile=parts.path, **profile)
         printer.open(raise_not_found=True)
-        return printer
+        return escpos_link.EscposLink(printer, two_way=kind == "usb")
+
+    def speaks_status(self) -> bool:
+        """Epson's real-time status (DLE EOT n): every profile but the Star-mode ones."""
+        from escpos.capabilities import get_profile
+
+        try:
+            features = get_profile(self.config.profile or None).profile_data.get("features", {})
+        except Exception:  # an unknown model name: try; a printer that does not answer is fine
+            return True
+        return not features.get("starCommands", False)
+
+    def _send(self, data: bytes) -> str:
+        """Deliver a job; return once the printer has taken it, or raise PrintError saying why not."""
+        name = self.config.name
+        try:
+            link = self._link()
+        except Exception as exc:  # each connection type raises its own kinds
+            raise PrintError(f"printer {name!r} is not reachable: {exc}") from exc
+        abort = True
+        try:
+            escpos_link.deliver(link, data, self.speaks_status())
+            abort = False
+        except escpos_link.NotTaken as exc:
+            raise PrintError(f"The printer {name!r} {escpos_link.NOT_TAKEN}") from exc
+        except escpos_link.Unconfirmed as exc:
+            raise PrintError(f"The printer {name!r} took the badge's bytes but did not confirm it: it answers no "
+                             "status and never finished reading. Check whether the badge came out.",
+                             maybe_printed=True) from exc
+        except escpos_link.StatusProblem as exc:
+            abort = False  # it has the badge: it may well print it once the problem is fixed
+            raise PrintError(f"The printer {name!r} {exc.message}", maybe_printed=True) from exc
+        except Exception as exc:
+            raise PrintError(f"printer {name!r} failed mid-job: {exc}") from exc
+        finally:
+            link.close(abort=abort)
+        return self.config.uri
 
     @staticmethod
     def width_dots_for(profile_name: str) -> int:
@@ -97,21 +142,10 @@ class EscposBackend(Backend):
         image = to_pil(render_page(document.pdf, dpi))  # before connecting: no idle open socket
         if image.width > width:
             image = image.resize((width, round(image.height * width / image.width)))
-        try:
-            printer = self._open()
-        except Exception as exc:  # each connection type raises its own kinds
-            raise PrintError(f"printer {self.config.name!r} is not reachable: {exc}") from exc
-        try:
-            printer.image(image, impl="bitImageRaster", center=True)
-            printer.cut()
-        except Exception as exc:
-            raise PrintError(f"printer {self.config.name!r} failed mid-job: {exc}") from exc
-        finally:
-            try:
-                printer.close()
-            except Exception:  # noqa: S110 - a printer that vanished cannot be closed cleanly
-                pass
-        return self.config.uri
+        printer = self._dummy()
+        printer.image(image, impl="bitImageRaster", center=True)
+        printer.cut()
+        return self._send(printer.output)
 
     def print_slip(self, slip: Slip) -> str:
         """Text lines in the printer's own font (fast, crisp); lines the code page cannot hold are
@@ -121,10 +155,7 @@ class EscposBackend(Backend):
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")
         width = self.width_dots_for(self.config.profile)
-        try:
-            printer = self._open()
-        except Exception as exc:
-            raise PrintError(f"printer {self.config.name!r} is not reachable: {exc}") from exc
+        printer = self._dummy()
         try:
             self._line(printer, printable(slip.title), width, big=True)
             for line in slip.lines:
@@ -136,16 +167,9 @@ class EscposBackend(Backend):
                 except Exception:  # a model without native QR: the same code as an image
                     printer.qr(printable(slip.qr), size=6, native=False)
             printer.cut()
-        except PrintError:
-            raise
         except Exception as exc:
-            raise PrintError(f"printer {self.config.name!r} failed mid-job: {exc}") from exc
-        finally:
-            try:
-                printer.close()
-            except Exception:  # noqa: S110
-                pass
-        return self.config.uri
+            raise PrintError(f"printer {self.config.name!r}: cannot make the slip: {exc}") from exc
+        return self._send(printer.output)
 
     def _line(self, printer, text: str, width: int, big: bool = False) -> None:
         if fits_code_page(text):

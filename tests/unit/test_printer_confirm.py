@@ -1,0 +1,197 @@
+"""A job is done only when the printer took it: real TCP printers on loopback that read nothing,
+answer status, run out of paper, or (Brother QL) say "printing completed" or nothing at all."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.print.backends import escpos_link
+from kiosk.print.backends.base import Document, PrintError
+from kiosk.print.backends.escpos_backend import EscposBackend
+from kiosk.print.printers import PrinterConfig, PrinterRegistry
+from kiosk.print.queue import PrintQueue, wait_for
+
+from tests.support.event_data import add_attendee
+from tests.support.printer_fakes import PAPER_END, SMALL_WINDOW, FakeBrother, TcpPrinter
+
+SILENT_TIMEOUT_S = 2.0  # the tests' deadline for a printer that never reads (the app's is 10 s)
+
+
+@pytest.fixture
+def registry(data_dir):
+    return PrinterRegistry(data_dir)
+
+
+@pytest.fixture
+def queue(store, registry):
+    add_attendee(store, "T2", first_name="Łukasz", last_name="Nowak")
+    return PrintQueue(store, registry)
+
+
+@pytest.fixture
+def short_deadline(monkeypatch):
+    monkeypatch.setattr(escpos_link, "TAKE_TIMEOUT_S", SILENT_TIMEOUT_S)
+
+
+def _nothing_printed(queue, store) -> None:
+    """No badge recorded as printed (a held job shows only as a possible print)."""
+    assert all(p.uncertain for p in queue.previous_prints("T2"))
+    assert store.conn.execute("SELECT COUNT(*) FROM badge_prints").fetchone()[0] == 0
+
+
+def test_a_printer_that_never_reads_fails_the_badge_with_a_reason(queue, registry, store, short_deadline):
+    printer = TcpPrinter(read=False, rcvbuf=SMALL_WINDOW)
+    try:
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        job = queue.enqueue_badge("T2", printer="thermal")
+        started = time.monotonic()
+        failed = queue.run_once()
+        took = time.monotonic() - started
+    finally:
+        printer.close()
+    assert failed.state == "failed" and not failed.held  # it has nothing: a retry cannot double
+    assert "took the connection but did not take the badge" in failed.error
+    assert "check it is on and has paper" in failed.error
+    assert SILENT_TIMEOUT_S - 0.5 < took < SILENT_TIMEOUT_S + 3
+    assert queue.job(job.id).done_ms is None
+    _nothing_printed(queue, store)
+
+
+def test_a_printer_that_never_reads_but_whose_window_holds_the_badge_is_not_done(queue, registry, store,
+                                                                               short_deadline):
+    printer = TcpPrinter(read=False)  # a desktop-sized receive buffer: every byte is acknowledged
+    try:
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        started = time.monotonic()
+        failed = queue.run_once(queue.enqueue_badge("T2", printer="thermal").id)
+        took = time.monotonic() - started
+    finally:
+        printer.close()
+    assert failed.state == "failed" and "did not confirm" in failed.error, failed.error
+    assert failed.held  # its network stack has the badge: staff look before it goes again
+    assert took < SILENT_TIMEOUT_S + 3
+    _nothing_printed(queue, store)
+
+
+def _tall_badge(tmp_path, length_mm: float) -> Document:
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "tall.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=(72 * mm, length_mm * mm))
+    for y in range(0, int(length_mm), 4):  # stripes: a raster that does not compress to nothing
+        page.rect(5 * mm, y * mm, 60 * mm, 2 * mm, fill=1)
+    page.save()
+    return Document(pdf, 72, length_mm, "tall")
+
+
+def test_a_raster_bigger_than_the_socket_buffers_to_a_printer_that_never_reads(tmp_path, short_deadline):
+    document = _tall_badge(tmp_path, 1500)
+    printer = TcpPrinter(read=False, rcvbuf=SMALL_WINDOW)
+    backend = EscposBackend(PrinterConfig("thermal", printer.uri, profile="TM-T20II"))
+    dummy = backend._dummy()
+    from kiosk.print.draw.raster import render_page, to_pil
+
+    dummy.image(to_pil(render_page(document.pdf, 203)), impl="bitImageRaster")
+    assert len(dummy.output) > 300_000  # a few hundred KB: more than the buffers hold
+    try:
+        started = time.monotonic()
+        with pytest.raises(PrintError) as failed:
+            backend.print_document(document)
+        took = time.monotonic() - started
+    finally:
+        printer.close()
+    assert "did not take the badge" in failed.value.message and not failed.value.maybe_printed
+    assert took < SILENT_TIMEOUT_S + 3
+
+
+def test_a_printer_that_reads_and_answers_online_paper_ok_is_done(queue, registry, store):
+    printer = TcpPrinter()
+    try:
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        started = time.monotonic()
+        job = wait_for(queue, queue.enqueue_badge("T2", printer="thermal").id)
+        took = time.monotonic() - started
+        data = printer.wait_for_job()
+    finally:
+        printer.close()
+    assert job.state == "done", job.error
+    assert printer.queries == [1, 2, 4]  # printer status, offline cause, paper sensor
+    assert data.endswith(b"\x1dV\x00") and b"\x1dv0" in data
+    assert took < 3
+    assert len(queue.previous_prints("T2")) == 1
+
+
+def test_a_printer_out_of_paper_fails_and_holds_the_badge(queue, registry, store):
+    printer = TcpPrinter(status=PAPER_END)
+    try:
+        registry.add("thermal", printer.uri, profile="TM-T20II")
+        job = queue.enqueue_badge("T2", printer="thermal")
+        failed = queue.run_once()
+    finally:
+        printer.close()
+    assert failed.state == "failed" and "out of paper" in failed.error, failed.error
+    # The printer has the badge in its buffer and may print it once paper is in: no blind retry.
+    assert failed.held and queue.run_once() is None
+    assert queue.job(job.id).done_ms is None
+    _nothing_printed(queue, store)
+
+
+def test_a_clone_without_status_is_done_once_the_connection_drained(queue, registry):
+    printer = TcpPrinter(status=None)
+    try:
+        registry.add("thermal", printer.uri)
+        started = time.monotonic()
+        job = wait_for(queue, queue.enqueue_badge("T2", printer="thermal").id)
+        took = time.monotonic() - started
+        printer.wait_for_job()
+    finally:
+        printer.close()
+    assert job.state == "done", job.error
+    assert took < escpos_link.STATUS_TIMEOUT_S + 2  # one unanswered status query, no more
+
+
+def test_brother_that_says_printing_completed_is_done_quickly(queue, registry):
+    printer = FakeBrother()
+    try:
+        registry.add("ql", printer.uri, layout="brother-62x100")
+        job = queue.enqueue_badge("T2", printer="ql")
+        queue.backend_for(registry.get("ql")).raster  # noqa: B018 - warm the imports out of the timing
+        started = time.monotonic()
+        done = queue.run_once()
+        took = time.monotonic() - started
+    finally:
+        printer.close()
+    assert done.id == job.id and done.state == "done", done.error
+    assert took < 1.0
+
+
+def test_brother_that_never_answers_fails_within_the_timeout(queue, registry, store):
+    from kiosk.print.backends import brother
+
+    printer = FakeBrother(answer=False)
+    try:
+        registry.add("ql", printer.uri, layout="brother-62x100")
+        queue.enqueue_badge("T2", printer="ql")
+        started = time.monotonic()
+        failed = queue.run_once()
+        took = time.monotonic() - started
+    finally:
+        printer.close()
+    assert failed.state == "failed" and "never answered" in failed.error
+    assert failed.held  # it took the label and may have printed it: staff decide
+    assert took < brother.FIRST_REPLY_TIMEOUT_S + 1.5
+    _nothing_printed(queue, store)
+
+
+def test_brother_that_reports_no_labels_fails_with_that_reason(queue, registry):
+    printer = FakeBrother(errors=0x01)
+    try:
+        registry.add("ql", printer.uri, layout="brother-62x100")
+        queue.enqueue_badge("T2", printer="ql")
+        failed = queue.run_once()
+    finally:
+        printer.close()
+    assert failed.state == "failed" and "no labels loaded" in failed.error and not failed.held

@@ -27,7 +27,7 @@ class _Worker(QObject):
     def start(self) -> None:
         # A connection of this thread's own: the desk's stays free while a badge prints.
         self.queue = OpenEvent(self.data, self.store.reopen()).print_queue
-        self.queue.recover()  # a job the last crash left half-printed goes round again
+        self.queue.recover()  # a job the last crash left half-printed waits for staff to decide
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.drain)
         self.timer.start(POLL_MS)

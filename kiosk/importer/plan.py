@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from kiosk.attendees.checkin import clean_text
@@ -39,6 +40,7 @@ from kiosk.store.event_store import EventStore
 _HEADER_SEARCH_ROWS = 10
 _MULTILINE = {"notes", "access_needs", "dietary_needs"}
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+SHOWN_PROBLEMS = 100  # row errors (and warnings) an answer lists; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,12 @@ class ImportPlan:
         return {
             "format": self.format, "source": self.source, "rows": self.rows,
             "created": len(self.creates), "updated": len(self.updates), "unchanged": self.unchanged,
-            "errors": [e.to_json() for e in self.errors],
-            "warnings": [w.to_json() for w in self.warnings],
+            # The first SHOWN_PROBLEMS of each and a count of the rest: a broken file of a
+            # million rows must not answer with a million lines.
+            "errors": [e.to_json() for e in self.errors[:SHOWN_PROBLEMS]],
+            "errors_not_shown": max(0, len(self.errors) - SHOWN_PROBLEMS),
+            "warnings": [w.to_json() for w in self.warnings[:SHOWN_PROBLEMS]],
+            "warnings_not_shown": max(0, len(self.warnings) - SHOWN_PROBLEMS),
             "mapping": self.mapping,
         }
 
@@ -134,7 +140,7 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
 MAX_ROW_CHARS = 256 * 1024  # a row of a ticket export is a few hundred characters
 
 
-def _find_header_row(table: list[list[str]]) -> int | None:
+def _find_header_row(table: Sequence[list[str]]) -> int | None:
     """The header is the first row that looks most like one (some exports put a title above it)."""
     best, best_score = None, -1
     for index, row in enumerate(table[:_HEADER_SEARCH_ROWS]):
@@ -194,10 +200,19 @@ class _Existing:
 
 _POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an _Existing row
 _EXTRA, _STAMPS = len(FIELDS) + 1, len(FIELDS) + 2
+# For a row's fields (in the order the file gives them): its values, and the stored ones, as tuples.
+_GETTERS: dict[tuple[str, ...], tuple[itemgetter, itemgetter]] = {}
 _SEP = "\uffff"  # a noncharacter: joins a row's cells for one check of them all
-# What clean_text would change in a cell (control characters, other whitespace than a single
-# space between words, unreadable bytes): a row without any is used as it is.
-_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]|[^\\S ]|  |^ | $| \uffff|\uffff ")
+# What clean_text would change in a cell: control characters, any whitespace str.split() knows
+# but a plain space, unreadable bytes (one character class: one fast scan of the row)...
+_ODD_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff\ufffd]")
+
+
+def _needs_cleaning(joined: str) -> bool:
+    """...and a space before, after or next to another: a row without any is used as it is."""
+    return (_ODD_CHARACTERS.search(joined) is not None or "  " in joined or " \uffff" in joined
+            or "\uffff " in joined or joined.startswith(" ") or joined.endswith(" "))
 
 
 class _Layout:
@@ -231,7 +246,7 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     if len(cells) < layout.width:
         cells = cells + [""] * (layout.width - len(cells))
     joined = _SEP.join(cells)
-    clean = len(joined) <= MAX_FIELD_LENGTH and _NEEDS_CLEANING.search(joined) is None
+    clean = len(joined) <= MAX_FIELD_LENGTH and not _needs_cleaning(joined)
     if not clean and "\ufffd" in joined:
         plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
                                                   "not in one encoding); row skipped"))
@@ -288,11 +303,15 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     # A field counts as changed when the file now says something else than the last import did;
     # compare with the live value only when no import ever set it (walk-ins, new columns).
     live = existing.live_fields(current[_STAMPS])
+    keys = tuple(values)
+    if keys and keys not in _GETTERS:
+        _GETTERS[keys] = (itemgetter(*keys), itemgetter(*[_POSITION[k] for k in keys]))
     changed = {}
-    for key, value in values.items():
-        said = current[_POSITION[key]] if key in live else existing.baseline(code, key)
-        if value != said:
-            changed[key] = value
+    if keys and not (live.issuperset(keys) and _GETTERS[keys][0](values) == _GETTERS[keys][1](current)):
+        for key, value in values.items():
+            said = current[_POSITION[key]] if key in live else existing.baseline(code, key)
+            if value != said:
+                changed[key] = value
     extra_changed = extra != json.loads(current[_EXTRA] or "{}")
     if not changed and not extra_changed:
         plan.unchanged += 1

@@ -100,6 +100,10 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _code(row: dict) -> str:
+    return str(row["code"])
+
+
 def _now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -123,6 +127,10 @@ class ImportRun:
         store, lock = self.store, self.lock
         lock.rows, lock.done = len(rows), 0
         with gc_paused():
+            # In code order, each chunk adds to a few neighbouring pages of the code indexes; in
+            # file order (random codes) every chunk rewrote most of them, and 100 commits wrote
+            # each page 100 times: 2x slower than one transaction, now about the same.
+            rows = sorted(rows, key=_code)
             for chunk, text in iter_chunks(rows):  # each serialised between two transactions
                 if progress is not None and progress(lock.done, lock.rows) is False:
                     raise RefusedError(f"import cancelled after {lock.done:,} of {lock.rows:,} attendees; "

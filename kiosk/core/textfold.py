@@ -34,6 +34,8 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded words of a text. "O'Brien-Smith" gives "o", "brien", "smith" and "obriensmith",
     so people find it however they type the punctuation."""
+    if text.isalnum() and text.isascii():  # one plain word, as most email names and references are
+        return [text.lower()]
     found: list[str] = []
     for word in fold(text).split():
         parts = [p for p in _TOKEN_SPLIT.split(word) if p]

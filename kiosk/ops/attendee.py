@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
 from kiosk.ops import register
@@ -32,6 +33,8 @@ _NEW_ROW = {**{key: "" for key in REGISTERS}, "status": "valid", "extra": "{}"}
 _Write = tuple[Operation, int, str, dict[str, str], bool]
 
 
+_STR = {str}
+_IN_ORDER = itemgetter(*REGISTERS)
 _EXTRA_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # one encoder, not one a row
 
 
@@ -62,7 +65,15 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
     updates = code_and_set.get("set")
     if not isinstance(updates, dict):
         raise MalformedOperation("an attendee write needs a 'set' object")
-    values: dict[str, str] = {}
+    if updates.keys() <= _SETTABLE:  # the common case, checked without a loop in Python
+        values = dict(updates)
+        if "extra" in values:
+            extra = values["extra"]
+            values["extra"] = _EXTRA_JSON.encode(extra if isinstance(extra, dict) else {})
+        texts = values.values()
+        if set(map(type, texts)) <= _STR and max(map(len, texts), default=0) <= MAX_FIELD_LENGTH:
+            return code, values
+    values = {}
     for key, value in updates.items():
         if key not in _SETTABLE:
             continue  # a newer app's field: ignored here, kept in the log for a later upgrade
@@ -128,8 +139,7 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
             if stamps_text is None:
                 keys = sorted(_stamp_keys(values, imported))
                 stamps_text = new_stamps[shape] = json.dumps({op.stamp: " ".join(keys)} if keys else {})
-            get = values.get
-            inserts.append([code, *[get(k, _NEW_ROW[k]) for k in REGISTERS], stamps_text, rev])
+            inserts.append([code, *_IN_ORDER({**_NEW_ROW, **values}), stamps_text, rev])
             continue
         if code not in known:
             known[code] = (dict(_NEW_ROW), {})

@@ -8,6 +8,7 @@ Each command group is a module of kiosk/cli/ with a `register(commands)`; COMMAN
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from kiosk import __version__
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    _say_config_warnings()
     try:
         args = build_parser().parse_args(argv)
         handler = getattr(args, "handler", None)
@@ -60,6 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the contract: a reason on one line, never a traceback
         _fail(f"internal error: {type(exc).__name__}: {exc}")
         return 2
+
+
+def _say_config_warnings() -> None:
+    """What in config.json was not used goes to stderr, one line each, and the command goes on."""
+    log = logging.getLogger("kiosk.config")
+    if not any(getattr(h, "kiosk_cli", False) for h in log.handlers):
+        handler = logging.StreamHandler()  # sys.stderr as it is when a warning is written
+        handler.setFormatter(logging.Formatter("kiosk: warning: %(message)s"))
+        handler.kiosk_cli = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+        log.propagate = False
 
 
 def _fail(message: str) -> None:

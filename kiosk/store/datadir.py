@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -24,6 +25,26 @@ PRINTS_FOLDER = "prints"  # the default PDF-folder printer's folder (kiosk.print
 HUB_FOLDER = "hub"  # a SQLite hub's default folder (kiosk hub without --db)
 LEGACY_TEMP_PREFIX = "kiosk-print-"  # where older versions rendered badges, never cleaned
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+# config.json's keys that must have one kind of value ("settings", "printers" and the other
+# sections are checked by section(): any of them that is not an object reads as empty).
+_CONFIG_KEYS: dict[str, type] = {"device": dict, "current": str}
+_DAMAGED_SUFFIX = ".damaged"
+_log = logging.getLogger("kiosk.config")
+_warned: set[str] = set()
+
+
+def config_warning(message: str) -> None:
+    """Say once per process what in config.json was not used (the command line prints it)."""
+    if message not in _warned:
+        _warned.add(message)
+        _log.warning(message)
+
+
+def _kind(value: object) -> str:
+    kinds = {dict: "an object", list: "a list", str: "text", bool: "true or false", type(None): "null"}
+    return kinds.get(type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__)
 
 
 def default_data_dir() -> Path:
@@ -95,6 +116,7 @@ class DataDir:
         self.root = Path(root)
         self.events_root = self.root / "events"
         self._config_path = self.root / "config.json"
+        self._config_damaged = False  # config.json could not be read: kept aside before a save
         if self._is_ours():
             tighten(self.root)  # a folder an older version (or a copy) left readable to others
 
@@ -111,28 +133,67 @@ class DataDir:
     # -- config ---------------------------------------------------------------------------------
 
     def _config(self) -> dict:
+        """config.json as a dict. A damaged file (not JSON, not an object, a key of the wrong
+        kind) never stops the desk: what cannot be used reads as the default, with a warning
+        that names the file and the key; the file itself is kept aside before it is rewritten."""
+        path = self._config_path
         try:
-            return json.loads(self._config_path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
-            raise KioskError(f"cannot read {self._config_path}: {exc}") from exc
+        except OSError as exc:
+            raise KioskError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        try:
+            config = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return self._damaged("is not UTF-8 text")
+        except RecursionError:
+            return self._damaged("is nested too deeply")
+        except ValueError as exc:
+            return self._damaged(f"is not valid JSON ({exc})")
+        if not isinstance(config, dict):
+            return self._damaged(f"holds {_kind(config)}, not a JSON object")
+        for key, wanted in _CONFIG_KEYS.items():
+            if key in config and not isinstance(config[key], wanted):
+                config_warning(f"{path}: {key!r} is {_kind(config[key])}, not "
+                               f"{_kind(wanted())}; using the default")
+                del config[key]
+        return config
+
+    def _damaged(self, why: str) -> dict:
+        config_warning(f"{self._config_path} {why}; using the defaults (this machine's settings, "
+                       f"printers and desk name); it is kept as {self._config_path.name}{_DAMAGED_SUFFIX} "
+                       "when the settings are next saved")
+        self._config_damaged = True
+        return {}
 
     def _save_config(self, config: dict) -> None:
         try:
+            if self._config_damaged:
+                # Keep the damaged file for whoever hand-edited it before it is overwritten.
+                aside = self._config_path.with_name(self._config_path.name + _DAMAGED_SUFFIX)
+                if self._config_path.is_file() and not aside.exists():
+                    shutil.copyfile(self._config_path, aside)
+                self._config_damaged = False
             write_json_atomic(self._config_path, config)
         except OSError as exc:
-            raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
+            raise KioskError(f"cannot write to data directory {self.root}: {exc.strerror or exc}") from exc
 
     def device(self) -> tuple[str, str]:
         """(device id, device name), created on first use: the id is stable for this data dir."""
         config = self._config()
         device = config.get("device") or {}
-        if not device.get("id"):
-            device = {"id": str(uuid.uuid4()), "name": device.get("name") or socket.gethostname() or "Desk"}
+        name = device.get("name")
+        if not (isinstance(name, str) and name.strip()):
+            name = None
+        if not (isinstance(device.get("id"), str) and device["id"].strip()):
+            if device.get("id") is not None:
+                config_warning(f"{self._config_path}: 'device' 'id' is {_kind(device['id'])}, not "
+                               "text; this desk gets a new id")
+            device = {"id": str(uuid.uuid4()), "name": name or socket.gethostname() or "Desk"}
             config["device"] = device
             self._save_config(config)
-        return device["id"], device["name"]
+        return device["id"], name or socket.gethostname() or "Desk"
 
     def set_device_name(self, name: str) -> None:
         name = name.strip()
@@ -146,6 +207,9 @@ class DataDir:
     def section(self, name: str) -> dict:
         """A part of this machine's config (settings, printers): local, never synced."""
         value = self._config().get(name)
+        if value is not None and not isinstance(value, dict):
+            config_warning(f"{self._config_path}: {name!r} is {_kind(value)}, not an object; "
+                           "using the defaults")
         return dict(value) if isinstance(value, dict) else {}
 
     def save_section(self, name: str, value: dict) -> None:
@@ -172,6 +236,10 @@ class DataDir:
 
     def current_slug(self) -> str | None:
         slug = self._config().get("current")
+        if slug and not _SLUG_RE.match(slug):
+            config_warning(f"{self._config_path}: 'current' is {slug!r}, not an event's name; "
+                           "no event is current")
+            return None
         if slug and self.exists(slug):
             return slug
         return None

@@ -1,8 +1,8 @@
 """This desk's settings, each declared once: its type, default and what it is for.
 
 Settings live in the data folder's config.json (local to this machine, never synced). A value
-of the wrong type — a hand-edited file, a newer app's value — reads as the default, so a bad
-file never stops the desk or the kiosk; `save` refuses a wrong value outright.
+of the wrong type — a hand-edited file, a newer app's value — reads as the default (with a
+warning naming the key), so a bad file never stops the desk or the kiosk; `save` refuses a wrong value outright.
 """
 
 from __future__ import annotations
@@ -44,9 +44,18 @@ class Settings:
 
     @classmethod
     def load(cls, data: DataDir) -> Settings:
+        from kiosk.store.datadir import config_warning
+
         stored = data.section("settings")
-        values = {f.name: stored[f.name] for f in dataclasses.fields(cls)
-                  if f.name in stored and _fits(f, stored[f.name])}
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in stored:
+                continue
+            if _fits(f, stored[f.name]):
+                values[f.name] = stored[f.name]
+            else:
+                config_warning(f"{data.root / 'config.json'}: setting {f.name!r} cannot be "
+                               f"{str(stored[f.name])[:40]!r}; using {f.default!r}")
         return cls(**values)
 
     @classmethod

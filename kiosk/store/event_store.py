@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import StorageError, damaged_event, storage_words
 from kiosk.core.hlc import COUNTER_BITS, MAX_AHEAD_MS, HybridClock
 from kiosk.ops import registry
 from kiosk.ops.base import MalformedOperation, Operation
@@ -29,6 +29,7 @@ _WAITING_STALE_S = 15.0
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open an event database the way every part of the app must: WAL, fsync on commit."""
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0, check_same_thread=False)
         conn.row_factory = sqlite3.Row
@@ -45,7 +46,12 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA cache_size = -65536")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
-        raise KioskError(f"cannot open event database {path}: {exc}") from exc
+        if conn is not None:
+            conn.close()
+        words = storage_words(exc, Path(path).parent)
+        if words is None and ("not a database" in str(exc) or "malformed" in str(exc)):
+            words = damaged_event(Path(path).parent.name)
+        raise StorageError(words or f"cannot open event database {path}: {exc}") from exc
     return conn
 
 
@@ -95,8 +101,16 @@ class EventStore:
             if self.clock.last != clock_at_start:
                 self._set_meta("hlc", str(self.clock.last))
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite has already rolled back after some failures (a full disk, an I/O error): a
+            # ROLLBACK then would fail and hide the error that says what happened.
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the failure being raised says more than this one
+            if isinstance(exc, sqlite3.Error) and (words := storage_words(exc, self.path.parent)):
+                raise StorageError(words) from exc
             raise
         finally:
             self._in_write = False

@@ -13,12 +13,14 @@ import functools
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from kiosk.attendees.checkin import CheckinResult, Desk, UndoResult
 from kiosk.attendees.stats import Stats, checked_in_at, compute_stats
 from kiosk.core.errors import KioskError, RefusedError, StorageError
 from kiosk.core.model import Attendee
+from kiosk.core.private import remember_written
 from kiosk.selfservice.rules import ForgottenLookup, lookup_forgotten
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
@@ -227,6 +229,13 @@ class OpenEvent:
         return self._grid
 
     # -- sync ------------------------------------------------------------------------------------
+
+    def remember_written(self, path: Path) -> None:
+        """A file written for this event into the data folder but outside the event's own (a grid
+        PDF in prints/): people's names are in it, so erasing the event removes it too. Files
+        saved elsewhere are the organisers' to keep."""
+        if self.data.root.resolve() in Path(path).resolve().parents:
+            remember_written(self.store.path.parent, "print", path)
 
     def erase(self) -> None:
         """The organisers revoked this laptop, or staff purged the event: close it and erase its data."""

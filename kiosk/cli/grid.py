@@ -207,6 +207,7 @@ def export(args: argparse.Namespace) -> int:
                 pdf.door_signs(grid, info, args.out)
             else:
                 pdf.grid_pdf(grid, info, args.out, "A3" if args.format == "a3" else "A4")
+            event.remember_written(args.out)
             emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
                  f"Wrote the grid as {args.format} to {args.out}")
             return 0
@@ -222,6 +223,7 @@ def export(args: argparse.Namespace) -> int:
         write_atomic(args.out, content, "utf-8-sig" if args.format == "csv" else "utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    event.remember_written(args.out)
     emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
          f"Wrote the grid as {args.format} to {args.out}")
     return 0

@@ -10,6 +10,7 @@ from kiosk.attendees.checkin import Desk
 from kiosk.core.errors import UsageError
 from kiosk.core.hlc import wall_ms
 from kiosk.core.model import Attendee
+from kiosk.core.private import remember_written
 from kiosk.print.draw.badge_pdf import BadgeRenderer
 from kiosk.print.draw.layout import Layout
 from kiosk.store.event_store import EventStore
@@ -40,7 +41,9 @@ def write_batch(store: EventStore, codes: list[str], layout: Layout, out: Path,
         if progress:
             progress(len(codes), len(codes))
 
-    return BadgeRenderer(layout, store.event_info().get("name", "")).write(attendees(), out)
+    count = BadgeRenderer(layout, store.event_info().get("name", "")).write(attendees(), out)
+    remember_written(store.path.parent, "print", out)  # names on every page: erased with the event
+    return count
 
 
 def mark_printed(store: EventStore, codes: list[str], printer: str) -> None:

@@ -368,6 +368,7 @@ class GridWindow(QMainWindow):
         except KioskError as exc:
             self.status.setText(exc.message)
             return
+        self.open_event.remember_written(out)
         self.last_print = out
         self.status.setText(f"Saved {out} — print it from there.")
 

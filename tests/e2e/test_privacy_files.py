@@ -181,13 +181,16 @@ def test_purge_erases_every_trace_of_the_event_but_leaves_other_events(tmp_path,
                          "--first-free")["id"]
     assert kiosk_json(data, "grid", "slip", session, "--printer", "pdf")["status"] == "done"
     kiosk_json(data, "export", "checkins", "--out", str(data / "exports" / "checkins.csv"))
+    # A pre-printed sheet and the book of proceedings saved into the data folder's prints/.
+    kiosk_json(data, "badge", "--all", "--out", str(data / "prints" / "pre-print.pdf"))
+    kiosk_json(data, "grid", "export", "--format", "proceedings", "--out", str(data / "prints" / "proceedings.pdf"))
     before = _traces(data, system_temp)
-    assert len([t for t in before if "prints" in t]) >= 3 and any("checkins.csv" in t for t in before)
+    assert len([t for t in before if "prints" in t]) >= 5 and any("checkins.csv" in t for t in before)
 
     erased = kiosk_json(data, "purge", "--yes")
     assert erased["purged"] == "day"
     assert _traces(data, system_temp) == []
-    assert erased["removed"]["prints"] == 3 and erased["removed"]["exports"] == 1
+    assert erased["removed"]["prints"] == 5 and erased["removed"]["exports"] == 1
     assert erased["removed"]["folders"] == [str(data / "events" / "day")]
     # The other event and its badge stay.
     assert [e["slug"] for e in kiosk_json(data, "event", "list")["events"]] == ["other"]

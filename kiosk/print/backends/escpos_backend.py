@@ -100,7 +100,7 @@ class EscposBackend(Backend):
             raise PrintError(f"printer {name!r} is not reachable: {exc}") from exc
         abort = True
         try:
-            escpos_link.deliver(link, data, self.speaks_status())
+            escpos_link.deliver(link, data, self.speaks_status(), printer=self.config.uri)
             abort = False
         except escpos_link.NotTaken as exc:
             raise PrintError(f"The printer {name!r} {escpos_link.NOT_TAKEN}") from exc

@@ -25,7 +25,8 @@ import time
 from typing import Any
 
 TAKE_TIMEOUT_S = 10.0  # sending, the printer draining the connection, and its status answers
-STATUS_TIMEOUT_S = 1.0  # the wait for one DLE EOT answer; silence means a printer without status
+STATUS_TIMEOUT_S = 0.5  # the wait for one DLE EOT answer (a printer answers in milliseconds)
+_SILENT: set[str] = set()  # printers that answered no status in this run: not asked again (no wait)
 DLE_EOT = b"\x10\x04"
 NOT_TAKEN = "took the connection but did not take the badge: check it is on and has paper"
 _SO_NWRITE = 0x1024  # macOS: bytes still in the send buffer
@@ -209,7 +210,7 @@ class EscposLink(Link):
             self.printer.close()
 
 
-def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = None) -> str:
+def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = None, printer: str = "") -> str:
     """Send a job and return how we know the printer took it; raise NotTaken (nothing printed),
     Unconfirmed (it may have), or StatusProblem (it took the job but says it cannot print)."""
     deadline = time.monotonic() + (TAKE_TIMEOUT_S if timeout is None else timeout)
@@ -218,7 +219,7 @@ def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = N
     if drained is False:
         raise NotTaken
     answers: dict[int, int] = {}
-    if ask_status and link.two_way:
+    if ask_status and link.two_way and printer not in _SILENT:
         for n in (1, 2, 4):
             left = deadline - time.monotonic()
             answer = link.ask(DLE_EOT + bytes([n]), min(STATUS_TIMEOUT_S, left)) if left > 0 else None
@@ -235,6 +236,8 @@ def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = N
     closed = link.close_peer_wait(deadline)
     if closed is False:
         raise Unconfirmed
+    if ask_status and link.two_way and printer:
+        _SILENT.add(printer)  # it took the job without answering status: a clone, ask it no more
     if closed:
         return "the printer read every byte and closed the connection"
     if drained:

@@ -225,6 +225,8 @@ class DeskWindow(QMainWindow):
             last = previous[-1]
             answer = QMessageBox.question(
                 self, "Print again?",
+                (f"This badge may have printed at {clock_time(last.at_ms)} on {last.device}: printing "
+                 "stopped half way. Check the printer. Print it again?") if last.uncertain else
                 f"This badge was printed at {clock_time(last.at_ms)} on {last.device}. Print it again?")
             if answer != QMessageBox.StandardButton.Yes:
                 return

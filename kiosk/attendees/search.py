@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, filterfalse
+from operator import methodcaller
 
 from kiosk.core.gcpause import gc_paused
 from kiosk.core.textfold import fold, tokens
@@ -140,7 +141,7 @@ class SearchIndex:
         self._rank_rowid = array("q")
         self._rank_sort: list[str] = []
         self._rank_key: list[str] = []
-        self._rank_of: dict[int, int] | None = None  # rowid → rank, made on the first change
+        self._rank_of: dict[int, int] = {}  # rowid → rank
         self._dead: set[int] = set()  # ranks changed since the build
         # Changes since the build.
         self._overlays = (_Overlay(), _Overlay())
@@ -292,7 +293,7 @@ class SearchIndex:
         self._rank_rowid = array("q", [rows[i][0] for i in order])
         self._rank_sort = rank_sort
         self._rank_key = keys
-        self._rank_of = None
+        self._rank_of = dict(zip(self._rank_rowid, range(len(order)), strict=True))  # here, not at a keystroke
         self._dead = set()
         self._overlays = (_Overlay(), _Overlay())
         self._changed = {}
@@ -309,8 +310,6 @@ class SearchIndex:
             for w in o_words:
                 other.remove(_entry(w, sort_name, rowid))
             return
-        if self._rank_of is None:
-            self._rank_of = {rowid: rank for rank, rowid in enumerate(self._rank_rowid)}
         rank = self._rank_of.get(rowid)
         if rank is not None and rank not in self._dead:
             self._dead.add(rank)
@@ -353,14 +352,15 @@ class SearchIndex:
     def _match(self, words: list[str], limit: int) -> list[int]:
         # Walk the rarest word's entries in rank order and keep those matching every other word.
         if len(words) == 1:
-            lead = 0
+            lead, needles = 0, []
         else:
             counts = [self._count(w) for w in words]
             lead = min(range(len(words)), key=counts.__getitem__)
-        needles = [_WORD + w for i, w in enumerate(words) if i != lead]
+            # The rarest of the other words first: it rules out the most people.
+            needles = [_WORD + words[i] for i in sorted(range(len(words)), key=counts.__getitem__) if i != lead]
         found: list[int] = []
         seen: set[int] = set()
-        for rowid, key in self._walk(words[lead]):
+        for rowid, key in self._walk(words[lead], needles[0] if needles else ""):
             if rowid in seen:
                 continue
             if needles and not all(n in key for n in needles):
@@ -371,13 +371,14 @@ class SearchIndex:
                 break
         return found
 
-    def _walk(self, prefix: str) -> Iterator[tuple[int, str]]:
-        """(rowid, key) of each entry whose word starts with prefix, names first, in rank order."""
+    def _walk(self, prefix: str, needle: str) -> Iterator[tuple[int, str]]:
+        """(rowid, key) of each entry whose word starts with prefix, names first, in rank order;
+        from the build, only the people whose key holds `needle` (whose words all others lack)."""
         for postings, overlay in zip(self._postings, self._overlays, strict=True):
             lo, hi = postings.span(prefix)
             o_lo, o_hi = overlay.span(prefix)
             if o_lo == o_hi:
-                yield from self._base(postings, postings.starts[lo], postings.starts[hi])
+                yield from self._base(postings, postings.starts[lo], postings.starts[hi], needle)
                 continue
             # Interleave the changed attendees' entries with the build's, word by word.
             by_word: dict[str, list[str]] = {}
@@ -386,24 +387,24 @@ class SearchIndex:
             at = lo
             for word, entries in by_word.items():
                 j = bisect_left(postings.words, word, at, hi)
-                yield from self._base(postings, postings.starts[at], postings.starts[j])
+                yield from self._base(postings, postings.starts[at], postings.starts[j], needle)
                 if j < hi and postings.words[j] == word:
                     yield from self._merge_word(postings, j, entries)
                     at = j + 1
                 else:
                     yield from ((_rowid(e), self._changed[_rowid(e)][3]) for e in entries)
                     at = j
-            yield from self._base(postings, postings.starts[at], postings.starts[hi])
+            yield from self._base(postings, postings.starts[at], postings.starts[hi], needle)
 
-    def _base(self, postings: _Postings, start: int, end: int) -> Iterator[tuple[int, str]]:
+    def _base(self, postings: _Postings, start: int, end: int, needle: str) -> Iterator[tuple[int, str]]:
         rank_rowid, rank_key, dead = self._rank_rowid, self._rank_key, self._dead
+        ranks: Iterable[int] = postings.view[start:end]
+        if needle:  # a whole span may have to be walked for a few people: test keys in C, not here
+            ranks = compress(ranks, map(methodcaller("__contains__", needle), map(rank_key.__getitem__, ranks)))
         if dead:
-            for rank in postings.view[start:end]:
-                if rank not in dead:
-                    yield rank_rowid[rank], rank_key[rank]
-        else:
-            for rank in postings.view[start:end]:
-                yield rank_rowid[rank], rank_key[rank]
+            ranks = filterfalse(dead.__contains__, ranks)
+        for rank in ranks:
+            yield rank_rowid[rank], rank_key[rank]
 
     def _merge_word(self, postings: _Postings, j: int, entries: list[str]) -> Iterator[tuple[int, str]]:
         """One word's entries from the build and the overlay, by (sort name, rowid)."""

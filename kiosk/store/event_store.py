@@ -18,6 +18,7 @@ from kiosk.ops.base import MalformedOperation, Operation
 from kiosk.store.schema import migrate
 
 DB_FILENAME = "event.sqlite"
+STALE_KEY = "state_stale"  # meta: some operations took new stamps; the state is rebuilt from the log
 BUSY_WAIT_S = 10.0  # how long a write waits for another connection's transaction to end
 # While it waits, a write asks again this often: SQLite's own busy handler backs off to 100 ms
 # between tries, so behind an import's run of short transactions a check-in could miss gap
@@ -204,6 +205,7 @@ class EventStore:
         """
         fresh: list[Operation] = []
         restamped = False
+        gap = MAX_AHEAD_MS << COUNTER_BITS
         with self.write():
             for op in operations:
                 _check_operation(op)
@@ -216,15 +218,26 @@ class EventStore:
                     self.clock.observe(op.hlc)
                     fresh.append(op)
                 elif take_hub_stamps:
+                    # Only this laptop's own operation, and only the hub's re-stamp of one that was
+                    # too far ahead: nothing else may move an operation in time.
                     restamped = self.conn.execute(
-                        "UPDATE ops SET hlc = ? WHERE id = ? AND hlc > ?", (op.hlc, op.id, op.hlc)
-                    ).rowcount > 0 or restamped
+                        "UPDATE ops SET hlc = ? WHERE id = ? AND device = ? AND local = 1 AND hlc > ?",
+                        (op.hlc, op.id, self.device_id, op.hlc + gap)).rowcount > 0 or restamped
+            self._apply_many(fresh)
             if restamped:
-                self._rebuild_state()
-                self._reset_clock()
-            else:
-                self._apply_many(fresh)
+                self._set_meta(STALE_KEY, "1")  # one rebuild when the pull is over, not one a page
         return len(fresh)
+
+    def rebuild_if_stale(self) -> bool:
+        """Rebuild the state from the log if some of this laptop's operations took new stamps
+        (see `ingest` and `set_clock_offset`); whether it did. A sync round calls it at its end."""
+        with self.write():
+            if self.get_meta(STALE_KEY, "0") != "1":
+                return False
+            self._rebuild_state()
+            self._reset_clock()
+            self._set_meta(STALE_KEY, "0")
+            return True
 
     def _rebuild_state(self) -> None:
         """Apply the whole log again from empty state tables (after the hub re-stamped some of
@@ -246,14 +259,31 @@ class EventStore:
 
     # -- this laptop's clock ----------------------------------------------------------------------
 
-    def set_clock_offset(self, offset_ms: int) -> None:
+    def set_clock_offset(self, offset_ms: int, unpushed_after_seq: int | None = None) -> None:
         """Stamp this laptop's edits with its clock plus `offset_ms` (the hub's time minus ours,
-        when a sync showed ours to be far off; 0 when it is right again)."""
+        when a sync showed ours to be far off; 0 when it is right again).
+
+        Its own operations after `unpushed_after_seq` (none of them has left this laptop) that are
+        stamped too far ahead of the corrected time are stamped again, in the order they were
+        made, so an edit made before the correction never beats one made after it.
+        """
         with self.write():
-            if offset_ms != int(self.get_meta("clock_offset_ms", "0")):
-                self._set_meta("clock_offset_ms", str(offset_ms))
-                self.clock.offset_ms = offset_ms
-                self._reset_clock()
+            if offset_ms == int(self.get_meta("clock_offset_ms", "0")):
+                return
+            self._set_meta("clock_offset_ms", str(offset_ms))
+            self.clock.offset_ms = offset_ms
+            self._reset_clock()
+            if unpushed_after_seq is None:
+                return
+            ceiling = (self.clock.wall() + MAX_AHEAD_MS) << COUNTER_BITS
+            ahead = [r[0] for r in self.conn.execute(
+                "SELECT seq FROM ops WHERE local = 1 AND device = ? AND seq > ? AND hlc > ? ORDER BY seq",
+                (self.device_id, unpushed_after_seq, ceiling))]
+            for seq in ahead:
+                self.conn.execute("UPDATE ops SET hlc = ? WHERE seq = ?", (self.clock.now(), seq))
+            if ahead:
+                self._set_meta("hlc", str(self.clock.last))
+                self._set_meta(STALE_KEY, "1")
 
     def _reset_clock(self) -> None:
         """Continue from the corrected time, or the latest stamp the log holds that is not too far

@@ -130,7 +130,7 @@ class SyncClient:
         wanted = round(self._hub_offset_ms) if abs(self._hub_offset_ms) >= CLOCK_FIX_MS else 0
         if abs(wanted - self.store.clock.offset_ms) > CLOCK_FIX_NOISE_MS or (wanted == 0) != (
                 self.store.clock.offset_ms == 0):
-            self.store.set_clock_offset(wanted)
+            self.store.set_clock_offset(wanted, int(self.store.get_meta("sync.pushed_seq", "0")))
 
     def clock_skew_s(self) -> int:
         """How far this laptop's clock is from the hub's (whole seconds; 0 when unknown or too
@@ -207,11 +207,14 @@ class SyncClient:
             if refused is None:
                 pushed = self._push()
             pulled = self._pull()
+        # A clock far off is corrected even when the push was refused (say, over a quota), and the
+        # state is rebuilt once if the hub re-stamped any of this laptop's operations.
+        self._correct_clock()
+        self.store.rebuild_if_stale()
         if refused is not None:
             raise refused
         with self.store.write():
             self.store._set_meta("sync.last_ok", str(wall_ms()))
-        self._correct_clock()
         return SyncResult(pushed, pulled, self.pending(), self.clock_skew_s())
 
     def _push(self) -> int:

@@ -60,6 +60,7 @@ class Laptop:
             self.store.ingest(ops, take_hub_stamps=True)
             self.pulled = cursor
             if not more:
+                self.store.rebuild_if_stale()  # as the sync client does at the end of a round
                 return
 
 
@@ -162,9 +163,48 @@ def test_a_store_takes_the_hubs_stamp_for_its_own_operation_and_rebuilds(tmp_pat
         (mine,) = [op for op in store.operations() if op.kind == "attendee.upsert"]
         hub_copy = Operation(mine.id, mine.device, wall_ms() << COUNTER_BITS, mine.kind, mine.payload)
         store.ingest([hub_copy], take_hub_stamps=True)
+        assert store.rebuild_if_stale()
         assert {op.id: op.hlc for op in store.operations()}[mine.id] == hub_copy.hlc
         stamps = store.conn.execute("SELECT stamps FROM attendees WHERE code = 'T-1'").fetchone()[0]
         assert f"{hub_copy.hlc:020d}/{mine.id}" in stamps
         assert store.clock.now() > (wall_ms() + YEAR_MS // 2) << COUNTER_BITS  # its machine clock, still wrong
         store.set_clock_offset(-YEAR_MS)  # what its sync client does once it has seen the hub's time
         assert store.clock.now() < (wall_ms() + MAX_AHEAD_MS) << COUNTER_BITS  # its clock came back
+
+
+def test_an_edit_made_before_the_clock_is_corrected_never_beats_one_made_after(tmp_path):
+    """Staff edit while a long sync runs (after its push, before the correction), then again:
+    the unpushed edit is stamped again in order, so the later one wins everywhere."""
+    hub = HubStore(tmp_path / "hub")
+    seed = _seed(tmp_path / "seed")
+    ahead = Laptop(hub, tmp_path / "ahead", "Desk Ahead", YEAR_MS, seed)
+    office = Laptop(hub, tmp_path / "office", "Office", 0, seed)
+    try:
+        ahead.sync()
+        ahead.edit("A, typed during the sync")  # stamped next year, not pushed yet
+        ahead.store.set_clock_offset(-YEAR_MS, unpushed_after_seq=ahead.pushed_seq)
+        ahead.store.rebuild_if_stale()
+        assert ahead.desk.attendee("T-1").organisation == "A, typed during the sync"
+        ahead.edit("B, typed after")
+        assert ahead.desk.attendee("T-1").organisation == "B, typed after"
+        for laptop in (ahead, office, ahead):
+            laptop.sync()
+        for laptop in (ahead, office):
+            assert laptop.desk.attendee("T-1").organisation == "B, typed after"
+        assert ahead.store.snapshot() == office.store.snapshot()
+    finally:
+        ahead.store.close()
+        office.store.close()
+        hub.close()
+
+
+def test_a_hub_cannot_move_another_devices_operation_in_time(tmp_path):
+    data = DataDir(tmp_path / "k")
+    store: EventStore = data.create("day", "Day")
+    with store:
+        add_attendee(store, "T-1", organisation="Kept")
+        (mine,) = [op for op in store.operations() if op.kind == "attendee.upsert"]
+        small_move = Operation(mine.id, mine.device, mine.hlc - 1000, mine.kind, mine.payload)
+        store.ingest([small_move], take_hub_stamps=True)  # not a re-stamp of a far-future stamp
+        assert {op.id: op.hlc for op in store.operations()}[mine.id] == mine.hlc
+        assert not store.rebuild_if_stale()

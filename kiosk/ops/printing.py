@@ -3,7 +3,7 @@
 `print.queued` belongs to the device that recorded it: only that device's queue prints it, and
 its local progress (tries, errors, cancelling) lives in the print_attempts table, which sync
 never touches. `print.done` is a fact every desk shares, so staff see a badge was printed before
-printing it again.
+printing it again; for a job queued on a device it counts only when that device said it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ def _validate_queued(payload: dict) -> None:
 
 def _apply_queued(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
     job = op.payload["job"]
-    done = conn.execute("SELECT at_ms FROM badge_prints WHERE job_id = ?", (job,)).fetchone()
+    done = conn.execute("SELECT at_ms FROM badge_prints WHERE job_id = ? AND by_device IN ('', ?)",
+                        (job, op.device)).fetchone()
     conn.execute(
         "INSERT OR IGNORE INTO print_jobs (id, device, device_name, kind, code, printer, layout, "
         "queued_ms, done_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -39,11 +40,14 @@ def _validate_done(payload: dict) -> None:
 def _apply_done(conn: sqlite3.Connection, op: Operation, rev: int) -> None:
     job, at_ms = op.payload["job"], op.payload["at_ms"]
     conn.execute(
-        "INSERT OR IGNORE INTO badge_prints (job_id, code, at_ms, device, printer) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO badge_prints (job_id, code, at_ms, device, printer, by_device) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (job, text_value(op.payload.get("code")), at_ms, op.payload["device"],
-         text_value(op.payload.get("printer"))),
+         text_value(op.payload.get("printer")), op.device),
     )
-    conn.execute("UPDATE print_jobs SET done_ms = ? WHERE id = ?", (at_ms, job))
+    # Only the device the job was queued on can say it printed (the view printed_badges leaves
+    # out what another device claimed).
+    conn.execute("UPDATE print_jobs SET done_ms = ? WHERE id = ? AND device = ?", (at_ms, job, op.device))
 
 
 KINDS = [

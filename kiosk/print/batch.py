@@ -21,7 +21,7 @@ Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 def batch_codes(store: EventStore, not_printed: bool) -> list[str]:
     sql = "SELECT code FROM attendees a WHERE status = 'valid'"
     if not_printed:
-        sql += " AND NOT EXISTS (SELECT 1 FROM badge_prints p WHERE p.code = a.code)"
+        sql += " AND NOT EXISTS (SELECT 1 FROM printed_badges p WHERE p.code = a.code)"
     sql += " ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, code"
     return [r[0] for r in store.conn.execute(sql)]
 

@@ -122,7 +122,7 @@ class PrintQueue:
     def previous_prints(self, code: str) -> list[PreviousPrint]:
         """Badges printed for this code on any desk, and this device's held jobs that may have."""
         rows = self.store.conn.execute(
-            "SELECT at_ms, device, 0 FROM badge_prints WHERE code = ? UNION ALL "
+            "SELECT at_ms, device, 0 FROM printed_badges WHERE code = ? UNION ALL "
             "SELECT queued_ms, device_name, 1 FROM print_queue WHERE code = ? AND kind = 'badge' "
             "AND device = ? AND state = 'failed' AND next_try_ms >= ? ORDER BY 1",
             (code, code, self.store.device_id, HELD_MS))

@@ -144,6 +144,28 @@ MIGRATIONS: list[str] = [
                COALESCE(a.next_try_ms, 0) AS next_try_ms, j.done_ms
         FROM print_jobs j LEFT JOIN print_attempts a ON a.job_id = j.id;
     """,
+    # 5: who said a badge printed. A print.done names a job; it counts for a job queued on another
+    # device only when that device said it, so one desk cannot mark another desk's job as printed
+    # (which would stop it printing and make every desk's reprint guard say "already printed").
+    """
+    CREATE TABLE badge_prints_by (
+        job_id    TEXT NOT NULL,
+        code      TEXT NOT NULL,
+        at_ms     INTEGER NOT NULL,
+        device    TEXT NOT NULL,               -- the desk's name, as shown to staff
+        printer   TEXT NOT NULL,
+        by_device TEXT NOT NULL DEFAULT '',    -- the device id of the print.done ('' before 5)
+        PRIMARY KEY (job_id, by_device)
+    ) WITHOUT ROWID;
+    INSERT INTO badge_prints_by (job_id, code, at_ms, device, printer)
+        SELECT job_id, code, at_ms, device, printer FROM badge_prints;
+    DROP TABLE badge_prints;
+    ALTER TABLE badge_prints_by RENAME TO badge_prints;
+    CREATE INDEX badge_prints_code ON badge_prints (code);
+    CREATE VIEW printed_badges AS
+        SELECT b.* FROM badge_prints b LEFT JOIN print_jobs j ON j.id = b.job_id
+        WHERE j.id IS NULL OR b.by_device = '' OR j.device = b.by_device;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -116,8 +116,8 @@ def _chmod(path: Path, mode: int) -> bool:
 def remember_written(event_folder: Path, kind: str, path: Path) -> None:
     """Note a file the app wrote for this event outside its folder (kind: "print" or "export"),
     so erasing the event removes it too. A failure to note it never fails the print or export."""
-    path = Path(path)
-    if not path.is_absolute() or not path.is_file():
+    path = Path(path).resolve()  # "--out prints/x.pdf" run from inside the data folder counts too
+    if not path.is_file():
         return
     line = f"{kind}\t{path.resolve()}\n"
     if "\n" in line[:-1] or "\r" in line:

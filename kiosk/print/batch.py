@@ -42,7 +42,10 @@ def write_batch(store: EventStore, codes: list[str], layout: Layout, out: Path,
             progress(len(codes), len(codes))
 
     count = BadgeRenderer(layout, store.event_info().get("name", "")).write(attendees(), out)
-    remember_written(store.path.parent, "print", out)  # names on every page: erased with the event
+    # Names on every page: a sheet saved into the data folder is erased with the event (one saved
+    # elsewhere is the organisers' to keep). The data folder holds events/<slug>/event.sqlite.
+    if store.path.resolve().parents[2] in Path(out).resolve().parents:
+        remember_written(store.path.parent, "print", out)
     return count
 
 

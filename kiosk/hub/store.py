@@ -180,10 +180,21 @@ class HubStore:
         so it cannot win the later edits of the fields it sets. It keeps its id: its laptop takes
         the new stamp when it pulls it back, and every replica ends the same."""
         now_ms = wall_ms()
+        bounded = []
         with self._lock:
-            # A stamp that is no 64-bit number at all stays as it is, to be refused as malformed.
-            return [dataclasses.replace(op, hlc=self._clock.now()) if type(op.hlc) is int
-                    and op.hlc < 2**63 and too_far_ahead(op.hlc, now_ms) else op for op in ops]
+            for op in ops:
+                # A stamp that is no 64-bit number at all stays as it is, to be refused as malformed.
+                if type(op.hlc) is not int or not 0 < op.hlc < 2**63:
+                    bounded.append(op)
+                elif too_far_ahead(op.hlc, now_ms):
+                    bounded.append(dataclasses.replace(op, hlc=self._clock.now()))
+                else:
+                    # Kept as it is, up to five minutes ahead: a later re-stamp must still sort
+                    # after it, or an edit from a laptop crossing the line would lose to its own
+                    # earlier one.
+                    self._clock.observe(op.hlc)
+                    bounded.append(op)
+        return bounded
 
     def pull(self, event: str, after: int, limit: int,
              max_bytes: int = PULL_MAX_BYTES) -> tuple[list[Operation], int, bool]:

@@ -208,3 +208,21 @@ def test_a_hub_cannot_move_another_devices_operation_in_time(tmp_path):
         store.ingest([small_move], take_hub_stamps=True)  # not a re-stamp of a far-future stamp
         assert {op.id: op.hlc for op in store.operations()}[mine.id] == mine.hlc
         assert not store.rebuild_if_stale()
+
+
+def test_a_restamp_sorts_after_what_the_hub_kept_just_within_the_bound(tmp_path):
+    hub = HubStore(tmp_path / "hub")
+    try:
+        token, _, _ = hub.pair(hub.new_pairing_code("day", "Desk"))
+        device = hub.authenticate(token)
+        assert device is not None
+        kept = Operation(str(uuid.uuid4()), "dev-d", (wall_ms() + MAX_AHEAD_MS - 2000) << COUNTER_BITS, "checkin",
+                         {"code": "T-1", "device": "Desk", "at_ms": wall_ms()})
+        later = Operation(str(uuid.uuid4()), "dev-d", (wall_ms() + YEAR_MS) << COUNTER_BITS, "checkin",
+                          {"code": "T-2", "device": "Desk", "at_ms": wall_ms()})
+        hub.push(device, [kept])
+        hub.push(device, [later])
+        logged = {op.id: op.hlc for op in hub.pull("day", 0, 10)[0]}
+        assert logged[later.id] > logged[kept.id] == kept.hlc
+    finally:
+        hub.close()

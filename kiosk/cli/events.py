@@ -20,6 +20,9 @@ def register(commands: Commands) -> None:
     event.add("list", event_list, "list the events in the data directory")
     p = event.add("use", event_use, "make an event current")
     p.add_argument("slug")
+    p = event.add("repair", event_repair, "set a damaged event's folder aside (kept, not deleted) so it can "
+                  "be paired from the hub or created again")
+    p.add_argument("slug")
 
     p = commands.add("purge", purge, "erase the current event's data from this machine: its database, the "
                      "badges and slips printed for it to a PDF folder, its exports in the data folder")
@@ -43,7 +46,8 @@ def event_create(args: argparse.Namespace) -> int:
 
 def event_list(args: argparse.Namespace) -> int:
     events = data_dir(args).list_events()
-    lines = [f"{'*' if e.current else ' '} {e.slug:20} {e.date:10}  {e.name}" for e in events]
+    lines = [f"{'*' if e.current else ' '} {e.slug:20} {e.date:10}  {e.name}"
+             + (f"  (cannot be opened: {e.problem})" if e.problem else "") for e in events]
     emit(args, {"events": [e.to_json() for e in events]}, "\n".join(lines) or "No events yet.")
     return 0
 
@@ -51,6 +55,14 @@ def event_list(args: argparse.Namespace) -> int:
 def event_use(args: argparse.Namespace) -> int:
     data_dir(args).use(args.slug)
     emit(args, {"current": args.slug}, f"Current event: {args.slug}")
+    return 0
+
+
+def event_repair(args: argparse.Namespace) -> int:
+    aside = data_dir(args).set_aside(args.slug)
+    emit(args, {"slug": args.slug, "set_aside": str(aside)},
+         f"Set the damaged event {args.slug!r} aside as {aside}. Pair this laptop with the hub again "
+         "(kiosk sync pair) to download it, or create it again.")
     return 0
 
 

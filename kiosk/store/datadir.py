@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
 import shutil
 import socket
+import sqlite3
 import tempfile
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.core.errors import KioskError, RefusedError, UsageError
+from kiosk.core.errors import (
+    DISK_FULL,
+    KioskError,
+    RefusedError,
+    StorageError,
+    UsageError,
+    damaged_event,
+    storage_words,
+)
 from kiosk.core.files import write_json_atomic
 from kiosk.core.private import count_files, private_db, private_dir, remove_files, tighten, written_files
 from kiosk.store.event_store import DB_FILENAME, EventStore
@@ -31,8 +41,17 @@ _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 # sections are checked by section(): any of them that is not an object reads as empty).
 _CONFIG_KEYS: dict[str, type] = {"device": dict, "current": str}
 _DAMAGED_SUFFIX = ".damaged"
+_SQLITE_HEADER = b"SQLite format 3\x00"
 _log = logging.getLogger("kiosk.config")
 _warned: set[str] = set()
+
+
+def _os_words(exc: OSError, what: str) -> str:
+    if exc.errno == errno.ENOSPC:
+        return DISK_FULL
+    if exc.errno == errno.EROFS or (exc.errno == errno.EACCES and "read-only" in str(exc)):
+        return storage_words(sqlite3.OperationalError("readonly database")) or what
+    return f"{what}: {exc.strerror or exc}"
 
 
 def config_warning(message: str) -> None:
@@ -84,10 +103,12 @@ class EventSummary:
     date: str
     venue: str
     current: bool
+    problem: str = ""  # why the event cannot be opened (a damaged database, a full disk)
 
     def to_json(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "date": self.date, "venue": self.venue,
-                "current": self.current}
+        found = {"slug": self.slug, "name": self.name, "date": self.date, "venue": self.venue,
+                 "current": self.current}
+        return {**found, "problem": self.problem} if self.problem else found
 
 
 @dataclass
@@ -232,7 +253,9 @@ class DataDir:
     def slugs(self) -> list[str]:
         if not self.events_root.is_dir():
             return []
-        return sorted(p.parent.name for p in self.events_root.glob(f"*/{DB_FILENAME}"))
+        # Only event names: a folder being created or set aside (.new-…, .damaged-…) is none.
+        return sorted(p.parent.name for p in self.events_root.glob(f"*/{DB_FILENAME}")
+                      if _SLUG_RE.match(p.parent.name))
 
     def current_slug(self) -> str | None:
         slug = self._config().get("current")
@@ -255,11 +278,59 @@ class DataDir:
         current = self.current_slug()
         summaries = []
         for slug in self.slugs():
-            with self.open(slug) as store:
-                info = store.event_info()
+            try:  # one event that cannot be opened does not hide the others
+                with self.open(slug) as store:
+                    info = store.event_info()
+            except (KioskError, sqlite3.Error) as exc:
+                problem = exc.message if isinstance(exc, KioskError) else str(exc)
+                summaries.append(EventSummary(slug, slug, "", "", slug == current, problem))
+                continue
             summaries.append(EventSummary(slug, info.get("name", slug), info.get("date", ""),
                                           info.get("venue", ""), slug == current))
         return summaries
+
+    def damage(self, slug: str) -> str | None:
+        """What is wrong with an event's database file (missing, empty, not SQLite), or None."""
+        db = self.event_db(slug)
+        try:
+            with db.open("rb") as fh:
+                header = fh.read(16)
+        except FileNotFoundError:
+            return "its database is missing"
+        except OSError:
+            return None  # unreadable for another reason: opening it says which
+        if not header:
+            wal = Path(f"{db}-wal")
+            if not (wal.is_file() and wal.stat().st_size > 0):
+                return "its database is empty"
+        elif header != _SQLITE_HEADER:
+            return "its database is not an event database"
+        return None
+
+    def set_aside(self, slug: str) -> Path:
+        """Move a damaged event's folder aside (kept, never deleted), so its name is free to pair
+        or create again. An event that opens is refused."""
+        folder = self.event_db(slug).parent
+        if not folder.is_dir():
+            raise RefusedError(f"no event {slug!r} in {self.root}")
+        if self.damage(slug) is None:
+            try:
+                self.open(slug).close()
+            except StorageError as exc:
+                if "damaged" not in exc.message:
+                    raise
+            else:
+                raise RefusedError(f"event {slug!r} opens normally: there is nothing to repair")
+        aside = self.events_root / f".damaged-{slug}-{datetime.now():%Y%m%d-%H%M%S}"
+        try:
+            os.rename(folder, aside)
+        except OSError as exc:
+            raise StorageError(_os_words(exc, f"cannot move {folder} aside")) from exc
+        config = self._config()
+        if config.get("current") == slug:
+            config.pop("current")
+            self._save_config(config)
+        return aside
 
     def create(self, slug: str, name: str, event_date: str | None = None, venue: str | None = None,
                make_current: bool = True, record_info: bool = True) -> EventStore:
@@ -269,17 +340,35 @@ class DataDir:
                 date.fromisoformat(event_date)
             except ValueError:
                 raise UsageError(f"invalid date {event_date!r}: use YYYY-MM-DD") from None
-        if self.exists(slug):
+        folder = self.event_db(slug).parent
+        if folder.exists():
+            if self.damage(slug) is not None:
+                raise RefusedError(f"event {slug!r} already exists but is damaged: set it aside with "
+                                   f"'kiosk event repair {slug}' first")
             raise RefusedError(f"event {slug!r} already exists")
         name = (name or slug).strip()[:200]
+        device_id, device_name = self.device()
+        # Built whole in a folder beside, then renamed into place: a create that fails (a full
+        # disk) leaves no half-made event behind to block the name or the event list.
         try:
             private_dir(self.root, tighten_existing=not self._is_home())
-            private_db(self.event_db(slug))
+            private_dir(self.events_root)
+            building = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=self.events_root))
         except OSError as exc:
-            raise KioskError(f"cannot write to data directory {self.root}: {exc}") from exc
+            raise StorageError(_os_words(exc, f"cannot write to data directory {self.root}")) from exc
+        try:
+            db = private_db(building / DB_FILENAME)
+            with EventStore(db, device_id, device_name) as store:
+                if record_info:  # not for a copy paired from a hub: its name and date come from there
+                    store.update_event_info(name=name, date=event_date or "", venue=venue or "")
+            os.rename(building, folder)
+        except OSError as exc:
+            shutil.rmtree(building, ignore_errors=True)
+            raise StorageError(_os_words(exc, f"cannot create event {slug!r} in {self.root}")) from exc
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
         store = self.open(slug)
-        if record_info:  # not for a copy paired from a hub: its name and date come from there
-            store.update_event_info(name=name, date=event_date or "", venue=venue or "")
         if make_current or self.current_slug() is None:
             self.use(slug)
         return store
@@ -288,10 +377,13 @@ class DataDir:
         device_id, name = self.device()
         db = self.event_db(slug)
         if db.parent.is_dir():
+            if self.damage(slug) is not None:
+                # Never made again as an empty event: check-ins would answer "unknown ticket".
+                raise StorageError(damaged_event(slug))
             try:
                 private_db(db)  # owner-only before SQLite makes its -wal and -shm from it
             except OSError as exc:
-                raise KioskError(f"cannot open event database {db}: {exc}") from exc
+                raise StorageError(_os_words(exc, f"cannot open event database {db}")) from exc
         return EventStore(db, device_id, device_name or name)
 
     def open_current(self, device_name: str | None = None) -> EventStore:

@@ -51,7 +51,7 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.close()
         words = storage_words(exc, Path(path).parent)
         if words is None and ("not a database" in str(exc) or "malformed" in str(exc)):
-            words = damaged_event(Path(path).parent.name)
+            words = f"cannot open event database {path}: {damaged_event(Path(path).parent.name)}"
         raise StorageError(words or f"cannot open event database {path}: {exc}") from exc
     return conn
 

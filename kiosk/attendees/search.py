@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, filterfalse
+from itertools import chain, compress, filterfalse
 from operator import methodcaller
 
 from kiosk.core.gcpause import gc_paused
@@ -101,11 +101,20 @@ class _Postings:
     """One index of the build: the distinct words, sorted, and after them in `ranks` the ranks of
     the attendees that have each word (word i's are ranks[starts[i]:starts[i + 1]], ascending)."""
 
-    def __init__(self, by_word: dict[str, list[int]]) -> None:
+    def __init__(self, by_word: Mapping[str, int | list[int]]) -> None:
         self.words = sorted(by_word)
-        lists = [by_word[w] for w in self.words]
-        self.starts = array("q", accumulate(map(len, lists), initial=0))
-        self.ranks = array("q", chain.from_iterable(lists))
+        # One pass over the words' postings: touching 100k small objects costs more than the work.
+        starts: list[int] = [0]
+        ranks: list[int] = []
+        add_start, add, extend = starts.append, ranks.append, ranks.extend
+        for posting in map(by_word.__getitem__, self.words):
+            if isinstance(posting, int):
+                add(posting)
+            else:
+                extend(posting)
+            add_start(len(ranks))
+        self.starts = array("q", starts)  # from lists: sized once, not grown rank by rank
+        self.ranks = array("q", ranks)
         self.view = memoryview(self.ranks)
 
     def span(self, prefix: str) -> tuple[int, int]:
@@ -222,16 +231,18 @@ class SearchIndex:
         for word_ranks in name_ranks.values():
             word_ranks.sort()  # ascending already, but for a sort key shared by several spellings
 
-        # The other fields, rank by rank. Organisations and email domains repeat: one group of
+        # The other fields. Organisations and email domains repeat: one group of
         # ranks for each pair, given its words afterwards. Email local parts and booking
         # references mostly do not, so their words take their ranks as they come.
         fields: dict[tuple[str, str], tuple[str, list[int]]] = {}
         ref_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
-        sparse: dict[str, list[int]] = {}
-        keys: list[str] = []
-        add_key = keys.append
+        sparse: dict[str, int | list[int]] = {}  # a word of one person is a rank, not a list
+        # In the order the rows came (memory order): in rank order each row is a cache miss.
+        rank_of_row = [0] * len(order)
         for rank, i in enumerate(order):
-            _, _, _, _, org, email, ref = rows[i]
+            rank_of_row[i] = rank
+        keys: list[str] = [""] * len(order)
+        for rank, (_, _, _, _, org, email, ref) in zip(rank_of_row, rows, strict=True):
             local, _, domain = email.partition("@")
             field = fields.get((org, domain))
             if field is None:
@@ -240,31 +251,28 @@ class SearchIndex:
             if local.isalnum() and local.isascii():
                 word = local.lower()
                 local_key = _WORD + word
-                posting = sparse.get(word)
-                if posting is None:
-                    sparse[word] = [rank]
-                else:
-                    posting.append(rank)
+                words: tuple[str, ...] = (word,)
             else:
                 local_key, words = _field_words(local)
-                for word in words:
-                    posting = sparse.get(word)
-                    if posting is None:
-                        sparse[word] = [rank]
-                    else:
-                        posting.append(rank)
             found = ref_cache.get(ref)
             if found is None:
                 found = ref_cache[ref] = _field_words(ref)
-            ref_key, words = found
-            for word in words:
+            ref_key, more = found
+            for word in words + more if more else words:
                 posting = sparse.get(word)
                 if posting is None:
-                    sparse[word] = [rank]
-                elif posting[-1] != rank:  # also in this person's email
+                    sparse[word] = rank
+                elif isinstance(posting, int):
+                    if posting != rank:  # (the same word in this person's email and reference: once)
+                        sparse[word] = [posting, rank] if posting < rank else [rank, posting]
+                elif rank > posting[-1]:
                     posting.append(rank)
-            add_key(f"{name_parts[rank]}{field[0]}{local_key}{ref_key}")
-        del ref_cache, name_parts
+                elif rank not in posting:
+                    insort(posting, rank)
+            keys[rank] = f"{name_parts[rank]}{field[0]}{local_key}{ref_key}"
+        del ref_cache, name_parts, rank_of_row
+        for _, members in fields.values():
+            members.sort()
 
         # One attendee with the same word in two fields has it once.
         runs: dict[str, list[list[int]]] = {}
@@ -275,7 +283,7 @@ class SearchIndex:
         for word, found_runs in runs.items():
             known = sparse.get(word)
             if known is not None:
-                found_runs.append(known)
+                found_runs.append([known] if isinstance(known, int) else known)
             other_ranks[word] = (found_runs[0] if len(found_runs) == 1
                                  else sorted(set(chain.from_iterable(found_runs))))
         # A word among a person's names is not also one of their other words.
@@ -283,7 +291,7 @@ class SearchIndex:
             known = other_ranks.get(w)
             if known is not None:
                 taken = set(named)
-                kept = [r for r in known if r not in taken]
+                kept = [r for r in ([known] if isinstance(known, int) else known) if r not in taken]
                 if kept:
                     other_ranks[w] = kept
                 else:

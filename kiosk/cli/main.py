@@ -64,11 +64,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is when a warning is written (tests swap it)."""
+
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def _say_config_warnings() -> None:
     """What in config.json was not used goes to stderr, one line each, and the command goes on."""
     log = logging.getLogger("kiosk.config")
     if not any(getattr(h, "kiosk_cli", False) for h in log.handlers):
-        handler = logging.StreamHandler()  # sys.stderr as it is when a warning is written
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("kiosk: warning: %(message)s"))
         handler.kiosk_cli = True  # type: ignore[attr-defined]
         log.addHandler(handler)

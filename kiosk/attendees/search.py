@@ -242,7 +242,9 @@ class SearchIndex:
         for rank, i in enumerate(order):
             rank_of_row[i] = rank
         keys: list[str] = [""] * len(order)
-        for rank, (_, _, _, _, org, email, ref) in zip(rank_of_row, rows, strict=True):
+        rank_rowid = array("q", bytes(8 * len(order)))
+        for rank, (rowid, _, _, _, org, email, ref) in zip(rank_of_row, rows, strict=True):
+            rank_rowid[rank] = rowid
             local, _, domain = email.partition("@")
             field = fields.get((org, domain))
             if field is None:
@@ -298,7 +300,7 @@ class SearchIndex:
                     del other_ranks[w]
 
         self._postings = (_Postings(name_ranks), _Postings(other_ranks))
-        self._rank_rowid = array("q", [rows[i][0] for i in order])
+        self._rank_rowid = rank_rowid
         self._rank_sort = rank_sort
         self._rank_key = keys
         self._rank_of = dict(zip(self._rank_rowid, range(len(order)), strict=True))  # here, not at a keystroke

@@ -3,8 +3,11 @@
 Every API request but pairing carries a device token; a device sees only its own event, and
 pushes only operations of its own device id (bound at its first push; see backend.py). A
 malformed, oversized or too frequent request, or one over the device's quota (quota.py), gets a
-4xx with a reason and changes nothing. Client addresses (for the pairing and public page budgets)
-come from X-Forwarded-For only when a trusted proxy sent it (server.py).
+4xx with a reason and changes nothing. A push is charged the bytes it announces and one
+operation before its body is read, so a device its quota holds back gets its 429 without the
+hub reading a byte; a pairing request (anyone may send one) is at most 1 KB. Client addresses
+(for the pairing and public page budgets) come from X-Forwarded-For only when a trusted proxy
+sent it (server.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from kiosk.hub.store import Device, HubStore, HubUnavailable, UnknownEvent
 from kiosk.ops.base import MalformedOperation, Operation
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_PAIR_BODY_BYTES = 1024  # {"code": "…"}: anyone may send one, so it is kept small
 MAX_OPS_PER_PUSH = 5000
 MAX_PULL = 2000
 RATE_PER_SECOND = 20.0  # per device, with bursts of twice that
@@ -104,19 +108,22 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         peer = request.client.host if request.client else ""
         return proxies.client(peer, request.headers.getlist("x-forwarded-for"))
 
-    async def body_of(request: Request) -> bytes:
-        too_big = _Refused(413, f"request over {MAX_BODY_BYTES // (1024 * 1024)} MB")
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            raise too_big
+    def too_big(limit: int) -> _Refused:
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+        return _Refused(413, f"request over {size}")
+
+    async def body_of(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+        length = _content_length(request)
+        if length is not None and length > limit:
+            raise too_big(limit)
         # Read piece by piece: a chunked body has no length to check first, and reading it whole
         # would hold all of it in memory however large it is.
         chunks, size = [], 0
         try:
             async for chunk in request.stream():
                 size += len(chunk)
-                if size > MAX_BODY_BYTES:
-                    raise too_big
+                if size > limit:
+                    raise too_big(limit)
                 chunks.append(chunk)
         except ClientDisconnect:  # gone, or closed for pausing too long: no one to answer
             raise _Refused(400, "the request body did not arrive") from None
@@ -143,7 +150,7 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         address = _client_address(request)
         _limit(failures, address, spend=False)
         try:
-            body = await body_of(request)
+            body = await body_of(request, MAX_PAIR_BODY_BYTES)
         except _Refused:
             failures.spend(address)
             raise
@@ -167,20 +174,40 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
 
     async def push(request: Request) -> Response:
+        length = _content_length(request)
+        if length is not None and length > MAX_BODY_BYTES:
+            raise too_big(MAX_BODY_BYTES)
         device = await run_in_threadpool(device_of, request)
-        body = await body_of(request)
-        return await run_in_threadpool(push_now, device, body)
+        # Charged before the body is read: the bytes it announces, and one operation, so that a
+        # device with no room left gets its 429 at once instead of costing a read and a parse.
+        await run_in_threadpool(charge, device, 1, length or 0)
+        try:
+            body = await body_of(request)
+        except Exception:
+            await run_in_threadpool(charge, device, -1, 0)  # the operation back; the bytes came
+            raise
+        return await run_in_threadpool(push_now, device, body, length or 0)
 
-    def push_now(device: Device, body: bytes) -> Response:
-        raw_ops = _json_object(body).get("ops")
-        if not isinstance(raw_ops, list):
-            return _error(400, "'ops' must be a list")
-        if len(raw_ops) > MAX_OPS_PER_PUSH:
-            return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
-        if raw_ops:
-            wait, reason = hub.backend.charge(device, len(raw_ops), len(body), time.time(), limits)
-            if wait:
-                raise _Refused(429, f"{reason}; the hub takes more in {math.ceil(wait)} s", retry_after=wait)
+    def charge(device: Device, ops: int, size: int) -> None:
+        wait, reason = hub.backend.charge(device, ops, size, time.time(), limits)
+        if wait:
+            raise _Refused(429, f"{reason}; the hub takes more in {math.ceil(wait)} s", retry_after=wait)
+
+    def push_now(device: Device, body: bytes, charged_bytes: int) -> Response:
+        """Applies a push whose bytes (`charged_bytes` of them) and one operation were charged."""
+        charged = False
+        try:
+            raw_ops = _json_object(body).get("ops")
+            if not isinstance(raw_ops, list):
+                return _error(400, "'ops' must be a list")
+            if len(raw_ops) > MAX_OPS_PER_PUSH:
+                return _error(413, f"at most {MAX_OPS_PER_PUSH} operations per push")
+            if raw_ops:
+                charge(device, len(raw_ops) - 1, max(0, len(body) - charged_bytes))
+                charged = True
+        finally:
+            if not charged:  # refused, or nothing to push: the operation charged ahead goes back
+                charge(device, -1, 0)
         try:
             operations = [_operation(o) for o in raw_ops]
             _own_operations(device, operations)
@@ -273,6 +300,12 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         Route("/events/{slug}/grid", public_grid),
         Route("/events/{slug}/grid.ics", public_grid),
     ], exception_handlers={_Refused: refused, HubUnavailable: unavailable}, lifespan=lifespan)
+
+
+def _content_length(request: Request) -> int | None:
+    """The body's announced length (the server refused a request whose header is not a number)."""
+    length = request.headers.get("content-length")
+    return int(length) if length and length.isdigit() else None
 
 
 def _json_object(body: bytes) -> dict:

@@ -5,15 +5,23 @@ accepts connections until the process runs out of file descriptors; asyncio then
 open files" in a tight loop. Here:
 
 - GuardedH11Protocol, uvicorn's h11 protocol with deadlines: a request head must be complete
-  within HEADER_TIMEOUT_S of the connection (or of the last answer, on a kept-alive connection),
-  and a body must not pause for more than BODY_IDLE_TIMEOUT_S; otherwise the connection is closed.
+  within HEADER_TIMEOUT_S of the connection (or of the last answer, on a kept-alive connection);
+  a body must not pause for more than BODY_IDLE_TIMEOUT_S, must arrive whole within
+  BODY_DEADLINE_S, and from BODY_GRACE_S on must have come at BODY_MIN_RATE bytes a second on
+  average; otherwise the connection is closed. (A body the app has not read yet, or one the hub
+  answered without reading and now discards, counts the same: it is the client holding a
+  connection.) 4 MB, the largest push, needs 35 KB/s to make the deadline: slow venue Wi-Fi does.
 - ConnectionGuard: at most PER_ADDRESS connections from one client address (a trusted proxy is
   exempt) and at most a total that leaves file descriptors to spare. At the total, a new
-  connection takes the place of the oldest one still waiting for its request head; when none is
-  waiting, the new one is closed at once. Counted per process (with --workers, per worker).
+  connection takes the place of the oldest one sending its body below BODY_FAIR_RATE, else of
+  the oldest one still sending its request head, else of the oldest sending a body; when every
+  request is in, the new one is closed at once. Counted per process (with --workers, per worker).
 - TrustedProxies: X-Forwarded-For is believed only from the addresses given with --trusted-proxy.
 - install_logging: every log line goes through a filter that lets one line of each kind through
   per LOG_EVERY_S, and says how many it held back.
+
+Tests only: the environment variable KIOSK_HUB_TEST_TIMEOUTS (e.g. "header=1,body_deadline=3"),
+read by configure() when the server starts, shortens these deadlines so a test takes seconds.
 """
 
 from __future__ import annotations
@@ -22,10 +30,11 @@ import asyncio
 import ipaddress
 import json
 import logging
+import os
 import resource
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +46,12 @@ from kiosk.hub.quota import Quota
 
 HEADER_TIMEOUT_S = 10.0
 BODY_IDLE_TIMEOUT_S = 30.0
+BODY_DEADLINE_S = 120.0
+BODY_GRACE_S = 10.0
+BODY_MIN_RATE = 1024.0       # bytes a second, on average from the start of the body
+BODY_FAIR_RATE = 16 * 1024.0  # a body coming at least this fast is the last to give way when full
+EVICT_SCAN = 64               # body senders looked at, oldest first, for a slow one to close
+TIMEOUTS_ENV = "KIOSK_HUB_TEST_TIMEOUTS"
 PER_ADDRESS = 100   # a venue's desks and phones behind one NAT address stay far below
 FD_RESERVE = 200    # descriptors kept for databases, caches and logs
 MAX_TOTAL = 10_000
@@ -104,6 +119,26 @@ class ServerSettings:
         return cls(list(data.get("trusted_proxies", [])), Quota(**data.get("quota", {})))
 
 
+@dataclass(frozen=True)
+class Deadlines:
+    """How long a request may take to arrive (see the module's doc)."""
+
+    header: float = HEADER_TIMEOUT_S
+    body_idle: float = BODY_IDLE_TIMEOUT_S
+    body_deadline: float = BODY_DEADLINE_S
+    body_grace: float = BODY_GRACE_S
+    body_min_rate: float = BODY_MIN_RATE
+    body_fair_rate: float = BODY_FAIR_RATE
+
+    @classmethod
+    def from_env(cls, text: str | None) -> Deadlines:
+        """The defaults, or for tests only some of them changed by TIMEOUTS_ENV ("header=1,...")."""
+        if not text:
+            return cls()
+        given = dict(part.split("=", 1) for part in text.split(",") if "=" in part)
+        return cls(**{k.strip(): float(v) for k, v in given.items()})
+
+
 def total_connections() -> int:
     """As many connections as the descriptor limit allows, less a reserve (1,024 gives 824)."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -116,28 +151,43 @@ class ConnectionGuard:
     """Counts this process's connections, by client address and in all; see the module's doc."""
 
     def __init__(self, per_address: int = PER_ADDRESS, total: int | None = None,
-                 exempt: TrustedProxies | None = None) -> None:
+                 exempt: TrustedProxies | None = None, deadlines: Deadlines | None = None) -> None:
         self.per_address = per_address
         self.total = total if total is not None else total_connections()
         self.exempt = exempt or TrustedProxies()
+        self.deadlines = deadlines or Deadlines()
         self.by_address: dict[str, int] = {}
         self.count = 0
         self.waiting: dict[GuardedH11Protocol, None] = {}  # awaiting a request head, oldest first
+        self.sending: dict[GuardedH11Protocol, None] = {}  # sending a body, oldest first
 
     def admit(self, conn: GuardedH11Protocol, host: str) -> bool:
         if self.by_address.get(host, 0) >= self.per_address and not self.exempt.trusts(host):
             _say("a client address opened over %d connections: closing its new ones", self.per_address)
             return False
         if self.count >= self.total:
-            if not self.waiting:
+            victim = self.victim(time.monotonic())
+            if victim is None:
                 _say("%d connections open: closing new ones", self.total)
                 return False
-            oldest = next(iter(self.waiting))
             _say("%d connections open: closing the oldest still sending its request", self.total)
-            oldest.evict()
+            victim.evict()
         self.count += 1
         self.by_address[host] = self.by_address.get(host, 0) + 1
         return True
+
+    def victim(self, now: float) -> GuardedH11Protocol | None:
+        """The connection to close for a new one: the oldest sending its body slowly, else the
+        oldest still sending its head, else the oldest sending a body; None when every request
+        is in. Bodies go first: a desk's head takes a moment to arrive, and in that moment the
+        desk's connection must not be the one to go when trickling bodies fill the hub."""
+        for n, conn in enumerate(self.sending):
+            if n >= EVICT_SCAN:
+                break
+            if conn.body_rate(now) < self.deadlines.body_fair_rate:
+                return conn
+        head = next(iter(self.waiting), None)
+        return head if head is not None else next(iter(self.sending), None)
 
     def release(self, host: str) -> None:
         self.count -= 1
@@ -154,7 +204,8 @@ _guard = ConnectionGuard(total=0)  # replaced by configure() before the server s
 def configure(settings: ServerSettings) -> None:
     """Set this process's connection guard (the server's main process, or each worker)."""
     global _guard
-    _guard = ConnectionGuard(exempt=TrustedProxies(settings.trusted_proxies))
+    _guard = ConnectionGuard(exempt=TrustedProxies(settings.trusted_proxies),
+                             deadlines=Deadlines.from_env(os.environ.get(TIMEOUTS_ENV)))
 
 
 def guard() -> ConnectionGuard:
@@ -166,11 +217,15 @@ def _say(message: str, *args: object) -> None:
 
 
 class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for the request head and for a pausing body."""
+    """uvicorn's h11 protocol with deadlines for the request head and for the body."""
 
     _host = ""
     _counted = False
     _timer: asyncio.TimerHandle | None = None
+    phase_at = 0.0      # when it began waiting for a head, or sending a body (monotonic)
+    _body_bytes = 0
+    _last_data = 0.0
+    _checked = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         peer = get_remote_addr(transport)
@@ -194,17 +249,33 @@ class GuardedH11Protocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.SEND_BODY:
+            now = time.monotonic()
+            self._last_data = now
+            if self in _guard.sending:  # its timer looks at the counts when it is due
+                self._body_bytes += len(data)
+            else:  # the head is in and a body follows (this piece holds the head: not counted)
+                _guard.waiting.pop(self, None)
+                _guard.sending[self] = None
+                self.phase_at = self._checked = now
+                self._body_bytes = 0
+                self._start_timer(self._body_due() - now, self._check_body)
+        elif state is h11.IDLE:
+            if self in _guard.sending:  # a body answered before it was read is over: a new request
+                self._await_head()
+            # else part of a head; its deadline runs on from the connection or the last answer.
+        else:  # the request is in: the app takes its time
             _guard.waiting.pop(self, None)
-            self._start_timer(BODY_IDLE_TIMEOUT_S)  # again at each piece: a body may be slow, not stop
-        elif state is not h11.IDLE:  # the request is in: the app takes its time
-            _guard.waiting.pop(self, None)
+            _guard.sending.pop(self, None)
             self._stop_timer()
-        # IDLE: part of a head; its deadline runs on from the connection or the last answer.
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
             self._await_head()
+
+    def body_rate(self, now: float) -> float:
+        """Bytes a second its body has come at, on average (from at least a second)."""
+        return self._body_bytes / max(1.0, now - self.phase_at)
 
     def evict(self) -> None:
         self._uncount()
@@ -213,31 +284,56 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.abort()
 
     def _await_head(self) -> None:
+        _guard.sending.pop(self, None)
         _guard.waiting.pop(self, None)
         _guard.waiting[self] = None  # to the end: the newest waiting
-        self._start_timer(HEADER_TIMEOUT_S)
+        self.phase_at = time.monotonic()
+        self._start_timer(_guard.deadlines.header, self._head_late)
 
-    def _start_timer(self, delay: float) -> None:
+    def _body_due(self) -> float:
+        """When the body is late: paused too long, not all in by the deadline, or too slow."""
+        d = _guard.deadlines
+        return min(self._last_data + d.body_idle, self.phase_at + d.body_deadline,
+                   self.phase_at + max(d.body_grace, self._body_bytes / d.body_min_rate))
+
+    def _check_body(self) -> None:
+        self._timer = None
+        if self.transport.is_closing() or self not in _guard.sending:
+            return
+        now = time.monotonic()
+        if self.flow.read_paused:
+            # The app is not reading yet: not the client's fault; its clock starts again.
+            self.phase_at += now - self._checked
+            self._last_data = self._checked = now
+            self._start_timer(1.0, self._check_body)
+            return
+        self._checked = now
+        due = self._body_due()
+        if due > now:  # more came since: look again when it would be late
+            self._start_timer(due - now, self._check_body)
+            return
+        _say("closed connections whose request body was too slow or late (first: %s)", self._host)
+        self.transport.close()
+
+    def _head_late(self) -> None:
+        self._timer = None
+        if self.transport.is_closing():
+            return
+        _say("closed connections that sent no complete request in time (first: %s)", self._host)
+        self.transport.close()
+
+    def _start_timer(self, delay: float, callback: Callable[[], None]) -> None:
         self._stop_timer()
-        self._timer = self.loop.call_later(delay, self._timed_out)
+        self._timer = self.loop.call_later(max(0.0, delay), callback)
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
 
-    def _timed_out(self) -> None:
-        self._timer = None
-        if self.transport.is_closing():
-            return
-        if self.conn.their_state is h11.SEND_BODY and self.flow.read_paused:
-            self._start_timer(BODY_IDLE_TIMEOUT_S)  # the app is not reading yet: not the client's fault
-            return
-        _say("closed connections that sent no complete request in time (first: %s)", self._host)
-        self.transport.close()
-
     def _uncount(self) -> None:
         _guard.waiting.pop(self, None)
+        _guard.sending.pop(self, None)
         if self._counted:
             self._counted = False
             _guard.release(self._host)

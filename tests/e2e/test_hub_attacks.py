@@ -14,12 +14,13 @@ import resource
 import socket
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kiosk.hub.app import FAILURE_BURST
-from kiosk.hub.server import HEADER_TIMEOUT_S
+from kiosk.hub.app import FAILURE_BURST, MAX_PAIR_BODY_BYTES
+from kiosk.hub.server import HEADER_TIMEOUT_S, TIMEOUTS_ENV
 from kiosk.store.datadir import DataDir
 
 from tests.support.cli import kiosk, kiosk_json
@@ -127,7 +128,7 @@ def test_a_fresh_token_cannot_claim_a_device_id_already_in_use(hub_db, tmp_path)
 
 
 def test_a_device_over_its_quota_gets_a_429_and_the_organiser_sees_it(hub_db, tmp_path):
-    hub = hub_with(hub_db, tmp_path / "hub-data", "--quota-minute", "5000/64", "--quota-day", "8000/256")
+    hub = hub_with(hub_db, tmp_path / "hub-data", "--quota-minute", "6000/64", "--quota-day", "8000/256")
     hub.start()
     try:
         desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
@@ -141,7 +142,7 @@ def test_a_device_over_its_quota_gets_a_429_and_the_organiser_sees_it(hub_db, tm
         status, answer, headers = push(5000)  # 10,000 today: over 8,000
         assert status == 429 and "for today" in answer["error"], answer
         assert 1 <= int(headers["Retry-After"]) <= 86400
-        assert push(3001)[0] == 429  # the refused push charged nothing: 5,000 + 3,001 is still over
+        assert push(3001)[0] == 429  # the refused push charged no operation: 5,000 + 3,001 is still over
         listed = kiosk_json(hub.data, "hub", "devices", "--event", "day", *hub.db_args)["devices"]
         quota = listed[0]["quota"]
         assert quota["hit"] and quota["held"] and quota["until"] > time.time() and quota["ops_today"] == 5000
@@ -241,24 +242,222 @@ def test_connections_that_never_finish_a_request_neither_block_a_desk_nor_flood_
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
-@pytest.mark.slow
-def test_a_body_that_stops_coming_is_given_up(tmp_path):
-    from kiosk.hub.server import BODY_IDLE_TIMEOUT_S
+def _closed_within(conn: socket.socket, seconds: float) -> float:
+    """Seconds until the hub closed `conn` (reading and dropping any answer on the way)."""
+    began = time.monotonic()
+    conn.settimeout(seconds)
+    try:
+        while conn.recv(4096):
+            pass
+    except ConnectionResetError:
+        pass
+    return time.monotonic() - began
 
+
+def test_a_body_that_stops_coming_is_given_up(tmp_path, monkeypatch):
+    # Deadlines shortened for the test (the real ones: 30 s of pause, 10 s of grace).
+    monkeypatch.setenv(TIMEOUTS_ENV, "body_idle=1.5,body_grace=60,body_deadline=60")
     hub = Hub(tmp_path / "hub-data")
     hub.start()
     try:
-        with socket.create_connection(("127.0.0.1", hub.port), timeout=BODY_IDLE_TIMEOUT_S + 10) as conn:
+        with socket.create_connection(("127.0.0.1", hub.port), timeout=10) as conn:
             conn.sendall(b"POST /api/v1/pair HTTP/1.1\r\nHost: hub\r\nContent-Length: 1000\r\n\r\n{\"code\": ")
-            began = time.monotonic()
-            try:
-                while conn.recv(4096):
-                    pass  # an answer, if any, then the close
-            except ConnectionResetError:
-                pass
-            waited = time.monotonic() - began
-        assert BODY_IDLE_TIMEOUT_S - 1 <= waited <= BODY_IDLE_TIMEOUT_S + 5
+            waited = _closed_within(conn, 10)
+        assert 1.4 <= waited <= 3.5
     finally:
+        hub.kill()
+
+
+def test_a_pairing_request_over_1_kb_is_refused_before_it_is_read(tmp_path):
+    hub = Hub(tmp_path / "hub-data")
+    hub.start()
+    try:
+        with socket.create_connection(("127.0.0.1", hub.port), timeout=5) as conn:
+            conn.sendall(b"POST /api/v1/pair HTTP/1.1\r\nHost: hub\r\nContent-Length: 100000\r\n\r\n")
+            answer = http.client.HTTPResponse(conn)
+            answer.begin()  # at once: the hub does not wait for 100,000 bytes it will not read
+            assert answer.status == 413
+        # Chunked, it has no length to go by: cut at 1 KB.
+        with socket.create_connection(("127.0.0.1", hub.port), timeout=5) as conn:
+            conn.sendall(b"POST /api/v1/pair HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n")
+            conn.sendall(b"%x\r\n%s\r\n" % (MAX_PAIR_BODY_BYTES + 1, b" " * (MAX_PAIR_BODY_BYTES + 1)))
+            answer = http.client.HTTPResponse(conn)
+            answer.begin()
+            assert answer.status == 413
+        # A code itself still pairs.
+        code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 1")["code"]
+        assert raw(hub, "POST", "/api/v1/pair", json.dumps({"code": code}).encode())[0] == 200
+    finally:
+        hub.kill()
+
+
+def test_a_device_held_back_by_its_quota_is_refused_before_its_body_is_read(tmp_path):
+    hub = Hub(tmp_path / "hub-data", args=("--quota-minute", "5000/64", "--quota-day", "5000/64"))
+    hub.start()
+    try:
+        desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+        token, me = token_of(desk), device_id(desk)
+        ops = [op(me, "checkin", {"code": f"C{n}", "device": "Desk 1", "at_ms": 1}) for n in range(5000)]
+        assert raw(hub, "POST", "/api/v1/push", json.dumps({"ops": ops}).encode(), token)[0] == 200
+        # Its day is used up. A 4 MB push announced, and not one byte of it sent: refused at once.
+        with socket.create_connection(("127.0.0.1", hub.port), timeout=5) as conn:
+            began = time.monotonic()
+            conn.sendall(f"POST /api/v1/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\n"
+                         f"Content-Length: {4 * 1024 * 1024 - 1}\r\n\r\n".encode())
+            answer = http.client.HTTPResponse(conn)
+            answer.begin()
+            waited = time.monotonic() - began
+            assert answer.status == 429 and "for today" in json.loads(answer.read())["error"]
+            assert 1 <= int(answer.headers["Retry-After"]) <= 86400
+        assert waited < 1.0, waited
+        listed = kiosk_json(hub.data, "hub", "devices", "--event", "day")["devices"]
+        assert listed[0]["quota"]["held"] and listed[0]["quota"]["ops_today"] == 5000
+    finally:
+        hub.kill()
+
+
+def _limit_to_56_connections() -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))  # 256 less the reserve of 200
+
+
+# Shortened for the test: a body has 1 s before it must average 1 KB/s, and 3 s in all; one
+# sending 1.5 KB/s or more is not closed to make room.
+TRICKLE_DEADLINES = "header=2,body_grace=1,body_deadline=3,body_fair_rate=1500"
+TRICKLE_HEADS = (  # bodies no one asked for the hub to wait on: pairing, a push without a token, nowhere
+    b"POST /api/v1/pair HTTP/1.1\r\nHost: hub\r\nContent-Length: 1000\r\n\r\n{",
+    b"POST /api/v1/pair HTTP/1.1\r\nHost: hub\r\nContent-Length: 100000\r\n\r\n{",
+    b"POST /api/v1/push HTTP/1.1\r\nHost: hub\r\nContent-Length: 100000\r\n\r\n{",
+    b"POST /nowhere HTTP/1.1\r\nHost: hub\r\nContent-Length: 100000\r\n\r\n{",
+)
+
+
+class _Trickler:
+    """An attacker's connection sending its body `every` seconds `piece` bytes at a time."""
+
+    def __init__(self, port: int, source: str, head: bytes, piece: int, every: float) -> None:
+        self.piece, self.every = piece, every
+        self.sock = socket.socket()
+        self.sock.bind((source, 0))
+        self.sock.settimeout(2)
+        self.sock.connect(("127.0.0.1", port))
+        self.opened = time.monotonic()
+        self.sent_at = self.opened - every
+        self.closed: float | None = None
+        try:
+            self.sock.sendall(head)
+        except OSError:
+            self.close()
+        self.sock.setblocking(False)
+
+    def tick(self, now: float) -> None:
+        if self.closed is not None:
+            return
+        try:
+            while True:  # an answer (a 413, a 401) and then the close, or just the close
+                if not self.sock.recv(4096):
+                    return self.close()
+        except BlockingIOError:
+            pass
+        except OSError:
+            return self.close()
+        if now - self.sent_at >= self.every:
+            self.sent_at = now
+            try:
+                self.sock.send(b" " * self.piece)
+            except BlockingIOError:
+                pass
+            except OSError:
+                self.close()
+
+    def close(self) -> None:
+        if self.closed is None:
+            self.closed = time.monotonic()
+        self.sock.close()
+
+
+def _run(attackers: list[_Trickler], seconds: float, also: Callable[[], None] = lambda: None) -> None:
+    """Keeps the attackers sending for `seconds` (or until all are closed), calling `also` too."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until and any(a.closed is None for a in attackers):
+        now = time.monotonic()
+        for a in list(attackers):
+            a.tick(now)
+        also()
+        time.sleep(0.02)
+
+
+@pytest.mark.slow
+def test_trickled_bodies_from_many_addresses_neither_lock_out_a_desk_nor_stay(tmp_path, monkeypatch):
+    """The reviewer's attack, with deadlines scaled down: bodies sent a byte at a time, without a
+    token, from four addresses; then more of them than the hub has room for, and each one the hub
+    closes opened again."""
+    monkeypatch.setenv(TIMEOUTS_ENV, TRICKLE_DEADLINES)
+    hub = Hub(tmp_path / "hub-data", preexec=_limit_to_56_connections)
+    hub.start()
+    attackers: list[_Trickler] = []
+    try:
+        desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+        token = token_of(desk)
+
+        def attack(n: int, fast: bool = False) -> _Trickler:  # fast: 4 KB/s, over the minimum average
+            return _Trickler(hub.port, f"127.0.0.{2 + n % 4}", TRICKLE_HEADS[2 if fast else n % 4],
+                             2000 if fast else 1, 0.5)
+
+        # 1. Room to spare: a trickle is closed once the first second is over, one that keeps up
+        # the minimum average at the overall deadline, and an honest push at 3 KB/s gets through.
+        attackers += [attack(n) for n in range(8)] + [attack(n, fast=True) for n in range(4)]
+        me = device_id(desk)
+        body = json.dumps({"ops": [op(me, "checkin", {"code": f"C{n}", "device": "Desk 1", "at_ms": 1})
+                                   for n in range(40)]}).encode()
+        with socket.create_connection(("127.0.0.1", hub.port), timeout=5) as conn:
+            conn.sendall(f"POST /api/v1/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode())
+            for at in range(0, len(body), 300):
+                conn.sendall(body[at:at + 300])
+                _run(attackers, 0.1)
+            answer = http.client.HTTPResponse(conn)
+            answer.begin()
+            assert answer.status == 200 and len(body) > 3000, answer.status
+        _run(attackers, 3 + 1.5)
+        lifetimes = sorted(a.closed - a.opened for a in attackers if a.closed is not None)
+        print(f"room to spare: trickles closed after {lifetimes[0]:.1f}-{lifetimes[7]:.1f} s, "
+              f"4 KB/s bodies after {lifetimes[8]:.1f}-{lifetimes[-1]:.1f} s")
+        assert len(lifetimes) == 12
+        assert 0.9 <= lifetimes[0] and lifetimes[7] < 1 + 0.7  # the minimum average
+        assert 2.9 <= lifetimes[8] and lifetimes[-1] < 3 + 0.7  # the overall deadline
+
+        # 2. Full: 80 at a time for 56 places, each one closed coming back at once.
+        answers: list[tuple[int, float]] = []
+        next_desk = [time.monotonic()]
+        flood = [attack(n) for n in range(80)]
+
+        def keep_up_and_ask() -> None:
+            gone = sum(1 for a in flood if a.closed is not None)
+            flood.extend(attack(len(flood) + n) for n in range(80 - (len(flood) - gone)))
+            if time.monotonic() >= next_desk[0]:
+                path = "/api/v1/status" if len(answers) % 2 else "/api/v1/pull?after=0"
+                started = time.monotonic()
+                status = raw(hub, "GET", path, token=token)[0]
+                answers.append((status, time.monotonic() - started))
+                next_desk[0] = time.monotonic() + 0.2
+
+        attackers += flood
+        _run(flood, 3.0, keep_up_and_ask)
+        stopped, opened = time.monotonic(), len(flood)
+        _run(flood, 1 + 1.5)  # no new ones: the last are closed after their first second
+        lifetimes = [a.closed - a.opened for a in flood if a.closed is not None]
+        slowest = max(seconds for _, seconds in answers)
+        print(f"full: {opened} trickling connections opened in 3 s, {len(answers)} desk requests, slowest "
+              f"{slowest * 1000:.0f} ms; the last closed {max(a.closed or 0 for a in flood) - stopped:.1f} s "
+              f"after the attack stopped; the longest-lived lasted {max(lifetimes):.1f} s")
+        assert all(status == 200 for status, _ in answers), answers
+        assert slowest < 1.0 and len(answers) >= 5
+        assert len(lifetimes) == opened  # every one closed by the hub
+        assert max(lifetimes) < 1 + 0.7
+        assert kiosk_json(desk, "sync", "--once")["pending"] == 0
+    finally:
+        for a in attackers:
+            a.close()
         hub.kill()
 
 

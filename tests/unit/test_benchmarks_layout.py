@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = ("core", "printing", "sync", "desk", "camera", "grid", "selfservice")
+BENCHMARKS = ("core", "printing", "sync", "desk", "camera", "grid", "selfservice", "search")
 
 
 @pytest.mark.slow

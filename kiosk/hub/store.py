@@ -38,7 +38,7 @@ from kiosk.hub.backend import (
 )
 from kiosk.hub.open_backend import open_backend
 from kiosk.ops.base import MalformedOperation, Operation
-from kiosk.store.datadir import check_slug
+from kiosk.store.datadir import DataDir, check_slug
 from kiosk.store.event_store import EventStore
 
 HUB_DEVICE_ID = "hub"
@@ -237,15 +237,16 @@ class HubStore:
             return self.event(slug).event_info().get("name", slug)
 
     def grid(self, slug: str):
-        """The event's grid and event info, for the public page and calendar feed."""
-        from kiosk.grid.model import load_grid
+        """The event's grid and event info, for the public page and calendar feed: read through
+        the same façade the laptops use (the cache folder stands in for a data folder)."""
+        from kiosk.event import OpenEvent
 
         check_slug(slug)
         if not self.backend.known(slug):
             raise UnknownEvent(f"no event {slug!r} on this hub")
         with self._event_lock(slug):
-            store = self.event(slug)
-            return load_grid(store), store.event_info()
+            event = OpenEvent(DataDir(self.cache_dir), self.event(slug))  # not closed: the cache stays open
+            return event.grid.grid(), event.info()
 
     def _cache(self, slug: str) -> EventStore:
         """The event's cache, opened if need be; call holding the event's lock."""

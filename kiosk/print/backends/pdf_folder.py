@@ -7,14 +7,14 @@ keeps in the event's list of written files so that erasing the event removes it.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 import time
 from pathlib import Path
 
-from kiosk.core.private import FILE_MODE, private_dir
+from kiosk.core.errors import KioskError
+from kiosk.core.files import atomic_path
+from kiosk.core.private import private_dir
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 
@@ -30,18 +30,12 @@ class PdfFolderBackend(Backend):
         while target.exists():
             target = target.with_name(f"{target.stem.rsplit('~', 1)[0]}~{n}.pdf")
             n += 1
-        tmp = target.with_suffix(".part")
         try:
             # An existing folder is left as it is: one the organisers chose may be shared on purpose.
             private_dir(self.folder, tighten_existing=False)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
-            with os.fdopen(fd, "wb") as out, open(document.pdf, "rb") as source:
-                shutil.copyfileobj(source, out)
-            if os.name == "posix":
-                os.chmod(tmp, FILE_MODE)  # a .part an earlier crash left had the old mode
-            tmp.replace(target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            raise PrintError(f"cannot write to the PDF folder {self.folder}: {exc.strerror or exc}") from exc
+            with atomic_path(target, ".part") as tmp:  # written 0600, whole or not at all
+                shutil.copyfile(document.pdf, tmp)
+        except (OSError, KioskError) as exc:
+            reason = exc.message if isinstance(exc, KioskError) else (exc.strerror or str(exc))
+            raise PrintError(f"cannot write to the PDF folder {self.folder}: {reason}") from exc
         return str(target)

@@ -68,12 +68,12 @@ class Arrival:
 class OpenEvent:
     """An event's store with everything that works on it; close it when done (or use `with`)."""
 
-    def __init__(self, data: DataDir, store: EventStore) -> None:
+    def __init__(self, data: DataDir, store: EventStore, printers: PrinterRegistry | None = None) -> None:
         self.data = data
         self.store = store
         self.desk = Desk(store)
         self._search: SearchIndex | None = None
-        self._printers: PrinterRegistry | None = None
+        self._printers = printers  # a window that switches events keeps its one registry
         self._queue: PrintQueue | None = None
         self._grid: GridEditor | None = None
 

@@ -118,8 +118,7 @@ class DeskWindow(QMainWindow):
 
     def _attach(self, store: EventStore) -> None:
         """Work on this event: the header, statistics, search index and print queue follow it."""
-        self.open_event = OpenEvent(self.data, store)
-        self.open_event._printers = self.registry  # one registry for the window's whole life
+        self.open_event = OpenEvent(self.data, store, printers=self.registry)
         self.store = store
         self.print_queue = self.open_event.print_queue
         if self.print_worker is not None:

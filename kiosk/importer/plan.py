@@ -33,7 +33,7 @@ from kiosk.importer.presets import (
     void_flag_columns,
 )
 from kiosk.importer.reader import read_rows
-from kiosk.importer.run import IMPORT_CHUNK, IMPORT_CHUNK_BYTES, apply_import, import_chunks, record_import
+from kiosk.importer.run import IMPORT_CHUNK, IMPORT_CHUNK_BYTES, PlannedRows, apply_import, import_chunks, record_import
 from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
 from kiosk.store.event_store import EventStore
 
@@ -59,8 +59,8 @@ class ImportPlan:
     headers: list[str]
     mapping: dict[str, str]              # field → header it was read from
     rows: int = 0                        # data rows read (blank rows not counted)
-    creates: list[dict] = field(default_factory=list)   # {"code", "set"} rows to import
-    updates: list[dict] = field(default_factory=list)
+    creates: PlannedRows = field(default_factory=PlannedRows)   # {"code", "set"} rows to import
+    updates: PlannedRows = field(default_factory=PlannedRows)
     unchanged: int = 0
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
@@ -337,5 +337,5 @@ def _fits(plan: ImportPlan, cells: list[str], row_number: int) -> bool:
     return True
 
 
-__all__ = ["IMPORT_CHUNK", "IMPORT_CHUNK_BYTES", "ImportPlan", "RowProblem", "apply_import",
+__all__ = ["IMPORT_CHUNK", "IMPORT_CHUNK_BYTES", "ImportPlan", "PlannedRows", "RowProblem", "apply_import",
            "import_chunks", "normalise_header", "parse_mapping_overrides", "plan_import", "record_import"]

@@ -98,3 +98,22 @@ def test_a_waiting_write_gets_the_next_gap(store):
     start = time.monotonic()
     store.yield_to_waiting_writes(limit_s=0.1)
     assert time.monotonic() - start < 0.05
+
+
+def test_planned_rows_past_a_run_are_compressed_and_written_in_code_order(store, tmp_path, monkeypatch):
+    from kiosk.importer import run as run_module
+
+    monkeypatch.setattr(run_module, "RUN_ROWS", 7)
+    monkeypatch.setattr(run_module, "IMPORT_CHUNK", 4)
+    plan = plan_import(_csv(tmp_path, 30), store)
+    assert len(plan.creates) == 30 and plan.creates[-1]["code"] and plan.creates[0]["set"]["first_name"] == "Ann"
+    assert sorted(r["code"] for r in plan.creates) == [f"T{i:04}" for i in range(30)]
+    assert len(plan.creates + plan.updates) == 30
+    seen: list[str] = []
+    original = store.record_many
+    monkeypatch.setattr(store, "record_many", lambda kind, payloads, texts=None: (
+        seen.extend(r["code"] for p in payloads for r in p["rows"]), original(kind, payloads, texts))[1])
+    apply_import(store, plan)
+    assert seen == sorted(seen) and len(seen) == 30 and store.attendee_count() == 30
+    again = plan_import(_csv(tmp_path, 30), store)
+    assert again.unchanged == 30 and not again.creates

@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from kiosk.attendees.checkin import clean_text
-from kiosk.core.codes import normalise_code
+from kiosk.core.codes import MAX_CODE_LENGTH, normalise_code
 from kiosk.core.errors import UsageError
 from kiosk.core.gcpause import gc_paused
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, complete_names
@@ -34,7 +34,7 @@ from kiosk.importer.presets import (
 )
 from kiosk.importer.reader import read_rows
 from kiosk.importer.run import IMPORT_CHUNK, IMPORT_CHUNK_BYTES, PlannedRows, apply_import, import_chunks, record_import
-from kiosk.ops.attendee import BASELINE, decode_stamps, op_id_of
+from kiosk.ops.attendee import BASELINE, compact_json, decode_stamps, extra_json, op_id_of
 from kiosk.store.event_store import EventStore
 
 _HEADER_SEARCH_ROWS = 10
@@ -126,11 +126,13 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
     layout = _Layout(headers, preset, columns)
     first_seen: dict[str, int] = {}
     data_rows = table[header_index + 1:]
+    code_at = layout.code
     for offset, cells in enumerate(data_rows):
         row_number = header_index + offset + 2
         if progress and offset % 2000 == 0 and progress(offset, len(data_rows)) is False:
             raise UsageError("import cancelled")
-        if not "".join(cells).strip():
+        # A row with a code is not blank, without joining its cells to see.
+        if not ((cells[code_at] if len(cells) > code_at else "").strip() or "".join(cells).strip()):
             continue
         plan.rows += 1
         _plan_row(plan, layout, cells, row_number, existing, first_seen)
@@ -246,20 +248,28 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     if len(cells) < layout.width:
         cells = cells + [""] * (layout.width - len(cells))
     joined = _SEP.join(cells)
-    clean = len(joined) <= MAX_FIELD_LENGTH and not _needs_cleaning(joined)
+    # _needs_cleaning, inlined: this runs once a row.
+    clean = (len(joined) <= MAX_FIELD_LENGTH and _ODD_CHARACTERS.search(joined) is None
+             and "  " not in joined and " \uffff" not in joined and "\uffff " not in joined
+             and joined[:1] != " " and joined[-1:] != " ")
     if not clean and "\ufffd" in joined:
         plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
                                                   "not in one encoding); row skipped"))
         return
-    raw_code = cells[layout.code].strip()
-    if not raw_code:
-        plan.errors.append(RowProblem(row_number, "no ticket code"))
-        return
-    code = normalise_code(raw_code)
-    if code is None:
-        plan.errors.append(RowProblem(
-            row_number, "malformed ticket code (control characters, or over 512 characters)"))
-        return
+    raw_code = cells[layout.code]
+    code: str | None
+    if clean and raw_code and len(raw_code) <= MAX_CODE_LENGTH and "://" not in raw_code:
+        code = raw_code  # what normalise_code gives a cell with no space or control to trim, no URL
+    else:
+        raw_code = raw_code.strip()
+        if not raw_code:
+            plan.errors.append(RowProblem(row_number, "no ticket code"))
+            return
+        code = normalise_code(raw_code)
+        if code is None:
+            plan.errors.append(RowProblem(
+                row_number, "malformed ticket code (control characters, or over 512 characters)"))
+            return
     if code in first_seen:
         plan.errors.append(RowProblem(
             row_number, f"duplicate ticket code {code!r} (first on row {first_seen[code]}); row skipped"))
@@ -272,8 +282,13 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     else:
         values = {name: clean_text(cells[i], multiline=name in _MULTILINE) for name, i in layout.fields}
         extra = {header: clean_text(cells[i], multiline=True) for i, header in layout.extra if cells[i].strip()}
-    complete_names(values)
-    if not (values.get("first_name") or values.get("last_name") or values.get("full_name")):
+    get = values.get
+    first, last, full = get("first_name", ""), get("last_name", ""), get("full_name", "")
+    if (first or last) and not full:  # complete_names, inlined for the common case
+        values["full_name"] = f"{first} {last}" if first and last else first or last
+    elif full:
+        complete_names(values)
+    else:
         plan.warnings.append(RowProblem(row_number, "no name: imported, but the badge will be blank"))
 
     status = None
@@ -290,7 +305,7 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
         status = "void" if flagged else (status or "valid")
     if status is not None:
         values["status"] = status
-    email = values.get("email", "")
+    email = get("email", "")
     if email and "@" not in email:
         plan.warnings.append(RowProblem(row_number, f"email {email!r} does not look like an address"))
     if not clean and not _fits(plan, cells, row_number):
@@ -298,7 +313,8 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
 
     current = existing.rows.get(code)
     if current is None:
-        plan.creates.append({"code": code, "set": {**values, "extra": extra, "source": "import"}})
+        plan.creates.append_text(compact_json({"code": code, "set": {**values, "extra": extra,
+                                                                      "source": "import"}}))
         return
     # A field counts as changed when the file now says something else than the last import did;
     # compare with the live value only when no import ever set it (walk-ins, new columns).
@@ -312,14 +328,16 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
             said = current[_POSITION[key]] if key in live else existing.baseline(code, key)
             if value != said:
                 changed[key] = value
-    extra_changed = extra != json.loads(current[_EXTRA] or "{}")
+    # The stored text is extra_json's: the same text is the same object, without decoding it.
+    stored_extra = current[_EXTRA] or "{}"
+    extra_changed = extra_json(extra) != stored_extra and extra != json.loads(stored_extra)
     if not changed and not extra_changed:
         plan.unchanged += 1
         return
     updates: dict[str, object] = dict(changed)
     if extra_changed:
         updates["extra"] = extra
-    plan.updates.append({"code": code, "set": updates})
+    plan.updates.append_text(compact_json({"code": code, "set": updates}))
 
 
 def _fits(plan: ImportPlan, cells: list[str], row_number: int) -> bool:

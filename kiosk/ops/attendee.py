@@ -84,14 +84,16 @@ def op_id_of(stamp: str) -> str:
 
 
 def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
-    code = required_str(code_and_set, "code")
+    code = code_and_set.get("code")
+    if type(code) is not str or not code:
+        code = required_str(code_and_set, "code")
     updates = code_and_set.get("set")
-    if not isinstance(updates, dict):
+    if type(updates) is not dict and not isinstance(updates, dict):
         raise MalformedOperation("an attendee write needs a 'set' object")
     if updates.keys() <= _SETTABLE:  # the common case, checked without a loop in Python
         values = dict(updates)
-        if "extra" in values:
-            extra = values["extra"]
+        extra = values.get("extra")
+        if extra is not None or "extra" in values:
             values["extra"] = extra_json(extra) if isinstance(extra, dict) else "{}"
         texts = values.values()
         if set(map(type, texts)) <= _STR and max(map(len, texts), default=0) <= MAX_FIELD_LENGTH:
@@ -117,9 +119,10 @@ def _writes(batch: list[tuple[Operation, int]]) -> list[_Write]:
             if not isinstance(rows, list):
                 raise MalformedOperation("attendee.import needs a 'rows' list")
             for row in rows:
-                if not isinstance(row, dict):
+                if type(row) is not dict and not isinstance(row, dict):
                     raise MalformedOperation("attendee.import rows must be objects")
-                writes.append((op, rev, *_registers(row), True))
+                code, values = _registers(row)
+                writes.append((op, rev, code, values, True))
         else:
             writes.append((op, rev, *_registers(op.payload), False))
     return writes
@@ -153,15 +156,18 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
     dirty: dict[str, int] = {}
     inserts: list[list[object]] = []
     new_stamps: dict[tuple, str] = {}  # the rows of one operation mostly set the same registers
+    last_op, stamp = None, ""
     for op, rev, code, values, imported in writes:
         if counts[code] == 1 and code not in existing:
             # The common case of an import: a new attendee written once. Same result as the
             # merge below, without it.
-            shape = (op.stamp, imported, *values)
+            if op is not last_op:
+                last_op, stamp = op, op.stamp
+            shape = (stamp, imported, *values)
             stamps_text = new_stamps.get(shape)
             if stamps_text is None:
                 keys = sorted(_stamp_keys(values, imported))
-                stamps_text = new_stamps[shape] = json.dumps({op.stamp: " ".join(keys)} if keys else {})
+                stamps_text = new_stamps[shape] = json.dumps({stamp: " ".join(keys)} if keys else {})
             inserts.append([code, *_IN_ORDER({**_NEW_ROW, **values}), stamps_text, rev])
             continue
         if code not in known:

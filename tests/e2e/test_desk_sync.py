@@ -15,6 +15,7 @@ from kiosk.ui.desk_window import DeskWindow
 from tests.support.cli import kiosk_json
 from tests.support.event_data import add_attendee
 from tests.support.hub import paired_kiosk
+from tests.support.raw_http import SilentHub
 
 WAIT_MS = 20000  # an outage is noticed within the 5 s backoff, a change within the 3 s interval
 
@@ -192,40 +193,26 @@ def test_a_kiosk_on_its_own_syncs_and_is_erased_when_revoked(qtbot, hub, office,
 def test_a_hub_that_stops_answering_never_freezes_the_desk(qtbot, tmp_path, monkeypatch):
     """The venue's hub hangs mid-request (accepts, never answers): closing the desk must not wait
     for the request's timeout, and the outbox stays on disk for the next start."""
-    import socket
-    import threading
     import time
 
     from kiosk.sync import transport as sync_client
     from kiosk.ui import sync_worker
 
     monkeypatch.setattr(sync_client, "TIMEOUT_S", 4)  # the real 10 s would only slow the test
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept_and_say_nothing() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    hub = SilentHub()
     folder = tmp_path / "desk1"
     with DataDir(folder).create("day", "Day") as store:
         add_attendee(store, "TICKET-1")
-        SyncClient(store).configure(f"http://127.0.0.1:{listener.getsockname()[1]}", "a-token")
+        SyncClient(store).configure(hub.url, "a-token")
     window = open_desk(qtbot, folder)
     window.check_in("TICKET-1")
-    qtbot.waitUntil(lambda: bool(held), timeout=WAIT_MS)  # a push is in flight, unanswered
+    qtbot.waitUntil(lambda: bool(hub.held), timeout=WAIT_MS)  # a push is in flight, unanswered
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 2.0  # it used to block for the whole timeout
     assert sync_worker._retiring  # the last round carries on alone, off screen
     qtbot.waitUntil(lambda: not sync_worker._retiring, timeout=WAIT_MS)
-    listener.close()
-    for conn in held:
-        conn.close()
+    hub.close()
     with DataDir(folder).open("day") as store:
         assert SyncClient(store).pending() >= 2  # the person and the check-in, still queued
 

@@ -19,7 +19,7 @@ from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import REFUSED_RETRY_S, SyncLoop
 from kiosk.sync.transport import Offline, RequestRefused
 
-from tests.support.raw_http import http, serve_by_path
+from tests.support.raw_http import SilentHub, http, serve_by_path
 
 
 class KeepAliveHub:
@@ -160,19 +160,9 @@ def test_a_fresh_connection_that_fails_is_not_retried(store):
 
 def test_closing_from_another_thread_ends_a_request_in_flight_at_once(store, monkeypatch):
     monkeypatch.setattr(sync_client, "TIMEOUT_S", 30)
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept_and_say_nothing() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    hub = SilentHub()
     client = SyncClient(store)
-    client.configure(f"http://127.0.0.1:{listener.getsockname()[1]}", "token")
+    client.configure(hub.url, "token")
     outcome: list[BaseException] = []
 
     def sync() -> None:
@@ -184,7 +174,7 @@ def test_closing_from_another_thread_ends_a_request_in_flight_at_once(store, mon
     worker = threading.Thread(target=sync)
     worker.start()
     deadline = time.monotonic() + 5
-    while not held and time.monotonic() < deadline:
+    while not hub.held and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.1)  # the request is out, waiting for an answer that never comes
     started = time.monotonic()
@@ -192,9 +182,7 @@ def test_closing_from_another_thread_ends_a_request_in_flight_at_once(store, mon
     worker.join(5)
     assert not worker.is_alive() and time.monotonic() - started < 2
     assert isinstance(outcome[0], Offline) and "stopped" in outcome[0].message
-    listener.close()
-    for conn in held:
-        conn.close()
+    hub.close()
 
 
 def test_every_phase_has_the_timeout_the_client_always_had():

@@ -20,10 +20,12 @@ from kiosk.core.codes import MAX_CODE_LENGTH, normalise_code
 from kiosk.core.errors import UsageError
 from kiosk.core.gcpause import gc_paused
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, complete_names
+from kiosk.importer.generated import describe_key, event_secret, made_code, new_secret, stable_key
 from kiosk.importer.presets import (
     CODE,
     IMPORT_FIELDS,
     PRESETS,
+    SKIP,
     Preset,
     detect,
     is_void_flag,
@@ -65,6 +67,8 @@ class ImportPlan:
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     file: str = ""                       # the file's name, as the import lock shows it
+    generated: list[str] = field(default_factory=list)  # codes made for rows without one, file order
+    code_secret: str | None = None       # what they were made with: generated.save_secret it first
 
     def to_json(self) -> dict:
         return {
@@ -76,8 +80,12 @@ class ImportPlan:
             "errors_not_shown": max(0, len(self.errors) - SHOWN_PROBLEMS),
             "warnings": [w.to_json() for w in self.warnings[:SHOWN_PROBLEMS]],
             "warnings_not_shown": max(0, len(self.warnings) - SHOWN_PROBLEMS),
-            "mapping": self.mapping,
+            "mapping": self.mapping, "generated_codes": len(self.generated),
         }
+
+
+class NoCodeColumn(UsageError):
+    """No column holds ticket codes and none are to be made: the caller says how to choose."""
 
 
 def parse_mapping_overrides(pairs: list[str]) -> dict[str, str]:
@@ -95,14 +103,18 @@ def parse_mapping_overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def plan_import(path: Path, store: EventStore | None, fmt: str = "auto",
-                overrides: dict[str, str] | None = None, progress: Progress | None = None
-                ) -> ImportPlan:
+                overrides: dict[str, str] | None = None, progress: Progress | None = None,
+                choices: Sequence[str] | None = None, generate_codes: bool = False) -> ImportPlan:
+    """choices: what each column is, in order (a field, presets.EXTRA or presets.SKIP), as the
+    mapping step chose; it replaces detection and overrides. generate_codes: a row without a
+    ticket code gets one made from who it is (kiosk/importer/generated.py)."""
     with gc_paused():
-        return _plan_import(Path(path), store, fmt, overrides, progress)
+        return _plan_import(Path(path), store, fmt, overrides, progress, choices, generate_codes)
 
 
 def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict[str, str] | None,
-                 progress: Progress | None) -> ImportPlan:
+                 progress: Progress | None, choices: Sequence[str] | None = None,
+                 generate_codes: bool = False) -> ImportPlan:
     if fmt != "auto" and fmt not in PRESETS:
         raise UsageError(f"unknown format {fmt!r}; choose auto, {', '.join(PRESETS)}")
     table, source = read_rows(path)
@@ -111,22 +123,25 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         raise UsageError(f"{Path(path).name} has no header row")
     headers = [h.strip() for h in table[header_index]]
     preset = PRESETS[fmt] if fmt != "auto" else detect(headers)
-    try:
-        columns = map_columns(headers, preset, overrides)
-    except KeyError as exc:
-        raise UsageError(f"--map: no column {exc.args[0]!r} in the file") from None
-    if CODE not in columns:
-        raise UsageError(
-            f"{Path(path).name}: no ticket code column found (read as {preset.label}); "
-            "name it with --map 'HEADER=code'"
-        )
+    skip: set[int] = set()
+    if choices is not None:
+        columns, skip = chosen_columns(headers, choices)
+    else:
+        try:
+            columns = map_columns(headers, preset, overrides)
+        except KeyError as exc:
+            raise UsageError(f"--map: no column {exc.args[0]!r} in the file") from None
+    if CODE not in columns and not generate_codes:
+        raise NoCodeColumn(f"{Path(path).name}: no ticket code column found")
     plan = ImportPlan(preset.name, source, headers, {f: headers[i] for f, i in columns.items()},
                       file=path.name)
+    if generate_codes:
+        plan.code_secret = event_secret(store) or new_secret()
     existing = _Existing(store)
-    layout = _Layout(headers, preset, columns)
+    layout = _Layout(headers, preset, columns, skip, plan.code_secret)
     first_seen: dict[str, int] = {}
     data_rows = table[header_index + 1:]
-    code_at = layout.code
+    code_at = layout.code if layout.code is not None else 0  # any cell: the blank-row shortcut
     for offset, cells in enumerate(data_rows):
         row_number = header_index + offset + 2
         if progress and offset % 2000 == 0 and progress(offset, len(data_rows)) is False:
@@ -156,6 +171,21 @@ def _find_header_row(table: Sequence[list[str]]) -> int | None:
         if CODE in mapping and len(mapping) >= 3:
             return index
     return best
+
+
+def chosen_columns(headers: list[str], choices: Sequence[str]) -> tuple[dict[str, int], set[int]]:
+    """field → column index, and the columns left out, from one choice per column."""
+    columns: dict[str, int] = {}
+    skip: set[int] = set()
+    for index, choice in enumerate(list(choices)[:len(headers)]):
+        if choice == SKIP:
+            skip.add(index)
+        elif choice in IMPORT_FIELDS:
+            if choice in columns:
+                raise UsageError(f"two columns are both read as the same field ({headers[columns[choice]]!r} "
+                                 f"and {headers[index]!r}): choose one")
+            columns[choice] = index
+    return columns, skip
 
 
 class _Existing:
@@ -220,13 +250,15 @@ def _needs_cleaning(joined: str) -> bool:
 class _Layout:
     """Where a file's fields are, and what its status words mean (each distinct word read once)."""
 
-    def __init__(self, headers: list[str], preset: Preset, columns: dict[str, int]) -> None:
+    def __init__(self, headers: list[str], preset: Preset, columns: dict[str, int],
+                 skip: set[int] | None = None, secret: str | None = None) -> None:
         self.columns = columns
-        self.code = columns[CODE]
+        self.code = columns.get(CODE)
+        self.secret = secret  # set: a row without a code gets one made
         self.status = columns.get("status")
         self.fields = [(f, i) for f, i in columns.items() if f not in (CODE, "status")]
         self.flags = void_flag_columns(headers, preset)
-        used = set(columns.values()) | set(self.flags)
+        used = set(columns.values()) | set(self.flags) | (skip or set())
         self.extra = [(i, h) for i, h in enumerate(headers) if i not in used and h]
         self.width = max([*columns.values(), *self.flags, len(headers) - 1]) + 1
         self._statuses: dict[str, str | None] = {}
@@ -256,25 +288,26 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
         plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
                                                   "not in one encoding); row skipped"))
         return
-    raw_code = cells[layout.code]
+    raw_code = cells[layout.code] if layout.code is not None else ""
     code: str | None
     if clean and raw_code and len(raw_code) <= MAX_CODE_LENGTH and "://" not in raw_code:
         code = raw_code  # what normalise_code gives a cell with no space or control to trim, no URL
     else:
         raw_code = raw_code.strip()
-        if not raw_code:
+        if not raw_code and layout.secret is None:
             plan.errors.append(RowProblem(row_number, "no ticket code"))
             return
-        code = normalise_code(raw_code)
-        if code is None:
+        code = normalise_code(raw_code) if raw_code else None  # None and no code: one is made below
+        if code is None and raw_code:
             plan.errors.append(RowProblem(
                 row_number, "malformed ticket code (control characters, or over 512 characters)"))
             return
-    if code in first_seen:
-        plan.errors.append(RowProblem(
-            row_number, f"duplicate ticket code {code!r} (first on row {first_seen[code]}); row skipped"))
-        return
-    first_seen[code] = row_number
+    if code is not None:
+        if code in first_seen:
+            plan.errors.append(RowProblem(
+                row_number, f"duplicate ticket code {code!r} (first on row {first_seen[code]}); row skipped"))
+            return
+        first_seen[code] = row_number
 
     if clean:  # what clean_text would give, without calling it for each cell
         values = {name: cells[i] for name, i in layout.fields}
@@ -282,6 +315,10 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     else:
         values = {name: clean_text(cells[i], multiline=name in _MULTILINE) for name, i in layout.fields}
         extra = {header: clean_text(cells[i], multiline=True) for i, header in layout.extra if cells[i].strip()}
+    if code is None:
+        code = _made_code(plan, layout, values, row_number, first_seen)
+        if code is None:
+            return
     get = values.get
     first, last, full = get("first_name", ""), get("last_name", ""), get("full_name", "")
     if (first or last) and not full:  # complete_names, inlined for the common case
@@ -340,6 +377,25 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     plan.updates.append_text(compact_json({"code": code, "set": updates}))
 
 
+def _made_code(plan: ImportPlan, layout: _Layout, values: dict[str, str], row_number: int,
+               first_seen: dict[str, int]) -> str | None:
+    """The code made for a row without one (None, with the reason, when it cannot have one)."""
+    assert layout.secret is not None
+    key = stable_key(values)
+    if key is None:
+        plan.errors.append(RowProblem(row_number, "no ticket code, and no email or name to make one from; "
+                                                  "row skipped"))
+        return None
+    code = made_code(layout.secret, key)
+    if code in first_seen:
+        plan.errors.append(RowProblem(row_number, f"{describe_key(key)} as row {first_seen[code]}: "
+                                                  "the same person twice; row skipped"))
+        return None
+    first_seen[code] = row_number
+    plan.generated.append(code)
+    return code
+
+
 def _fits(plan: ImportPlan, cells: list[str], row_number: int) -> bool:
     """False (with the reason) for a row too big to sync; a warning for a cell that was cut."""
     if sum(map(len, cells)) > MAX_ROW_CHARS:
@@ -355,5 +411,6 @@ def _fits(plan: ImportPlan, cells: list[str], row_number: int) -> bool:
     return True
 
 
-__all__ = ["IMPORT_CHUNK", "IMPORT_CHUNK_BYTES", "ImportPlan", "PlannedRows", "RowProblem", "apply_import",
-           "import_chunks", "normalise_header", "parse_mapping_overrides", "plan_import", "record_import"]
+__all__ = ["IMPORT_CHUNK", "IMPORT_CHUNK_BYTES", "ImportPlan", "NoCodeColumn", "PlannedRows", "RowProblem",
+           "apply_import", "import_chunks", "normalise_header", "parse_mapping_overrides", "plan_import",
+           "record_import"]

@@ -16,6 +16,19 @@ IMPORT_FIELDS = (CODE, "first_name", "last_name", "full_name", "email", "organis
                  "pronouns", "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs",
                  "notes")
 
+# What a person sees for each field (the mapping step's drop-downs, the preview): never the names above.
+FIELD_LABELS: dict[str, str] = {
+    CODE: "Ticket code", "first_name": "First name", "last_name": "Last name",
+    "full_name": "Full name", "email": "Email", "organisation": "Organisation",
+    "job_title": "Job title", "pronouns": "Pronouns", "ticket_type": "Ticket type",
+    "booking_ref": "Booking reference", "status": "Ticket status", "access_needs": "Access needs",
+    "dietary_needs": "Dietary needs", "notes": "Notes",
+}
+# A column's choice besides a field: kept under its own heading, or left out.
+EXTRA, SKIP = "extra", "skip"
+CHOICE_LABELS: dict[str, str] = {**FIELD_LABELS, EXTRA: "Other detail (kept as it is)",
+                                 SKIP: "Not imported"}
+
 
 def normalise_header(header: str) -> str:
     text = fold(header.replace("#", " number ").replace("_", " "))
@@ -115,6 +128,9 @@ TICKETTAILOR = Preset(
     void_flag_headers=("voided at",),
 )
 GENERIC = Preset("generic", "Generic spreadsheet")
+# How the mapping step names a detected format: "Looks like an Eventbrite export (CSV)".
+_IN_WORDS = {"eventbrite": "an Eventbrite export", "tito": "a Tito export", "pretix": "a pretix export",
+             "tickettailor": "a Ticket Tailor export", "generic": "a spreadsheet or sign-up form"}
 
 PRESETS: dict[str, Preset] = {p.name: p for p in (EVENTBRITE, TITO, PRETIX, TICKETTAILOR, GENERIC)}
 _MIN_SIGNATURE = 3
@@ -200,3 +216,17 @@ def status_from_text(text: str) -> str | None:
 
 def is_void_flag(text: str) -> bool:
     return normalise_header(text) not in _FLAG_FALSE
+
+
+def format_in_words(preset_name: str, source: str) -> str:
+    """"Looks like an Eventbrite export (CSV)" for a preset and reader.read_rows' description."""
+    what = _IN_WORDS.get(preset_name, "a spreadsheet")
+    if source == "xlsx":
+        kind = "Excel workbook"
+    elif "delimiter '\\t'" in source:
+        kind = "tab-separated text"
+    elif "delimiter ';'" in source:
+        kind = "CSV with semicolons"
+    else:
+        kind = "CSV"
+    return f"Looks like {what} ({kind})"

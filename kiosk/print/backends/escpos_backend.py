@@ -20,20 +20,6 @@ DEFAULT_DPI = 203
 CONNECT_TIMEOUT_S = 5
 
 
-def printable(text: str) -> str:
-    """Text with every control character gone: a name cannot carry ESC, GS or DLE commands."""
-    return "".join(ch for ch in text if ch == " " or (ch.isprintable() and not 0x7F <= ord(ch) <= 0x9F))
-
-
-def fits_code_page(text: str) -> bool:
-    # cp858: Western European with the euro sign; anything else (ŵ, Ł, Greek…) goes as pixels.
-    try:
-        text.encode("cp858")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class EscposBackend(Backend):
     @staticmethod
     def unusable_reason() -> str | None:
@@ -129,8 +115,25 @@ class EscposBackend(Backend):
         pixels = media.get("width", {}).get("pixels")
         return pixels if isinstance(pixels, int) and pixels > 0 else DEFAULT_WIDTH_DOTS
 
+    @staticmethod
+    def dpi_for(profile_name: str) -> float:
+        """The head's dots per inch from the model profile; without one, what its width implies
+        (512 dots: a TM-T88-class 180 dpi head on 80 mm paper; otherwise 203 dpi)."""
+        from escpos.capabilities import get_profile
+
+        try:
+            media = get_profile(profile_name or None).profile_data.get("media", {})
+        except Exception:  # an unknown model name: as for its width
+            media = {}
+        dpi = media.get("dpi")
+        if isinstance(dpi, (int, float)) and dpi > 0:
+            return float(dpi)
+        return 180.0 if EscposBackend.width_dots_for(profile_name) == 512 else float(DEFAULT_DPI)
+
     def print_document(self, document: Document) -> str:
-        from kiosk.print.draw.raster import render_page, to_pil
+        """A badge as 1-bit raster made by mono.py (turned to use the paper's width, the QR in whole
+        dots, bands solid black): already black and white, so python-escpos has nothing to dither."""
+        from kiosk.print.draw.mono import mono_page
 
         if isinstance(document.slip, Slip):
             return self.print_slip(document.slip)
@@ -138,66 +141,26 @@ class EscposBackend(Backend):
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")
         width = self.width_dots_for(self.config.profile)
-        dpi = max(96, round(width / max(document.width_mm, 1) * 25.4))
-        image = to_pil(render_page(document.pdf, dpi))  # before connecting: no idle open socket
-        if image.width > width:
-            image = image.resize((width, round(image.height * width / image.width)))
+        # drawn before connecting: no idle open socket
+        page = mono_page(document, self.dpi_for(self.config.profile), width)
         printer = self._dummy()
-        printer.image(image, impl="bitImageRaster", center=True)
+        printer.image(page.image, impl="bitImageRaster", center=False)  # already as wide as the paper
         printer.cut()
         return self._send(printer.output)
 
     def print_slip(self, slip: Slip) -> str:
-        """Text lines in the printer's own font (fast, crisp); lines the code page cannot hold are
-        drawn as raster so they never come out as '?'; the QR is the printer's native one where
-        the model has it, else an image."""
+        """Text lines in the printer's own font (fast, crisp), wrapped at its columns; lines the code
+        page cannot hold are drawn as wrapped images so they never come out as '?' or cut off; the
+        QR is the printer's native one where the model has it, else an image (see escpos_slip)."""
+        from kiosk.print.backends.escpos_slip import columns_for, write_slip
+
         reason = self.connection_reason()
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")
         width = self.width_dots_for(self.config.profile)
         printer = self._dummy()
         try:
-            self._line(printer, printable(slip.title), width, big=True)
-            for line in slip.lines:
-                self._line(printer, printable(line), width)
-            if slip.qr:
-                printer.set(align="center")
-                try:
-                    printer.qr(printable(slip.qr), size=6, native=True)
-                except Exception:  # a model without native QR: the same code as an image
-                    printer.qr(printable(slip.qr), size=6, native=False)
-            printer.cut()
+            write_slip(printer, slip, width, columns_for(self.config.profile, width))
         except Exception as exc:
             raise PrintError(f"printer {self.config.name!r}: cannot make the slip: {exc}") from exc
         return self._send(printer.output)
-
-    def _line(self, printer, text: str, width: int, big: bool = False) -> None:
-        if fits_code_page(text):
-            printer.set(align="center" if big else "left", bold=big, double_height=big, double_width=big)
-            printer.text(text + "\n")
-            printer.set(align="left", bold=False, double_height=False, double_width=False)
-            return
-        printer.image(text_image(text, width, 48 if big else 24), impl="bitImageRaster",
-                      center=big)
-
-
-def text_image(text: str, width: int, pixel_size: int):
-    """A line of any script as a black-on-white image as wide as the paper (Qt shapes it)."""
-    from PySide6.QtCore import QRect, Qt
-    from PySide6.QtGui import QFont, QImage, QPainter
-
-    from kiosk.print.draw.raster import to_pil
-    from kiosk.print.draw.text_engine import qt_text_ready
-
-    family = qt_text_ready()
-    font = QFont(family)
-    font.setPixelSize(pixel_size)
-    image = QImage(width, int(pixel_size * 1.4), QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setFont(font)
-    painter.setPen(Qt.GlobalColor.black)
-    painter.drawText(QRect(0, 0, width, image.height()),
-                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-    painter.end()
-    return to_pil(image)

@@ -33,6 +33,21 @@ class Slip:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A part of the badge a 1-bit printer draws itself rather than thresholding the page: the QR
+    (redrawn with whole-dot modules), a coloured band (solid black, its text white) or a coloured
+    text (its own threshold). Millimetres from the page's top-left, as in the layout."""
+
+    kind: str  # "qr", "band" or "text"
+    left: float
+    top: float
+    width: float
+    height: float
+    colour: str = "#000000"  # the band's fill or the text's colour
+    payload: str = ""  # what the QR holds
+
+
+@dataclass(frozen=True)
 class Document:
     """One badge (or slip) as the PDF every printer works from."""
 
@@ -42,6 +57,7 @@ class Document:
     title: str = "badge"
     label: str = ""  # a Brother QL label id (62, 62x100, …) when the layout names one
     slip: Slip | None = None  # what a thermal printer prints as text instead of the PDF
+    marks: tuple[Mark, ...] = ()  # where the layout put the QR, bands and coloured text (1-bit printers)
 
 
 class Backend(ABC):

@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.print.backends.base import PrintError
 
 
-def render_page(pdf: Path, dpi: int, page: int = 0):
+def render_page(pdf: Path, dpi: float, page: int = 0):
     """The page as a QImage (RGB, white background) at `dpi`."""
     from PySide6.QtCore import QSize, Qt
     from PySide6.QtGui import QImage, QPainter

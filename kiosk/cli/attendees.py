@@ -20,6 +20,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
                    help="read this column as this field (repeatable)")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
+    p.add_argument("--generate-codes", action="store_true",
+                   help="make a ticket code for each row without one (a sign-up form, a spreadsheet); "
+                        "the same list imported again gets the same codes")
+    p.add_argument("--tickets-pdf", type=Path, metavar="PATH",
+                   help="with --generate-codes: where to write the tickets (default: the event's folder)")
+    p.add_argument("--codes-csv", type=Path, metavar="PATH",
+                   help="with --generate-codes: also write code, names and email for a mail merge")
 
     for name, handler, text in (("checkin", checkin, "check in a ticket (code or ticket URL)"),
                                 ("undo", undo, "undo a ticket's check-in"),
@@ -62,9 +69,20 @@ def _person_options(p: argparse.ArgumentParser, required_names: bool) -> None:
 # -- import -------------------------------------------------------------------------------------
 
 def import_file(args: argparse.Namespace) -> int:
-    from kiosk.importer.plan import parse_mapping_overrides, plan_import
+    from kiosk.importer.made_tickets import keep_secret, write_made_tickets
+    from kiosk.importer.plan import NoCodeColumn, parse_mapping_overrides
+    from kiosk.importer.plan import plan_import as plan_rows
     from kiosk.importer.run import import_lock, storage_in_words
 
+    def plan_import(path, store, fmt, overrides):
+        try:
+            return plan_rows(path, store, fmt, overrides, generate_codes=args.generate_codes)
+        except NoCodeColumn as exc:
+            raise UsageError(f"{exc.message}; name it with --map 'HEADER=code', or add --generate-codes "
+                             "to make a code for each person") from None
+
+    if (args.tickets_pdf or args.codes_csv) and not args.generate_codes:
+        raise UsageError("--tickets-pdf and --codes-csv go with --generate-codes")
     overrides = parse_mapping_overrides(args.map)
     data = data_dir(args)
     slug = data.current_slug()
@@ -72,6 +90,8 @@ def import_file(args: argparse.Namespace) -> int:
     with storage_in_words(name):
         store = data.open(slug, getattr(args, "device", None)) if slug else None
     notes: list[str] = []
+    tickets: dict[str, str | None] = {}
+    after: list[str] = []  # what was written besides the import, said after it
     try:
         if store is None or args.dry_run:
             plan = plan_import(args.file, store, args.format, overrides)
@@ -79,6 +99,7 @@ def import_file(args: argparse.Namespace) -> int:
                 # An import into an empty data dir creates the event.
                 with storage_in_words(name):
                     store = data.create(_free_slug(data, slugify(args.file.stem)), args.file.stem)
+                    keep_secret(store, plan)
                     with import_lock(store, name) as run:
                         run.write(plan.creates + plan.updates)
         else:
@@ -89,19 +110,28 @@ def import_file(args: argparse.Namespace) -> int:
                     notes.append(f"An earlier import of {held.file} stopped after {held.done:,} of "
                                  f"{held.rows:,} attendees; this import completes the list.")
                 plan = plan_import(args.file, store, args.format, overrides)
+                keep_secret(store, plan)
                 run.write(plan.creates + plan.updates)
+        if plan.generated and store is not None and not args.dry_run:
+            made = write_made_tickets(store, plan, args.tickets_pdf, args.codes_csv)
+            after.append(f"Made ticket codes for {made.count:,} people. Tickets to print or send: {made.pdf}")
+            if made.csv is not None:
+                after.append(f"Codes for a mail merge: {made.csv}")
+            tickets = {"tickets_pdf": str(made.pdf), "codes_csv": str(made.csv) if made.csv else None}
     finally:
         if store is not None:
             store.close()
     result = plan.to_json()
     result["dry_run"] = args.dry_run
     result["notes"] = notes
+    result.update(tickets)
     lines = notes + [
         f"{'Would import' if args.dry_run else 'Imported'} {args.file.name} as {plan.format}: "
         f"{plan.rows} rows, {len(plan.creates)} new, {len(plan.updates)} updated, "
         f"{plan.unchanged} unchanged, {len(plan.errors)} with errors."]
     lines += [f"  row {e.row}: {e.error}" for e in plan.errors[:50]]
     lines += [f"  row {w.row}: warning: {w.error}" for w in plan.warnings[:20]]
+    lines += after
     emit(args, result, "\n".join(lines))
     imported = len(plan.creates) + len(plan.updates) + plan.unchanged
     return 1 if plan.errors and imported == 0 else 0
@@ -132,7 +162,9 @@ def checkin(args: argparse.Namespace) -> int:
         result = event.check_in(args.code, auto_print=False).result
     text = _STATUS_TEXT[result.status]
     if result.attendee:
-        text += f": {result.attendee.display_name} ({result.attendee.ticket_type})"
+        text += f": {result.attendee.display_name}"
+        if result.attendee.ticket_type:
+            text += f" ({result.attendee.ticket_type})"
     if result.previous:
         text += f", first at {iso_local(result.previous.at_ms)} on {result.previous.device}"
     emit(args, result.to_json(), text)

@@ -159,3 +159,62 @@ def test_json_output_survives_a_narrow_stdout_encoding(tmp_path):
     text = subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), "search", "lucja"],
                           capture_output=True, env=env, timeout=60)
     assert text.returncode == 0 and b"\\u0141ucja" in text.stdout  # replaced, not a crash
+
+
+SIGNUP_SHEET = ("Timestamp,Full name,Email,Organisation\n"
+                "2026-11-01 09:12,Aled Jones,aled@example.org,HEIW\n"
+                "2026-11-01 09:40,Zoë Ní Bhriain,,Mind Cymru\n"
+                "2026-11-02 14:03,Gethin Price,GETHIN@example.org,\n"
+                "2026-11-03 08:30,Aled Jones,Aled@Example.org,HEIW\n")
+
+
+def test_import_a_signup_sheet_with_made_codes_then_scan_its_tickets(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    sheet = tmp_path / "signups.csv"
+    sheet.write_text(SIGNUP_SHEET, encoding="utf-8")
+    data = tmp_path / "d"
+    refused = kiosk(data, "import", str(sheet))
+    assert_clean_failure(refused, 2)
+    assert "--generate-codes" in refused.stderr  # the command line says how
+
+    pdf, codes_csv = tmp_path / "out" / "tickets.pdf", tmp_path / "out" / "codes.csv"
+    report = kiosk_json(data, "import", str(sheet), "--generate-codes", "--tickets-pdf", str(pdf),
+                        "--codes-csv", str(codes_csv))
+    # Every person imported once: row 5 is Aled again (same email in other case), said in words.
+    assert (report["rows"], report["created"], report["generated_codes"]) == (4, 3, 3)
+    assert [e["row"] for e in report["errors"]] == [5] and "same email" in report["errors"][0]["error"]
+    assert report["tickets_pdf"] == str(pdf) and report["codes_csv"] == str(codes_csv)
+    if os.name == "posix":
+        assert pdf.stat().st_mode & 0o777 == 0o600 and codes_csv.stat().st_mode & 0o777 == 0o600
+
+    # The tickets as a phone or printer shows them: each QR read back from a 150-dpi render.
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    scanned = [r.text for page in sorted(tmp_path.glob("page*.png"))
+               for r in zxingcpp.read_barcodes(Image.open(page))]
+    assert len(scanned) == 3 and len(set(scanned)) == 3
+    names = {}
+    for code in scanned:
+        done = kiosk_json(data, "checkin", code, "--device", "Desk 1")
+        assert done["status"] == "checked_in"
+        names[code] = done["attendee"]["full_name"]
+    assert sorted(names.values()) == ["Aled Jones", "Gethin Price", "Zoë Ní Bhriain"]
+    zoe = next(c for c, n in names.items() if n.startswith("Zoë"))
+    assert kiosk_json(data, "show", zoe)["attendee"]["last_name"] == "Ní Bhriain"  # full name split
+
+    rows = codes_csv.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "Ticket code,First name,Last name,Full name,Email"
+    assert {r.split(",")[0] for r in rows[1:]} == set(scanned)
+
+    # The same list again (one more person, one name corrected at the desk): no duplicates,
+    # the same codes, and the new person gets a ticket too.
+    kiosk_json(data, "edit", zoe, "--first", "Zoe")
+    sheet.write_text(SIGNUP_SHEET + "2026-11-04 10:00,Nia Evans,nia@example.org,NHS\n", encoding="utf-8")
+    again = kiosk_json(data, "import", str(sheet), "--generate-codes")
+    assert (again["created"], again["unchanged"], again["generated_codes"]) == (1, 3, 4)
+    assert kiosk_json(data, "stats")["expected"] == 4
+    assert Path(again["tickets_pdf"]).parent == data / "events" / "signups"
+    assert kiosk_json(data, "show", zoe)["attendee"]["first_name"] == "Zoe"  # the desk's fix kept
+    # A made code cannot be worked out from someone's email: a guess is an unknown ticket.
+    assert kiosk_json(data, "checkin", "aled@example.org", expect=1)["status"] == "unknown"

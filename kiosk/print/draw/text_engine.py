@@ -1,20 +1,27 @@
-"""Measures and draws badge text in reportlab, in any script the fonts allow.
+"""Measures and draws badge text in reportlab, in any script a font on this laptop covers.
 
 Latin, Greek and Cyrillic are drawn as real PDF text in the embedded DejaVu fonts. Scripts that
 need shaping or right-to-left ordering (Arabic, Hebrew, Indic, Thai) and characters DejaVu does
-not have (CJK) are shaped by Qt's text engine (HarfBuzz, with font fallback per script) and drawn
-as vector outlines in the same PDF: reportlab alone draws Arabic as unjoined letters. Those names
-are not selectable text in the PDF. CJK needs a CJK font on the system (fonts-noto-cjk on Debian).
+not have (CJK) are shaped by Qt's text engine (HarfBuzz: Indic conjuncts and reordered vowel
+signs, joined Arabic) in the fonts `fonts.faces_for` picks, and drawn as vector outlines in the
+same PDF: reportlab alone draws Arabic as unjoined letters and Devanagari as loose glyphs. Those
+names are not selectable text in the PDF. CJK needs a CJK font on the system (fonts-noto-cjk).
+
+A character no font has is never drawn (it would be a box, filled black as an outline): callers
+that must not lose it check first with `fonts.require_fonts`; emoji without an outline font are
+left out (see fonts.py).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
 from kiosk.core.resources import font_path
-from kiosk.print.draw.fonts import SANS, SANS_BOLD, register_fonts
+from kiosk.print.draw import fonts
+from kiosk.print.draw.fonts import SANS, SANS_BOLD, Face, register_fonts
 
 _COMPLEX = re.compile(
     "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
@@ -43,10 +50,37 @@ def is_rtl(text: str) -> bool:
 
 def needs_qt(text: str) -> bool:
     """True when reportlab cannot draw this text right: it needs shaping or another font."""
+    if text.isascii():
+        return False
     if _COMPLEX.search(text):
         return True
     cmap = _dejavu_cmap()
     return any(ord(ch) not in cmap for ch in text if not ch.isspace())
+
+
+def drawable(text: str) -> str:
+    """The text as it is drawn: without characters no font has (never a box), and without emoji
+    no font has in outline (fonts.printable)."""
+    text = fonts.printable(text)
+    lost = fonts.missing(text)
+    return "".join(ch for ch in text if ch not in lost) if lost else text
+
+
+_NAMES = ("first_name", "last_name", "full_name")
+
+
+def check_badge_fonts(values: Mapping[str, str], sources: Iterable[str], code: str) -> None:
+    """Before a badge is drawn: every value it shows has a font (fonts.MissingFont naming the
+    scripts otherwise), and no name left empty because it was only emoji (a badge without its name
+    is no badge). The job then fails in words and nothing reaches the printer."""
+    sources = tuple(dict.fromkeys(sources))
+    shown = [values.get(source, "") for source in sources]
+    fonts.require_fonts(shown, f"the badge for ticket {code}")
+    for source in _NAMES:
+        if source in sources and values.get(source, "").strip() and not drawable(values[source]).strip():
+            raise fonts.MissingFont(
+                f"The name on ticket {code} is only emoji, which badges do not print, so its badge was "
+                "not printed. Change the name to letters, then print again.", ["emoji"])
 
 
 def reportlab_font(bold: bool) -> str:
@@ -56,6 +90,7 @@ def reportlab_font(bold: bool) -> str:
 
 def measure(text: str, size: float, bold: bool) -> float:
     """Width of text in points at `size`."""
+    text = drawable(text)
     if needs_qt(text):
         return _qt_width(text, bold) * size / _QT_PIXELS
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -65,6 +100,7 @@ def measure(text: str, size: float, bold: bool) -> float:
 
 def draw(canvas, text: str, size: float, bold: bool, x: float, baseline: float) -> None:
     """Draw text with its left end at x and its baseline at `baseline` (PDF points, y up)."""
+    text = drawable(text)
     if not needs_qt(text):
         canvas.setFont(reportlab_font(bold), size)
         canvas.drawString(x, baseline, text)
@@ -108,10 +144,30 @@ def qt_text_ready() -> str:
     return families[0] if families else "DejaVu Sans"
 
 
-def _qt_font(bold: bool):
+@cache
+def _qt_family(face: Face) -> str:
+    """Qt's family name for a font file, added to Qt's fonts for this process (with its bold)."""
+    from PySide6.QtGui import QFontDatabase
+
+    qt_text_ready()
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(face.regular)))
+    if face.bold is not None:
+        QFontDatabase.addApplicationFont(str(face.bold))
+    return families[0] if families else ""
+
+
+def _families(text: str) -> list[str]:
+    """The families for Qt to draw the text with, in the order the text needs them: Qt takes
+    each character from the first family that has it, then shapes each run in its own font."""
+    names = [_qt_family(face) for face in fonts.faces_for(text)]
+    return [name for name in names if name] or [qt_text_ready()]
+
+
+def _qt_font(bold: bool, text: str = ""):
     from PySide6.QtGui import QFont
 
-    font = QFont(qt_text_ready())
+    font = QFont()
+    font.setFamilies(_families(text))
     font.setPixelSize(_QT_PIXELS)
     font.setBold(bold)
     return font
@@ -121,7 +177,7 @@ def _qt_font(bold: bool):
 def _qt_width(text: str, bold: bool) -> float:
     from PySide6.QtGui import QFontMetricsF
 
-    return QFontMetricsF(_qt_font(bold)).horizontalAdvance(text)
+    return QFontMetricsF(_qt_font(bold, text)).horizontalAdvance(text)
 
 
 @lru_cache(maxsize=256)
@@ -129,7 +185,7 @@ def _qt_outline(text: str, bold: bool) -> tuple:
     from PySide6.QtGui import QPainterPath
 
     path = QPainterPath()
-    path.addText(0, 0, _qt_font(bold), text)
+    path.addText(0, 0, _qt_font(bold, text), text)
     # (kind, x, y, the two control points of a curve or None)
     commands: list[tuple[str, float, float, tuple[tuple[float, float], tuple[float, float]] | None]] = []
     i, count = 0, path.elementCount()

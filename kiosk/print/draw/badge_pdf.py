@@ -109,11 +109,14 @@ class BadgeRenderer:
 
     def _badge(self, canvas, attendee: Attendee, left: float, top: float) -> None:
         values = badge_values(attendee, self.event_name)
+        # A name no font here covers fails the job in words now, not as black bars on paper.
+        text_engine.check_badge_fonts(values, [f.source if f.type == "text" else "ticket_type" for f in
+                                               self.layout.fields if f.type in ("text", "band")], attendee.code)
         for f in self.layout.fields:
             if f.type == "band":
                 self._band(canvas, f, values, left, top)
             elif f.type == "text":
-                text = values.get(f.source, "")
+                text = text_engine.drawable(values.get(f.source, ""))  # emoji no font has: left out
                 if text:
                     self._text(canvas, f, f"{f.prefix}{text}{f.suffix}", left, top)
             elif f.type == "qr":

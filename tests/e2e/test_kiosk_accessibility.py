@@ -73,6 +73,10 @@ def _screens(window):
     yield "staff-settings", []
 
 
+# The staff menu's first button is its way back; every other screen pins its actions to a footer.
+_NO_FOOTER = {"staff-menu"}
+
+
 @pytest.fixture(params=[1.0, 2.0], ids=["100pc", "200pc"])
 def text_scale(request, qapp):
     original = qapp.font()
@@ -132,6 +136,15 @@ def _problems(window, name: str, strict: list[QWidget], scale: float) -> list[st
         if isinstance(widget, QAbstractButton) and (hint.width() > widget.width() or hint.height() > widget.height()):
             found.append(f"{what} is clipped: needs {hint.width()}×{hint.height()}, "
                          f"has {widget.width()}×{widget.height()}")
+    screen = window.stack.currentWidget()
+    assert screen.name == name.split("-")[0], f"{name} was left for {screen.name}"
+    actions = screen.main_actions()
+    if name not in _NO_FOOTER and not actions:
+        found.append(f"{name}: no main action pinned to the screen")
+    for action in actions:
+        # The main action is never below the screen edge, whatever the text size: whole and in view.
+        if not _in_view(action) or action.visibleRegion().boundingRect() != action.rect():
+            found.append(f"{name}: the main action {action.text()!r} is not fully on screen")
     for label in window.findChildren(QLabel):
         if not label.isVisible() or not label.text():
             continue
@@ -211,7 +224,8 @@ def test_the_welcome_with_a_camera_is_accessible(qtbot, data_dir, store, monkeyp
 
 
 # The pictures the README shows (written to docs/ with KIOSK_UPDATE_SCREENSHOTS=1).
-_README_SHOTS = {1.0: {("en", "welcome"), ("cy", "result-welcome"), ("en", "result-problem")}}
+_README_SHOTS = {1.0: {("en", "welcome"), ("cy", "result-welcome"), ("en", "result-problem")},
+                2.0: {("cy", "forgot-not-found"), ("en", "staff-pin")}}
 
 
 def test_accessible_names_follow_the_language(qtbot, data_dir, store):

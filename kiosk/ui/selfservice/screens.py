@@ -12,6 +12,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -101,6 +102,34 @@ class OutcomeIcon(QWidget):
         p.end()
 
 
+class ActionRow(QWidget):
+    """Buttons side by side while they fit the width, else stacked with the main action (the
+    last one) on top: at 200 % text two long Welsh labels never clip or push off the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.line.setContentsMargins(0, 0, 0, 0)
+        self.line.setSpacing(24)
+
+    def add(self, widget: QWidget | None) -> None:
+        """A control, or None for a stretch between controls."""
+        if widget is None:
+            self.line.addStretch(1)
+        else:
+            self.line.addWidget(widget)
+
+    def needed_width(self) -> int:
+        shown = [self.line.itemAt(i).widget() for i in range(self.line.count())]
+        widths = [w.sizeHint().width() for w in shown if w is not None and not w.isHidden()]
+        return sum(widths) + self.line.spacing() * max(0, len(widths) - 1)
+
+    def fit(self, width: int) -> None:
+        side_by_side = self.needed_width() <= width
+        self.line.setDirection(QBoxLayout.Direction.LeftToRight if side_by_side
+                               else QBoxLayout.Direction.BottomToTop)
+
+
 class Screen(QScrollArea):
     """A page of the kiosk. It scrolls vertically (touch-drag too) instead of clipping text."""
 
@@ -118,6 +147,18 @@ class Screen(QScrollArea):
         self.box.setContentsMargins(48, 32, 48, 32)
         self.box.setSpacing(20)
         self.setWidget(self.body)
+        # The footer holds the screen's main actions. It sits outside the scrolling body, over a
+        # viewport margin, so at 200 % text a long page scrolls but "Find my booking", "Done" or
+        # "Back to the kiosk" never slides below the screen edge.
+        self.footer = QWidget(self)
+        self.footer.setObjectName(f"{self.name}Footer")
+        self.footer_box = QVBoxLayout(self.footer)
+        self.footer_box.setContentsMargins(48, 12, 48, 24)
+        self.footer_row = ActionRow()
+        self.footer_box.addWidget(self.footer_row)
+        self.footer.setProperty("footer", True)
+        self.footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.footer.hide()
         # The screen itself takes the focus when it opens: keyboard users Tab to the first control,
         # and touch users see no highlighted button they did not choose.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -125,6 +166,46 @@ class Screen(QScrollArea):
 
     def retranslate(self) -> None:
         raise NotImplementedError
+
+    def main_actions(self) -> list[QWidget]:
+        """The controls that must always be on screen (the footer's, unless a screen says more)."""
+        return [w for w in self.footer.findChildren(QPushButton) if w.isVisibleTo(self)]
+
+    def put_in_footer(self, *widgets: QWidget | None) -> None:
+        """Pin these controls to the bottom of the screen, left to right (None: a stretch between
+        them; with none given, the group is centred)."""
+        centred = None not in widgets
+        for widget in ((None, *widgets, None) if centred else widgets):
+            self.footer_row.add(widget)
+        self.footer.show()
+        self._place_footer()
+
+    def footer_rows(self) -> list[ActionRow]:
+        return self.footer.findChildren(ActionRow)
+
+    def _place_footer(self) -> None:
+        if self.footer.isHidden():
+            self.setViewportMargins(0, 0, 0, 0)
+            return
+        width = self.width()
+        margins = self.footer_box.contentsMargins()
+        for row in self.footer_rows():
+            row.fit(width - margins.left() - margins.right())
+        self.footer_box.invalidate()
+        height = self.footer.sizeHint().height()
+        self.setViewportMargins(0, 0, 0, height)
+        self.footer.setGeometry(0, self.height() - height, width, height)
+        self.footer.raise_()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_footer()
+
+    def event(self, event: QEvent) -> bool:
+        # A font or text change in the footer (language, 200 % text) changes its height.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._place_footer()
+        return super().event(event)
 
     def reset(self) -> None:
         """Forget everything the last person typed or saw."""
@@ -184,9 +265,8 @@ class WelcomeScreen(Screen):
             self.box.addWidget(camera, 0, CENTER)
         self.box.addWidget(self.camera_note)
         self.camera_note.setVisible(camera_missing)
-        self.box.addSpacing(8)
-        self.box.addWidget(self.forgot, 0, CENTER)
         self.box.addStretch(1)
+        self.put_in_footer(self.forgot)
         # The main task first for Tab, then the language, then staff.
         chain = [self, self.forgot, *self.language_buttons.values(), self.staff]
         for before, after in pairwise(chain):
@@ -247,16 +327,15 @@ class ResultScreen(Screen):
         self.box.addWidget(self.icon, 0, CENTER)
         for widget in (self.headline, self.message, self.desk):
             self.box.addWidget(widget)
-        self.box.addSpacing(12)
-        self.box.addWidget(self.done, 0, CENTER)
         self.box.addWidget(self.countdown)
         self.box.addStretch(1)
+        self.put_in_footer(self.done)
 
     def show_outcome(self, outcome: ss.KioskOutcome) -> None:
         self.outcome = outcome
         look = PALETTE["welcome" if outcome.admitted and not outcome.needs_desk else "problem"]
         self.body.setStyleSheet(
-            f"#resultBody {{ background: {look.background}; }}"
+            f"#resultBody, #resultFooter {{ background: {look.background}; }}"
             f"#resultBody QLabel {{ color: {look.foreground}; }}")
         # Light on dark for a welcome, dark on light for a problem: shape and words say it too.
         self.icon.set_kind("tick" if self.look == "welcome" else "info",
@@ -354,17 +433,11 @@ class ForgotScreen(Screen):
         self.back.clicked.connect(self.back_clicked)
         self.surname.returnPressed.connect(self.reference.setFocus)
         self.reference.returnPressed.connect(self._submit)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
-        buttons.addWidget(self.back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.find_button)
         for widget in (self.title, self.intro, self.surname_label, self.surname, self.reference_label,
                        self.reference, self.error):
             self.box.addWidget(widget)
-        self.box.addSpacing(12)
-        self.box.addLayout(buttons)
         self.box.addStretch(1)
+        self.put_in_footer(self.back, None, self.find_button)
         QWidget.setTabOrder(self.surname, self.reference)
         QWidget.setTabOrder(self.reference, self.find_button)
         QWidget.setTabOrder(self.find_button, self.back)

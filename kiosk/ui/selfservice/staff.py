@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.selfservice.pin_dialog import PinPad
-from kiosk.ui.selfservice.screens import Screen, announce, button, label
+from kiosk.ui.selfservice.screens import ActionRow, Screen, announce, button, label
 from kiosk.ui.selfservice.style import MIN_TARGET_PX, base_point_size, font
 
 RESULT_CHOICES = (4, 6, 8, 10, 15, 20, 30)
@@ -54,8 +54,14 @@ class StaffScreen(Screen):
         self.host = host
         self.languages = languages
         self.body.setStyleSheet("#staffBody { background: #e8ecef; }")
+        self.footer.setStyleSheet("#staffFooter, #staffFooter QStackedWidget { background: #e8ecef; }")
         self.pages = QStackedWidget()
         self.box.addWidget(self.pages)
+        # Each page's own actions (Back, Save…) live in the screen's fixed footer, one row a page.
+        self.footer_pages = QStackedWidget()
+        self.footer_box.addWidget(self.footer_pages)
+        self.footer_row.hide()  # the pages' own rows stand in for it
+        self.pages.currentChanged.connect(self._sync_footer)
         self._build_pin_page()
         self._build_menu_page()
         self._build_printer_page()
@@ -82,9 +88,8 @@ class StaffScreen(Screen):
         self.pin_page, box = _page(self.pin_title, self.pin_prompt)
         box.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.pin_status)
-        box.addWidget(self.pin_back, 0, Qt.AlignmentFlag.AlignLeft)
         box.addStretch(1)
-        self.pages.addWidget(self.pin_page)
+        self._add_page(self.pin_page, self.pin_back)
 
     def _build_menu_page(self) -> None:
         self.menu_title = label("title", bold=True)
@@ -103,7 +108,7 @@ class StaffScreen(Screen):
         self.menu_page, box = _page(self.menu_title, self.menu_back, self.menu_printer, self.menu_stats,
                                     self.menu_settings, self.menu_leave, self.notes_title, self.notes)
         box.addStretch(1)
-        self.pages.addWidget(self.menu_page)
+        self._add_page(self.menu_page)  # its first button is the way back: no footer
 
     def _sub_page(self) -> tuple[QWidget, QVBoxLayout, QLabel, QPushButton]:
         title = label("title", bold=True)
@@ -117,18 +122,16 @@ class StaffScreen(Screen):
         self.printer_info = label("body")
         self.printer_retry = button()
         self.printer_retry.clicked.connect(self._retry)
-        for widget in (self.printer_info, self.printer_retry, self.printer_back):
-            box.addWidget(widget)
+        box.addWidget(self.printer_info)
         box.addStretch(1)
-        self.pages.addWidget(self.printer_page)
+        self._add_page(self.printer_page, self.printer_back, None, self.printer_retry)
 
     def _build_stats_page(self) -> None:
         self.stats_page, box, self.stats_title, self.stats_back = self._sub_page()
         self.stats_info = label("headline")
         box.addWidget(self.stats_info)
-        box.addWidget(self.stats_back)
         box.addStretch(1)
-        self.pages.addWidget(self.stats_page)
+        self._add_page(self.stats_page, self.stats_back)
 
     def _build_settings_page(self) -> None:
         self.settings_page, box, self.settings_title, self.settings_back = self._sub_page()
@@ -159,15 +162,32 @@ class StaffScreen(Screen):
         self.settings_save = button()
         self.settings_save.clicked.connect(self._save_settings)
         self.settings_saved = label("body", bold=True)
-        row = QHBoxLayout()
-        row.addWidget(self.settings_back)
-        row.addStretch(1)
-        row.addWidget(self.settings_save)
         box.addLayout(form)
         box.addWidget(self.settings_saved)
-        box.addLayout(row)
         box.addStretch(1)
-        self.pages.addWidget(self.settings_page)
+        self._add_page(self.settings_page, self.settings_back, None, self.settings_save)
+
+    def _add_page(self, page: QWidget, *actions: QPushButton | None) -> None:
+        """A page, and its row of actions for the footer (None: a stretch between them)."""
+        self.pages.addWidget(page)
+        row = ActionRow()
+        for action in actions:
+            row.add(action)
+        if None not in actions:
+            row.add(None)
+        row.setProperty("has_actions", bool(actions))
+        self.footer_pages.addWidget(row)
+        if self.pages.count() == 1:
+            self._sync_footer(0)
+
+    def _sync_footer(self, index: int) -> None:
+        self.footer_pages.setCurrentIndex(index)
+        for other in range(self.footer_pages.count()):  # the footer is as tall as this page's row
+            policy = QSizePolicy.Policy.Preferred if other == index else QSizePolicy.Policy.Ignored
+            self.footer_pages.widget(other).setSizePolicy(policy, policy)
+        row = self.footer_pages.widget(index)
+        self.footer.setVisible(bool(row is not None and row.property("has_actions")))
+        self._place_footer()
 
     # -- navigation -----------------------------------------------------------------------------
 

@@ -88,7 +88,8 @@ def style_sheet() -> str:
     p = PALETTE
     pt = base_point_size()
     return f"""
-    #kioskRoot, #kioskRoot QScrollArea, #kioskRoot QScrollArea > QWidget > QWidget {{
+    #kioskRoot, #kioskRoot QScrollArea, #kioskRoot QScrollArea > QWidget > QWidget,
+    #kioskRoot QScrollArea > QWidget[footer="true"] {{
         background: {p['page'].background}; color: {p['page'].foreground};
     }}
     QLabel {{ color: {p['page'].foreground}; background: transparent; }}

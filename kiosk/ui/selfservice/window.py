@@ -164,6 +164,8 @@ class KioskWindow(QMainWindow):
         return screen
 
     def show_screen(self, screen: Screen) -> None:
+        if screen is not self.result:
+            self._return_timer.stop()  # a result's countdown must not pull a later screen away
         self.stack.setCurrentWidget(screen)
         screen.verticalScrollBar().setValue(0)
         (screen.first_focus() or screen).setFocus(Qt.FocusReason.OtherFocusReason)

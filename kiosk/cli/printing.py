@@ -15,9 +15,12 @@ def register(commands: Commands) -> None:
     p = printers.add("add", printers_add, "add or replace a printer")
     p.add_argument("name")
     p.add_argument("uri", help="escpos+tcp://HOST:PORT, escpos+usb://VID:PID, escpos+serial:///dev/…, "
-                               "escpos+file:///dev/…, system:QUEUE or pdf:DIR")
+                               "escpos+file:///dev/…, brother+tcp://HOST, zpl+tcp://HOST[:PORT] (Zebra), "
+                               "system:QUEUE or pdf:DIR")
     p.add_argument("--layout", default="", help="badge layout for this printer")
     p.add_argument("--profile", default="", help="ESC/POS printer model, e.g. TM-T20II")
+    p.add_argument("--dpi", type=int, choices=[203, 300], default=0, help="a Zebra's dots per inch (default 203)")
+    p.add_argument("--cut", action="store_true", help="a Zebra with a cutter: cut each badge off (default: tear-off)")
     p = printers.add("remove", printers_remove, "forget a printer")
     p.add_argument("name")
     p = printers.add("use", printers_use, "print badges or slips on this printer")
@@ -58,7 +61,7 @@ def printers_list(args: argparse.Namespace) -> int:
 
 
 def printers_add(args: argparse.Namespace) -> int:
-    printer = PrinterRegistry(data_dir(args)).add(args.name, args.uri, args.layout, args.profile)
+    printer = PrinterRegistry(data_dir(args)).add(args.name, args.uri, args.layout, args.profile, args.dpi, args.cut)
     emit(args, {"printer": printer.to_json()}, f"Added printer {printer.name}: {printer.uri}")
     return 0
 

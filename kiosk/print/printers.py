@@ -6,6 +6,7 @@
     escpos+file:///dev/usb/lp0 ESC/POS to a device file (or the CUPS raw queue's device)
     brother+tcp://HOST[:PORT]  Brother QL raster over the network (no driver needed)
     brother+usb://VID:PID      Brother QL over USB;  brother+file:///dev/usb/lp0 the device file
+    zpl+tcp://HOST[:PORT]      Zebra label printer (ZPL) on the network (raw TCP, port 9100)
     system:QUEUE               an OS printer with its driver (CUPS, Windows spooler)
     pdf:DIR                    a folder of PDF files: the default, so badges appear with no hardware
 
@@ -26,7 +27,8 @@ DEFAULT_PRINTER = "pdf"
 PURPOSES = ("badges", "slips")
 _NAME_RE = re.compile(r"^[\w .-]{1,40}$")
 SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "brother+tcp", "brother+usb",
-           "brother+file", "system", "pdf")
+           "brother+file", "zpl+tcp", "system", "pdf")
+ZPL_DPIS = (203, 300)  # a Zebra's head: 8 or 12 dots per mm
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,19 @@ class PrinterConfig:
     uri: str
     layout: str = ""
     profile: str = ""
+    dpi: int = 0  # a Zebra's head (203 or 300); 0: its default
+    cut: bool = False  # a Zebra with a cutter cuts each badge off (^MMC); else it is torn off (^MMT)
 
     @property
     def scheme(self) -> str:
         return self.uri.split(":", 1)[0]
 
     def to_json(self) -> dict:
-        return {"name": self.name, "uri": self.uri, "layout": self.layout, "profile": self.profile}
+        data: dict[str, object] = {"name": self.name, "uri": self.uri, "layout": self.layout,
+                                   "profile": self.profile}
+        if self.scheme == "zpl+tcp":
+            data.update(dpi=self.dpi or ZPL_DPIS[0], cut=self.cut)
+        return data
 
 
 def check_uri(uri: str) -> str:
@@ -49,14 +57,14 @@ def check_uri(uri: str) -> str:
     if scheme not in SCHEMES:
         raise UsageError(f"printer URI {uri!r}: use one of {', '.join(s + ':' for s in SCHEMES)}")
     rest = uri.split(":", 1)[1] if ":" in uri else ""
-    if scheme in ("escpos+tcp", "brother+tcp"):
+    if scheme in ("escpos+tcp", "brother+tcp", "zpl+tcp"):
         parts = urlsplit(uri)
         try:
             port = parts.port
         except ValueError:
             raise UsageError(f"printer URI {uri!r}: the port is not a number") from None
         if not parts.hostname or (port is not None and not 0 < port < 65536):
-            raise UsageError(f"printer URI {uri!r}: expected escpos+tcp://HOST[:PORT]")
+            raise UsageError(f"printer URI {uri!r}: expected {scheme}://HOST[:PORT]")
     elif scheme in ("escpos+usb", "brother+usb") and not re.fullmatch(r"//[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
         raise UsageError(f"printer URI {uri!r}: expected escpos+usb://VID:PID in hex")
     elif scheme in ("escpos+serial", "escpos+file", "brother+file") and not rest.startswith("///"):
@@ -91,7 +99,8 @@ class PrinterRegistry:
 
     def printers(self) -> dict[str, PrinterConfig]:
         configured = {
-            name: PrinterConfig(name, p.get("uri", ""), p.get("layout", ""), p.get("profile", ""))
+            name: PrinterConfig(name, p.get("uri", ""), p.get("layout", ""), p.get("profile", ""),
+                                _int(p.get("dpi")), p.get("cut") is True)
             for name, p in self._section().get("printers", {}).items() if isinstance(p, dict)
         }
         configured.setdefault(DEFAULT_PRINTER, PrinterConfig(DEFAULT_PRINTER, f"pdf:{self.default_pdf_folder()}"))
@@ -103,16 +112,26 @@ class PrinterRegistry:
             raise RefusedError(f"no printer {name!r}; known: {', '.join(printers)}")
         return printers[name]
 
-    def add(self, name: str, uri: str, layout: str = "", profile: str = "") -> PrinterConfig:
+    def add(self, name: str, uri: str, layout: str = "", profile: str = "", dpi: int = 0,
+            cut: bool = False) -> PrinterConfig:
         if not _NAME_RE.match(name):
             raise UsageError("a printer name is 1–40 letters, digits, spaces, dots, hyphens")
         check_uri(uri)
         if profile and uri.startswith("escpos+"):
             check_profile(profile)
+        zebra = uri.startswith("zpl+")
+        if (dpi or cut) and not zebra:
+            raise UsageError("dots per inch and cutting are set only for Zebra (zpl+tcp://) printers")
+        if dpi and dpi not in ZPL_DPIS:
+            raise UsageError(f"a Zebra printer prints at {' or '.join(map(str, ZPL_DPIS))} dots per inch")
+        entry: dict = {"uri": uri, "layout": layout, "profile": profile}
+        if zebra:
+            dpi = dpi or ZPL_DPIS[0]
+            entry.update(dpi=dpi, cut=cut)
         section = self._section()
-        section.setdefault("printers", {})[name] = {"uri": uri, "layout": layout, "profile": profile}
+        section.setdefault("printers", {})[name] = entry
         self.data.save_section("printers", section)
-        return PrinterConfig(name, uri, layout, profile)
+        return PrinterConfig(name, uri, layout, profile, dpi, cut)
 
     def remove(self, name: str) -> None:
         section = self._section()
@@ -137,3 +156,7 @@ class PrinterRegistry:
 
     def purposes(self) -> dict[str, str]:
         return {p: self.for_purpose(p).name for p in PURPOSES}
+
+
+def _int(value) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -32,6 +32,7 @@ from kiosk.print.backends import PrintError, make_backend
 from kiosk.print.backends.base import Backend, Document
 from kiosk.print.draw.badge_pdf import BadgeRenderer
 from kiosk.print.draw.layout import load_layout
+from kiosk.print.draw.mono import badge_marks
 from kiosk.print.printers import PrinterConfig, PrinterRegistry
 from kiosk.store.event_store import EventStore
 
@@ -331,9 +332,10 @@ class PrintQueue:
             raise PrintError(f"ticket {job.code} is not in this event")
         layout = load_layout(job.layout or DEFAULT_LAYOUT, self.registry.data.root)
         out = self._job_dir(job) / "badge.pdf"
-        BadgeRenderer(layout, self.store.event_info().get("name", "")).write([attendee], out)
+        event_name = self.store.event_info().get("name", "")
+        BadgeRenderer(layout, event_name).write([attendee], out)
         return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
-                        layout.brother_label)
+                        layout.brother_label, marks=badge_marks(layout, attendee, event_name))  # for mono.py
 
 
 def _remove(path: Path) -> None:

@@ -3,15 +3,20 @@
 TcpPrinter is an ESC/POS printer: it answers Epson's real-time status queries (DLE EOT n) with
 the bytes it is given, or never (a clone), or never reads at all (a printer that took the
 connection and hung). FakeBrother is a Brother QL on TCP 9100 that answers a job with its 32-byte
-status packets, or stays silent.
+status packets, or stays silent. FakeZebra is a Zebra on TCP 9100 answering ~HS; zpl_labels reads
+its jobs back, graphics decoded to images.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import threading
 import time
+from dataclasses import dataclass
+
+from PIL import Image
 
 ONLINE = {1: 0x12, 2: 0x12, 4: 0x12}  # online, no cover open or error, paper present
 PAPER_END = {1: 0x1A, 2: 0x32, 4: 0x72}  # offline, stopped for paper end, roll sensor: paper end
@@ -163,3 +168,113 @@ class FakeBrother(_Listener):
     @property
     def uri(self) -> str:
         return f"brother+tcp://127.0.0.1:{self.port}"
+
+
+def zebra_status(paper_out: bool = False, paused: bool = False, head_open: bool = False) -> bytes:
+    """A Zebra's answer to ~HS: three STX … ETX CR LF strings (ZPL II guide, ~HS)."""
+    first = f"030,{int(paper_out)},{int(paused)},0609,000,0,0,0,000,0,0,0"
+    second = f"001,0,{int(head_open)},0,0,2,4,0,00000000,1,000"
+    return b"".join(b"\x02" + s.encode() + b"\x03\r\n" for s in (first, second, "1234,0"))
+
+
+class FakeZebra(_Listener):
+    """A Zebra label printer on TCP 9100: keeps every format and answers each ~HS with its status
+    (answer=False: a printer that answers none); with read=False it accepts and never reads."""
+
+    def __init__(self, answer: bool = True, read: bool = True, rcvbuf: int | None = None, **status: bool) -> None:
+        self.answer = answer
+        self.read = read
+        self.status = status
+        self.queries = 0
+        super().__init__(rcvbuf=rcvbuf)
+
+    def _handle(self, conn: socket.socket) -> None:
+        if not self.read:
+            self._held.append(conn)
+            return
+        threading.Thread(target=self._talk, args=(conn,), daemon=True).start()
+
+    def _talk(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            data = bytearray()
+            while self._running:
+                try:
+                    chunk = conn.recv(65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                data += chunk
+                while data.count(b"~HS") > self.queries:
+                    self.queries += 1
+                    if self.answer:
+                        conn.sendall(zebra_status(**self.status))
+            self.jobs.append(bytes(data).replace(b"~HS", b""))
+
+    @property
+    def uri(self) -> str:
+        return f"zpl+tcp://127.0.0.1:{self.port}"
+
+
+@dataclass
+class ZplLabel:
+    """One ^XA … ^XZ format: its commands by name (PW: "812") and its ^GF graphic as an image."""
+
+    commands: dict[str, str]
+    image: Image.Image | None
+
+
+def zpl_labels(data: bytes) -> list[ZplLabel]:
+    """Every format in a ZPL job, its graphic decoded as a printer would (ASCII hex, with or
+    without Zebra's compression). A command the parser does not know fails the test."""
+    text = data.decode("ascii")
+    labels = []
+    for body in re.findall(r"\^XA(.*?)\^XZ", text, flags=re.S):
+        commands: dict[str, str] = {}
+        image = None
+        for command in re.split(r"(?=\^)", body.strip()):
+            command = command.strip()
+            if not command:
+                continue
+            name, params = command[1:3], command[3:]
+            assert name in ("PW", "LL", "LH", "PO", "MM", "FO", "GF", "FS", "PQ"), f"unknown ZPL ^{name}"
+            commands[name] = params
+            if name == "GF":
+                image = _graphic(params)
+        labels.append(ZplLabel(commands, image))
+    return labels
+
+
+def _graphic(params: str) -> Image.Image:
+    kind, total, _field, per_row, data = params.split(",", 4)
+    assert kind == "A", "only ASCII hex graphics are decoded"
+    total_bytes, row_bytes = int(total), int(per_row)
+    width = row_bytes * 2  # hex digits per dot row
+    rows: list[str] = []
+    current, count = "", 0
+    for ch in data:
+        if ch in "\r\n":
+            continue
+        if "G" <= ch <= "Y":
+            count += ord(ch) - ord("G") + 1
+        elif "g" <= ch <= "z":
+            count += (ord(ch) - ord("g") + 1) * 20
+        elif ch == ":":
+            assert not current and rows and not count, "':' repeats a whole previous row"
+            rows.append(rows[-1])
+        elif ch in ",!":
+            assert not count
+            current = current.ljust(width, "0" if ch == "," else "F")
+        else:
+            assert ch in "0123456789ABCDEFabcdef", f"not hex: {ch!r}"
+            current += ch * (count or 1)
+            count = 0
+        if len(current) >= width:
+            assert len(current) == width, "a run crossed a row's end"
+            rows.append(current)
+            current = ""
+    assert not current and len(rows) * row_bytes == total_bytes, "the graphic's size does not match its data"
+    raw = bytes.fromhex("".join(rows))
+    # a set bit prints a dot; Pillow's mode "1" reads a set bit as white
+    return Image.frombytes("1", (row_bytes * 8, len(rows)), bytes(255 - b for b in raw))

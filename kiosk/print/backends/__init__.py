@@ -21,6 +21,10 @@ def make_backend(config: PrinterConfig) -> Backend:
         from kiosk.print.backends.brother import BrotherBackend
 
         return BrotherBackend(config)
+    if scheme == "zpl+tcp":
+        from kiosk.print.backends.zebra import ZebraBackend
+
+        return ZebraBackend(config)
     if scheme == "system":
         from kiosk.print.backends.system import SystemBackend
 

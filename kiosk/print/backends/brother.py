@@ -1,8 +1,9 @@
 """Brother QL label printers driven directly with their raster protocol (brother-ql-next), for
 driverless set-ups: network (raw TCP 9100), USB (pyusb) or the Linux printer device file.
 
-The badge PDF is rendered at 300 dpi, turned so the label's width runs across the head, and
-scaled to the label's exact printable dots: die-cut labels refuse any other size.
+The badge PDF is rendered at 300 dpi as 1-bit dots by kiosk.print.draw.mono, turned so the
+badge's long side runs along the tape, and scaled to the label's printable width (a die-cut
+label: its exact printable dots, which it refuses to differ from, the badge centred on it).
 
 A job is done when the printer says "printing completed" in one of its 32-byte status packets.
 The raster asks for status first (ESC i S), so a QL answers at once on every link brother_ql
@@ -44,19 +45,19 @@ class BrotherBackend(Backend):
         from brother_ql.conversion import convert
         from brother_ql.labels import ALL_LABELS
         from brother_ql.raster import BrotherQLRaster
-        from PIL import Image
 
-        from kiosk.print.draw.raster import render_page, to_pil
+        from kiosk.print.draw.mono import mono_page
 
         label_id = document.label or DEFAULT_LABEL
         label = next((lb for lb in ALL_LABELS if lb.identifier == label_id), None)
         if label is None:
             raise PrintError(f"unknown Brother label {label_id!r}")
-        image = to_pil(render_page(document.pdf, 300))
-        if image.width > image.height:  # a landscape badge runs along the tape
-            image = image.transpose(Image.Transpose.ROTATE_90)
         width, height = label.dots_printable
-        image = image.resize((width, height or round(image.height * width / image.width)))
+        # 1-bit here (QR in whole dots, bands solid black), so brother_ql's threshold changes
+        # nothing; a landscape badge runs along the tape; a die-cut label gets its exact size,
+        # the badge scaled evenly to fit it (never stretched).
+        page = mono_page(document, 300, width, enlarge=True, along_dots=height or None)
+        image = page.image.convert("L")
         try:
             qlr = BrotherQLRaster(self.config.profile or DEFAULT_MODEL)
             qlr.exception_on_warning = True

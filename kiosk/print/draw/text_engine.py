@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from kiosk.core.resources import font_path
 from kiosk.print.draw import fonts
 from kiosk.print.draw.fonts import SANS, SANS_BOLD, Face, register_fonts
+from kiosk.print.draw.textfit import LEADING
 
 _COMPLEX = re.compile(
     "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
@@ -92,7 +93,7 @@ def measure(text: str, size: float, bold: bool) -> float:
     """Width of text in points at `size`."""
     text = drawable(text)
     if needs_qt(text):
-        return _qt_width(text, bold) * size / _QT_PIXELS
+        return _qt_width(text, bold) * size / _QT_PIXELS * _qt_fit(text, bold)[0]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(text, reportlab_font(bold), size)
@@ -105,7 +106,9 @@ def draw(canvas, text: str, size: float, bold: bool, x: float, baseline: float) 
         canvas.setFont(reportlab_font(bold), size)
         canvas.drawString(x, baseline, text)
         return
-    scale = size / _QT_PIXELS
+    factor, shift = _qt_fit(text, bold)
+    scale = size / _QT_PIXELS * factor
+    baseline += shift * size
     path = canvas.beginPath()
     for kind, px, py, extra in _qt_outline(text, bold):
         if kind == "M":
@@ -178,6 +181,33 @@ def _qt_width(text: str, bold: bool) -> float:
     from PySide6.QtGui import QFontMetricsF
 
     return QFontMetricsF(_qt_font(bold, text)).horizontalAdvance(text)
+
+
+# The line box callers lay text out in, in ems: the top of a line is LINE_ASCENT above the
+# baseline (badge_pdf's _ASCENT) and the next line starts LEADING below that top. DejaVu's Latin
+# keeps to it; Tamil, Gurmukhi and Gujarati marks reach ~0.32 below the baseline, so their ink
+# would run into the next line or field.
+LINE_ASCENT = 0.9
+LINE_DESCENT = LEADING - LINE_ASCENT
+
+
+@lru_cache(maxsize=512)
+def _qt_fit(text: str, bold: bool) -> tuple[float, float]:
+    """(scale, shift up in ems) that keep a shaped line's ink inside its line box: a line taller
+    than the box is drawn that much smaller (at most a few per cent for the shipped scripts),
+    one that only hangs out of it is moved in."""
+    ys = [y for _kind, _x, y, extra in _qt_outline(text, bold)
+          for y in (y, *(c[1] for c in extra or ()))]  # control points bound a curve
+    if not ys:
+        return 1.0, 0.0
+    ascent, descent = -min(ys) / _QT_PIXELS, max(ys) / _QT_PIXELS
+    factor = min(1.0, LEADING / (ascent + descent)) if ascent + descent > 0 else 1.0
+    ascent, descent = ascent * factor, descent * factor
+    if descent > LINE_DESCENT:
+        return factor, descent - LINE_DESCENT
+    if ascent > LINE_ASCENT:
+        return factor, LINE_ASCENT - ascent
+    return factor, 0.0
 
 
 @lru_cache(maxsize=256)

@@ -1,187 +1,298 @@
 """The day on paper: the grid (A4 or A3 landscape, split across pages when there are many
 spaces), door signs, the book of proceedings and session slips, drawn with reportlab.
 
-Every text is fitted into its box (wrap, shrink, then "…"), so a 200-character title or a name in
-any script stays inside the page.
+Sizes are chosen for reading on a wall (pdf_page.GRID_STYLES): a title never shrinks below them;
+it takes more lines, a row more height, the day another page.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.files import atomic_path
 from kiosk.grid.model import Grid, Session
+from kiosk.grid.pdf_page import (
+    CONVENER_GREY,
+    GRID_STYLES,
+    MARGIN_MM,
+    Page,
+    atomic_pdf,
+    count_lines,
+    header,
+    header_bottom,
+    line_mm,
+)
 from kiosk.print.draw import text_engine
 from kiosk.print.draw.badge_pdf import MM, DrawnText
-from kiosk.print.draw.textfit import LEADING, _wrap, fit_text
+from kiosk.print.draw.textfit import LEADING, _wrap
 
 PAGES = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape, mm
-MIN_COLUMN_MM = 42.0
-TIME_COLUMN_MM = 24.0
-MARGIN_MM = 10.0
 CLASH_RED = "#b71c1c"
+MIN_COLUMN_MM = 42.0  # on A4: about 13 letters of a 14 pt bold title a line
+TIME_COLUMN_MM = 22.0  # "10:00 –" over "10:45" at 12 pt bold
+TITLE_MAX_LINES = 6
+CONVENER_MAX_LINES = 3
 
 
-class _Page:
-    """A reportlab canvas addressed in mm from the top-left, recording where text went."""
-
-    def __init__(self, canvas, width_mm: float, height_mm: float, drawn: list[DrawnText]) -> None:
-        self.canvas, self.w, self.h, self.drawn = canvas, width_mm, height_mm, drawn
-
-    def text(self, text: str, x: float, y: float, w: float, h: float, size: float, bold: bool = False,
-             min_size: float = 5, max_lines: int = 3, align: str = "left", colour: str = "#000000",
-             source: str = "text") -> float:
-        """Fit text into the box; returns the y (mm) below the last line."""
-        if not text or w <= 1 or h <= 1:
-            return y
-        fitted = fit_text(text, w * MM, h * MM, size, min_size, max_lines,
-                          lambda t, s: text_engine.measure(t, s, bold))
-        self.canvas.setFillColor(colour)
-        if text_engine.is_rtl(text):
-            align = {"left": "right", "right": "left"}.get(align, align)
-        top = y
-        for line in fitted.lines:
-            line_w = text_engine.measure(line, fitted.size, bold) / MM
-            left = x if align == "left" else (x + w - line_w if align == "right" else x + (w - line_w) / 2)
-            baseline = (self.h - top) * MM - fitted.size * 0.9
-            text_engine.draw(self.canvas, line, fitted.size, bold, left * MM, baseline)
-            bottom = top + fitted.size * LEADING / MM
-            self.drawn.append(DrawnText(source, line, fitted.size, left, top, left + line_w, bottom,
-                                        (x, y, x + w, y + h)))
-            top = bottom
-        return top
-
-    def rect(self, x: float, y: float, w: float, h: float, fill: str | None = None, stroke: str = "#757575",
-             width: float = 0.4) -> None:
-        self.canvas.setLineWidth(width)
-        self.canvas.setStrokeColor(stroke)
-        if fill:
-            self.canvas.setFillColor(fill)
-        self.canvas.rect(x * MM, (self.h - y - h) * MM, w * MM, h * MM, stroke=1, fill=1 if fill else 0)
+def _people(session: Session) -> str:
+    return ", ".join(session.conveners) + ("  · PINNED" if session.pinned else "")
 
 
-def _atomic_pdf(out: Path, size_mm: tuple[float, float], draw) -> list[DrawnText]:
-    from reportlab.pdfgen.canvas import Canvas
+class _GridLayout:
+    """Where every row and column of the grid goes on a page of one paper size: each row as tall
+    as its longest title needs at the full size, the page's spare height shared out, and slots
+    carried to another page rather than titles shrunk."""
 
-    drawn: list[DrawnText] = []
-    with atomic_path(out, ".pdf") as tmp:
-        canvas = Canvas(str(tmp), pagesize=(size_mm[0] * MM, size_mm[1] * MM), pageCompression=1)
-        draw(canvas, drawn)
-        canvas.save()
-    return drawn
+    def __init__(self, grid: Grid, paper: str) -> None:
+        self.grid, self.style = grid, GRID_STYLES[paper]
+        self.page_w, self.page_h = PAGES[paper]
+        st = self.style
+        self.margin, self.time_w = st.mm(MARGIN_MM), st.mm(TIME_COLUMN_MM)
+        self.pad, self.gap = st.mm(1.0), st.mm(1.0)
+        self.clash_h = line_mm(st.note) + st.mm(0.8)
+        self.break_h = line_mm(st.sub) + st.mm(1.5)
+        self.parked_h = 0.0
+        if grid.parked:
+            lines = count_lines(self.parked_text(), st.note, False, self.page_w - 2 * self.margin, 3)
+            self.parked_h = line_mm(st.note, lines) + st.mm(2)
+        most = max(1, int((self.page_w - 2 * self.margin - self.time_w) // st.mm(MIN_COLUMN_MM)))
+        groups = -(-len(grid.spaces) // most)  # pages side by side, as even as they go: 4 + 3, not 6 + 1
+        per_page = -(-len(grid.spaces) // max(groups, 1)) or 1
+        self.space_groups = [grid.spaces[i:i + per_page] for i in range(0, len(grid.spaces), per_page)] or [[]]
 
+    def parked_text(self) -> str:
+        return "Not placed yet: " + "; ".join(f"{s.title} ({', '.join(s.conveners)})" for s in self.grid.parked)
 
-def _header(page: _Page, info: dict[str, str], subtitle: str) -> float:
-    printed = f"Printed at {datetime.now():%H:%M}"
-    page.text(info.get("name", "Sessions"), MARGIN_MM, MARGIN_MM, page.w - 2 * MARGIN_MM - 45, 9, 16,
-              bold=True, max_lines=1, source="header")
-    page.text(printed, page.w - MARGIN_MM - 45, MARGIN_MM, 45, 6, 9, align="right", max_lines=1, source="header")
-    line = " · ".join(p for p in (info.get("date", ""), info.get("venue", ""), subtitle) if p)
-    page.text(line, MARGIN_MM, MARGIN_MM + 9, page.w - 2 * MARGIN_MM, 6, 10, max_lines=1, source="header")
-    return MARGIN_MM + 17
+    def col_w(self, spaces: list) -> float:
+        return (self.page_w - 2 * self.margin - self.time_w) / max(len(spaces), 1)
+
+    def head_h(self, spaces: list) -> float:
+        inner = self.col_w(spaces) - 2 * self.pad
+        lines = max([count_lines(s.name, self.style.space, True, inner, 2) for s in spaces] or [1])
+        return line_mm(self.style.space, max(lines, 1)) + 2 * self.pad
+
+    def session_need(self, session: Session, inner_w: float) -> tuple[float, float]:
+        """(title height, convener height) in mm at the full sizes."""
+        st = self.style
+        title = line_mm(st.title, count_lines(session.title, st.title, True, inner_w, TITLE_MAX_LINES))
+        people = line_mm(st.convener, count_lines(_people(session), st.convener, False, inner_w, CONVENER_MAX_LINES))
+        return title, people
+
+    def cell_need(self, sessions: list[Session], inner_w: float) -> float:
+        if not sessions:
+            return 0.0
+        need = self.clash_h if len(sessions) > 1 else 0.0
+        for session in sessions:
+            need += sum(self.session_need(session, inner_w)) + self.gap + self.pad
+        return need
+
+    def row_need(self, slot, spaces: list) -> float:
+        if slot.is_break:
+            return self.break_h
+        inner = self.col_w(spaces) - 2 * self.pad
+        least = line_mm(self.style.title, 2) + 2 * self.pad  # an empty row still has room to write in
+        return max([least] + [self.cell_need(self.grid.cell(s.id, slot.id), inner) for s in spaces])
+
+    def pages(self, top: float) -> list[tuple[list, list, list[float]]]:
+        """(spaces, slots, row heights) for each page."""
+        out = []
+        for spaces in self.space_groups:
+            room = self.page_h - self.margin - self.parked_h - top - self.head_h(spaces)
+            chunk: list = []
+            needs: list[float] = []
+            for slot in self.grid.slots:
+                need = min(self.row_need(slot, spaces), room)
+                while chunk and sum(needs) + need > room:
+                    # end the page at its last break (morning, then afternoon) when there is one
+                    cut = max((i + 1 for i, s in enumerate(chunk) if s.is_break and i), default=len(chunk))
+                    out.append((spaces, chunk[:cut], needs[:cut]))
+                    chunk, needs = chunk[cut:], needs[cut:]
+                chunk.append(slot)
+                needs.append(need)
+            out.append((spaces, chunk, needs))
+        for spaces, slots, heights in out:  # share the spare height among the session rows
+            room = self.page_h - self.margin - self.parked_h - top - self.head_h(spaces)
+            rows = [i for i, slot in enumerate(slots) if not slot.is_break]
+            spare = max(0.0, room - sum(heights))
+            for i in rows:
+                heights[i] += spare / len(rows)
+        return out
 
 
 def grid_pdf(grid: Grid, info: dict[str, str], out: Path, paper: str = "A4") -> list[DrawnText]:
-    """The day's grid, fitted to landscape pages; spaces split across pages when they do not fit."""
-    page_w, page_h = PAGES[paper]
-    per_page = max(1, int((page_w - 2 * MARGIN_MM - TIME_COLUMN_MM) // MIN_COLUMN_MM))
-    groups = [grid.spaces[i:i + per_page] for i in range(0, len(grid.spaces), per_page)] or [[]]
+    """The day's grid on landscape pages: spaces split across pages when they do not fit side by
+    side, and slots when the titles need more height than one page has."""
+    layout = _GridLayout(grid, paper)
+    st = layout.style
 
     def draw(canvas, drawn: list[DrawnText]) -> None:
-        for n, spaces in enumerate(groups):
+        top = header_bottom(st)
+        pages = layout.pages(top)
+        for n, (spaces, slots, heights) in enumerate(pages):
             if n:
                 canvas.showPage()
-            page = _Page(canvas, page_w, page_h, drawn)
-            part = f"spaces {n + 1}/{len(groups)}" if len(groups) > 1 else ""
-            top = _header(page, info, part)
-            parked_h = 14.0 if grid.parked else 0.0
-            _table(page, grid, spaces, top, page_h - MARGIN_MM - parked_h)
+            page = Page(canvas, layout.page_w, layout.page_h, drawn)
+            part = f"part {n + 1}/{len(pages)}" if len(pages) > 1 else ""
+            header(page, info, part, st)
+            _table(page, layout, spaces, slots, heights, top)
             if grid.parked:
-                names = "; ".join(f"{s.title} ({', '.join(s.conveners)})" for s in grid.parked)
-                page.text(f"Not placed yet: {names}", MARGIN_MM, page_h - MARGIN_MM - parked_h + 2,
-                          page_w - 2 * MARGIN_MM, parked_h - 2, 9, max_lines=3, source="parked")
+                page.text(layout.parked_text(), layout.margin, layout.page_h - layout.margin - layout.parked_h
+                          + st.mm(1.5), layout.page_w - 2 * layout.margin, layout.parked_h - st.mm(1.5), st.note,
+                          max_lines=3, source="parked")
 
-    return _atomic_pdf(out, (page_w, page_h), draw)
+    return atomic_pdf(out, (layout.page_w, layout.page_h), draw)
 
 
-def _table(page: _Page, grid: Grid, spaces: list, top: float, bottom: float) -> None:
-    col_w = (page.w - 2 * MARGIN_MM - TIME_COLUMN_MM) / max(len(spaces), 1)
-    head_h = 9.0
-    breaks = [s for s in grid.slots if s.is_break]
-    sessions_rows = [s for s in grid.slots if not s.is_break]
-    break_h = 6.0
-    row_h = (bottom - top - head_h - break_h * len(breaks)) / max(len(sessions_rows), 1)
-    x0 = MARGIN_MM + TIME_COLUMN_MM
-    page.rect(MARGIN_MM, top, TIME_COLUMN_MM, head_h, fill="#263238")
+def _table(page: Page, layout: _GridLayout, spaces: list, slots: list, heights: list[float], top: float) -> None:
+    st, grid = layout.style, layout.grid
+    margin, time_w, pad = layout.margin, layout.time_w, layout.pad
+    col_w, head_h = layout.col_w(spaces), layout.head_h(spaces)
+    x0 = margin + time_w
+    page.rect(margin, top, time_w, head_h, fill="#263238")
     for i, space in enumerate(spaces):
         page.rect(x0 + i * col_w, top, col_w, head_h, fill="#263238")
-        page.text(space.name, x0 + i * col_w + 1, top + 1, col_w - 2, head_h - 2, 11, bold=True,
-                  max_lines=2, align="center", colour="#ffffff", source="space")
+        page.text(space.name, x0 + i * col_w + pad, top + pad, col_w - 2 * pad, head_h - 2 * pad, st.space,
+                  bold=True, min_size=st.space * 0.8, max_lines=2, align="center", colour="#ffffff",
+                  source="space")
     y = top + head_h
-    for slot in grid.slots:
-        h = break_h if slot.is_break else row_h
-        page.rect(MARGIN_MM, y, TIME_COLUMN_MM, h, fill="#eceff1")
-        page.text(f"{slot.start}–{slot.end}", MARGIN_MM + 1, y + 1, TIME_COLUMN_MM - 2, h - 2, 10, bold=True,
-                  max_lines=2, source="time")
+    for slot, h in zip(slots, heights, strict=True):
+        page.rect(margin, y, time_w, h, fill="#eceff1")
+        if slot.is_break:  # a one-line row: the time as small as it needs, the label says it
+            page.text(f"{slot.start}–{slot.end}", margin + pad, y + pad / 2, time_w - 2 * pad, h - pad, st.note,
+                      bold=True, min_size=st.note * 0.7, max_lines=1, source="time")
+        else:
+            page.text(f"{slot.start} – {slot.end}", margin + pad, y + pad / 2, time_w - 2 * pad, h - pad, st.time,
+                      bold=True, min_size=st.note, max_lines=2, source="time")
         if slot.is_break:
             page.rect(x0, y, col_w * len(spaces), h, fill="#f5f5f5")
-            page.text(slot.label or "Break", x0 + 1, y + 0.5, col_w * len(spaces) - 2, h - 1, 10, max_lines=1,
-                      align="center", source="break")
+            page.text(slot.label or "Break", x0 + pad, y + st.mm(0.7), col_w * len(spaces) - 2 * pad,
+                      h - st.mm(0.7), st.sub, max_lines=1, align="center", source="break")
         else:
             for i, space in enumerate(spaces):
-                _cell(page, grid.cell(space.id, slot.id), x0 + i * col_w, y, col_w, h)
+                _cell(page, layout, grid.cell(space.id, slot.id), x0 + i * col_w, y, col_w, h)
         y += h
 
 
-def _cell(page: _Page, sessions: list[Session], x: float, y: float, w: float, h: float) -> None:
+def _cell(page: Page, layout: _GridLayout, sessions: list[Session], x: float, y: float, w: float,
+          h: float) -> None:
+    st, pad = layout.style, layout.pad
     clash = len(sessions) > 1
     page.rect(x, y, w, h, stroke=CLASH_RED if clash else "#757575", width=1.2 if clash else 0.4)
     if not sessions:
         return
     if clash:  # a strip of its own, so the marker never covers a title
-        page.text(f"CLASH: {len(sessions)} sessions", x + 1.2, y + 0.6, w - 2.4, 3.6, 7, bold=True,
-                  max_lines=1, colour=CLASH_RED, source="clash")
-        y, h = y + 4.2, h - 4.2
-    part_h = h / len(sessions)
-    for n, session in enumerate(sessions):
-        top = y + n * part_h + 1
-        title_h = (part_h - 2) * 0.68
-        below = page.text(session.title, x + 1.2, top, w - 2.4, title_h, 12, bold=True, max_lines=4,
-                          source="title")
-        people = ", ".join(session.conveners) + ("  · PINNED" if session.pinned else "")
-        start = max(below, top + title_h * 0.5)
-        page.text(people, x + 1.2, start, w - 2.4, top + part_h - 2 - start, 9, max_lines=2,
-                  colour="#37474f", source="convener")
+        page.text(f"CLASH: {len(sessions)} sessions", x + pad, y + st.mm(0.4), w - 2 * pad, layout.clash_h,
+                  st.note, bold=True, max_lines=1, colour=CLASH_RED, source="clash")
+        y, h = y + layout.clash_h, h - layout.clash_h
+    inner = w - 2 * pad
+    needs = [layout.session_need(s, inner) for s in sessions]
+    total = sum(t + p + layout.gap + pad for t, p in needs)
+    for session, (title_h, people_h) in zip(sessions, needs, strict=True):
+        part = (title_h + people_h + layout.gap + pad) * h / total  # a share as its text needs
+        top = y + pad
+        people_h = min(people_h, max(0.0, part - pad - line_mm(st.title)))  # a title line comes first
+        below = page.text(session.title, x + pad, top, inner, part - pad - people_h, st.title, bold=True,
+                          min_size=st.title, max_lines=TITLE_MAX_LINES, source="title")
+        page.text(_people(session), x + pad, below + st.mm(0.3), inner, y + part - below - st.mm(0.3),
+                  st.convener, min_size=st.convener * 0.9, max_lines=CONVENER_MAX_LINES, colour=CONVENER_GREY,
+                  source="convener")
+        y += part
+
+
+DOOR_TITLE_SIZES = (60, 54, 48, 44, 40, 36, 32, 30, 28)  # the largest at which the day fits; never below 28
+DOOR_GAP_MM = 6.0
+DOOR_TITLE_LINES = 8  # a long title takes more lines, never a smaller size
 
 
 def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
-    """One A4 page per space: its name, and its sessions today."""
+    """One A4 page per space (more if its day does not fit): its name big, and its sessions with
+    titles of 28–60 pt (the largest that fits), wrapped rather than shrunk, filling the page."""
     width, height = 210.0, 297.0
+    style = GRID_STYLES["A4"]
+    time_w, text_x = 40.0, MARGIN_MM + 42.0
+    text_w = width - MARGIN_MM - text_x
+
+    def entries(space) -> list[tuple[str, Session]]:
+        return [(f"{slot.start} – {slot.end}", s) for slot in grid.slots for s in grid.cell(space.id, slot.id)]
+
+    def entry_h(session: Session, size: float) -> tuple[float, float]:
+        """(title, conveners) heights in mm; the pair is never shorter than the two-line time."""
+        people = size * 0.6
+        title_h = line_mm(size, count_lines(session.title, size, True, text_w, DOOR_TITLE_LINES))
+        people_h = line_mm(people, count_lines(", ".join(session.conveners), people, False, text_w, 2))
+        return title_h, max(people_h, line_mm(_door_time(size), 2) - title_h)
 
     def draw(canvas, drawn: list[DrawnText]) -> None:
-        for n, space in enumerate(grid.spaces):
-            if n:
-                canvas.showPage()
-            page = _Page(canvas, width, height, drawn)
-            y = _header(page, info, "")
-            y = page.text(space.name, MARGIN_MM, y + 4, width - 2 * MARGIN_MM, 40, 54, bold=True, max_lines=2,
-                          align="center", source="space") + 2
-            if space.access:
-                y = page.text(space.access, MARGIN_MM, y, width - 2 * MARGIN_MM, 10, 14, align="center",
-                              source="access") + 4
-            for slot in grid.slots:
-                here = grid.cell(space.id, slot.id)
-                if not here or y > height - 40:
-                    continue
-                page.text(f"{slot.start}–{slot.end}", MARGIN_MM, y, 32, 10, 16, bold=True, source="time")
-                for session in here:
-                    below = page.text(session.title, MARGIN_MM + 34, y, width - 2 * MARGIN_MM - 34, 20, 18,
-                                      bold=True, max_lines=2, source="title")
-                    y = page.text(", ".join(session.conveners), MARGIN_MM + 34, below,
-                                  width - 2 * MARGIN_MM - 34, 7, 12, max_lines=1, source="convener") + 4
+        pages = 0
+        for space in grid.spaces:
+            todo = entries(space)
+            continued = False
+            while True:
+                if pages:
+                    canvas.showPage()
+                pages += 1
+                page = Page(canvas, width, height, drawn)
+                y = header(page, info, "", style)
+                name = space.name + (" (continued)" if continued else "")
+                y = page.text(name, MARGIN_MM, y + 2, width - 2 * MARGIN_MM, line_mm(72, 2) + 0.1, 72, bold=True,
+                              min_size=36, max_lines=2, align="center", source="space") + 2
+                if space.access:
+                    y = page.text(space.access, MARGIN_MM, y, width - 2 * MARGIN_MM, line_mm(20, 2) + 0.1, 20,
+                                  min_size=14, max_lines=2, align="center", colour=CONVENER_GREY,
+                                  source="access") + 2
+                canvas.setStrokeColor("#263238")
+                canvas.setLineWidth(1.5)
+                canvas.line(MARGIN_MM * MM, (height - y) * MM, (width - MARGIN_MM) * MM, (height - y) * MM)
+                y += 6
+                if not todo:
+                    page.text("No sessions here yet", MARGIN_MM, y, width - 2 * MARGIN_MM, line_mm(28) + 0.1,
+                              28, align="center", colour=CONVENER_GREY, source="empty")
+                    break
+                room = height - MARGIN_MM - y
+                size, fit = _door_size(todo, room, entry_h,
+                                       lambda t, size: all(text_engine.measure(w, size, True) <= text_w * MM
+                                                           for w in t.split()))
+                used = sum(sum(entry_h(s, size)) for _, s in todo[:fit])
+                gap = min(25.0, max(DOOR_GAP_MM, (room - used) / fit))  # spread down the page
+                y += max(0.0, room - used - gap * fit) / 2  # and what is left: above and below, not all below
+                time_size = _door_time(size)
+                for when, session in todo[:fit]:
+                    title_h, people_h = entry_h(session, size)
+                    page.text(when, MARGIN_MM, y + (size - time_size) * 0.3 / MM, time_w,
+                              line_mm(time_size, 2) + 0.1, time_size, bold=True, min_size=16, max_lines=2,
+                              source="time")
+                    below = page.text(session.title, text_x, y, text_w, title_h + 0.1, size, bold=True,
+                                      min_size=size, max_lines=DOOR_TITLE_LINES, source="title")
+                    page.text(", ".join(session.conveners), text_x, below + 0.5, text_w,
+                              y + title_h + people_h - below - 0.4, size * 0.6, min_size=size * 0.6, max_lines=2,
+                              colour=CONVENER_GREY, source="convener")
+                    y += title_h + people_h + gap
+                todo, continued = todo[fit:], True
+                if not todo:
+                    break
 
-    return _atomic_pdf(out, (width, height), draw)
+    return atomic_pdf(out, (width, height), draw)
+
+
+def _door_time(title_size: float) -> float:
+    """The time beside a door sign's title: half its size, 20–24 pt ("10:00 –" fits 40 mm)."""
+    return min(24.0, max(20.0, title_size / 2))
+
+
+def _door_size(todo: list, room: float, entry_h, words_fit) -> tuple[float, int]:
+    """The largest title size at which every entry left fits the page, and how many do; at 28 pt
+    as many as fit (at least one), the rest on the next page."""
+    for size in DOOR_TITLE_SIZES:
+        if not all(words_fit(s.title, size) for _, s in todo):
+            continue  # a size that would break a word in two is not the largest that fits
+        if sum(sum(entry_h(s, size)) + DOOR_GAP_MM for _, s in todo) <= room:
+            return size, len(todo)
+    size, used, fit = DOOR_TITLE_SIZES[-1], 0.0, 0
+    for _, session in todo:
+        used += sum(entry_h(session, size)) + DOOR_GAP_MM
+        if used > room and fit:
+            break
+        fit += 1
+    return size, fit
 
 
 def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
@@ -190,8 +301,8 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
     text_w = width - 2 * MARGIN_MM - 10
 
     def draw(canvas, drawn: list[DrawnText]) -> None:
-        page = _Page(canvas, width, height, drawn)
-        state = {"y": _header(page, info, "Book of proceedings") + 4}
+        page = Page(canvas, width, height, drawn)
+        state = {"y": header(page, info, "Book of proceedings") + 4}
 
         def block(text: str, size: float, bold: bool = False, source: str = "text", gap: float = 1.5) -> None:
             for paragraph in text.split("\n"):
@@ -206,7 +317,7 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                                            max_lines=1, source=source)
             state["y"] += gap
 
-        for session in grid.sessions:
+        for session in in_time_order(grid):
             where = where_text(grid, session)
             block(session.title, 16, bold=True, source="title")
             block(", ".join(session.conveners) + (f" · {where}" if where else ""), 10, source="convener")
@@ -224,7 +335,21 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                 block("No report yet.", 9)
             state["y"] += 5
 
-    return _atomic_pdf(out, (width, height), draw)
+    return atomic_pdf(out, (width, height), draw)
+
+
+def in_time_order(grid: Grid) -> list[Session]:
+    """Placed sessions by slot start, then space as the grid shows them; then those not placed,
+    in the order they were proposed."""
+    column = {space.id: n for n, space in enumerate(grid.spaces)}
+
+    def key(session: Session) -> tuple:
+        slot = grid.slot(session.slot_id)
+        if not grid.is_placed(session) or slot is None:
+            return (1, "", "", 0)
+        return (0, slot.start, slot.end, column.get(session.space_id or "", 0))
+
+    return sorted(grid.sessions, key=key)
 
 
 def where_text(grid: Grid, session: Session) -> str:
@@ -243,7 +368,7 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
     width, height = 80.0, 120.0
 
     def draw(canvas, drawn: list[DrawnText]) -> None:
-        page = _Page(canvas, width, height, drawn)
+        page = Page(canvas, width, height, drawn)
         page.text(info.get("name", ""), 4, 4, width - 8, 5, 8, max_lines=1, align="center", source="event")
         y = page.text(session.title, 4, 11, width - 8, 38, 26, bold=True, max_lines=4, align="center",
                       source="title")
@@ -256,5 +381,5 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
             canvas.drawImage(ImageReader(qr_image(qr)), (width - side) / 2 * MM, 6 * MM, side * MM, side * MM)
         page.text(session.id, 4, height - 6, width - 8, 4, 7, max_lines=1, align="center", source="id")
 
-    return _atomic_pdf(out, (width, height), draw)
+    return atomic_pdf(out, (width, height), draw)
 

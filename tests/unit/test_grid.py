@@ -274,3 +274,118 @@ def test_the_grid_as_a_list_on_a_thermal_printer(editor, store, data_dir):
         assert b"11:00-11:30 Coffee" in data and b"Garden: Data for good" in data
     finally:
         printer.close()
+
+
+def _pdf_runs(path):
+    """Every line of real text in a PDF: (page, text, size, bold, left, baseline, right, page w, page h),
+    in points from the bottom-left, as a reader of the file finds them."""
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kiosk.print.draw.fonts import SANS, SANS_BOLD, register_fonts
+
+    register_fonts()
+    runs = []
+    for n, page in enumerate(PdfReader(path).pages):
+        box = page.mediabox
+
+        def visit(text, cm, tm, font, size, n=n, box=box):
+            if not text.strip() or not font:
+                return
+            bold = "Bold" in str(font.get("/BaseFont"))
+            text = text.strip()
+            width = stringWidth(text, SANS_BOLD if bold else SANS, size)
+            runs.append((n, text, size, bold, tm[4], tm[5], tm[4] + width, float(box.width), float(box.height)))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+WALL_SESSIONS = [
+    ("Gwasanaethau iechyd yn y gymuned", ["Siân Jones", "Dafydd ap Gwilym"], "Ystafell Gŵyr", "11:30"),
+    ("Sláinte agus folláine san ionad oibre", ["Seán Ó Súilleabháin"], "Garden", "10:00"),
+    ("Welsh-language care in practice", ["Gwenllian ap Rhys"], "Main Hall", "11:30"),
+    ("Data for good", ["Priya Patel", "Aoife Ní Bhriain"], "Main Hall", "10:00"),
+]
+
+
+def _wall_grid(editor):
+    for title, conveners, space, slot in WALL_SESSIONS:
+        editor.propose(title, conveners, space=space, slot=slot)
+    return editor.grid()
+
+
+def _inside(run) -> bool:
+    _, _, size, _, left, baseline, right, width, height = run
+    return 0 <= left and right <= width + 0.01 and baseline - size * 0.25 >= 0 and baseline + size <= height
+
+
+@pytest.mark.parametrize(("paper", "title_pt", "convener_pt"), [("A4", 14, 10), ("A3", 20, 14)])
+def test_the_wall_grid_is_sized_for_reading_across_the_room(editor, tmp_path, paper, title_pt, convener_pt):
+    from kiosk.grid import pdf
+
+    grid = _wall_grid(editor)
+    out = tmp_path / f"{paper}.pdf"
+    pdf.grid_pdf(grid, {"name": "Diwrnod Iechyd", "date": "2026-11-23"}, out, paper)
+    runs = _pdf_runs(out)
+    assert runs and all(_inside(r) for r in runs), [r for r in runs if not _inside(r)]
+    for title, conveners, _, _ in WALL_SESSIONS:
+        title_runs = [r for r in runs if r[1] in title]
+        people_runs = [r for r in runs if r[1] in ", ".join(conveners)]
+        assert " ".join(r[1] for r in title_runs).replace("- ", "-") == title  # every word, wrapped not cut
+        assert all(r[3] and r[2] >= title_pt for r in title_runs), title_runs  # bold, big
+        assert people_runs and all(not r[3] and convener_pt <= r[2] < title_pt for r in people_runs), people_runs
+
+
+def test_a3_is_the_a4_grid_scaled_up_not_more_empty_space(editor, tmp_path):
+    from kiosk.grid import pdf
+
+    grid = _wall_grid(editor)
+    sizes = {}
+    for paper in ("A4", "A3"):
+        drawn = pdf.grid_pdf(grid, {"name": "Diwrnod Iechyd"}, tmp_path / f"{paper}.pdf", paper)
+        sizes[paper] = {d.source: min(x.size for x in drawn if x.source == d.source) for d in drawn}
+        sizes[paper]["cells"] = max(d.bottom for d in drawn if d.source in ("title", "convener"))
+    for source in ("header", "space", "time", "title", "convener"):
+        assert sizes["A3"][source] >= sizes["A4"][source] * 1.38, source
+    assert sizes["A3"]["cells"] > sizes["A4"]["cells"] * 1.3  # the rows grew with the paper
+
+
+def test_door_signs_fill_the_page_with_titles_of_28_pt_and_more(editor, tmp_path):
+    from kiosk.grid import pdf
+
+    long_title = ("Iechyd meddwl i bobl ifanc yng Nghymru: beth sy'n gweithio, beth sydd ddim, a sut y gallwn "
+                  "ni wneud yn well gyda'n gilydd")
+    editor.propose(long_title, ["Siân Jones"], space="Ystafell Gŵyr", slot="10:00")
+    grid = _wall_grid(editor)
+    out = tmp_path / "doors.pdf"
+    drawn = pdf.door_signs(grid, {"name": "Diwrnod Iechyd"}, out)
+    runs = _pdf_runs(out)
+    assert all(_inside(r) for r in runs), [r for r in runs if not _inside(r)]
+    titles = [r for r in runs if any(r[1] in s.title for s in grid.sessions) and r[3] and r[2] > 24]
+    assert {r[2] >= 28 for r in titles} == {True}
+    long_lines = [r[1] for r in titles if r[1] in long_title]
+    assert " ".join(long_lines) == long_title and len(long_lines) >= 4  # wrapped, never shrunk below 28
+    for page in range(max(r[0] for r in runs) + 1):
+        on_page = [r for r in runs if r[0] == page]
+        title_size = min((r[2] for r in on_page if r in titles), default=None)
+        people = [r for r in on_page if not r[3] and r[2] > 12
+                  and any(r[1] in ", ".join(s.conveners) for s in grid.sessions)]
+        if title_size:
+            assert people and all(r[2] < title_size for r in people)
+            lowest = min(r[5] for r in on_page)
+            assert lowest < on_page[0][8] * 0.4, (page, lowest)  # the day fills the page, not its top half
+    assert [d.text for d in drawn if d.source == "space"][:3] == ["Main Hall", "Garden", "Ystafell"]
+
+
+def test_proceedings_run_in_time_order(editor, tmp_path):
+    from kiosk.grid import pdf
+
+    grid = _wall_grid(editor)
+    later = editor.propose("Parked idea", ["Ann"])  # not placed: after the day's sessions
+    grid = editor.grid()
+    drawn = pdf.proceedings(grid, {"name": "Diwrnod Iechyd"}, tmp_path / "book.pdf")
+    order = [d.text for d in drawn if d.source == "title"]
+    expected = ["Data for good", "Sláinte agus folláine san ionad oibre", "Welsh-language care in practice",
+                "Gwasanaethau iechyd yn y gymuned", later.title]  # 10:00 Main Hall, Garden; 11:30 Main Hall, Gŵyr
+    assert order == expected

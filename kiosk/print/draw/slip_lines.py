@@ -69,7 +69,8 @@ def wrap(text: str, limit: float, measure: Measure, hang: str | None = None) -> 
 
 
 def _longest_prefix(current: str, word: str, limit: float, measure: Measure) -> int:
-    """How many of word's characters fit after `current` (at least one, so wrapping ends)."""
+    """How many of word's characters fit after `current` (at least one, so wrapping ends); after
+    its last hyphen when one fits ("Welsh-" / "language")."""
     low, high = 1, len(word)
     while low < high:  # the widest prefix that fits, by halving: long words cost log(n) measures
         mid = (low + high + 1) // 2
@@ -77,7 +78,8 @@ def _longest_prefix(current: str, word: str, limit: float, measure: Measure) -> 
             low = mid
         else:
             high = mid - 1
-    return low
+    hyphen = word.rfind("-", 0, low)
+    return hyphen + 1 if hyphen > 0 else low
 
 
 def wrap_columns(text: str, columns: int, double_width: bool = False) -> list[str]:

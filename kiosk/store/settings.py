@@ -41,6 +41,7 @@ class Settings:
     kiosk_muted: bool = _setting(False, "the self-service kiosk plays no outcome sounds")
     kiosk_language: str = _setting("en", "the kiosk's language when it starts again (en, cy)")
     kiosk_camera: bool = _setting(True, "the self-service kiosk shows its camera view")
+    desk_named: bool = _setting(False, "the desk window has asked this laptop's desk name (asked once)")
 
     @classmethod
     def load(cls, data: DataDir) -> Settings:

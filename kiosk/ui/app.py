@@ -42,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     store = data.open_current(getattr(args, "device", None))
     window = DeskWindow(data, store)
     window.show()
+    from kiosk.ui.demo_tickets import prepare_demo_tickets
+
+    prepare_demo_tickets(window.store, window)  # the demo's tickets PDF, written after the window shows
+    window.name_desk_once()  # the first time only: the desk's name, never the computer's
     try:
         return app.exec()
     finally:

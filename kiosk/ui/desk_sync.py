@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
+from kiosk.core.errors import KioskError
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.loop import SyncStatus, describe
@@ -21,6 +23,20 @@ _COLOURS = {"offline": "#ffe082", "refused": "#ef9a9a", "revoked": "#ef9a9a"}
 REFRESH_MS = 10_000
 
 
+def status_words(status: SyncStatus, checked_in_here: int | None = None) -> str:
+    """The sync state for a volunteer. A desk never paired works alone, and that is fine: it says
+    so, with the check-ins only this laptop has (not the operation count: a new event has one
+    operation, its own creation, which is nothing for staff to wait for)."""
+    if status.state != "unpaired":
+        return describe(status)
+    text = "Working on this laptop only"
+    if status.last_ok_ms and status.pending:  # it was paired once: changes since are not shared
+        return f"{text} · {status.pending} change{'s' if status.pending != 1 else ''} not yet shared"
+    if checked_in_here:
+        return f"{text} · {checked_in_here} check-in{'s' if checked_in_here != 1 else ''} not yet shared"
+    return text
+
+
 class DeskSync(QObject):
     """Follows the desk's event: `attach(store)` on every change of event, `shutdown()` at the end."""
 
@@ -28,9 +44,10 @@ class DeskSync(QObject):
     revoked = Signal(str, str)  # (detail, event slug): the hub revoked this laptop for that event
     joined = Signal(object)   # a pairing made in the dialog (kiosk.sync.pairing.Joined)
 
-    def __init__(self, data: DataDir, window: QMainWindow) -> None:
+    def __init__(self, data: DataDir, window: QMainWindow, count_here: Callable[[], int] | None = None) -> None:
         super().__init__(window)
         self.data, self.window = data, window
+        self.count_here = count_here  # check-ins made on this desk, for the unpaired words
         self.store: EventStore | None = None
         self.worker: SyncWorker | None = None
         self.dialog: SyncDialog | None = None
@@ -84,7 +101,7 @@ class DeskSync(QObject):
         assert self.store is not None
         if self.dialog is None:
             status = self.worker.last_status if self.worker else SyncStatus("unpaired")
-            self.dialog = SyncDialog(self.data, self.store, status, self.window)
+            self.dialog = SyncDialog(self.data, self.store, status, self.window, words=self.words)
             self.dialog.sync_requested.connect(self.sync_soon)
             self.dialog.unpaired.connect(self.sync_soon)
             self.dialog.joined.connect(self.joined)
@@ -101,8 +118,17 @@ class DeskSync(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
+    def words(self, status: SyncStatus) -> str:
+        count = None
+        if status.state == "unpaired" and self.count_here is not None:
+            try:
+                count = self.count_here()
+            except KioskError:
+                count = None
+        return status_words(status, count)
+
     def _show(self, status: SyncStatus) -> None:
-        text = describe(status)
+        text = self.words(status)
         self.button.setText(f"{_MARKS.get(status.state, '⚠')} {text}")
         background = _COLOURS.get(status.state)
         self.button.setStyleSheet(

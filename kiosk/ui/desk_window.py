@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.attendees.checkin import CheckinResult, Desk
 from kiosk.core.errors import KioskError
-from kiosk.event import Arrival, OpenEvent
-from kiosk.print.queue import DEFAULT_LAYOUT
+from kiosk.event import OpenEvent
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.pairing import parse_pairing_payload
-from kiosk.ui.actions import add_actions
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.camera_panel import CameraPanel
+from kiosk.ui.desk_menus import FOCUS_STYLE, build_desk_menus
+from kiosk.ui.desk_printing import DeskPrinting, PrinterBanner, PrintNotice
 from kiosk.ui.desk_sync import DeskSync
-from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog
+from kiosk.ui.dialogs import DeskNameDialog, EditAttendeeDialog, SettingsDialog, WalkInDialog
 from kiosk.ui.print_worker import PrintWorker
-from kiosk.ui.result_panel import ResultPanel, clock_time
+from kiosk.ui.result_panel import ResultPanel
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
 
 
-class DeskWindow(QMainWindow):
+class DeskWindow(DeskPrinting, QMainWindow):
     result_shown = Signal(str)  # the status shown, after the panel has been updated
 
     def __init__(self, data: DataDir, store: EventStore, timing: ScanTiming | None = None) -> None:
@@ -38,17 +46,27 @@ class DeskWindow(QMainWindow):
         self.sounds = OutcomeSounds(self)
         self.sounds.muted = settings.muted
         self.resize(1366, 768)
+        self.setStyleSheet(FOCUS_STYLE)  # a ring you can see on whatever has the keyboard
 
         self.header = QLabel()
         self.header.setAccessibleName("Event and desk")
-        self.printer_banner = QLabel()
-        self.printer_banner.setObjectName("printerBanner")
-        self.printer_banner.setAccessibleName("Printer problem")
-        self.printer_banner.setWordWrap(True)
-        self.printer_banner.setStyleSheet(
-            "#printerBanner { background: #ffd54f; color: #212121; padding: 8px; font-weight: bold; }")
-        self.printer_banner.hide()
+        self.printer_banner = PrinterBanner()
+        self.printer_banner.retry.connect(self.retry_printing)
+        self.printer_banner.other_printer.connect(self.use_another_printer)
+        self.printer_banner.save_pdf.connect(self.save_waiting_as_pdf)
+        self.print_notice = PrintNotice()
         self.result_panel = ResultPanel()
+        # An event with nobody in it yet: the first thing to do is import the list.
+        self.import_nudge = QPushButton("Import your attendee list (Ctrl+I)")
+        self.import_nudge.setObjectName("importNudge")
+        self.import_nudge.setAccessibleName("Import your attendee list")
+        self.import_nudge.setMinimumHeight(64)
+        font = self.import_nudge.font()
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
+        font.setBold(True)
+        self.import_nudge.setFont(font)
+        self.import_nudge.clicked.connect(self.import_attendees)
+        self.import_nudge.hide()
         self.attendee_panel = AttendeePanel()
         self.search_panel = SearchPanel()
         self.search, self.results = self.search_panel.box, self.search_panel.results
@@ -58,7 +76,9 @@ class DeskWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.header)
         left_layout.addWidget(self.printer_banner)
+        left_layout.addWidget(self.print_notice)
         left_layout.addWidget(self.result_panel, 3)
+        left_layout.addWidget(self.import_nudge)
         left_layout.addWidget(self.attendee_panel, 2)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -69,11 +89,9 @@ class DeskWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setSizes([780, 560])
         self.setCentralWidget(splitter)
-        self._build_actions()
 
         self.search_panel.check_in_requested.connect(self.check_in)
-        self.search_panel.highlighted.connect(
-            lambda code: self.attendee_panel.show_attendee(self.desk.attendee(code)))
+        self.search_panel.highlighted.connect(self._person_chosen)
         self.attendee_panel.check_in_requested.connect(self.check_in)
         self.attendee_panel.undo_requested.connect(self.undo)
         self.attendee_panel.edit_requested.connect(self.edit_attendee)
@@ -82,7 +100,7 @@ class DeskWindow(QMainWindow):
         self.registry = self.open_event.printers
         self.print_worker: PrintWorker | None = None
         self.kiosk_window = None
-        self.sync = DeskSync(data, self)
+        self.sync = DeskSync(data, self, count_here=lambda: self.open_event.checked_in_here())
         self.sync.pulled.connect(self._pulled)
         self.sync.revoked.connect(self._revoked)
         self.sync.joined.connect(self._joined)
@@ -92,10 +110,11 @@ class DeskWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_panel)
         self.camera_panel.scanned.connect(self.on_scan)
         self.camera_panel.setMaximumWidth(460)  # a preview, not the desk's main view
-        camera_action = self.camera_panel.toggleViewAction()
-        camera_action.setText("&Camera")
-        camera_action.setShortcut("Ctrl+K")
-        self.toolbar.addAction(camera_action)
+        self.actions = build_desk_menus(self)
+        self.mute_action = self.actions["mute"]
+        self.mute_action.blockSignals(True)
+        self.mute_action.setChecked(self.sounds.muted)
+        self.mute_action.blockSignals(False)
         # Most desks scan with a handheld scanner: the camera shows when chosen in Settings.
         if self.camera_panel.device_id is None:
             self.camera_panel.hide()
@@ -123,38 +142,17 @@ class DeskWindow(QMainWindow):
         self.print_queue = self.open_event.print_queue
         if self.print_worker is not None:
             self.print_worker.shutdown()
-        self.print_worker = PrintWorker(self.data, store, self)
-        self.print_worker.status.connect(self._printer_status)
+        self._start_print_worker()
         self.sync.attach(store)
         self.setWindowTitle(f"Check-in desk — {self._event_name()}")
         self._update_header()
         self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
         self.attendee_panel.show_attendee(None)
+        self.print_notice.hide()
         self.refresh_stats()
         self.search_panel.rebuild(store)
 
     # -- set-up ---------------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        toolbar = self.toolbar = self.addToolBar("Desk")
-        toolbar.setObjectName("deskToolbar")
-        add_actions(self, toolbar, (
-            ("&Walk-in…", "Ctrl+N", self.register_walk_in),
-            ("&Find", "Ctrl+F", self.focus_search),
-            ("&Events…", "Ctrl+E", self.choose_event),
-            ("P&rinters…", "Ctrl+Shift+P", self.open_printers),
-            ("Pre-print &badges…", "Ctrl+Shift+B", self.pre_print),
-            ("Session &grid…", "Ctrl+G", self.open_grid),
-            ("&Settings…", "Ctrl+,", self.open_settings),
-            ("S&ync…", "Ctrl+Shift+S", self.open_sync),
-            ("&Import attendees…", "Ctrl+I", self.import_attendees),
-            ("&Kiosk mode…", "", self.open_kiosk_mode),
-        ))
-        self.mute_action = QAction("&Mute", self, checkable=True)
-        self.mute_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.mute_action.setChecked(self.sounds.muted)
-        self.mute_action.toggled.connect(self.set_muted)
-        toolbar.addAction(self.mute_action)
 
     def _event_name(self) -> str:
         return self.store.event_info().get("name", "")
@@ -185,11 +183,18 @@ class DeskWindow(QMainWindow):
         except KioskError as exc:
             self._show_problem("Could not record the check-in", exc.message)
             return
-        self.show_result(arrival.result)
+        self.show_result(arrival.result, code_or_scan)
         self._badge_queued(arrival)
 
-    def show_result(self, result: CheckinResult) -> None:
-        self.result_panel.show_result(result)
+    def _person_chosen(self, code: str) -> None:
+        """A search result highlighted: the details and the big panel both show that person."""
+        attendee = self.desk.attendee(code)
+        self.attendee_panel.show_attendee(attendee)
+        if attendee is not None:
+            self.result_panel.show_person(attendee)
+
+    def show_result(self, result: CheckinResult, scanned: str = "") -> None:
+        self.result_panel.show_result(result, scanned)
         self.attendee_panel.show_attendee(result.attendee)
         self.sounds.play(result.status.value)
         self.result_shown.emit(result.status.value)
@@ -203,77 +208,17 @@ class DeskWindow(QMainWindow):
             self._show_problem("Could not undo", exc.message)
             return
         if result.status == "undone" and result.attendee:
-            self.result_panel.show_message("undone", "Check-in undone", result.attendee.display_name)
+            self.result_panel.show_message("undone", "Check-in undone", result.attendee.display_name,
+                                           code=result.attendee.code)
             self.attendee_panel.show_attendee(result.attendee)
             self._stats_timer.start()
             self._refresh_result_rows()
-
-    # -- printing -------------------------------------------------------------------------------
-
-    def _badge_queued(self, arrival: Arrival) -> None:
-        """The badge the auto-print setting queued with a check-in goes to the printer now."""
-        if arrival.print_problem:
-            self._show_banner(f"Cannot queue the badge: {arrival.print_problem}")
-        elif arrival.badge_job is not None and self.print_worker is not None:
-            self.print_worker.poke()
-
-    def print_badge(self, code: str, ask: bool = True) -> None:
-        """Queue a badge; a reprint is explicit: the desk is told when and where it was printed."""
-        previous = self.print_queue.previous_prints(code)
-        if previous and ask:
-            last = previous[-1]
-            answer = QMessageBox.question(
-                self, "Print again?",
-                (f"This badge may have printed at {clock_time(last.at_ms)} on {last.device}: printing "
-                 "stopped half way. Check the printer. Print it again?") if last.uncertain else
-                f"This badge was printed at {clock_time(last.at_ms)} on {last.device}. Print it again?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        try:
-            self.print_queue.enqueue_badge(code, again=True)
-        except KioskError as exc:
-            self._show_banner(f"Cannot queue the badge: {exc.message}")
-            return
-        if self.print_worker is not None:
-            self.print_worker.poke()
-
-    def preview_badge(self, code: str) -> None:
-        from kiosk.ui.print_dialogs import BadgePreviewDialog
-
-        attendee = self.desk.attendee(code)
-        if attendee is not None:
-            layout = self.registry.for_purpose("badges").layout or DEFAULT_LAYOUT
-            BadgePreviewDialog(attendee, self._event_name(), self.data.root, layout, self).exec()
-
-    def open_printers(self) -> None:
-        from kiosk.core.model import Attendee
-        from kiosk.ui.print_dialogs import PrintersDialog
-
-        sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",
-                          organisation="Printer check", ticket_type="Staff")
-        PrintersDialog(self.registry, sample, self).exec()
 
     def open_grid(self) -> None:
         from kiosk.ui.grid_window import GridWindow
 
         self.grid_window = GridWindow(self.data, self.store, self)
         self.grid_window.show()
-
-    def pre_print(self) -> None:
-        from kiosk.ui.preprint_dialog import PrePrintDialog
-
-        PrePrintDialog(self.data, self.store, self).exec()
-
-    def _printer_status(self, problem: str, waiting: int) -> None:
-        if problem:
-            self._show_banner(f"Printer problem — {problem}. {waiting} badge(s) waiting; they print "
-                              "when the printer is back.")
-        else:
-            self.printer_banner.hide()
-
-    def _show_banner(self, text: str) -> None:
-        self.printer_banner.setText(text)
-        self.printer_banner.show()
 
     def _show_problem(self, headline: str, detail: str) -> None:
         self.result_panel.show_message("error", headline, "", [detail])
@@ -318,6 +263,7 @@ class DeskWindow(QMainWindow):
             self._show_problem("Could not save the correction", exc.message)
             return
         self.attendee_panel.show_attendee(updated)
+        self.result_panel.person_changed(updated)
         self._refresh_result_rows()
 
     # -- sync -----------------------------------------------------------------------------------
@@ -411,8 +357,7 @@ class DeskWindow(QMainWindow):
         assert isinstance(app, QApplication)
         self.detector.install(app)
         if self.print_worker is None:
-            self.print_worker = PrintWorker(self.data, self.store, self)
-            self.print_worker.status.connect(self._printer_status)
+            self._start_print_worker()
         self.refresh_stats()
 
     def set_muted(self, muted: bool) -> None:
@@ -442,9 +387,33 @@ class DeskWindow(QMainWindow):
 
     def refresh_stats(self) -> None:
         try:
-            self.stats_panel.show_stats(self.open_event.stats())
+            stats = self.open_event.stats()
+            self.stats_panel.show_stats(stats)
+            empty = self.open_event.attendee_count() == 0
         except KioskError as exc:
             self.stats_panel.headline.setText(f"Statistics unavailable: {exc.message}")
+            return
+        was_empty = self.import_nudge.isVisible()
+        self.import_nudge.setVisible(empty)
+        if empty and self.result_panel.state == "idle":
+            self.result_panel.show_message("empty", "No attendees yet", "", [
+                "Import your attendee list (Ctrl+I) to check people in by ticket or name.",
+                "Walk-ins can be registered at any time (Ctrl+N)."])
+        elif was_empty and not empty and self.result_panel.state == "empty":
+            self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
+
+    def name_desk_once(self) -> None:
+        """The first time the desk opens on this laptop: ask its name (never the computer's).
+        Asked once: Cancel keeps "Desk 1", and Settings changes it at any time."""
+        if self.open_event.settings.desk_named:
+            return
+        dialog = DeskNameDialog("Desk 1", self)
+        accepted = dialog.exec() == DeskNameDialog.DialogCode.Accepted
+        name = dialog.values()["name"] if accepted else "Desk 1"
+        self.data.set_device_name(name)
+        self.store.device_name = name
+        self.open_event.save_settings(desk_named=True)
+        self._update_header()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         app = QApplication.instance()

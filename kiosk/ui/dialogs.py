@@ -1,7 +1,12 @@
-"""Small forms of the desk: register a walk-in, correct an attendee, name this desk."""
+"""Small forms of the desk: register a walk-in, correct an attendee, name this desk.
+
+Every form opens with the keyboard in its first field (so "Aled" typed straight after Ctrl+N is
+the walk-in's first name) and Tab walks the fields top to bottom, then OK and Cancel.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +48,34 @@ class _Form(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)  # room for a long name or address, not a 226 px sliver
+        self._focused = False
+
+    def fields(self) -> list[QWidget]:
+        """The form's inputs, top to bottom (a row's layout gives the widgets inside it)."""
+        found: list[QWidget] = []
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                if item is None:
+                    continue
+                widgets = ([item.widget()] if item.widget() is not None else
+                           [item.layout().itemAt(i).widget() for i in range(item.layout().count())]
+                           if item.layout() is not None else [])
+                found += [w for w in widgets if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        return found
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._focused:
+            return
+        self._focused = True
+        # The buttons were made before the fields, so Qt's own order would start on OK.
+        chain = [*self.fields(), *self.buttons.buttons()]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if chain:
+            chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def field(self, label: str, accessible: str, text: str = "") -> QLineEdit:
         edit = QLineEdit(text)
@@ -179,3 +212,23 @@ class SettingsDialog(_Form):
             raise KioskError("A desk name is 1 to 60 characters.")
         if self.end_pause.value() <= self.max_gap.value():
             raise KioskError("The end-of-code pause must be longer than the gap between keys.")
+
+
+class DeskNameDialog(_Form):
+    """Asked once, the first time the desk opens: every check-in made here carries this name."""
+
+    def __init__(self, name: str = "Desk 1", parent: QWidget | None = None) -> None:
+        super().__init__("Name this desk", parent)
+        intro = QLabel("Every check-in made on this laptop is shown with the desk's name, so staff "
+                       "can tell where someone came in. You can change it later in Settings.")
+        intro.setWordWrap(True)
+        self.form.insertRow(0, intro)
+        self.name = self.field("Desk &name", "Desk name", name)
+        self.name.selectAll()  # typing replaces "Desk 1"; Enter keeps it
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text().strip()}
+
+    def check(self, values: dict[str, str]) -> None:
+        if not 1 <= len(values["name"]) <= 60:
+            raise KioskError("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.")

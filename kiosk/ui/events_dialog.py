@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,12 +23,20 @@ from kiosk.ui.dialogs import _Form
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
 
 
+class OneStopDateEdit(QDateEdit):
+    """A date that is one Tab stop: Tab goes on to the next field instead of walking through the
+    year, month and day (← → and typing still move between them)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class NewEventDialog(_Form):
     def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
         super().__init__("New event", parent)
         self.data = data
         self.name = self.field("Event &name", "Event name")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = OneStopDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setAccessibleName("Event date")
@@ -59,6 +68,7 @@ class EventsDialog(QDialog):
         super().__init__(parent)
         self.data = data
         self.chosen: str | None = None
+        self._demo_work = None
         self.setWindowTitle("Events on this machine")
         self.setAccessibleName("Events on this machine")
         self.resize(560, 380)
@@ -129,10 +139,39 @@ class EventsDialog(QDialog):
             self._choose(dialog.joined.event)
 
     def _demo(self) -> None:
-        from kiosk.demo.event import DEMO_SLUG, ensure_demo
+        """Create (the first time) and open the demo on a worker thread: building 300 people and a
+        grid must not freeze the window; its tickets PDF follows later (kiosk/ui/demo_tickets.py)."""
+        from kiosk.demo.event import ensure_demo
+        from kiosk.ui.background import Background
 
-        store, _ = ensure_demo(self.data)
-        store.close()
+        if self._demo_work is not None:
+            return
+        for button in (self.open_button, self.new_button, self.demo_button, self.join_button):
+            button.setEnabled(False)
+        self.message.setText("Preparing the demo event…")
+        self._demo_work = Background(lambda: ensure_demo(self.data, tickets=False)[0].close(), self)
+        self._demo_work.done.connect(self._demo_ready)
+        self._demo_work.start()
+
+    def _demo_ready(self, _result: object, error: object) -> None:
+        from kiosk.demo.event import DEMO_SLUG
+        from kiosk.ui.demo_tickets import prepare_demo_tickets
+
+        self._demo_work = None
+        for button in (self.new_button, self.demo_button, self.join_button):
+            button.setEnabled(True)
+        self.open_button.setEnabled(self.list.count() > 0)
+        if error is not None:
+            self.message.setText(error.message if isinstance(error, KioskError)
+                                 else "The demo event could not be prepared. Please try again.")
+            return
+        window = self.parent()
+        if isinstance(window, QMainWindow):  # from the desk: its status bar reports the tickets
+            store = self.data.open(DEMO_SLUG)
+            try:
+                prepare_demo_tickets(store, window)
+            finally:
+                store.close()
         self._choose(DEMO_SLUG)
 
     def _choose(self, slug: str) -> None:

@@ -84,6 +84,7 @@ class PrePrintDialog(QDialog):
         self.mark.setChecked(True)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
+        self.progress.hide()  # an idle, empty bar reads as a text box: it shows once drawing starts
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Pre-print status")
@@ -118,6 +119,8 @@ class PrePrintDialog(QDialog):
     def start(self) -> None:
         self.start_button.setEnabled(False)
         self.status.setText("Drawing badges…")
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.show()
         self._thread = QThread(self)
         self._worker = _BatchWorker(self.store, self.data, self.not_printed.isChecked(),
                                     self.layout_box.currentData(), Path(self.out.text()), self.mark.isChecked())

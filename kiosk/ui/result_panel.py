@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.attendees.checkin import CheckinResult, Status
+from kiosk.core.model import Attendee
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,15 @@ LOOKS: dict[str, Look] = {
     Status.INVALID.value: Look("#37474f", "#ffffff", "✖", "Not a ticket code"),
     "undone": Look("#0d47a1", "#ffffff", "↶", "Check-in undone"),
     "error": Look("#b71c1c", "#ffffff", "!", "Problem"),
+    # A person chosen in the search results, not yet acted on: calm, like the idle panel.
+    "selected": Look("#e3f2fd", "#0d1b2a", "○", "Not checked in yet"),
+    "empty": Look("#eceff1", "#263238", "⤓", "No attendees yet"),
 }
+# Access needs get a line of their own on every outcome colour: white, a blue bar and the
+# wheelchair symbol (DejaVu Sans has it), so staff never read them as the organisation line.
+ACCESS_SYMBOL = "♿"
+ACCESS_STYLE = ("#resultPanel QLabel#accessNeeds { background: #ffffff; color: #0d1b2a; border-left: 8px solid #0b57d0;"
+                " border-radius: 4px; padding: 4px 10px; }")
 
 
 def clock_time(ms: int) -> str:
@@ -48,8 +58,19 @@ def admissions_text(admissions) -> str:
     return f"Admitted {count}: {times}"
 
 
-def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
-    """(headline, name line, lines staff must read) for a check-in result."""
+def _scanned(raw: str, code: str) -> str:
+    """What was scanned, as staff would recognise it: a web link by its site, a code as it is."""
+    text = raw.strip()
+    if text.lower().startswith(("http://", "https://", "www.")):
+        site = urlsplit(text if "://" in text else f"https://{text}").hostname or "a web page"
+        return f"Scanned a web link to {site[:60]}, not a ticket of this event."
+    shown = code or text
+    return f"Scanned code: {shown[:60]}{'…' if len(shown) > 60 else ''}"
+
+
+def describe(result: CheckinResult, scanned: str = "") -> tuple[str, str, list[str]]:
+    """(headline, name line, lines staff must read) for a check-in result; the access needs are
+    not in the lines (see `access_line`)."""
     look = LOOKS[result.status.value]
     headline = look.headline
     attendee = result.attendee
@@ -59,9 +80,9 @@ def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
         if attendee and len(attendee.admissions) > 1:
             lines.append(admissions_text(attendee.admissions))
     elif result.status is Status.UNKNOWN:
-        code = result.code or ""
-        lines.append(f"Scanned: {code[:60]}{'…' if len(code) > 60 else ''}")
-        lines.append("No ticket with this code in this event. Search by name, or register a walk-in.")
+        lines.append(_scanned(scanned, result.code or ""))
+        lines.append("Search by name, or register a walk-in." if lines[0].startswith("Scanned a web link")
+                     else "No ticket with this code in this event. Search by name, or register a walk-in.")
     elif result.status is Status.INVALID:
         lines.append("The scan was not a ticket code. Scan again, or search by name.")
     elif result.status is Status.VOID and attendee:
@@ -71,11 +92,27 @@ def describe(result: CheckinResult) -> tuple[str, str, list[str]]:
         facts = " · ".join(p for p in (attendee.ticket_type, attendee.organisation) if p)
         if facts:
             lines.insert(0, facts)
-        if attendee.access_needs:
-            lines.append(f"Access: {attendee.access_needs}")
         if attendee.notes:
             lines.append(attendee.notes)
     return headline, name, lines
+
+
+def describe_person(attendee: Attendee) -> tuple[str, str, list[str]]:
+    """A person chosen in the search, before anything is done: who, and whether they are in."""
+    if attendee.status != "valid":
+        headline = f"Ticket {attendee.status}: send to the help desk"
+    elif attendee.admissions:
+        last = attendee.admissions[-1]
+        headline = f"Checked in at {clock_time(last.at_ms)} on {last.device}"
+    else:
+        headline = "Not checked in yet: press Enter to check in"
+    facts = " · ".join(p for p in (attendee.ticket_type, attendee.organisation) if p)
+    lines = [line for line in (facts, attendee.notes) if line]
+    return headline, attendee.display_name, lines
+
+
+def access_line(attendee: Attendee | None) -> str:
+    return f"{ACCESS_SYMBOL} Access: {attendee.access_needs}" if attendee and attendee.access_needs else ""
 
 
 class ResultPanel(QFrame):
@@ -93,16 +130,22 @@ class ResultPanel(QFrame):
         self.name = QLabel(wordWrap=True)
         self.details = QLabel(wordWrap=True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.access = QLabel(wordWrap=True)
+        self.access.setObjectName("accessNeeds")
+        self.access.setAccessibleName("Access needs")
+        self.access.setTextFormat(Qt.TextFormat.PlainText)
         for label, scale, bold in ((self.icon, 4.0, True), (self.headline, 1.8, True),
-                                   (self.name, 2.4, True), (self.details, 1.25, False)):
+                                   (self.name, 2.4, True), (self.details, 1.25, False),
+                                   (self.access, 1.35, True)):
             font = QFont(self.font())
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * scale)  # scales with the system font
             font.setBold(bold)
             label.setFont(font)
         self.icon.setFixedWidth(self.icon.fontMetrics().horizontalAdvance("MM") + 16)
         # Word-wrapped labels get their height for the width they are given only when they may
-        # grow; a stretch below them would take the space and clip the details.
-        for label in (self.headline, self.name):
+        # grow. The spacer at the end (stretch 0, expanding) takes what is left over only when
+        # there are no details to take it, so the undo result has no gap between its lines.
+        for label in (self.headline, self.name, self.access):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -110,27 +153,54 @@ class ResultPanel(QFrame):
         text = QVBoxLayout()
         text.addWidget(self.headline)
         text.addWidget(self.name)
+        text.addWidget(self.access)
         text.addWidget(self.details, 1)
+        text.addStretch(0)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 16, 20, 16)
         row.addWidget(self.icon)
         row.addLayout(text, 1)
         self.state = "idle"
+        self.code: str | None = None  # whose outcome is shown (None: a message about nobody)
+        self._result: CheckinResult | None = None
+        self._scanned = ""
         self._show(LOOKS["idle"], LOOKS["idle"].headline, "", ["Scan a ticket, or search by name."])
 
-    def show_result(self, result: CheckinResult) -> None:
-        headline, name, lines = describe(result)
+    def show_result(self, result: CheckinResult, scanned: str = "") -> None:
+        headline, name, lines = describe(result, scanned)
         self.state = result.status.value
-        self._show(LOOKS[self.state], headline, name, lines)
+        self._result, self._scanned = result, scanned
+        self.code = result.attendee.code if result.attendee else None
+        self._show(LOOKS[self.state], headline, name, lines, access_line(result.attendee))
 
-    def show_message(self, state: str, headline: str, name: str = "", lines: list[str] | None = None) -> None:
-        self.state = state
+    def show_person(self, attendee: Attendee) -> None:
+        """The person chosen in the search replaces whatever outcome was shown before."""
+        headline, name, lines = describe_person(attendee)
+        self.state, self._result, self.code = "selected", None, attendee.code
+        icon = "✖" if attendee.status != "valid" else "✔" if attendee.admissions else "○"
+        self._show(replace(LOOKS["selected"], icon=icon), headline, name, lines, access_line(attendee))
+
+    def person_changed(self, attendee: Attendee) -> None:
+        """Their details were corrected: the outcome shown for them says the new ones."""
+        if attendee.code != self.code:
+            return
+        if self._result is not None and self.state == self._result.status.value:
+            self.show_result(replace(self._result, attendee=attendee), self._scanned)
+        elif self.state == "selected":
+            self.show_person(attendee)
+        elif self.state == "undone":
+            self.show_message("undone", "Check-in undone", attendee.display_name, code=attendee.code)
+
+    def show_message(self, state: str, headline: str, name: str = "", lines: list[str] | None = None,
+                     code: str | None = None) -> None:
+        self.state, self._result, self.code = state, None, code
         self._show(LOOKS[state], headline, name, lines or [])
 
-    def _show(self, look: Look, headline: str, name: str, lines: list[str]) -> None:
+    def _show(self, look: Look, headline: str, name: str, lines: list[str], access: str = "") -> None:
         self.setStyleSheet(
             f"#resultPanel {{ background: {look.background}; border-radius: 10px; }}"
             f"#resultPanel QLabel {{ color: {look.foreground}; background: transparent; }}"
+            + ACCESS_STYLE
         )
         self.icon.setText(look.icon)
         self.headline.setText(headline)
@@ -138,5 +208,7 @@ class ResultPanel(QFrame):
         self.name.setVisible(bool(name))
         self.details.setText("\n".join(lines))
         self.details.setVisible(bool(lines))
-        summary = ". ".join(p for p in (headline, name, *lines) if p)
+        self.access.setText(access)
+        self.access.setVisible(bool(access))
+        summary = ". ".join(p for p in (headline, name, access.lstrip(ACCESS_SYMBOL + " "), *lines) if p)
         self.setAccessibleDescription(summary)

@@ -142,10 +142,12 @@ class SearchPanel(QWidget):
                 self.results.blockSignals(False)
 
     def _enter_results(self) -> None:
+        """↓ from the box lands on the first result, the one Enter in the box would check in
+        (it is already highlighted); ↓ in the list then moves on."""
         if self.results.count():
             self.results.setFocus()
-            self.results.setCurrentRow(min(self.results.currentRow() + 1, self.results.count() - 1)
-                                       if self.results.currentRow() >= 0 else 0)
+            if self.results.currentRow() != 0:
+                self.results.setCurrentRow(0)
 
     def _request_highlighted(self) -> None:
         self._request(self.results.currentItem())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -58,8 +59,8 @@ class PairingForm(QGroupBox):
         self.data = data
         self._thread: QThread | None = None
         form = QFormLayout(self)
-        hint = QLabel("On the hub: <tt>kiosk hub pair --event SLUG --device NAME</tt>. "
-                      "Scan its QR code now, or type the address and code.")
+        hint = QLabel("Ask the organiser running the hub for a pairing code for this desk. Scan its "
+                      "QR code with the scanner or camera now, or type the hub's address and the code.")
         hint.setWordWrap(True)
         form.addRow(hint)
         self.url_edit = QLineEdit(hub_url)
@@ -189,8 +190,9 @@ class SyncDialog(QDialog):
     sync_requested = Signal()
 
     def __init__(self, data: DataDir, store: EventStore, status: SyncStatus,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, words: Callable[[SyncStatus], str] = describe) -> None:
         super().__init__(parent)
+        self.words = words
         self.setWindowTitle("Sync with the organisers' hub")
         self.setMinimumWidth(520)
         self.data, self.store = data, store
@@ -201,7 +203,7 @@ class SyncDialog(QDialog):
         self.status_label.setAccessibleName("Sync status")
         current = QGroupBox("This laptop")
         current_form = QFormLayout(current)
-        self.hub_label = QLabel(self.client.hub_url or "not paired: this laptop works alone")
+        self.hub_label = QLabel(self.client.hub_url or "not paired: this laptop works on its own")
         self.hub_label.setAccessibleName("Hub address")
         current_form.addRow("Hub:", self.hub_label)
         current_form.addRow("Device:", QLabel(store.device_name))
@@ -234,7 +236,7 @@ class SyncDialog(QDialog):
         self.show_status(status)
 
     def show_status(self, status: SyncStatus) -> None:
-        text = describe(status)
+        text = self.words(status)
         if status.detail and status.state != "online":
             text += f"\n{status.detail}"
         self.status_label.setText(text)
@@ -245,7 +247,7 @@ class SyncDialog(QDialog):
     def rebind(self, store: EventStore) -> None:
         """The desk moved to the event just paired: show that one."""
         self.store, self.client = store, SyncClient(store)
-        self.hub_label.setText(self.client.hub_url or "not paired: this laptop works alone")
+        self.hub_label.setText(self.client.hub_url or "not paired: this laptop works on its own")
 
     def fill_from_scan(self, raw: str) -> bool:
         return self.pairing.fill_from_scan(raw)
@@ -259,7 +261,7 @@ class SyncDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.client.unpair()
-        self.hub_label.setText("not paired: this laptop works alone")
+        self.hub_label.setText("not paired: this laptop works on its own")
         self.message.setText("Unpaired. This laptop now works alone.")
         self.unpaired.emit()
         self.show_status(SyncStatus("unpaired", self.client.pending(), self.client.last_ok_ms()))

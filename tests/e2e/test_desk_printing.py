@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.print.printers import PrinterRegistry
@@ -59,23 +59,118 @@ def test_auto_print_on_first_check_in_only(qtbot, window):
     assert len(pdfs(window)) == 1  # printed before: not again by itself
 
 
-def test_printer_down_shows_a_banner_and_the_job_waits(qtbot, window):
+def free_port() -> int:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def failed_attempts(window) -> int:
+    return max((job.attempts for job in window.print_queue.jobs(("failed",))), default=0)
+
+
+def test_printer_down_banner_in_words_then_retry(qtbot, window):
+    port = free_port()
     window.registry.add("thermal", f"escpos+tcp://127.0.0.1:{port}")
     window.registry.assign("badges", "thermal")
     window.print_badge("CODE-0001")
     qtbot.waitUntil(lambda: window.printer_banner.isVisible(), timeout=10000)
-    assert "not reachable" in window.printer_banner.text() and "1 badge(s) waiting" in window.printer_banner.text()
+    text = window.printer_banner.text()
+    assert text.startswith("The printer “thermal” is not answering: check it is switched on and connected.")
+    assert "1 badge is waiting" in text
+    for raw in ("Errno", "errno", "127.0.0.1", "escpos", "socket", "refused", "[", "("):
+        assert raw not in text  # the operating system's words never reach the desk
+    # Its own colour: not the amber of "already checked in", not the red of a refused ticket.
+    assert "#ffd54f" not in window.printer_banner.styleSheet().lower()
+    assert "#b71c1c" not in window.printer_banner.styleSheet().lower()
+    banner = window.printer_banner
+    assert [b.text().replace("&", "") for b in (banner.retry_button, banner.other_button, banner.pdf_button)] == [
+        "Retry", "Use another printer…", "Save as PDF"]
+    assert all(b.isVisible() and b.isEnabled() for b in (banner.retry_button, banner.other_button, banner.pdf_button))
+
+    # Wait until the queue backs off for seconds, then the printer comes back and Retry prints now.
+    qtbot.waitUntil(lambda: failed_attempts(window) >= 3, timeout=15000)
     printer = TcpPrinter(port)
     try:
-        qtbot.waitUntil(lambda: not window.printer_banner.isVisible(), timeout=15000)
-        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+        qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=2500)  # the backoff alone is 3.2 s or more
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: window.print_notice.isVisible(), timeout=5000)
+        assert window.print_notice.text() == "✔ Badge for Siân Jones printed on thermal"
+        assert not window.print_notice.open_button.isVisible()  # nothing to open on paper
     finally:
         printer.close()
+
+
+def test_printer_down_save_as_pdf_then_open(qtbot, window):
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    window.registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")
+    window.registry.assign("badges", "thermal")
+    window.print_badge("CODE-0002")
+    qtbot.waitUntil(lambda: window.printer_banner.isVisible(), timeout=10000)
+    qtbot.mouseClick(window.printer_banner.pdf_button, Qt.MouseButton.LeftButton)
+    wait_printed(qtbot, window, "CODE-0002")
+    (saved,) = pdfs(window)
+    qtbot.waitUntil(lambda: window.print_notice.isVisible(), timeout=5000)
+    assert window.print_notice.text() == f"✔ Badge for Seán Ó Súilleabháin saved to {saved}"
+    assert not window.printer_banner.isVisible()
+
+    class Opener(QObject):  # what the desktop would be asked to open
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list = []
+
+        @Slot("QUrl")
+        def open(self, url) -> None:
+            self.urls.append(url.toLocalFile())
+
+    opener = Opener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        qtbot.mouseClick(window.print_notice.open_button, Qt.MouseButton.LeftButton)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opener.urls == [str(saved)]
+
+
+def test_printer_down_use_another_printer(qtbot, window):
+    from kiosk.print.printers import DEFAULT_PRINTER
+    from kiosk.ui.print_dialogs import PrintersDialog
+
+    window.registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")
+    window.registry.assign("badges", "thermal")
+    window.print_badge("CODE-0001")
+    qtbot.waitUntil(lambda: window.printer_banner.isVisible(), timeout=10000)
+
+    def choose_pdf_folder():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PrintersDialog) and w.isVisible())
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).text().startswith(DEFAULT_PRINTER):
+                dialog.list.setCurrentRow(row)
+        dialog.buttons["badges"].click()
+        dialog.reject()
+
+    QTimer.singleShot(100, choose_pdf_folder)
+    qtbot.mouseClick(window.printer_banner.other_button, Qt.MouseButton.LeftButton)
+    assert window.registry.for_purpose("badges").name == DEFAULT_PRINTER
+    wait_printed(qtbot, window, "CODE-0001")
+    assert len(pdfs(window)) == 1
+    qtbot.waitUntil(lambda: "saved to" in window.print_notice.text(), timeout=5000)
+
+
+def test_print_badge_says_where_it_went(qtbot, window):
+    window.attendee_panel.show_attendee(window.desk.attendee("CODE-0001"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P: print, in every window
+    wait_printed(qtbot, window, "CODE-0001")
+    qtbot.waitUntil(lambda: window.print_notice.isVisible(), timeout=5000)
+    assert window.print_notice.text() == f"✔ Badge for Siân Jones saved to {pdfs(window)[0]}"
+    assert window.print_notice.open_button.isVisible()
 
 
 def test_preview_shows_the_badge(qtbot, window):

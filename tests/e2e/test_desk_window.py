@@ -28,7 +28,9 @@ def test_scan_with_enter_checks_in(qtbot, window):
     assert blocker.args == ["checked_in"]
     assert window.result_panel.state == "checked_in"
     assert "Siân Jones" in window.result_panel.name.text()
-    assert "step-free" in window.result_panel.details.text()
+    # Access needs on a line of their own, with their symbol, not among the other details.
+    assert window.result_panel.access.text() == "♿ Access: Wheelchair user: step-free route"
+    assert window.result_panel.access.isVisible() and "step-free" not in window.result_panel.details.text()
     assert window.search.text() == ""  # the scan did not leak into the search box
 
 
@@ -103,8 +105,10 @@ def test_arrow_keys_move_into_results(qtbot, window):
     window.search.setFocus()
     window.search.setText("s")  # Siân and Seán both match
     assert window.results.count() == 2
-    qtbot.keyClick(window.search, Qt.Key.Key_Down)
-    assert window.results.hasFocus() and window.results.currentRow() == 1
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)  # onto the first result, the one highlighted
+    assert window.results.hasFocus() and window.results.currentRow() == 0
+    qtbot.keyClick(window.results, Qt.Key.Key_Down)
+    assert window.results.currentRow() == 1
     code = window.results.currentItem().data(Qt.ItemDataRole.UserRole)
     assert window.attendee_panel.code == code
     with qtbot.waitSignal(window.result_shown, timeout=2000):

@@ -1,0 +1,250 @@
+"""What the desk says about printing: where a badge went ("Badge printed on Thermal", "Saved to
+…pdf" with Open), and a printer problem in plain words with what to do about it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from kiosk.core.errors import KioskError
+from kiosk.print.queue import DEFAULT_LAYOUT
+from kiosk.ui.print_worker import PrintWorker
+from kiosk.ui.result_panel import clock_time
+
+if TYPE_CHECKING:
+    from kiosk.attendees.checkin import Desk
+    from kiosk.event import Arrival
+    from kiosk.print.printers import PrinterRegistry
+    from kiosk.print.queue import PrintQueue
+    from kiosk.store.datadir import DataDir
+    from kiosk.store.event_store import EventStore
+
+# Their own colours: a printer problem is neither an "already checked in" (amber) nor a refused
+# ticket (red). Text contrast: 12.6:1 on the problem's rose, 13.9:1 on the notice's green.
+PROBLEM_STYLE = ("#printerBanner { background: #fce4ec; border-left: 8px solid #ad1457; border-radius: 4px; }"
+                 "#printerBanner QLabel { color: #3b0a1e; background: transparent; }")
+NOTICE_STYLE = ("#printNotice { background: #e8f5e9; border-left: 8px solid #2e7d32; border-radius: 4px; }"
+                "#printNotice QLabel { color: #0b2e13; background: transparent; }")
+
+_UNREACHABLE = re.compile(r"not reachable|refused|errno 111|errno 113|could not open socket|device not found|"
+                          r"no route|timed out|unreachable|connection", re.IGNORECASE)
+_PAPER = re.compile(r"paper|cover open|media", re.IGNORECASE)
+_PERMISSION = re.compile(r"permission|read-only|no space|disk full|cannot write", re.IGNORECASE)
+_MISSING = re.compile(r"no printer|not installed|no such|unknown printer|not found", re.IGNORECASE)
+
+
+def printer_words(printer: str, error: str) -> str:
+    """A print failure as a volunteer can act on it: never the operating system's codes."""
+    name = f"The printer “{printer}”" if printer else "The printer"
+    if _PAPER.search(error):
+        return f"{name} needs attention: check its paper and that its cover is closed."
+    if _PERMISSION.search(error):
+        return f"{name} cannot save the badge: the folder is full or cannot be written to."
+    if _UNREACHABLE.search(error):
+        return f"{name} is not answering: check it is switched on and connected."
+    if _MISSING.search(error):
+        return f"{name} cannot be found on this laptop: choose another printer."
+    if "print again" in error.lower():
+        return f"{name} stopped half way through a badge: check whether it printed."
+    return f"{name} could not print the badge."
+
+
+class PrinterBanner(QFrame):
+    """A printer problem, with Retry, Use another printer and Save as PDF."""
+
+    retry = Signal()
+    other_printer = Signal()
+    save_pdf = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printerBanner")
+        self.setAccessibleName("Printer problem")
+        self.setStyleSheet(PROBLEM_STYLE)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Printer problem")
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.retry_button = QPushButton("&Retry")
+        self.other_button = QPushButton("Use &another printer…")
+        self.pdf_button = QPushButton("Save as P&DF")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 8, 8, 8)
+        row.addWidget(self.label, 1)
+        for button, signal in ((self.retry_button, self.retry), (self.other_button, self.other_printer),
+                               (self.pdf_button, self.save_pdf)):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            button.clicked.connect(signal)
+            row.addWidget(button)
+        self.hide()
+
+    def show_problem(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class PrintNotice(QFrame):
+    """Where the last badge went: "Badge printed on Thermal", or "Saved to …" with Open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printNotice")
+        self.setAccessibleName("Printing")
+        self.setStyleSheet(NOTICE_STYLE)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Printing")
+        self.open_button = QPushButton("&Open")
+        self.open_button.setAccessibleName("Open the saved badge")
+        self.open_button.clicked.connect(self.open_file)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 4, 8, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.open_button)
+        self.path: Path | None = None
+        self.hide()
+
+    def printed(self, what: str, printer: str, note: str) -> None:
+        path = Path(note) if note.lower().endswith(".pdf") else None
+        self.path = path
+        if path is not None:
+            self.label.setText(f"✔ {what} saved to {path}")
+        else:
+            self.label.setText(f"✔ {what} printed on {printer}")
+        self.open_button.setVisible(path is not None)
+        self.setAccessibleDescription(self.label.text())
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def open_file(self) -> None:
+        if self.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+
+class DeskPrinting:
+    """The desk window's printing: badges queued, where they went, and a printer's problems."""
+
+    data: DataDir
+    store: EventStore
+    desk: Desk
+    registry: PrinterRegistry
+    print_queue: PrintQueue
+    print_worker: PrintWorker | None
+    printer_banner: PrinterBanner
+    print_notice: PrintNotice
+
+    def _event_name(self) -> str:
+        raise NotImplementedError
+
+    def _badge_queued(self, arrival: Arrival) -> None:
+        """The badge the auto-print setting queued with a check-in goes to the printer now."""
+        if arrival.print_problem:
+            self.printer_banner.show_problem(f"The badge could not be sent to the printer: {arrival.print_problem}")
+        elif arrival.badge_job is not None and self.print_worker is not None:
+            self.print_worker.poke()
+
+    def print_badge(self, code: str, ask: bool = True) -> None:
+        """Queue a badge; a reprint is explicit: the desk is told when and where it was printed."""
+        previous = self.print_queue.previous_prints(code)
+        if previous and ask:
+            last = previous[-1]
+            answer = QMessageBox.question(
+                cast(QWidget, self), "Print again?",
+                (f"This badge may have printed at {clock_time(last.at_ms)} on {last.device}: printing "
+                 "stopped half way. Check the printer. Print it again?") if last.uncertain else
+                f"This badge was printed at {clock_time(last.at_ms)} on {last.device}. Print it again?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            self.print_queue.enqueue_badge(code, again=True)
+        except KioskError as exc:
+            self.printer_banner.show_problem(f"The badge could not be sent to the printer: {exc.message}")
+            return
+        if self.print_worker is not None:
+            self.print_worker.poke()
+
+    def preview_badge(self, code: str) -> None:
+        from kiosk.ui.print_dialogs import BadgePreviewDialog
+
+        attendee = self.desk.attendee(code)
+        if attendee is not None:
+            layout = self.registry.for_purpose("badges").layout or DEFAULT_LAYOUT
+            BadgePreviewDialog(attendee, self._event_name(), self.data.root, layout, cast(QWidget, self)).exec()
+
+    def open_printers(self) -> None:
+        from kiosk.core.model import Attendee
+        from kiosk.ui.print_dialogs import PrintersDialog
+
+        sample = Attendee("TEST-BADGE", first_name="Test", last_name="Badge", full_name="Test Badge",
+                          organisation="Printer check", ticket_type="Staff")
+        PrintersDialog(self.registry, sample, cast(QWidget, self)).exec()
+
+    def pre_print(self) -> None:
+        from kiosk.ui.preprint_dialog import PrePrintDialog
+
+        PrePrintDialog(self.data, self.store, cast(QWidget, self)).exec()
+
+    def _start_print_worker(self) -> None:
+        self.print_worker = PrintWorker(self.data, self.store, cast(QWidget, self))
+        self.print_worker.status.connect(self._printer_status)
+        self.print_worker.printed.connect(self._printed)
+
+    def _printer_status(self, problem: str, waiting: int) -> None:
+        if problem:
+            printer, _, error = problem.partition(": ")
+            waits = "1 badge is" if waiting == 1 else f"{waiting} badges are"
+            self.printer_banner.show_problem(f"{printer_words(printer, error)} {waits} waiting: they print "
+                                             "when it is back.")
+            self.print_notice.hide()
+        else:
+            self.printer_banner.hide()
+
+    def _printed(self, job, note: str) -> None:
+        what = {"badge": "Badge", "slip": "Session slip"}.get(job.kind, "Printout")
+        if job.kind == "badge" and (attendee := self.desk.attendee(job.code)) is not None:
+            what = f"Badge for {attendee.display_name}"
+        self.print_notice.printed(what, job.printer, note)
+
+    def retry_printing(self) -> None:
+        if self.print_worker is not None:
+            self.print_worker.retry()
+
+    def use_another_printer(self) -> None:
+        """Choose the badge printer; the badges waiting for the old one go to the new one."""
+        before = self.registry.for_purpose("badges").name
+        self.open_printers()
+        chosen = self.registry.for_purpose("badges").name
+        if chosen != before:
+            self._move_waiting_badges(chosen)
+
+    def save_waiting_as_pdf(self) -> None:
+        from kiosk.print.printers import DEFAULT_PRINTER
+
+        self._move_waiting_badges(DEFAULT_PRINTER)
+
+    def _move_waiting_badges(self, printer: str) -> None:
+        queue = self.print_queue
+        try:
+            for job in queue.jobs(("queued", "failed")):
+                if job.kind == "badge" and not job.held and job.printer != printer:
+                    queue.cancel(job.id)
+                    queue.enqueue_badge(job.code, printer=printer, again=True)
+        except KioskError as exc:
+            self.printer_banner.show_problem(f"The waiting badges could not be moved: {exc.message}")
+            return
+        self.printer_banner.hide()
+        if self.print_worker is not None:
+            self.print_worker.poke()

@@ -56,9 +56,8 @@ def badge_marks(layout, attendee, event_name: str = "") -> tuple[Mark, ...]:
             marks.append(Mark("text", f.x, f.y, f.w, f.h, f.colour))
         elif f.type == "qr":
             payload = qr_payload(layout, attendee)
-            if payload:
-                side = min(f.w, f.h)
-                marks.append(Mark("qr", f.x, f.y, side, side, payload=payload))
+            if payload:  # the whole box: it is the code's clear space, whatever its shape
+                marks.append(Mark("qr", f.x, f.y, f.w, f.h, payload=payload))
     return tuple(marks)
 
 
@@ -136,7 +135,7 @@ def _one_bit(rgb, marks: tuple[Mark, ...], dpi: float) -> tuple[Any, int]:
     for mark, (x0, y0, x1, y1) in boxes:
         if mark.kind == "qr" and mark.payload and x1 > x0 and y1 > y0:
             ink[y0:y1, x0:x1] = False
-            modules = _draw_qr(ink, mark.payload, x0, y0, min(x1 - x0, y1 - y0))
+            modules = _draw_qr(ink, mark.payload, (x0, y0, x1, y1))
     return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)).convert("1", dither=Image.Dither.NONE), modules
 
 
@@ -196,16 +195,19 @@ def module_size(modules: int, side_dots: int) -> tuple[int, int]:
     return narrow, MIN_QUIET_MODULES
 
 
-def _draw_qr(ink, payload: str, x0: int, y0: int, side: int) -> int:
+def _draw_qr(ink, payload: str, box: tuple[int, int, int, int]) -> int:
+    """The code centred in its box (as the badge PDF places it), each module `dots` × `dots`."""
     import numpy as np
 
+    x0, y0, x1, y1 = box
     matrix = qr_matrix(payload)
-    dots, _quiet = module_size(matrix.shape[0], side)
+    dots, _quiet = module_size(matrix.shape[0], min(x1 - x0, y1 - y0))
     if dots < 1:
         return 0
     block = np.kron(matrix, np.ones((dots, dots), dtype=bool))
-    start = (side - block.shape[0]) // 2  # centred: the rest of the box is its quiet zone
-    ink[y0 + start:y0 + start + block.shape[0], x0 + start:x0 + start + block.shape[1]] = block
+    left = x0 + (x1 - x0 - block.shape[1]) // 2  # the rest of the box is its quiet zone
+    top = y0 + (y1 - y0 - block.shape[0]) // 2
+    ink[top:top + block.shape[0], left:left + block.shape[1]] = block
     return dots
 
 

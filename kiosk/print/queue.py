@@ -15,6 +15,7 @@ Each device prints only its own jobs; a printed badge is an operation, so every 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import shutil
 import time
@@ -331,11 +332,16 @@ class PrintQueue:
         if attendee is None:
             raise PrintError(f"ticket {job.code} is not in this event")
         layout = load_layout(job.layout or DEFAULT_LAYOUT, self.registry.data.root)
+        if layout.sheet and self.registry.get(job.printer).scheme not in ("system", "pdf"):
+            layout = dataclasses.replace(layout, sheet=None)  # a label printer prints one badge a label
         out = self._job_dir(job) / "badge.pdf"
         event_name = self.store.event_info().get("name", "")
         BadgeRenderer(layout, event_name).write([attendee], out)
-        return Document(out, layout.width, layout.height, f"badge-{attendee.display_name}",
-                        layout.brother_label, marks=badge_marks(layout, attendee, event_name))  # for mono.py
+        # The Document's size is the PDF's own page: a sheet layout's A4, not one badge's size,
+        # or a system printer would squash the whole sheet onto a badge-sized page.
+        page_w, page_h = layout.page_size
+        return Document(out, page_w, page_h, f"badge-{attendee.display_name}", layout.brother_label,
+                        marks=badge_marks(layout, attendee, event_name))  # for 1-bit printers (mono.py)
 
 
 def _remove(path: Path) -> None:

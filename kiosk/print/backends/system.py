@@ -1,7 +1,8 @@
 """OS printers (CUPS, Windows spooler) through Qt's print support, with the layout's exact page.
 
-The page size is the badge's own, margins zero, no scaling: the PDF page is rendered at the
-printer's resolution and placed at full size, so nothing is rotated or shrunk by surprise.
+The page size is the PDF's own (one badge, or a sheet of them), margins zero, no scaling: each
+PDF page is rendered at the printer's resolution and placed at full size, so nothing is rotated,
+stretched or shrunk by surprise.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ def system_printer_names() -> list[str]:
 
     qt_text_ready()
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def _page_count(document: Document) -> int:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return max(1, len(PdfReader(document.pdf).pages))
+    except (OSError, PdfReadError) as exc:
+        raise PrintError(f"cannot read the badge PDF {document.pdf.name}") from exc
 
 
 class SystemBackend(Backend):
@@ -44,13 +55,24 @@ class SystemBackend(Backend):
             raise PrintError(f"printer {self.queue!r} does not accept a "
                              f"{document.width_mm}×{document.height_mm} mm page")
         printer.setFullPage(True)
-        image = render_page(document.pdf, min(printer.resolution(), 600))
+        # A4 at 600 dpi is 140 MB of pixels a page: big pages are drawn at up to 300 dpi.
+        dpi = min(printer.resolution(), 600 if document.width_mm * document.height_mm < 200 * 150 else 300)
+        pages = _page_count(document)
+        image = render_page(document.pdf, dpi)  # a PDF that cannot be drawn fails before the job starts
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintError(f"printer {self.queue!r} refused the job")
         try:
-            target = printer.pageLayout().fullRectPixels(printer.resolution())
-            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+            for page_no in range(pages):
+                if page_no:
+                    printer.newPage()
+                    image = render_page(document.pdf, dpi, page_no)
+                target = printer.pageLayout().fullRectPixels(printer.resolution())
+                # Never stretched: were the printer to hand back another page than the one asked
+                # for, the page is scaled whole, centred, keeping its shape.
+                scale = min(target.width() / image.width(), target.height() / image.height())
+                w, h = round(image.width() * scale), round(image.height() * scale)
+                painter.drawImage(QRect((target.width() - w) // 2, (target.height() - h) // 2, w, h), image)
         finally:
             painter.end()
         return f"system:{self.queue}"

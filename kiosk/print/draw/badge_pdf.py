@@ -6,6 +6,7 @@ preview shows is what every printer prints.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,8 @@ from pathlib import Path
 from kiosk.core.files import atomic_path
 from kiosk.core.model import Attendee
 from kiosk.print.draw import text_engine
-from kiosk.print.draw.layout import Field, Layout
+from kiosk.print.draw.badge_names import badge_names
+from kiosk.print.draw.layout import Field, Layout, marker_polygon
 from kiosk.print.draw.textfit import LEADING, fit_text
 
 MM = 72 / 25.4
@@ -35,9 +37,11 @@ class DrawnText:
 
 
 def badge_values(attendee: Attendee, event_name: str) -> dict[str, str]:
-    """The only attendee values a badge may show."""
-    return {"first_name": attendee.first_name or attendee.display_name.split(" ")[0],
-            "last_name": attendee.last_name, "full_name": attendee.display_name,
+    """The only attendee values a badge may show. "first_name" is the big line and "last_name"
+    the surname under it: with no usable first name (none, or only a particle such as "de la"),
+    the big line is the whole name and the surname line is empty, so nothing shows twice."""
+    big, surname = badge_names(attendee)
+    return {"first_name": big, "last_name": surname, "full_name": attendee.display_name,
             "organisation": attendee.organisation, "pronouns": attendee.pronouns,
             "ticket_type": attendee.ticket_type, "event_name": event_name}
 
@@ -84,28 +88,17 @@ class BadgeRenderer:
     # -- geometry (mm from the page's top-left) -------------------------------------------------
 
     def _slots(self) -> list[tuple[float, float]]:
-        sheet = self.layout.sheet
-        if sheet is None:
-            return [(0.0, 0.0)]
-        w, h = self.layout.width, self.layout.height
-        left = (sheet.page_w - sheet.columns * w) / 2
-        top = (sheet.page_h - sheet.rows * h) / 2
-        return [(left + c * w, top + r * h) for r in range(sheet.rows) for c in range(sheet.columns)]
+        return self.layout.slots()
 
     def _cut_marks(self, canvas, slots: list[tuple[float, float]]) -> None:
+        sheet = self.layout.sheet
+        if sheet is None:
+            return
         page_h = self.layout.page_size[1]
-        w, h = self.layout.width, self.layout.height
-        xs = sorted({x for x, _ in slots} | {x + w for x, _ in slots})
-        ys = sorted({y for _, y in slots} | {y + h for _, y in slots})
         canvas.setLineWidth(0.3)
         canvas.setStrokeColorRGB(0.4, 0.4, 0.4)
-        gap, length = 1.5, 5.0
-        for x in xs:  # marks in the margins only, never across a badge
-            canvas.line(x * MM, (page_h - ys[0] + gap) * MM, x * MM, (page_h - ys[0] + gap + length) * MM)
-            canvas.line(x * MM, (page_h - ys[-1] - gap) * MM, x * MM, (page_h - ys[-1] - gap - length) * MM)
-        for y in ys:
-            canvas.line((xs[0] - gap) * MM, (page_h - y) * MM, (xs[0] - gap - length) * MM, (page_h - y) * MM)
-            canvas.line((xs[-1] + gap) * MM, (page_h - y) * MM, (xs[-1] + gap + length) * MM, (page_h - y) * MM)
+        for x1, y1, x2, y2 in sheet.cut_marks_mm(self.layout.width, self.layout.height):
+            canvas.line(x1 * MM, (page_h - y1) * MM, x2 * MM, (page_h - y2) * MM)
 
     def _badge(self, canvas, attendee: Attendee, left: float, top: float) -> None:
         values = badge_values(attendee, self.event_name)
@@ -129,8 +122,25 @@ class BadgeRenderer:
         ticket_type = values.get("ticket_type", "")
         canvas.setFillColor(self.layout.band_colour(ticket_type))
         canvas.rect((left + f.x) * MM, (page_h - top - f.y - f.h) * MM, f.w * MM, f.h * MM, stroke=0, fill=1)
-        if ticket_type:  # the colour never carries the meaning alone
-            self._text(canvas, f, ticket_type.upper(), left, top)
+        if not ticket_type:
+            return
+        # The colour never carries the meaning alone: the ticket type in words, and a marker
+        # shape at each end for the common types, with the text kept clear of the markers.
+        outline = marker_polygon(self.layout.band_shape(ticket_type))
+        if outline:
+            side = min(f.h * 0.5, f.w * 0.1)
+            pad = min(f.h * 0.25, f.w * 0.04)
+            canvas.setFillColor(f.colour)
+            for x0 in (left + f.x + pad, left + f.x + f.w - pad - side):
+                y0 = top + f.y + (f.h - side) / 2
+                path = canvas.beginPath()
+                path.moveTo((x0 + outline[0][0] * side) * MM, (page_h - y0 - outline[0][1] * side) * MM)
+                for u, v in outline[1:]:
+                    path.lineTo((x0 + u * side) * MM, (page_h - y0 - v * side) * MM)
+                path.close()
+                canvas.drawPath(path, stroke=0, fill=1)
+            f = dataclasses.replace(f, x=f.x + 2 * pad + side, w=f.w - 2 * (2 * pad + side))
+        self._text(canvas, f, ticket_type.upper(), left, top)
 
     def _text(self, canvas, f: Field, text: str, left: float, top: float) -> None:
         page_h = self.layout.page_size[1]
@@ -167,6 +177,22 @@ class BadgeRenderer:
         from kiosk.core.qr import qr_image
 
         page_h = self.layout.page_size[1]
-        side = min(f.w, f.h)
-        canvas.drawImage(ImageReader(qr_image(payload)), (left + f.x) * MM,
-                         (page_h - top - f.y - side) * MM, side * MM, side * MM)
+        symbol, modules = _symbol_only(qr_image(payload))
+        # The layout places the symbol with its quiet zone (4 modules) inside the field's box.
+        x, y, module = f.qr_place(modules)
+        side = module * modules
+        canvas.drawImage(ImageReader(symbol), (left + x) * MM, (page_h - top - y - side) * MM, side * MM, side * MM)
+
+
+def _symbol_only(image):
+    """A QR image cropped to its symbol and the symbol's width in modules (whatever border and
+    scale the QR helper drew it with), so the layout decides the quiet zone and module size."""
+    grey = image.convert("L")
+    width = grey.width
+    border = next((i for i in range(width) if grey.getpixel((i, i)) < 128), 0)
+    run = border
+    while run < width and grey.getpixel((run, border)) < 128:
+        run += 1
+    scale = max(1, round((run - border) / 7))  # a finder pattern is 7 modules wide
+    modules = round((width - 2 * border) / scale)
+    return image.crop((border, border, border + modules * scale, border + modules * scale)), modules

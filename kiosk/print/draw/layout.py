@@ -4,6 +4,11 @@ Shipped layouts live in assets/layouts; an organiser copies one into the data fo
 and edits it without touching code. All lengths are millimetres, measured from the top-left
 corner of the badge. Only fields fit for a badge can be placed: name, organisation, pronouns,
 ticket type and event name; never email, phone or needs.
+
+The loader refuses a layout people could not read: text fainter than 4.5:1 against its
+background (WCAG AA, for every band colour the layout can give), a QR code with another field in
+its clear space, a sheet whose badges come closer than 5 mm to the paper's edge (office printers
+cannot print there).
 """
 
 from __future__ import annotations
@@ -19,8 +24,17 @@ BADGE_SOURCES = frozenset({"first_name", "last_name", "full_name", "organisation
                            "ticket_type", "event_name"})
 FIELD_TYPES = frozenset({"text", "band", "qr", "logo"})
 QR_CONTENTS = ("ticket", "contact", "none")
+# Every colour here takes white text at 4.5:1 or more (Walk-in was #ef6c00 orange: 3.08:1).
 DEFAULT_BAND_COLOURS = {"Speaker": "#c62828", "Staff": "#1565c0", "Facilitator": "#6a1b9a",
-                        "Guest": "#2e7d32", "Member": "#37474f", "Walk-in": "#ef6c00"}
+                        "Guest": "#2e7d32", "Member": "#37474f", "Walk-in": "#b34700", "*": "#455a64"}
+# The colour never carries the meaning alone: the band names the ticket type in words and a
+# marker shape at each end tells the common types apart at a glance, in grey print too.
+BAND_SHAPES = ("star", "square", "diamond", "circle", "triangle", "plus")
+DEFAULT_BAND_SHAPES = {"Speaker": "star", "Staff": "square", "Facilitator": "diamond",
+                       "Guest": "circle", "Member": "triangle", "Walk-in": "plus"}
+MIN_CONTRAST = 4.5
+MIN_SHEET_MARGIN = 5.0  # mm: most office printers cannot print closer to the paper's edge
+BADGE_BACKGROUND = "#ffffff"
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,16 @@ class Field:
     colour: str = "#000000"
     prefix: str = ""               # e.g. "(" for pronouns
     suffix: str = ""
+    quiet_zone: int = 4            # QR: clear modules round the symbol, inside the box
+
+    def qr_place(self, modules: int) -> tuple[float, float, float]:
+        """Where a QR symbol `modules` wide goes in this box: its top-left (mm from the badge's
+        top-left) and the module size in mm. The symbol is centred in the box's square with
+        `quiet_zone` clear modules on every side, all inside the box, so the box is the code's
+        whole clear space and no other field may overlap it."""
+        module = min(self.w, self.h) / (modules + 2 * self.quiet_zone)
+        side = modules * module
+        return self.x + (self.w - side) / 2, self.y + (self.h - side) / 2, module
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,40 @@ class Sheet:
     columns: int
     rows: int
     cut_marks: bool = True
+    gutter: float = 0.0  # mm between neighbouring badges, where the cut marks go
+
+    def slots(self, width: float, height: float) -> list[tuple[float, float]]:
+        """Each badge's top-left on the page (mm), row by row, the grid centred on the page."""
+        left = (self.page_w - self.columns * width - (self.columns - 1) * self.gutter) / 2
+        top = (self.page_h - self.rows * height - (self.rows - 1) * self.gutter) / 2
+        return [(left + c * (width + self.gutter), top + r * (height + self.gutter))
+                for r in range(self.rows) for c in range(self.columns)]
+
+    def margins(self, width: float, height: float) -> tuple[float, float]:
+        """The clear paper left and right, and above and below, of the grid of badges (mm)."""
+        return (self.page_w - self.columns * width - (self.columns - 1) * self.gutter) / 2, \
+            (self.page_h - self.rows * height - (self.rows - 1) * self.gutter) / 2
+
+    def cut_marks_mm(self, width: float, height: float) -> list[tuple[float, float, float, float]]:
+        """Short lines (x1, y1, x2, y2 in mm) continuing every cut line into the paper around and
+        between the badges: never across a badge, never within 2 mm of the paper's edge."""
+        slots = self.slots(width, height)
+        lefts, tops = sorted({x for x, _ in slots}), sorted({y for _, y in slots})
+        gap, edge, length = 1.0, 2.0, 6.0
+        cut_xs = sorted({x for x in lefts} | {x + width for x in lefts})
+        cut_ys = sorted({y for y in tops} | {y + height for y in tops})
+
+        def spans(starts: list[float], size: float, page: float) -> list[tuple[float, float]]:
+            """The stretches of paper along one direction that no badge covers: the margin before
+            the grid (its mark ends by the badge), the gutters, the margin after."""
+            out = [(max(edge, starts[0] - gap - length), starts[0] - gap)]
+            out += [(a + size + gap, b - gap) for a, b in zip(starts, starts[1:], strict=False)]
+            out.append((starts[-1] + size + gap, min(page - edge, starts[-1] + size + gap + length)))
+            return [(a, b) for a, b in out if b - a >= 1.0]
+
+        marks = [(x, a, x, b) for x in cut_xs for a, b in spans(tops, height, self.page_h)]
+        marks += [(a, y, b, y) for y in cut_ys for a, b in spans(lefts, width, self.page_w)]
+        return marks
 
 
 @dataclass(frozen=True)
@@ -64,15 +122,97 @@ class Layout:
     sheet: Sheet | None = None
     path: Path | None = None
     brother_label: str = ""  # the Brother QL label this layout is made for (62, 62x100, …)
+    band_shapes: dict[str, str] = field(default_factory=dict)
 
     def band_colour(self, ticket_type: str) -> str:
         colours = {**DEFAULT_BAND_COLOURS, **self.band_colours}
-        return colours.get(ticket_type, colours.get("*", "#455a64"))
+        return colours.get(ticket_type, colours["*"])
+
+    def band_shape(self, ticket_type: str) -> str:
+        """The marker drawn at each end of the band for this ticket type, or "" for none."""
+        shapes = {**DEFAULT_BAND_SHAPES, **self.band_shapes}
+        shape = shapes.get(ticket_type, shapes.get("*", ""))
+        return shape if shape in BAND_SHAPES else ""
+
+    def slots(self) -> list[tuple[float, float]]:
+        """Each badge's top-left on the page, in mm: one at (0, 0), or a sheet's grid."""
+        return self.sheet.slots(self.width, self.height) if self.sheet else [(0.0, 0.0)]
 
     @property
     def page_size(self) -> tuple[float, float]:
         """The PDF page in mm: the badge itself, or the sheet holding several."""
         return (self.sheet.page_w, self.sheet.page_h) if self.sheet else (self.width, self.height)
+
+
+def marker_polygon(shape: str) -> list[tuple[float, float]]:
+    """A band marker's outline in a unit square (x right, y down), or [] for no marker. Shapes
+    differ by outline, not fill, so they stay apart in one ink on a 1-bit printer."""
+    import math
+
+    def ring(points: int, radius: float, start: float = -90.0, inner: float = 0.0) -> list[tuple[float, float]]:
+        out = []
+        for i in range(points * (2 if inner else 1)):
+            r = inner if inner and i % 2 else radius
+            a = math.radians(start + i * 360 / (points * (2 if inner else 1)))
+            out.append((0.5 + r * math.cos(a), 0.5 + r * math.sin(a)))
+        return out
+
+    a, b = 0.32, 0.68  # the plus sign's arm edges
+    return {"star": ring(5, 0.5, inner=0.21), "square": [(0.08, 0.08), (0.92, 0.08), (0.92, 0.92), (0.08, 0.92)],
+            "diamond": ring(4, 0.5), "circle": ring(32, 0.46), "triangle": [(0.5, 0.04), (0.98, 0.9), (0.02, 0.9)],
+            "plus": [(a, 0), (b, 0), (b, a), (1, a), (1, b), (b, b), (b, 1), (a, 1), (a, b), (0, b), (0, a), (a, a)],
+            }.get(shape, [])
+
+
+def parse_colour(text: str) -> tuple[float, float, float]:
+    """#rgb or #rrggbb as red, green, blue from 0 to 1; ValueError for anything else."""
+    digits = text.strip().removeprefix("#")
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    if len(digits) != 6 or not all(ch in "0123456789abcdefABCDEF" for ch in digits):
+        raise ValueError(text)
+    r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return r, g, b
+
+
+def contrast(colour_a: str, colour_b: str) -> float:
+    """The WCAG 2 contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    def luminance(colour: str) -> float:
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in parse_colour(colour)]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(colour_a), luminance(colour_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _check_colours(where: str, fields: list[Field], band_colours: dict[str, str]) -> None:
+    """Refuse text people cannot read: below 4.5:1 against what it is drawn on."""
+    for label, colour in band_colours.items():
+        try:
+            parse_colour(colour)
+        except ValueError:
+            raise UsageError(f"{where}: the band colour for {label!r} is {colour!r}; "
+                             "write colours as #rrggbb, e.g. #1565c0") from None
+    for i, f in enumerate(fields):
+        try:
+            parse_colour(f.colour)
+        except ValueError:
+            raise UsageError(f"{where}, field {i + 1}: colour {f.colour!r} is not a colour; "
+                             "write colours as #rrggbb, e.g. #000000") from None
+        backgrounds = band_colours.items() if f.type == "band" else [("the badge", BADGE_BACKGROUND)]
+        for label, background in backgrounds:
+            ratio = contrast(f.colour, background)
+            if ratio < MIN_CONTRAST:
+                on = label if label == "the badge" else (
+                    "the band of other ticket types" if label == "*" else f"the {label!r} band")
+                raise UsageError(
+                    f"{where}: {f.source or f.type} text in {f.colour} on {on} ({background}) has a contrast "
+                    f"of {ratio:.2f}:1; people need at least {MIN_CONTRAST}:1 to read it. Choose a darker "
+                    "or lighter colour for the text or the background")
+
+
+def _overlaps(a: Field, b: Field) -> bool:
+    return a.x < b.x + b.w - 0.01 and b.x < a.x + a.w - 0.01 and a.y < b.y + b.h - 0.01 and b.y < a.y + a.h - 0.01
 
 
 def _number(data: dict, key: str, where: str, default: float | None = None) -> float:
@@ -107,6 +247,7 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
             min_size=_number(raw, "min_size", f_where, 6), max_lines=int(raw.get("max_lines", 1)),
             align=raw.get("align", "center"), colour=str(raw.get("colour", "#000000")),
             prefix=str(raw.get("prefix", "")), suffix=str(raw.get("suffix", "")),
+            quiet_zone=int(_number(raw, "quiet_zone", f_where, 4)),
         )
         if f.x + f.w > width + 0.01 or f.y + f.h > height + 0.01:
             raise UsageError(f"{f_where}: the box reaches outside the {width}×{height} mm badge")
@@ -114,21 +255,49 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
             raise UsageError(f"{f_where}: font is regular or bold; align is left, center or right")
         if not 1 <= f.max_lines <= 6 or f.min_size > f.size:
             raise UsageError(f"{f_where}: max_lines 1–6, min_size ≤ size")
+        if f.type == "qr" and not 2 <= f.quiet_zone <= 10:
+            raise UsageError(f"{f_where}: quiet_zone is 2–10 modules of clear space round the QR code "
+                             "(4 is the standard)")
         fields.append(f)
+    for i, f in enumerate(fields):
+        for other in fields:
+            if f.type == "qr" and other is not f and _overlaps(f, other):
+                raise UsageError(f"{where}, field {i + 1}: the {other.source or other.type} box overlaps the "
+                                 "QR code's box, which must stay clear for the code to scan")
     qr = data.get("qr", "ticket")
     if qr not in QR_CONTENTS:
         raise UsageError(f"{where}: qr is one of {', '.join(QR_CONTENTS)}")
-    sheet = None
-    if isinstance(data.get("sheet"), dict):
-        s = data["sheet"]
-        sheet = Sheet(_number(s, "page_w", where), _number(s, "page_h", where),
-                      int(s.get("columns", 1)), int(s.get("rows", 1)), bool(s.get("cut_marks", True)))
-        if sheet.columns * width > sheet.page_w or sheet.rows * height > sheet.page_h:
-            raise UsageError(f"{where}: {sheet.columns}×{sheet.rows} badges do not fit on the sheet")
+    sheet = _sheet(data.get("sheet"), width, height, where)
     colours = data.get("band_colours", {})
-    return Layout(name, str(data.get("title", name)), width, height, tuple(fields), qr,
-                  dict(colours) if isinstance(colours, dict) else {}, sheet, path,
-                  str(data.get("brother_label", "")))
+    colours = {str(k): str(v) for k, v in colours.items()} if isinstance(colours, dict) else {}
+    _check_colours(where, fields, {**DEFAULT_BAND_COLOURS, **colours})
+    shapes = data.get("band_shapes", {})
+    shapes = {str(k): str(v) for k, v in shapes.items()} if isinstance(shapes, dict) else {}
+    for label, shape in shapes.items():
+        if shape not in BAND_SHAPES and shape != "none":
+            raise UsageError(f"{where}: the band shape for {label!r} is {shape!r}; "
+                             f"choose one of {', '.join(BAND_SHAPES)} or none")
+    return Layout(name, str(data.get("title", name)), width, height, tuple(fields), qr, colours, sheet, path,
+                  str(data.get("brother_label", "")), shapes)
+
+
+def _sheet(raw: object, width: float, height: float, where: str) -> Sheet | None:
+    if not isinstance(raw, dict):
+        return None
+    sheet = Sheet(_number(raw, "page_w", where), _number(raw, "page_h", where),
+                  int(raw.get("columns", 1)), int(raw.get("rows", 1)), bool(raw.get("cut_marks", True)),
+                  _number(raw, "gutter", where, 0))
+    if not (1 <= sheet.columns <= 20 and 1 <= sheet.rows <= 20):
+        raise UsageError(f"{where}: a sheet has 1–20 columns and 1–20 rows of badges")
+    side, ends = sheet.margins(width, height)
+    if min(side, ends) < 0:
+        raise UsageError(f"{where}: {sheet.columns}×{sheet.rows} badges do not fit on the sheet")
+    if min(side, ends) < MIN_SHEET_MARGIN - 0.01:
+        raise UsageError(
+            f"{where}: the badges come within {min(side, ends):.1f} mm of the paper's edge; most office "
+            f"printers cannot print closer than {MIN_SHEET_MARGIN:.0f} mm. Make the badges or the gutters "
+            "smaller, or put fewer on a page")
+    return sheet
 
 
 def layout_dirs(data_root: Path | None = None) -> list[Path]:

@@ -70,11 +70,16 @@ def fit_text(text: str, width: float, height: float, max_size: float, min_size: 
     size = min_size
     while size * LEADING > height and size > 1:  # a box smaller than min_size: still never clip
         size -= 0.5
-    lines = _break_chars(" ".join(words), size, width, measure)
+    if all(measure(word, size) <= width for word in words):
+        # Every word fits a line: wrap at spaces and end the last line that fits with "…",
+        # rather than breaking words ("Gene / ral Practitioners").
+        lines = _wrap(words, size, width, measure)
+    else:
+        lines = _break_chars(" ".join(words), size, width, measure)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
         while last and measure(last + "…", size) > width:
-            last = last[:-1]
+            last = last.rsplit(" ", 1)[0] if " " in last.strip() else last[:-1]  # whole words first
         lines[-1] = last.rstrip() + "…"
     return Fitted(size, tuple(lines))

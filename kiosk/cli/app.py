@@ -21,15 +21,18 @@ def demo(args: argparse.Namespace) -> int:
     if not 1 <= args.attendees <= 200_000:
         raise UsageError("--attendees must be between 1 and 200000")
     data = data_dir(args)
-    store, created = ensure_demo(data, args.attendees)
+    # With a window, the sample tickets are written on a worker thread once it shows (kiosk/ui/
+    # demo_tickets.py): a first start must show the desk in seconds, not wait for a PDF.
+    store, created = ensure_demo(data, args.attendees, tickets=args.no_gui)
     with OpenEvent(data, store) as event:
         count = event.attendee_count()
         pdf = tickets_pdf_path(store)
         info = event.info()
+    later = "" if pdf.exists() else " (being written: ready in a few seconds)"
     emit(args, {"slug": "demo", "name": info.get("name"), "created": created, "attendees": count,
                 "tickets_pdf": str(pdf), "data": str(data.root)},
          f"{'Created' if created else 'Opened'} the demo event '{info.get('name')}' "
-         f"with {count} attendees.\nSample tickets to scan: {pdf}")
+         f"with {count} attendees.\nSample tickets to scan{later}: {pdf}")
     if args.no_gui:
         return 0
     return open_gui(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -104,21 +105,49 @@ def demo_attendees(count: int = 300, seed: int = 2026) -> list[dict]:
     return people
 
 
-def ensure_demo(data: DataDir, attendees: int = 300) -> tuple[EventStore, bool]:
-    """Open the demo event, creating it the first time. Returns (store, created)."""
+def ensure_demo(data: DataDir, attendees: int = 300, tickets: bool = True) -> tuple[EventStore, bool]:
+    """Open the demo event, creating it the first time. Returns (store, created).
+
+    With tickets=False the sample tickets' PDF is left for `demo_tickets_job` to write on another
+    thread: the window must not wait seconds for a sheet nobody has asked to open yet."""
     if data.exists(DEMO_SLUG):
         data.use(DEMO_SLUG)
-        return data.open(DEMO_SLUG), False
-    store = data.create(DEMO_SLUG, DEMO_NAME, date.today().isoformat(), DEMO_VENUE)
-    people = demo_attendees(attendees)
-    with store.write():
-        record_import(store, people)
-        _record_morning_arrivals(store, people)
-    _build_grid(store, people)
-    from kiosk.demo.tickets import write_ticket_sheet
+        store = data.open(DEMO_SLUG)
+        created = False
+    else:
+        store = data.create(DEMO_SLUG, DEMO_NAME, date.today().isoformat(), DEMO_VENUE)
+        people = demo_attendees(attendees)
+        with store.write():
+            record_import(store, people)
+            _record_morning_arrivals(store, people)
+        _build_grid(store, people)
+        created = True
+    job = demo_tickets_job(store) if tickets else None
+    if job is not None:
+        job()
+    return store, created
 
-    write_ticket_sheet(store, store.path.parent / TICKETS_PDF)
-    return store, True
+
+def is_demo(store: EventStore) -> bool:
+    return store.path.parent.name == DEMO_SLUG
+
+
+def demo_tickets_job(store: EventStore) -> Callable[[], Path] | None:
+    """The demo's sample tickets still to be written, as a call that needs no database (so it can
+    run on a worker thread); None when the sheet is there already or this is not the demo."""
+    out = tickets_pdf_path(store)
+    if not is_demo(store) or out.exists():
+        return None
+    from kiosk.print.draw.tickets import imported_tickets, write_tickets
+
+    people = imported_tickets(store)  # read here, on the caller's thread and connection
+    name = store.event_info().get("name", "")
+
+    def write() -> Path:
+        write_tickets(people, out, name, f"Sample tickets: {name}")
+        return out
+
+    return write
 
 
 SPACES = [("Main Hall", 120, "Step-free; hearing loop"), ("Ystafell Gŵyr", 30, "Step-free"),

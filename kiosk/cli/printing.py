@@ -28,6 +28,7 @@ def register(commands: Commands) -> None:
     p.add_argument("name")
     printers.add("list", printers_list, "list printers")
     printers.add("system", printers_system, "list the OS's printers")
+    printers.add("fonts", printers_fonts, "scripts in this event's names that no font on this laptop covers")
 
     printing = commands.group("print", print_queue, "print badges through the print queue")
     p = printing.add("badge", print_badge, "queue a badge and print it")
@@ -84,6 +85,30 @@ def printers_system(args: argparse.Namespace) -> int:
 
     names = system_printer_names()
     emit(args, {"system_printers": names}, "\n".join(names) or "No system printers found.")
+    return 0
+
+
+def printers_fonts(args: argparse.Namespace) -> int:
+    from kiosk.print.batch import batch_codes
+    from kiosk.print.draw import fonts
+    from kiosk.print.draw.badge_pdf import badge_values
+
+    with open_event(args) as event:
+        event_name = event.info().get("name", "")
+        # One text per attendee (everything their badge can show), so the counts are people.
+        texts = [" ".join(badge_values(attendee, event_name).values())
+                 for code in batch_codes(event.store, not_printed=False)
+                 if (attendee := event.attendee(code)) is not None]
+    uncovered = fonts.uncovered_scripts(texts)
+    if uncovered:
+        lines = ["No font on this laptop for:"] + [
+            f"  {script:34} {n} attendee{'s' if n != 1 else ''}" for script, n in uncovered.items()]
+        lines.append("Those badges will not print until a font for the script is installed (the free Noto "
+                     "Sans fonts cover most), or the names are given in Latin letters.")
+    else:
+        lines = ["Every name and text on this event's badges has a font on this laptop."]
+    emit(args, {"uncovered": uncovered, "attendees": len(texts),
+                "font_dirs": [str(d) for d in fonts.font_dirs()]}, "\n".join(lines))
     return 0
 
 

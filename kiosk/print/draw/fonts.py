@@ -317,7 +317,7 @@ def script_of(ch: str) -> str:
         if word in _NAME_ENDS or "-" in word:
             break
         script.append(word)
-    if not 1 <= len(script) <= 3 or not category.startswith(("L", "M", "N")):
+    if not 1 <= len(script) <= 3 or not category.startswith(("L", "M", "N")) or "SYMBOL" in words:
         return "symbols"
     title = " ".join(script).title()
     return _SCRIPT_WORDS.get(title, title)

@@ -20,6 +20,7 @@ from tests.support.escpos_decode import Printed, decode, ink_bands, ink_columns,
 from tests.support.printer_fakes import TcpPrinter
 
 PROFILES = [("TM-T20II", 576, 48), ("POS-5890", 384, 32)]
+CODE_PAGE = {"TM-T20II": "cp858", "POS-5890": "cp858", "TM-T88II": "cp850", "TM-U220": "cp437", "simple": "cp437"}
 TITLE_PIXELS, BODY_PIXELS = 44, 22  # as drawn: a word gap is wider than a quarter of the size
 
 WELSH = "Gwasanaethau iechyd ŵyr a’r “gymuned” – Ystafell Gŵyr"
@@ -34,16 +35,20 @@ SLIPS = [
 ]
 
 
-def fits(text: str) -> bool:
+def fits_page(text: str, code_page: str = "cp858") -> bool:
     try:
-        transliterate(text).encode("cp858")
+        transliterate(text).encode(code_page)
     except UnicodeEncodeError:
         return False
     return True
 
 
-def check_on_paper(printed: Printed, title: str, lines: tuple[str, ...], width: int, columns: int) -> None:
+def check_on_paper(printed: Printed, title: str, lines: tuple[str, ...], width: int, columns: int,
+                   code_page: str = "cp858") -> None:
     """Every character of every line on the paper, in the right style, in order."""
+    def fits(text: str) -> bool:
+        return fits_page(text, code_page)
+
     expected_text = [w for line in (title, *lines) if fits(line) for w in transliterate(line).split()]
     text_words = [w for line in printed.lines for w in line.text.split()]
     if all(len(w) <= columns // 2 for w in expected_text):
@@ -95,6 +100,19 @@ def test_a_slip_is_whole_on_the_paper(slip, profile, width, columns):
     assert printed.cut == (profile == "TM-T20II")  # the 58 mm model's profile has no cutter
     # the Welsh title and the ŵ lines went as images; the Irish slip is all printer text
     assert bool(printed.images) == (slip.title != IRISH)
+
+
+@pytest.mark.parametrize(("profile", "width", "columns"), [("TM-T88II", 512, 42), ("TM-U220", 400, 33),
+                                                           ("simple", 512, 42)])
+def test_models_without_cp858_print_in_the_nearest_code_page(profile, width, columns, capfd):
+    printer = TcpPrinter()
+    try:
+        EscposBackend(PrinterConfig("thermal", printer.uri, profile=profile)).print_slip(SLIPS[1])
+        printed = decode(printer.wait_for_job(), profile)
+    finally:
+        printer.close()
+    check_on_paper(printed, SLIPS[1].title, SLIPS[1].lines, width, columns, CODE_PAGE[profile])
+    assert not capfd.readouterr().out  # python-escpos's note on a profile without a width stays off stdout
 
 
 @pytest.mark.parametrize(("profile", "width", "columns"), PROFILES)

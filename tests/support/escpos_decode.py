@@ -170,3 +170,38 @@ def words_in_band(band: Image.Image, gap: int) -> int:
         else:
             blank += 1
     return words
+
+
+def paper(printed: Printed, width: int, mono_font: str) -> Image.Image:
+    """What the roll would look like: text lines in a 12 × 24-dot monospaced font (font A) with
+    their size, weight and alignment, the raster images as sent, QR codes as a marked box. For
+    looking at, not for checking: the checks read the decoded lines and images themselves."""
+    from PIL import ImageDraw, ImageFont
+
+    parts: list[Image.Image] = []
+    for item in printed.items:
+        if isinstance(item, Image.Image):
+            parts.append(item.convert("L"))
+        elif isinstance(item, TextLine):
+            scale_w, scale_h = (2 if item.double_width else 1), (2 if item.double_height else 1)
+            font = ImageFont.truetype(mono_font, 20)
+            line = Image.new("L", (len(item.text) * 12, 30), 255)
+            draw = ImageDraw.Draw(line)
+            draw.text((0, 3), item.text, font=font, fill=0, stroke_width=1 if item.bold else 0, stroke_fill=0)
+            line = line.resize((line.width * scale_w, line.height * scale_h))
+            row = Image.new("L", (width, line.height), 255)
+            x = {"left": 0, "center": (width - line.width) // 2, "right": width - line.width}[item.align]
+            row.paste(line, (max(0, x), 0))
+            parts.append(row)
+        else:
+            box = Image.new("L", (width, 200), 255)
+            draw = ImageDraw.Draw(box)
+            draw.rectangle(((width - 180) // 2, 10, (width + 180) // 2, 190), outline=0, width=3)
+            draw.text(((width - 140) // 2, 90), f"QR {item[1][:14]}", fill=0)
+            parts.append(box)
+    out = Image.new("L", (width + 24, sum(p.height for p in parts) + 24), 200)
+    y = 12
+    for part in parts:
+        out.paste(part, (12, y))
+        y += part.height
+    return out

@@ -1,19 +1,24 @@
 """A receipt slip on an ESC/POS printer: the title big, bold and centred, then the lines.
 
-Lines the printer's code page (cp858) can hold go as printer text, wrapped by the app at the
-font's columns so the printer never breaks a word. Lines it cannot hold (ŵ, ŷ, Ł, Greek, Arabic…)
-are drawn as images, wrapped at the paper's width and styled like the text they sit among: the
-title bold, centred and double height, body lines at the size of the printer's own font.
+Lines the printer's code page (cp858, or the nearest the model has) can hold go as printer text,
+wrapped by the app at the font's columns so the printer never breaks a word. Lines it cannot hold
+(ŵ, ŷ, Ł, Greek, Arabic…) are drawn as images, wrapped at the paper's width and styled like the
+text they sit among: the title bold, centred and double height, body lines at the size of the
+printer's own font.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 
 from kiosk.print.backends.base import Slip
 from kiosk.print.draw.slip_lines import transliterate, wrap, wrap_columns
 
-CODE_PAGE = "CP858"  # Western European with the euro sign; sent once, so every byte means one thing
+# Western European with the euro sign first; sent once, so every byte means one thing. A model
+# with none of these (a custom table) gets ASCII as text and everything else as images.
+CODE_PAGES = ("CP858", "CP850", "CP1252", "CP437")
 DEFAULT_COLUMNS = 42  # python-escpos's default profile's font A
 FONT_A_DOTS = 12  # font A is 12 × 24 dots: no printer fits more columns than this allows
 BODY_PIXELS = 22  # DejaVu at 22 px has about font A's letter width and cap height (12 × 24 cell)
@@ -26,9 +31,15 @@ def printable(text: str) -> str:
     return "".join(ch for ch in text if ch == " " or (ch.isprintable() and not 0x7F <= ord(ch) <= 0x9F))
 
 
-def fits_code_page(text: str) -> bool:
+def code_page_for(printer) -> str | None:
+    """The first of CODE_PAGES this printer's profile has, or None."""
+    tables = set(printer.profile.profile_data.get("codePages", {}).values())
+    return next((page for page in CODE_PAGES if page in tables), None)
+
+
+def fits_code_page(text: str, code_page: str | None) -> bool:
     try:
-        text.encode(CODE_PAGE.lower())
+        text.encode(code_page.lower() if code_page else "ascii")
     except UnicodeEncodeError:
         return False
     return True
@@ -48,10 +59,12 @@ def columns_for(profile_name: str, width_dots: int) -> int:
 
 def write_slip(printer, slip: Slip, width: int, columns: int) -> None:
     """The slip's ESC/POS into `printer` (python-escpos), for paper `width` dots wide."""
-    printer.charcode(CODE_PAGE)
-    _block(printer, slip.title, width, columns, big=True)
+    code_page = code_page_for(printer)
+    if code_page:
+        printer.charcode(code_page)
+    _block(printer, slip.title, width, columns, code_page, big=True)
     for line in slip.lines:
-        _block(printer, line, width, columns)
+        _block(printer, line, width, columns, code_page)
     if slip.qr:
         printer.set(align="center")
         try:
@@ -62,11 +75,11 @@ def write_slip(printer, slip: Slip, width: int, columns: int) -> None:
     printer.cut()
 
 
-def _block(printer, text: str, width: int, columns: int, big: bool = False) -> None:
+def _block(printer, text: str, width: int, columns: int, code_page: str | None, big: bool = False) -> None:
     text = transliterate(printable(text))
     if not text.strip():
         return
-    if fits_code_page(text):
+    if fits_code_page(text, code_page):
         # normal_textsize resets double size: bold=False alone would leave the title's size on
         printer.set(align="center" if big else "left", bold=big, normal_textsize=not big,
                     double_height=big, double_width=big)
@@ -74,7 +87,8 @@ def _block(printer, text: str, width: int, columns: int, big: bool = False) -> N
             printer.text(line + "\n")
         printer.set(align="left", bold=False, normal_textsize=True)
         return
-    printer.image(text_image(text, width, big), impl="bitImageRaster", center=False)
+    with contextlib.redirect_stdout(io.StringIO()):  # python-escpos prints a note for a profile with no
+        printer.image(text_image(text, width, big), impl="bitImageRaster", center=False)  # width: not on --json
 
 
 def text_image(text: str, width: int, big: bool = False):

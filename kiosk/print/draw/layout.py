@@ -205,8 +205,9 @@ def _check_colours(where: str, fields: list[Field], band_colours: dict[str, str]
             if ratio < MIN_CONTRAST:
                 on = label if label == "the badge" else (
                     "the band of other ticket types" if label == "*" else f"the {label!r} band")
+                what = "the band's text" if f.type == "band" else f"the {f.source} text"
                 raise UsageError(
-                    f"{where}: {f.source or f.type} text in {f.colour} on {on} ({background}) has a contrast "
+                    f"{where}: {what} in {f.colour} on {on} ({background}) has a contrast "
                     f"of {ratio:.2f}:1; people need at least {MIN_CONTRAST}:1 to read it. Choose a darker "
                     "or lighter colour for the text or the background")
 

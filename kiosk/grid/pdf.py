@@ -29,7 +29,7 @@ PAGES = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape, mm
 CLASH_RED = "#b71c1c"
 MIN_COLUMN_MM = 42.0  # on A4: about 13 letters of a 14 pt bold title a line
 TIME_COLUMN_MM = 22.0  # "10:00 –" over "10:45" at 12 pt bold
-TITLE_MAX_LINES = 6
+TITLE_MAX_LINES = 10  # about 110 characters in a 42 mm column at 14 pt; longer ends in "…"
 CONVENER_MAX_LINES = 3
 
 
@@ -200,7 +200,7 @@ def _cell(page: Page, layout: _GridLayout, sessions: list[Session], x: float, y:
 
 DOOR_TITLE_SIZES = (60, 54, 48, 44, 40, 36, 32, 30, 28)  # the largest at which the day fits; never below 28
 DOOR_GAP_MM = 6.0
-DOOR_TITLE_LINES = 8  # a long title takes more lines, never a smaller size
+DOOR_TITLE_LINES = 10  # a 200-character title (the most the grid takes) whole at 28 pt, never smaller
 
 
 def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
@@ -222,6 +222,11 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
         return title_h, max(people_h, line_mm(_door_time(size), 2) - title_h)
 
     def draw(canvas, drawn: list[DrawnText]) -> None:
+        if not grid.spaces:  # a page that says so, not a file with no pages
+            page = Page(canvas, width, height, drawn)
+            y = header(page, info, "", style)
+            page.text("No spaces yet: add the rooms to the grid first.", MARGIN_MM, y + 10, width - 2 * MARGIN_MM,
+                      line_mm(20, 3), 20, max_lines=3, align="center", colour=CONVENER_GREY, source="empty")
         pages = 0
         for space in grid.spaces:
             todo = entries(space)
@@ -262,9 +267,8 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                               source="time")
                     below = page.text(session.title, text_x, y, text_w, title_h + 0.1, size, bold=True,
                                       min_size=size, max_lines=DOOR_TITLE_LINES, source="title")
-                    page.text(", ".join(session.conveners), text_x, below + 0.5, text_w,
-                              y + title_h + people_h - below - 0.4, size * 0.6, min_size=size * 0.6, max_lines=2,
-                              colour=CONVENER_GREY, source="convener")
+                    page.text(", ".join(session.conveners), text_x, below, text_w, people_h + 0.1, size * 0.6,
+                              min_size=size * 0.6, max_lines=2, colour=CONVENER_GREY, source="convener")
                     y += title_h + people_h + gap
                 todo, continued = todo[fit:], True
                 if not todo:
@@ -279,20 +283,18 @@ def _door_time(title_size: float) -> float:
 
 
 def _door_size(todo: list, room: float, entry_h, words_fit) -> tuple[float, int]:
-    """The largest title size at which every entry left fits the page, and how many do; at 28 pt
-    as many as fit (at least one), the rest on the next page."""
+    """How many of the entries left go on this page (all, or as many as fit at 28 pt, at least
+    one), and the largest title size at which those fit without breaking a word."""
+    def height(entries: list, size: float) -> float:
+        return sum(sum(entry_h(s, size)) + DOOR_GAP_MM for _, s in entries)
+
+    fit = len(todo)
+    while fit > 1 and height(todo[:fit], DOOR_TITLE_SIZES[-1]) > room:
+        fit -= 1
     for size in DOOR_TITLE_SIZES:
-        if not all(words_fit(s.title, size) for _, s in todo):
-            continue  # a size that would break a word in two is not the largest that fits
-        if sum(sum(entry_h(s, size)) + DOOR_GAP_MM for _, s in todo) <= room:
-            return size, len(todo)
-    size, used, fit = DOOR_TITLE_SIZES[-1], 0.0, 0
-    for _, session in todo:
-        used += sum(entry_h(session, size)) + DOOR_GAP_MM
-        if used > room and fit:
-            break
-        fit += 1
-    return size, fit
+        if all(words_fit(s.title, size) for _, s in todo[:fit]) and height(todo[:fit], size) <= room:
+            return size, fit
+    return DOOR_TITLE_SIZES[-1], fit
 
 
 def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from kiosk.core.errors import KioskError
+from kiosk.print.draw.fonts import is_font_problem
 from kiosk.print.queue import DEFAULT_LAYOUT
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import clock_time
@@ -206,8 +207,11 @@ class DeskPrinting:
         if problem:
             printer, _, error = problem.partition(": ")
             waits = "1 badge is" if waiting == 1 else f"{waiting} badges are"
-            self.printer_banner.show_problem(f"{printer_words(printer, error)} {waits} waiting: they print "
-                                             "when it is back.")
+            if is_font_problem(error):  # a name no font here draws: waiting for the printer will not help
+                self.printer_banner.show_problem(error)
+            else:
+                self.printer_banner.show_problem(f"{printer_words(printer, error)} {waits} waiting: they print "
+                                                 "when it is back.")
             self.print_notice.hide()
         else:
             self.printer_banner.hide()

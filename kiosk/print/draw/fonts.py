@@ -363,4 +363,10 @@ def require_fonts(texts: Iterable[str], what: str) -> None:
     raise MissingFont(
         f"No font for {_joined(scripts)} on this laptop, so {what} was not printed. Print it with "
         f"the name in Latin letters, or ask the organiser to install a font for "
-        f"{'it' if len(scripts) == 1 else 'them'}{hint}, then print again.", scripts)
+        f"{'it' if len(scripts) == 1 else 'them'}{hint}.", scripts)
+
+
+def is_font_problem(error: str) -> bool:
+    """Whether a print job's error is a text no font here draws (MissingFont's words), not a
+    printer problem: the desk shows it as it is, and it does not go away by waiting."""
+    return error.startswith("No font for ") or (error.startswith("The name on ticket ") and "only emoji" in error)

@@ -81,7 +81,7 @@ def check_badge_fonts(values: Mapping[str, str], sources: Iterable[str], code: s
         if source in sources and values.get(source, "").strip() and not drawable(values[source]).strip():
             raise fonts.MissingFont(
                 f"The name on ticket {code} is only emoji, which badges do not print, so its badge was "
-                "not printed. Change the name to letters, then print again.", ["emoji"])
+                "not printed. Give the name in letters first.", ["emoji"])
 
 
 def reportlab_font(bold: bool) -> str:

@@ -221,6 +221,11 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
         people_h = line_mm(people, count_lines(", ".join(session.conveners), people, False, text_w, 2))
         return title_h, max(people_h, line_mm(_door_time(size), 2) - title_h)
 
+    def whole(title: str, size: float) -> bool:
+        """The title fits at this size without breaking a word or running past its lines."""
+        return (all(text_engine.measure(w, size, True) <= text_w * MM for w in title.split())
+                and count_lines(title, size, True, text_w, DOOR_TITLE_LINES + 1) <= DOOR_TITLE_LINES)
+
     def draw(canvas, drawn: list[DrawnText]) -> None:
         if not grid.spaces:  # a page that says so, not a file with no pages
             page = Page(canvas, width, height, drawn)
@@ -253,9 +258,7 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                               28, align="center", colour=CONVENER_GREY, source="empty")
                     break
                 room = height - MARGIN_MM - y
-                size, fit = _door_size(todo, room, entry_h,
-                                       lambda t, size: all(text_engine.measure(w, size, True) <= text_w * MM
-                                                           for w in t.split()))
+                size, fit = _door_size(todo, room, entry_h, whole)
                 used = sum(sum(entry_h(s, size)) for _, s in todo[:fit])
                 gap = min(25.0, max(DOOR_GAP_MM, (room - used) / fit))  # spread down the page
                 y += max(0.0, room - used - gap * fit) / 2  # and what is left: above and below, not all below
@@ -282,9 +285,9 @@ def _door_time(title_size: float) -> float:
     return min(24.0, max(20.0, title_size / 2))
 
 
-def _door_size(todo: list, room: float, entry_h, words_fit) -> tuple[float, int]:
+def _door_size(todo: list, room: float, entry_h, whole) -> tuple[float, int]:
     """How many of the entries left go on this page (all, or as many as fit at 28 pt, at least
-    one), and the largest title size at which those fit without breaking a word."""
+    one), and the largest title size at which those fit whole (no word broken, no line cut)."""
     def height(entries: list, size: float) -> float:
         return sum(sum(entry_h(s, size)) + DOOR_GAP_MM for _, s in entries)
 
@@ -292,7 +295,7 @@ def _door_size(todo: list, room: float, entry_h, words_fit) -> tuple[float, int]
     while fit > 1 and height(todo[:fit], DOOR_TITLE_SIZES[-1]) > room:
         fit -= 1
     for size in DOOR_TITLE_SIZES:
-        if all(words_fit(s.title, size) for _, s in todo[:fit]) and height(todo[:fit], size) <= room:
+        if all(whole(s.title, size) for _, s in todo[:fit]) and height(todo[:fit], size) <= room:
             return size, fit
     return DOOR_TITLE_SIZES[-1], fit
 

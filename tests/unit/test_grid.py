@@ -389,3 +389,30 @@ def test_proceedings_run_in_time_order(editor, tmp_path):
     expected = ["Data for good", "Sláinte agus folláine san ionad oibre", "Welsh-language care in practice",
                 "Gwasanaethau iechyd yn y gymuned", later.title]  # 10:00 Main Hall, Garden; 11:30 Main Hall, Gŵyr
     assert order == expected
+
+
+def test_a_full_day_on_a_door_continues_on_another_page_with_every_title_whole(store, tmp_path):
+    from kiosk.grid import pdf
+    from kiosk.grid.editor import GridEditor
+
+    from pypdf import PdfReader
+
+    editor = GridEditor(store)
+    none = pdf.door_signs(editor.grid(), {}, tmp_path / "none.pdf")
+    assert len(PdfReader(tmp_path / "none.pdf").pages) == 1 and [d.source for d in none][-1] == "empty"
+    editor.add_space("Ystafell Gŵyr")
+    titles = []
+    for hour in range(8, 20):
+        editor.add_slot(f"{hour:02d}:00", f"{hour:02d}:50")
+        title = f"Sesiwn {hour}: " + ("gwasanaethau iechyd meddwl yn y gymuned " * (4 if hour % 3 else 1)).strip()
+        titles.append(title)
+        editor.propose(title, ["Siân Jones", "Dafydd ap Gwilym"], space="Ystafell Gŵyr", slot=f"{hour:02d}:00")
+    out = tmp_path / "doors.pdf"
+    drawn = pdf.door_signs(editor.grid(), {"name": "Diwrnod"}, out)
+    runs = _pdf_runs(out)
+    assert all(_inside(r) for r in runs)
+    assert len({r[0] for r in runs}) >= 3 and "(continued)" in " ".join(d.text for d in drawn if d.source == "space")
+    drawn_titles = [d for d in drawn if d.source == "title"]
+    assert min(d.size for d in drawn_titles) >= 28
+    text = " ".join(d.text for d in drawn_titles)
+    assert [t for t in titles if t not in text] == [] and "…" not in text

@@ -23,7 +23,10 @@ def _check_display() -> None:
 def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.qt_messages import install as quiet_qt_messages
+
     _check_display()
+    quiet_qt_messages()  # before Qt's multimedia loads: its chatter is not for volunteers
     data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Event Kiosk")

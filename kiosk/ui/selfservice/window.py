@@ -145,7 +145,7 @@ class KioskWindow(QMainWindow):
         self.welcome.set_language(self.default_language)
         self.show_screen(self.welcome)
         if camera_problem:
-            self._note(camera_problem)
+            self._note(camera_problem, "camera unavailable")
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -260,7 +260,7 @@ class KioskWindow(QMainWindow):
             else:
                 self._welcomed = ss.Welcome(outcome, self._clock())
         if outcome.staff:
-            self._note(outcome.staff)
+            self._note(outcome.staff, f"outcome {outcome.message or 'error'} noted for staff")
         self.result.show_outcome(outcome)
         self.sounds.play(outcome.sound)
         self.show_screen(self.result)
@@ -268,8 +268,10 @@ class KioskWindow(QMainWindow):
         self._return_timer.start(self.result_ms)
         self.outcome_shown.emit(outcome)
 
-    def _note(self, detail: str) -> None:
-        log.warning("kiosk: %s", detail)
+    def _note(self, detail: str, log_as: str) -> None:
+        """A note for the staff screen (names and codes are what staff need there) and a line for
+        the log, which is `log_as`: a fixed phrase with no name, code or printer message in it."""
+        log.warning("kiosk: %s (details on the staff screen)", log_as)
         self.notes.append(f"{datetime.now():%H:%M} {detail}")
 
     def _result_elapsed(self) -> None:
@@ -323,11 +325,11 @@ class KioskWindow(QMainWindow):
         if welcome is not None and self._showing_welcome(job.code):
             self.show_outcome(ss.with_print_problem(welcome.outcome, ss.PRINT_FAILED, detail))
         else:
-            self._note(detail)
+            self._note(detail, "a badge failed to print and was cancelled")
 
     def _printer_status(self, problem: str, waiting: int) -> None:
         if problem and problem != self.printer_problem:
-            self._note(f"printer problem: {problem}")
+            self._note(f"printer problem: {problem}", "printer problem")
         self.printer_problem, self.jobs_waiting = problem, waiting
 
     # -- the staff screens' host interface ----------------------------------------------------

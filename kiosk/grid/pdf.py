@@ -193,7 +193,7 @@ def _cell(page: Page, layout: _GridLayout, sessions: list[Session], x: float, y:
         below = page.text(session.title, x + pad, top, inner, part - pad - people_h, st.title, bold=True,
                           min_size=st.title, max_lines=TITLE_MAX_LINES, source="title")
         page.text(_people(session), x + pad, below + st.mm(0.3), inner, y + part - below - st.mm(0.3),
-                  st.convener, min_size=st.convener * 0.9, max_lines=CONVENER_MAX_LINES, colour=CONVENER_GREY,
+                  st.convener, min_size=st.convener, max_lines=CONVENER_MAX_LINES, colour=CONVENER_GREY,
                   source="convener")
         y += part
 

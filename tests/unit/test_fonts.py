@@ -303,3 +303,30 @@ def test_printers_fonts_lists_the_scripts_no_font_covers(shipped_only, store, da
     out = kiosk_json(data_dir.root, "printers", "fonts")  # the child inherits KIOSK_FONT_DIRS=""
     assert out["uncovered"] == {"Ethiopic": 1, "Sinhala": 1} and out["attendees"] == 4
     assert out["font_dirs"] == []
+
+
+def test_cjk_names_take_the_glyph_forms_of_their_language():
+    families = ("Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Sans Mono CJK SC")
+    assert text_engine._region_family(families, "田中 さくら") == "Noto Sans CJK JP"
+    assert text_engine._region_family(families, "김민준") == "Noto Sans CJK KR"
+    assert text_engine._region_family(families, "王小明") == "Noto Sans CJK SC"
+    assert text_engine._region_family(("WenQuanYi Zen Hei",), "王小明") == "WenQuanYi Zen Hei"
+
+
+def test_cjk_prints_with_a_system_font_where_there_is_one(tmp_path):
+    """CJK is not shipped (tens of MB): with fonts-noto-cjk installed a Chinese name prints."""
+    fonts.forget()
+    face = fonts.face_for(ord("王"))
+    if face is None:
+        pytest.skip("no CJK font on this machine (fonts-noto-cjk)")
+    assert not face.shipped
+    out = tmp_path / "cjk.pdf"
+    renderer = BadgeRenderer(load_layout("badge-4x3"))
+    renderer.write([Attendee(code="C1", first_name="小明", last_name="王")], out)
+    from kiosk.print.draw.raster import render_page
+
+    [line] = [d for d in renderer.drawn if d.source == "first_name"]
+    dark = _dark(render_page(out, 150))
+    left, top, right, bottom = (round(v / 25.4 * 150) for v in (line.left, line.top, line.right, line.bottom))
+    ink = dark[top:bottom, left:right]
+    assert 0.1 < ink.mean() < 0.6  # strokes, not bars and not nothing

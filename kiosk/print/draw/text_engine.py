@@ -62,6 +62,8 @@ def needs_qt(text: str) -> bool:
 def drawable(text: str) -> str:
     """The text as it is drawn: without characters no font has (never a box), and without emoji
     no font has in outline (fonts.printable)."""
+    if text.isascii() and text.isprintable():  # the common case, measured many times a badge
+        return text
     text = fonts.printable(text)
     lost = fonts.missing(text)
     return "".join(ch for ch in text if ch not in lost) if lost else text
@@ -94,9 +96,15 @@ def measure(text: str, size: float, bold: bool) -> float:
     text = drawable(text)
     if needs_qt(text):
         return _qt_width(text, bold) * size / _QT_PIXELS * _qt_fit(text, bold)[0]
+    return _string_width()(text, reportlab_font(bold), size)
+
+
+@cache
+def _string_width():
+    """reportlab's stringWidth, imported once: an import statement costs more than the measuring."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, reportlab_font(bold), size)
+    return stringWidth
 
 
 def draw(canvas, text: str, size: float, bold: bool, x: float, baseline: float) -> None:
@@ -148,22 +156,34 @@ def qt_text_ready() -> str:
 
 
 @cache
-def _qt_family(face: Face) -> str:
-    """Qt's family name for a font file, added to Qt's fonts for this process (with its bold)."""
+def _qt_family(face: Face) -> tuple[str, ...]:
+    """Qt's family names for a font file (a CJK collection has one per region), added to Qt's
+    fonts for this process with its bold."""
     from PySide6.QtGui import QFontDatabase
 
     qt_text_ready()
     families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(face.regular)))
     if face.bold is not None:
         QFontDatabase.addApplicationFont(str(face.bold))
-    return families[0] if families else ""
+    return tuple(families)
+
+
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def _region_family(families: tuple[str, ...], text: str) -> str:
+    """From a CJK collection, the family whose glyph forms suit the name: Japanese with kana,
+    Korean with Hangul, else Simplified Chinese (the most common Chinese names at UK events)."""
+    want = " JP" if _KANA.search(text) else " KR" if _HANGUL.search(text) else " SC"
+    return next((f for f in families if f.endswith(want) and "Mono" not in f), families[0])
 
 
 def _families(text: str) -> list[str]:
     """The families for Qt to draw the text with, in the order the text needs them: Qt takes
     each character from the first family that has it, then shapes each run in its own font."""
-    names = [_qt_family(face) for face in fonts.faces_for(text)]
-    return [name for name in names if name] or [qt_text_ready()]
+    names = [_region_family(families, text) for face in fonts.faces_for(text) if (families := _qt_family(face))]
+    return names or [qt_text_ready()]
 
 
 def _qt_font(bold: bool, text: str = ""):

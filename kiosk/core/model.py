@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from kiosk.core.names import split_full_name
+
 # The attendee fields an import can fill; each is a last-writer-wins register in the store.
 FIELDS: tuple[str, ...] = (
     "first_name", "last_name", "full_name", "email", "organisation", "job_title", "pronouns",
@@ -27,8 +29,7 @@ def complete_names(values: dict[str, str]) -> None:
     """Fill full_name from first and last, or split a lone full name into first and last."""
     first, last, full = values.get("first_name", ""), values.get("last_name", ""), values.get("full_name", "")
     if full and not (first or last):
-        parts = full.split(" ", 1)
-        values["first_name"], values["last_name"] = parts[0], parts[1] if len(parts) > 1 else ""
+        values["first_name"], values["last_name"] = split_full_name(full)
     elif (first or last) and not full:
         values["full_name"] = joined_name(first, last)
 

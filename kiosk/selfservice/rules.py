@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.attendees.checkin import CheckinResult, Status
+from kiosk.core.names import is_particle_only
 from kiosk.core.textfold import fold
 from kiosk.store.event_store import EventStore
 
@@ -67,7 +68,7 @@ def public_name(first: str, last: str) -> str:
     """What the public screen may show of a person: "Priya B.", or "" when there is no first name
     (the screen then says only "Welcome")."""
     first, last = clean_public(first), clean_public(last)
-    if not first:
+    if not first or is_particle_only(first):  # "de" of "de la Cruz" is nobody's first name
         return ""
     first = _cut(first, MAX_FIRST_NAME)
     initial = _initial(last)

@@ -25,6 +25,8 @@ from tests.support.event_data import add_attendee
     ("伟", "张", "伟 张."),
     ("  Siân\t", "\nJones ", "Siân J."),
     ("Ev\u202eil", "Bad\x00name", "Evil B."),  # bidi override and control characters removed
+    ("de", "la Cruz", ""),  # a particle is nobody's first name: the kiosk says only "Welcome"
+    ("van der", "Berg", ""),
 ])
 def test_public_name(first, last, shown):
     assert ss.public_name(first, last) == shown

@@ -97,10 +97,13 @@ def text_image(text: str, width: int, big: bool = False):
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 
+    from kiosk.print.draw import text_engine
     from kiosk.print.draw.raster import to_pil
-    from kiosk.print.draw.text_engine import is_rtl, qt_text_ready
 
-    font = QFont(qt_text_ready())
+    text_engine.qt_text_ready()
+    text = text_engine.drawable(text)  # without characters no font has: never a box on the paper
+    # the families that cover this text (the shipped Noto fonts, a system CJK font), as badges use
+    font = QFont(text_engine._qt_font(big, text))
     font.setPixelSize(TITLE_PIXELS if big else BODY_PIXELS)
     font.setBold(big)
     metrics = QFontMetricsF(font)
@@ -119,7 +122,7 @@ def text_image(text: str, width: int, big: bool = False):
     if big:
         side = Qt.AlignmentFlag.AlignHCenter
     else:
-        side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+        side = Qt.AlignmentFlag.AlignRight if text_engine.is_rtl(text) else Qt.AlignmentFlag.AlignLeft
     for n, line in enumerate(lines):
         painter.drawText(QRectF(SIDE_DOTS, n * line_h, usable, line_h),
                          int(Qt.AlignmentFlag.AlignVCenter | side | Qt.TextFlag.TextSingleLine), line)

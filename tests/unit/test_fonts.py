@@ -81,6 +81,19 @@ def test_the_shipped_fonts_cover_the_indian_scripts_and_name_what_they_lack(ship
     assert uncovered == {"Ethiopic": 2, "Sinhala": 1, "Chinese, Japanese or Korean (CJK)": 1}
 
 
+def test_the_refusal_names_every_missing_script_and_a_free_font(shipped_only):
+    with pytest.raises(fonts.MissingFont) as refused:
+        fonts.require_fonts(["Abebe አበበ", "", "සුනිල් Perera"], "the badge for ticket X1")
+    assert refused.value.message == (
+        "No font for Ethiopic and Sinhala on this laptop, so the badge for ticket X1 was not printed. Print it "
+        "with the name in Latin letters, or ask the organiser to install a font for them (for example the free "
+        "Noto Sans Ethiopic).")
+    assert refused.value.scripts == ("Ethiopic", "Sinhala") and refused.value.exit_code == 1
+    with pytest.raises(fonts.MissingFont, match=r"No font for Chinese, Japanese or Korean \(CJK\) .*Noto Sans CJK"):
+        fonts.require_fonts(["王小明"], "the badge for ticket X2")
+    fonts.require_fonts(["प्रिया", "Siân 🎉", ""], "the badge for ticket X3")  # covered: no error
+
+
 def test_scripts_are_named_in_words_people_know():
     assert [fonts.script_of(ch) for ch in "አසⴰ한か王ℵ"] == [
         "Ethiopic", "Sinhala", "Tifinagh", "Korean (Hangul)", "Japanese (Hiragana)",

@@ -358,8 +358,10 @@ def require_fonts(texts: Iterable[str], what: str) -> None:
         scripts += [s for s in scripts_missing(text) if s not in scripts]
     if not scripts:
         return
-    example = next((s for s in scripts if s[:1].isupper() and " " not in s), "")
-    hint = f" (for example the free Noto Sans {example})" if example else ""
+    examples = [f"Noto Sans {s}" for s in scripts if s[:1].isupper() and " " not in s]
+    if any(s.startswith(("Chinese", "Japanese", "Korean")) for s in scripts):
+        examples.insert(0, "Noto Sans CJK")
+    hint = f" (for example the free {examples[0]})" if examples else ""
     raise MissingFont(
         f"No font for {_joined(scripts)} on this laptop, so {what} was not printed. Print it with "
         f"the name in Latin letters, or ask the organiser to install a font for "

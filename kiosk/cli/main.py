@@ -12,12 +12,12 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import app, attendees, events, grid, hub, pin, printing, sync
+from kiosk.cli import app, attendees, doctor, events, grid, hub, pin, printing, sync
 from kiosk.cli.base import Commands, Parser, common_options
 from kiosk.core.errors import KioskError
 from kiosk.core.private import restrict_umask
 
-COMMAND_GROUPS = (app, events, attendees, printing, grid, hub, sync, pin)
+COMMAND_GROUPS = (app, events, attendees, printing, grid, hub, sync, pin, doctor)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ a keyed hash (HMAC-SHA256) of the person's *stable key* under a secret kept with
   make different secrets; the later one wins, and only a re-import after that would duplicate.
 
 The stable key (decided here, documented in the README): the email address, trimmed and in
-lower case, when the row has one (someone who filled in a form twice is one person); otherwise
+lower case, when the row has one (with an @) (someone who filled in a form twice is one person); otherwise
 the full name and the organisation, each folded (case, accents, spaces). Changing the email (or,
 with no email, the name or organisation) in the list makes a new person with a new code.
 """
@@ -55,7 +55,7 @@ def _folded(text: str) -> str:
 def stable_key(values: dict[str, str]) -> str | None:
     """Who a row without a code is, for matching it with a code made before; None: cannot tell."""
     email = values.get("email", "").strip().lower()
-    if email:
+    if "@" in email:  # not "anonymous", as Microsoft Forms writes for a form open to anyone
         return "email:" + email
     name = _folded(values.get("full_name", "")) or _folded(
         f"{values.get('first_name', '')} {values.get('last_name', '')}")

@@ -74,7 +74,7 @@ def preview_file(path: Path, event_folder: Path | None = None) -> FilePreview:
         if len(samples) == SAMPLE_ROWS:
             break
     preset = detect(headers)
-    choices = detected_choices(headers)
+    choices = _emails_where_they_are(detected_choices(headers), samples)
     preview = FilePreview(path.name, headers, samples, preset.name, format_in_words(preset.name, source),
                           choices, CODE not in choices)
     saved = remembered(event_folder, headers) if event_folder is not None else None
@@ -91,6 +91,24 @@ def detected_choices(headers: list[str]) -> list[str]:
     for index, header in enumerate(headers):
         if choices[index] == EXTRA and (not header or normalise_header(header) in _NOISE):
             choices[index] = SKIP
+    return choices
+
+
+def _emails_where_they_are(choices: list[str], samples: list[list[str]]) -> list[str]:
+    """Microsoft Forms' "Email" column says "anonymous" for a form open to anyone, and the
+    addresses people typed are in another column: read the one whose rows hold addresses."""
+    def addresses(index: int) -> int:
+        return sum(1 for row in samples if "@" in row[index])
+
+    if "email" not in choices or not samples:
+        return choices
+    chosen = choices.index("email")
+    if addresses(chosen):
+        return choices
+    better = max((i for i, c in enumerate(choices) if c == EXTRA), key=addresses, default=None)
+    if better is not None and addresses(better) * 2 >= len(samples):
+        choices = list(choices)
+        choices[chosen], choices[better] = SKIP, "email"
     return choices
 
 

@@ -1,0 +1,153 @@
+"""The import window's mapping step: what each column of the file is, chosen from plain names.
+
+One line per column of the file: its heading, a drop-down ("First name", "Ticket code",
+"Dietary needs", "Other detail (kept as it is)", "Not imported") and what the first rows hold in
+it, so the organiser sees the data they are choosing for. A field belongs to one column: choosing
+it for another column moves it there. With no column for ticket codes, the step says that the app
+will make them and write tickets, and offers the mail-merge list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.importer.presets import CHOICE_LABELS, CODE, EXTRA, IMPORT_FIELDS, SKIP
+from kiosk.importer.preview import FilePreview
+
+SHOWN_SAMPLES = 3  # sample rows beside the drop-downs: enough to recognise a column
+_SAMPLE_CHARS = 40
+# The drop-down's order: what most lists have first; "full_name" next to the names it splits into.
+_ORDER = (CODE, "full_name", "first_name", "last_name", "email", "organisation", "job_title",
+          "pronouns", "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs", "notes",
+          EXTRA, SKIP)
+assert set(_ORDER) == {*IMPORT_FIELDS, EXTRA, SKIP}
+
+
+def _elided(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SAMPLE_CHARS else text[:_SAMPLE_CHARS - 1].rstrip() + "…"
+
+
+class MappingStep(QWidget):
+    """Choose what each column is; `changed` fires (once per choice) when a choice changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combos: list[QComboBox] = []
+        self.headers: list[str] = []
+        self._updating = False
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.area.setAccessibleName("Columns in your file")
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(6)
+        self.area.setWidget(self.grid_host)
+        self.codes_note = QLabel()
+        self.codes_note.setWordWrap(True)
+        self.codes_note.setAccessibleName("Ticket codes")
+        self.codes_csv = QCheckBox("Also save the codes as a list for a mail merge (CSV: code, name, email)")
+        self.codes_csv.setAccessibleName("Also save the codes for a mail merge")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.area, 1)
+        layout.addWidget(self.codes_note)
+        layout.addWidget(self.codes_csv)
+        self.codes_note.hide()
+        self.codes_csv.hide()
+
+    def show_preview(self, preview: FilePreview) -> None:
+        """One line per column of the file, its drop-down set to the detected (or remembered) choice."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.combos = []
+        self.headers = list(preview.headers)
+        samples = preview.samples[:SHOWN_SAMPLES]
+        heading = ["Column in your file", "Import as"] + [f"Example {n}" for n in range(1, len(samples) + 1)]
+        for col, text in enumerate(heading):
+            label = QLabel(f"<b>{text}</b>")
+            self.grid.addWidget(label, 0, col)
+        for index, header in enumerate(self.headers):
+            name = QLabel(_elided(header) or f"(column {index + 1}, no heading)")
+            name.setToolTip(header)
+            combo = QComboBox()
+            combo.setAccessibleName(f"Import column “{header or index + 1}” as")
+            for choice in _ORDER:
+                combo.addItem(CHOICE_LABELS[choice], choice)
+            combo.setCurrentIndex(max(0, combo.findData(preview.choices[index])))
+            combo.setMinimumContentsLength(18)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(lambda _=0, i=index: self._chosen(i))
+            name.setBuddy(combo)
+            self.grid.addWidget(name, index + 1, 0)
+            self.grid.addWidget(combo, index + 1, 1)
+            for n, row in enumerate(samples):
+                cell = QLabel(_elided(row[index]) if index < len(row) else "")
+                cell.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+                cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                cell.setStyleSheet("color: palette(text);")
+                self.grid.addWidget(cell, index + 1, 2 + n)
+            self.combos.append(combo)
+        self.grid.setColumnStretch(0, 2)
+        for n in range(len(samples)):
+            self.grid.setColumnStretch(2 + n, 3)
+        self.grid.setRowStretch(len(self.headers) + 1, 1)
+        # The focus walks down the drop-downs in the file's order, after the file chooser.
+        for first, second in zip(self.combos, self.combos[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if self.combos:
+            QWidget.setTabOrder(self.combos[-1], self.codes_csv)
+        self._show_codes_note()
+
+    def choices(self) -> list[str]:
+        return [str(combo.currentData()) for combo in self.combos]
+
+    @property
+    def generate_codes(self) -> bool:
+        return CODE not in self.choices()
+
+    def combo_for(self, header: str) -> QComboBox:
+        return self.combos[self.headers.index(header)]
+
+    def _chosen(self, index: int) -> None:
+        if self._updating:
+            return
+        choice = self.combos[index].currentData()
+        self._updating = True
+        try:
+            if choice in IMPORT_FIELDS:  # a field is one column's: the other column lets it go
+                for other, combo in enumerate(self.combos):
+                    if other != index and combo.currentData() == choice:
+                        combo.setCurrentIndex(combo.findData(EXTRA))
+        finally:
+            self._updating = False
+        self._show_codes_note()
+        self.changed.emit()
+
+    def _show_codes_note(self) -> None:
+        making = bool(self.combos) and self.generate_codes
+        self.codes_note.setText(
+            "No column is read as Ticket code, so the app will make a code for each person and "
+            "write their tickets (a PDF with a QR code and name for each person) to print or send. "
+            "Importing this list again gives everyone the same code."
+            if making else "")
+        self.codes_note.setVisible(making)
+        self.codes_csv.setVisible(making)

@@ -30,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
     data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Event Kiosk")
+    from kiosk.ui.crash import install_crash_guard
+
+    install_crash_guard(data.root)  # an error nobody caught: logged without names, told plainly, survived
     if getattr(args, "mode", "desk") == "kiosk" and getattr(args, "command", None) is None:
         from kiosk.ui.selfservice.launch import run_kiosk_mode
 

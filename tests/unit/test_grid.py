@@ -392,10 +392,10 @@ def test_proceedings_run_in_time_order(editor, tmp_path):
 
 
 def test_a_full_day_on_a_door_continues_on_another_page_with_every_title_whole(store, tmp_path):
+    from pypdf import PdfReader
+
     from kiosk.grid import pdf
     from kiosk.grid.editor import GridEditor
-
-    from pypdf import PdfReader
 
     editor = GridEditor(store)
     none = pdf.door_signs(editor.grid(), {}, tmp_path / "none.pdf")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.errors import KioskError
 from kiosk.store.datadir import DataDir, slugify
+from kiosk.ui.background import Background
 from kiosk.ui.dialogs import _Form
 
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +69,7 @@ class EventsDialog(QDialog):
         super().__init__(parent)
         self.data = data
         self.chosen: str | None = None
-        self._demo_work = None
+        self._demo_work: Background | None = None
         self.setWindowTitle("Events on this machine")
         self.setAccessibleName("Events on this machine")
         self.resize(560, 380)
@@ -142,16 +143,15 @@ class EventsDialog(QDialog):
         """Create (the first time) and open the demo on a worker thread: building 300 people and a
         grid must not freeze the window; its tickets PDF follows later (kiosk/ui/demo_tickets.py)."""
         from kiosk.demo.event import ensure_demo
-        from kiosk.ui.background import Background
 
         if self._demo_work is not None:
             return
         for button in (self.open_button, self.new_button, self.demo_button, self.join_button):
             button.setEnabled(False)
         self.message.setText("Preparing the demo event…")
-        self._demo_work = Background(lambda: ensure_demo(self.data, tickets=False)[0].close(), self)
-        self._demo_work.done.connect(self._demo_ready)
-        self._demo_work.start()
+        work = Background(lambda: ensure_demo(self.data, tickets=False)[0].close(), self)
+        work.done.connect(self._demo_ready)
+        self._demo_work = work.start()
 
     def _demo_ready(self, _result: object, error: object) -> None:
         from kiosk.demo.event import DEMO_SLUG

@@ -120,7 +120,8 @@ class ActionRow(QWidget):
             self.line.addWidget(widget)
 
     def needed_width(self) -> int:
-        shown = [self.line.itemAt(i).widget() for i in range(self.line.count())]
+        items = (self.line.itemAt(i) for i in range(self.line.count()))
+        shown = [item.widget() for item in items if item is not None]
         widths = [w.sizeHint().width() for w in shown if w is not None and not w.isHidden()]
         return sum(widths) + self.line.spacing() * max(0, len(widths) - 1)
 

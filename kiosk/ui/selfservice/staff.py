@@ -184,7 +184,9 @@ class StaffScreen(Screen):
         self.footer_pages.setCurrentIndex(index)
         for other in range(self.footer_pages.count()):  # the footer is as tall as this page's row
             policy = QSizePolicy.Policy.Preferred if other == index else QSizePolicy.Policy.Ignored
-            self.footer_pages.widget(other).setSizePolicy(policy, policy)
+            page = self.footer_pages.widget(other)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         row = self.footer_pages.widget(index)
         self.footer.setVisible(bool(row is not None and row.property("has_actions")))
         self._place_footer()

@@ -44,8 +44,9 @@ def qt_plan() -> list[tuple[str, CheckFn]]:
 
 
 def run_checks(data: DataDir, device_name: str | None = None, test_page: str | None = None,
-               on_check: Callable[[Check], None] | None = None) -> Report:
-    """Open the current event (if there is one), run every check, close it."""
+               on_check: Callable[[Check], None] | None = None, qt: bool = True) -> Report:
+    """Open the current event (if there is one), run every check, close it. qt=False leaves out
+    the Qt checks, for a worker thread (the desk runs `qt_plan` on its GUI thread)."""
     report = Report()
 
     def add(check: Check) -> None:
@@ -59,7 +60,7 @@ def run_checks(data: DataDir, device_name: str | None = None, test_page: str | N
         opened, event = Check("Event", "fail", f"The current event cannot be opened ({type(exc).__name__}).",
                               "Tell the organiser."), None
     try:
-        collect(engine_plan(data, event, test_page, opened) + qt_plan(), add)
+        collect(engine_plan(data, event, test_page, opened) + (qt_plan() if qt else []), add)
     finally:
         if event is not None:
             event.close()

@@ -42,6 +42,9 @@ MAX_BACKOFF_MS = 60_000
 RENDERING_FOLDER = "rendering"  # in the event's folder: a job's PDF lives there only while it prints
 STALE_RENDERING_S = 600  # a job folder this old is a crash's leftover even if its job says 'printing'
 HELD_MS = 1 << 62  # next_try_ms of a job that waits for staff to decide: no retry is ever due
+# next_try_ms of a job refused for what it holds (a name no font covers): trying again by itself
+# cannot help, so it waits for staff to retry it (after installing a font) or print it another way.
+UNTIL_RETRIED_MS = HELD_MS - 1
 INTERRUPTED = "Interrupted while printing: it may have printed. Print again?"
 
 
@@ -237,10 +240,15 @@ class PrintQueue:
         except (PrintError, RefusedError) as exc:
             message = " ".join(getattr(exc, "message", str(exc)).split())[:500]
             held = getattr(exc, "maybe_printed", False)  # the printer has it: a retry could print two
+            if held:
+                next_try = HELD_MS
+            elif isinstance(exc, RefusedError):
+                next_try = UNTIL_RETRIED_MS
+            else:
+                next_try = self.clock() + backoff_ms(job.attempts + 1)
             with self.store.write():
                 self._progress(job.id, "state = 'failed', error = ?, next_try_ms = ?",
-                               message.rstrip(".") + (". Print again?" if held else ""),
-                               HELD_MS if held else self.clock() + backoff_ms(job.attempts + 1))
+                               message.rstrip(".") + (". Print again?" if held else ""), next_try)
             return self.job(job.id)
         finally:
             self._discard(job.id)

@@ -281,6 +281,13 @@ def test_a_name_no_font_covers_fails_its_print_job_in_words(shipped_only, store,
         assert "Latin letters" in job.error
         prints = event.printers.default_pdf_folder()
         assert not list(prints.glob("*.pdf"))
+        # Trying again by itself cannot help: it is not retried with the printer faults, and it
+        # is not held as "it may have printed" either; staff can still retry it by hand.
+        queue, now = event.print_queue, event.print_queue.clock
+        queue.clock = lambda: now() + 3_600_000  # an hour on: any printer fault's backoff is over
+        assert queue.run_once() is None and not job.held
+        queue.clock = now
+        assert event.print_queue.print_now(job.id).attempts == 2
         arrival = event.check_in("DEV")
         assert arrival.badge_job is not None
         assert event.print_queue.run_once(arrival.badge_job.id).state == "done"  # type: ignore[union-attr]

@@ -170,8 +170,9 @@ class SearchIndex:
         latest = conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0]
         if latest == self._rev:
             return
-        changed = conn.execute("SELECT COUNT(*) FROM attendees WHERE rev > ?", (self._rev,)).fetchone()[0]
-        if self._rev < 0 or changed > _REBUILD_THRESHOLD:
+        # The first build counts nothing: a count of every row costs a tenth of the build.
+        if self._rev < 0 or conn.execute("SELECT COUNT(*) FROM attendees WHERE rev > ?",
+                                         (self._rev,)).fetchone()[0] > _REBUILD_THRESHOLD:
             with gc_paused():
                 self._rebuild()
         else:
@@ -186,7 +187,9 @@ class SearchIndex:
     # -- the build ------------------------------------------------------------------------------
 
     def _rebuild(self) -> None:
-        rows = self.store.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM attendees ORDER BY rowid").fetchall()
+        cursor = self.store.conn.cursor()
+        cursor.row_factory = None  # plain tuples: a sqlite3.Row each cost a fifth of the build
+        rows = cursor.execute(f"SELECT {_SOURCE_COLUMNS} FROM attendees ORDER BY rowid").fetchall()
 
         # People sharing a name share its words and sort key: fold each distinct name once.
         by_name: dict[tuple[str, str, str], list[int]] = {}

@@ -35,8 +35,16 @@ from kiosk.importer.presets import (
     void_flag_columns,
 )
 from kiosk.importer.reader import read_rows
-from kiosk.importer.run import IMPORT_CHUNK, IMPORT_CHUNK_BYTES, PlannedRows, apply_import, import_chunks, record_import
-from kiosk.ops.attendee import BASELINE, compact_json, decode_stamps, extra_json, op_id_of
+from kiosk.importer.run import (
+    IMPORT_CHUNK,
+    IMPORT_CHUNK_BYTES,
+    PlannedRows,
+    RowDigests,
+    apply_import,
+    import_chunks,
+    record_import,
+)
+from kiosk.ops.attendee import BASELINE, compact_json, decode_stamps, extra_json, nfc_fields, op_id_of
 from kiosk.store.event_store import EventStore
 
 _HEADER_SEARCH_ROWS = 10
@@ -140,6 +148,10 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
     existing = _Existing(store)
     layout = _Layout(headers, preset, columns, skip, plan.code_secret)
     first_seen: dict[str, int] = {}
+    # What this file's layout is, for the digests of rows an import on this laptop wrote.
+    digests = RowDigests(store, (plan.format, headers, sorted(columns.items()), layout.fields, layout.extra,
+                                 layout.flags, getattr(layout, "secret", None)))
+    unchanged = digests.unchanged
     data_rows = table[header_index + 1:]
     code_at = layout.code if layout.code is not None else 0  # any cell: the blank-row shortcut
     for offset, cells in enumerate(data_rows):
@@ -150,7 +162,21 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         if not ((cells[code_at] if len(cells) > code_at else "").strip() or "".join(cells).strip()):
             continue
         plan.rows += 1
+        digest = digests.digest(_SEP.join(cells))
+        code = unchanged.pop(digest, None)
+        if code is not None and code not in first_seen:
+            first_seen[code] = row_number  # the row the last import wrote, unchanged since
+            plan.unchanged += 1
+            if layout.secret is not None and not (cells[code_at].strip() if layout.code is not None else ""):
+                plan.generated.append(code)  # a made code: its ticket is written again too
+            continue
+        problems, created, updated = len(plan.errors) + len(plan.warnings), len(plan.creates), len(plan.updates)
         _plan_row(plan, layout, cells, row_number, existing, first_seen)
+        if len(plan.errors) + len(plan.warnings) == problems:  # a row with a problem is planned each time
+            if len(plan.creates) > created:
+                plan.creates.digest_last(digest)
+            elif len(plan.updates) > updated:
+                plan.updates.digest_last(digest)
     return plan
 
 
@@ -193,14 +219,20 @@ class _Existing:
 
     def __init__(self, store: EventStore | None) -> None:
         self.store = store
-        self.rows: dict[str, tuple] = {}
-        if store is not None:
-            cursor = store.conn.cursor()
-            cursor.row_factory = None  # plain tuples: 100k rows load several times faster
-            cursor.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees")
-            self.rows = {r[0]: r for r in cursor}
+        self._rows: dict[str, tuple] | None = None if store is not None else {}
         self._import_ops: dict[str, dict[str, dict]] = {}
         self._live: dict[str, frozenset[str]] = {}
+
+    @property
+    def rows(self) -> dict[str, tuple]:
+        """Loaded when a row first needs them: a re-import whose rows are all unchanged never does."""
+        if self._rows is None:
+            assert self.store is not None
+            cursor = self.store.conn.cursor()
+            cursor.row_factory = None  # plain tuples: 100k rows load several times faster
+            cursor.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees")
+            self._rows = {r[0]: r for r in cursor}
+        return self._rows
 
     def live_fields(self, stamps_text: str) -> frozenset[str]:
         """The fields whose stored value is what the last import said, or that no import set:
@@ -315,6 +347,8 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     else:
         values = {name: clean_text(cells[i], multiline=name in _MULTILINE) for name, i in layout.fields}
         extra = {header: clean_text(cells[i], multiline=True) for i, header in layout.extra if cells[i].strip()}
+    if not joined.isascii():
+        nfc_fields(values)  # as the attendee kinds store them: a re-import compares like with like
     if code is None:
         code = _made_code(plan, layout, values, row_number, first_seen)
         if code is None:

@@ -17,6 +17,7 @@ file stopped where, so the next import (and `interrupted_import`) can say so.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
@@ -61,6 +62,7 @@ class PlannedRows(Sequence[dict]):
     def __init__(self, texts: Iterable[str] = ()) -> None:
         self._runs: list[list[bytes]] = []  # each sorted by code: blocks of "\n"-joined texts
         self._count = 0                     # rows in _runs
+        # A text may end with _NOTE and the digest of the file's row that gave it (digest_last).
         self._tail: list[str] = list(texts)
 
     @classmethod
@@ -73,13 +75,18 @@ class PlannedRows(Sequence[dict]):
     def append_text(self, text: str) -> None:
         """A row as compact_json writes it; its text starts {"code":…, so texts sort by code."""
         tail = self._tail
-        tail.append(text)
-        if len(tail) >= RUN_ROWS:
+        if len(tail) >= RUN_ROWS:  # before, not after: the row appended last stays in the tail
             tail.sort()
             self._runs.append([zlib.compress("\n".join(tail[i:i + IMPORT_CHUNK]).encode(*_UTF8), 1)
                                for i in range(0, len(tail), IMPORT_CHUNK)])
             self._count += len(tail)
-            self._tail = []
+            tail = self._tail = []
+        tail.append(text)
+
+    def digest_last(self, digest: int) -> None:
+        """The file's row that gave the row appended last had this digest (see RowDigests): kept
+        at the end of its text (a JSON text has no raw control character), ~20 bytes a row."""
+        self._tail[-1] += f"{_NOTE}{digest}"
 
     def __len__(self) -> int:
         return self._count + len(self._tail)
@@ -103,11 +110,15 @@ class PlannedRows(Sequence[dict]):
     def texts(self) -> Iterator[str]:
         """The rows' texts as kept (file order, then runs sorted by code)."""
         for run in self._runs:
-            yield from _run_texts(run)
-        yield from self._tail
+            yield from map(_text_of, _run_texts(run))
+        yield from map(_text_of, self._tail)
 
     def sorted_texts(self) -> Iterator[str]:
         """The rows' texts in code order, decompressing one block of each run at a time."""
+        return map(_text_of, self.sorted_entries())
+
+    def sorted_entries(self) -> Iterator[str]:
+        """The rows' texts in code order, each with its file row's digest if it has one."""
         return heapq.merge(*map(_run_texts, self._runs), sorted(self._tail))
 
     def __add__(self, other: Iterable[dict]) -> PlannedRows:
@@ -127,13 +138,46 @@ class PlannedRows(Sequence[dict]):
         return f"PlannedRows({len(self)} rows)"
 
 
+_sha1 = hashlib.sha1
+_NOTE = "\x1f"  # between a planned row's text and its digest
 RUN_ROWS = 200_000  # rows kept as plain text before a run is sorted and compressed
 _UTF8 = ("utf-8", "surrogatepass")
+
+
+def _text_of(entry: str) -> str:
+    return entry.partition(_NOTE)[0] if _NOTE in entry else entry
 
 
 def _run_texts(run: list[bytes]) -> Iterator[str]:
     for block in run:
         yield from zlib.decompress(block).decode(*_UTF8).split("\n")
+
+
+class RowDigests:
+    """Re-importing an unchanged file without planning it again.
+
+    When an import writes a row, the digest of the file's row (its cells, keyed with the file's
+    layout: headers, mapping, format) is noted for that attendee on this laptop (EventStore.
+    note_imported_rows). Importing a file again, a row whose digest is still noted for an
+    attendee nobody changed since says what the last import said: it is unchanged, without
+    cleaning, comparing or decoding anything. A row that was refused or warned about is never
+    noted, so its problem is reported again; anything else goes through the full planner.
+    """
+
+    VERSION = b"1"  # change it when the planner reads a row differently: every note lapses
+
+    def __init__(self, store: EventStore | None, layout: object) -> None:
+        self._key = int.from_bytes(hashlib.sha256(self.VERSION + repr(layout).encode("utf-8", "surrogatepass"))
+                                   .digest()[:8], "little", signed=True)
+        self.unchanged: dict[int, str] = store.unchanged_imported_rows() if store is not None else {}
+
+    def digest(self, joined: str) -> int:
+        """The digest of one row's cells, joined as the planner joins them, and of the layout: 64
+        bits as an int (a key that hashes fast; a chance change going unseen is 1 in 2**64). Not
+        a secret: SHA-1 is the fastest of hashlib's for a short row, and the layout's part is
+        mixed in without a second hash."""
+        return int.from_bytes(_sha1(joined.encode("utf-8", "surrogatepass")).digest()[:8], "little",
+                              signed=True) ^ self._key
 
 
 class Plan(Protocol):
@@ -220,7 +264,7 @@ class ImportRun:
             # file order (random codes) every chunk rewrote most of them, and 100 commits wrote
             # each page 100 times: 2x slower than one transaction, now about the same. A row's
             # text starts with its code ({"code":"…), so sorting the texts sorts by code.
-            for chunk, text in _text_chunks(planned.sorted_texts()):  # each decoded between transactions
+            for chunk, text, notes in _entry_chunks(planned.sorted_entries()):  # decoded between transactions
                 if progress is not None and progress(lock.done, lock.rows) is False:
                     raise RefusedError(f"import cancelled after {lock.done:,} of {lock.rows:,} attendees; "
                                        "import the file again to complete it")
@@ -229,6 +273,8 @@ class ImportRun:
                 store.yield_to_waiting_writes()  # a check-in waiting for the database goes first
                 with store.write():
                     store.record_many("attendee.import", [{"rows": chunk}], texts=[text])
+                    if notes:
+                        store.note_imported_rows(notes)
                     store.set_meta(LOCK_KEY, lock.text())
                 time.sleep(PAUSE_S)
         if progress is not None:
@@ -311,14 +357,25 @@ def import_chunks(rows: Iterable[dict]) -> list[tuple[list[dict], str]]:
 
 
 def _text_chunks(texts: Iterator[str]) -> Iterator[tuple[list[dict], str]]:
-    while chunk := list(itertools.islice(texts, IMPORT_CHUNK)):
-        yield from _cut(chunk)
+    return ((rows, text) for rows, text, _ in _entry_chunks(texts))
 
 
-def _cut(texts: list[str]) -> Iterable[tuple[list[dict], str]]:
+def _entry_chunks(entries: Iterator[str]) -> Iterator[tuple[list[dict], str, list[tuple[str, int]]]]:
+    """(rows, their operation's text, (code, digest) of the rows that have one), a chunk at a time."""
+    while chunk := list(itertools.islice(entries, IMPORT_CHUNK)):
+        texts, digests = [], []
+        for entry in chunk:
+            text, _, digest = entry.partition(_NOTE)
+            texts.append(text)
+            digests.append(digest)
+        yield from _cut(texts, digests)
+
+
+def _cut(texts: list[str], digests: list[str]) -> Iterable[tuple[list[dict], str, list[tuple[str, int]]]]:
     # What dump_payload({"rows": rows}) gives, from the rows' own texts: serialised once.
     text = '{"rows":[' + ",".join(texts) + "]}"
     if len(text) <= IMPORT_CHUNK_BYTES or len(texts) == 1:
-        return [(json.loads(text)["rows"], text)]
+        rows = json.loads(text)["rows"]
+        return [(rows, text, [(row["code"], int(d)) for row, d in zip(rows, digests, strict=True) if d])]
     half = len(texts) // 2
-    return [*_cut(texts[:half]), *_cut(texts[half:])]
+    return [*_cut(texts[:half], digests[:half]), *_cut(texts[half:], digests[half:])]

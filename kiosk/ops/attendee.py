@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -83,6 +84,16 @@ def op_id_of(stamp: str) -> str:
     return stamp.partition("/")[2]
 
 
+def nfc_fields(values: dict[str, str]) -> None:
+    """Compose the text fields (names above all) to NFC in place: a name typed or exported
+    decomposed ("S" + a combining acute) prints with its marks stacked wrong and searches apart
+    from the same name composed. The extra register is left byte for byte as the file gave it."""
+    for key, value in values.items():
+        if (key in _FIELD_SET and type(value) is str and not value.isascii()
+                and not unicodedata.is_normalized("NFC", value)):
+            values[key] = unicodedata.normalize("NFC", value)[:MAX_FIELD_LENGTH]
+
+
 def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
     code = code_and_set.get("code")
     if type(code) is not str or not code:
@@ -97,6 +108,8 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
             values["extra"] = extra_json(extra) if isinstance(extra, dict) else "{}"
         texts = values.values()
         if set(map(type, texts)) <= _STR and max(map(len, texts), default=0) <= MAX_FIELD_LENGTH:
+            if not "".join(texts).isascii():  # ASCII is NFC already: one check a row
+                nfc_fields(values)
             return code, values
     values = {}
     for key, value in updates.items():
@@ -108,6 +121,7 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
             values[key] = value  # the common case, as text_value would give it
         else:
             values[key] = text_value(value)
+    nfc_fields(values)
     return code, values
 
 

@@ -316,6 +316,29 @@ class EventStore:
         self._rev += len(operations)
         registry.apply_many(self.conn, [(op, first + i) for i, op in enumerate(operations)])
 
+    # -- import digests (local: see schema migration 6) -----------------------------------------
+
+    def note_imported_rows(self, rows: list[tuple[str, int]]) -> None:
+        """Remember what the file said of each row (code, digest) the last operation recorded
+        wrote. In write(), right after record(): the noted rev is that operation's; a row it did
+        not change keeps an older rev, so its note never counts (what is kept is only a shortcut)."""
+        if not self._in_write:
+            raise RuntimeError("note_imported_rows() needs an open write() transaction")
+        rev = self._rev
+        if self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0] < rev:
+            return  # it wrote no row, so its rev may be given again: a note could then lie
+        self.conn.executemany("INSERT OR REPLACE INTO import_rows (code, digest, rev) VALUES (?, ?, ?)",
+                              [(code, digest, rev) for code, digest in rows])
+
+    def unchanged_imported_rows(self) -> dict[int, str]:
+        """digest → code of the rows no one has changed since an import on this laptop wrote them
+        (their rev is still the import's). Rebuilding the state gives every row a new rev."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute("SELECT i.digest, i.code FROM import_rows i JOIN attendees a "
+                       "ON a.code = i.code AND a.rev = i.rev")
+        return dict(cursor)
+
     # -- metadata -------------------------------------------------------------------------------
 
     def get_meta(self, key: str, default: str = "") -> str:

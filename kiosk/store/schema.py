@@ -166,6 +166,17 @@ MIGRATIONS: list[str] = [
         SELECT b.* FROM badge_prints b LEFT JOIN print_jobs j ON j.id = b.job_id
         WHERE j.id IS NULL OR b.by_device = '' OR j.device = b.by_device;
     """,
+    # 6: what each attendee's row said in the file that last imported it on this laptop: a digest
+    # of the row's cells and the file's layout. Re-importing an unchanged export then compares
+    # digests instead of planning every row again. Local and disposable (never synced, not state):
+    # an entry counts only while the attendee's rev is still the one the import left.
+    """
+    CREATE TABLE import_rows (
+        code   TEXT PRIMARY KEY,
+        digest INTEGER NOT NULL,
+        rev    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -50,6 +50,7 @@ class _ImportWorker(QObject):
     planned = Signal(object)
     applied = Signal(object)
     failed = Signal(str)
+    stage = Signal(str)
 
     def __init__(self, store: EventStore, path: Path, preview: FilePreview | None = None,
                  choices: list[str] | None = None, codes_csv: bool = False) -> None:
@@ -91,6 +92,7 @@ class _ImportWorker(QObject):
                 keep_secret(store, self.plan)
                 apply_import(store, self.plan, progress=self._report)
                 if self.plan.generated:
+                    self.stage.emit(f"Writing the tickets of {len(self.plan.generated):,} people…")
                     csv_path = default_codes_csv(store, self.plan.file) if self.codes_csv else None
                     made = write_made_tickets(store, self.plan, codes_csv=csv_path)
                 remember(store.path.parent, self.plan.headers, list(self.choices or self.preview.choices),
@@ -150,6 +152,9 @@ class ImportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton("C&lose", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.hide()
+        for button, name in ((self.import_button, "Import"), (self.cancel_button, "Cancel"),
+                             (self.close_button, "Close")):
+            button.setAccessibleName(name)
         self.import_button.clicked.connect(self._apply)
         self.cancel_button.clicked.connect(self._cancel)
         self.close_button.clicked.connect(self.accept)
@@ -222,6 +227,7 @@ class ImportDialog(QDialog):
         self._worker.planned.connect(self._on_planned)
         self._worker.applied.connect(self._on_applied)
         self._worker.failed.connect(self._on_failed)
+        self._worker.stage.connect(self.summary.setText)
         self._thread.start()
 
     def _on_progress(self, done: int, total: int) -> None:

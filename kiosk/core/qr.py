@@ -131,10 +131,8 @@ def _put_format(symbol: np.ndarray, mask: int) -> None:
 
 def _penalties(symbols: np.ndarray) -> np.ndarray:
     count, size, _ = symbols.shape
-    scores = np.zeros(count, dtype=np.int64)
-    for lines in (symbols, symbols.transpose(0, 2, 1)):
-        scores += _run_scores(lines)
-        scores += _finder_like_scores(lines)
+    lines = np.concatenate([symbols, symbols.transpose(0, 2, 1)])  # rows, then columns as rows
+    scores = (_run_scores(lines) + _finder_like_scores(lines)).reshape(2, count).sum(axis=0)
     same = ((symbols[:, 1:, 1:] == symbols[:, 1:, :-1]) & (symbols[:, 1:, 1:] == symbols[:, :-1, 1:])
             & (symbols[:, 1:, 1:] == symbols[:, :-1, :-1]))
     scores += 3 * same.sum(axis=(1, 2))
@@ -177,6 +175,8 @@ def _finder_like_scores(lines: np.ndarray) -> np.ndarray:
     # One that counts hides the ones starting 4 or 6 modules on (they overlap it); one hidden
     # hides nothing. Settled in a few rounds: chains of overlapping patterns are short.
     counted = counts
+    if not (counts[:, :, :-4] & hits[:, :, 4:]).any() and not (counts[:, :, :-6] & hits[:, :, 6:]).any():
+        return 40 * counted.sum(axis=(1, 2)).astype(np.int64)  # no overlaps: the usual case
     for _ in range(size):
         hidden = np.zeros_like(counted)
         hidden[:, :, 4:] |= counted[:, :, :-4]

@@ -117,23 +117,28 @@ def _gf_tables() -> tuple[list[int], list[int]]:
 
 
 @cache
-def _generator_rows(degree: int) -> tuple[tuple[int, ...], ...]:
-    """For each byte value f, f times the generator polynomial (without its leading 1)."""
+def _generator_rows(degree: int) -> tuple[int, ...]:
+    """For each byte value f, f times the generator polynomial (without its leading 1), its
+    `degree` coefficients packed big-endian into one int: a division step is then a shift and
+    an XOR of whole ints rather than a loop over the coefficients."""
     exp, log = _gf_tables()
     poly = [1]
     for i in range(degree):  # multiply by (x - α^i)
         poly = [a ^ (exp[log[b] + i] if b else 0) for a, b in zip([*poly, 0], [0, *poly], strict=True)]
     tail = poly[1:]
-    return tuple(tuple(exp[log[f] + log[g]] if f and g else 0 for g in tail) for f in range(256))
+    return tuple(int.from_bytes(bytes(exp[log[f] + log[g]] if f and g else 0 for g in tail), "big")
+                 for f in range(256))
 
 
-def _ec_block(block: bytes, degree: int) -> list[int]:
+def _ec_block(block: bytes, degree: int) -> bytes:
+    """The block's error correction codewords: the remainder of its polynomial divided by the
+    generator (ISO/IEC 18004:2015 7.5.2)."""
     rows = _generator_rows(degree)
-    remainder = [0] * degree
+    top, keep = 8 * (degree - 1), (1 << 8 * degree) - 1
+    remainder = 0
     for byte in block:
-        row = rows[byte ^ remainder[0]]
-        remainder = [a ^ b for a, b in zip(remainder[1:] + [0], row, strict=True)]
-    return remainder
+        remainder = ((remainder << 8) & keep) ^ rows[byte ^ (remainder >> top)]
+    return remainder.to_bytes(degree, "big")
 
 
 def _with_error_correction(data: bytes, version: int) -> list[int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.attendees.checkin import Status
 from kiosk.cli.base import Commands, data_dir, emit, open_event
-from kiosk.core.errors import UsageError
+from kiosk.core.errors import KioskError, UsageError
 from kiosk.core.model import iso_local
 from kiosk.store.datadir import DataDir, slugify
 
@@ -113,7 +113,11 @@ def import_file(args: argparse.Namespace) -> int:
                 keep_secret(store, plan)
                 run.write(plan.creates + plan.updates)
         if plan.generated and store is not None and not args.dry_run:
-            made = write_made_tickets(store, plan, args.tickets_pdf, args.codes_csv)
+            try:
+                made = write_made_tickets(store, plan, args.tickets_pdf, args.codes_csv)
+            except KioskError as exc:
+                raise UsageError(f"imported {name}, but its tickets could not be written: {exc.message}; "
+                                 "run the same import again to write them") from exc
             after.append(f"Made ticket codes for {made.count:,} people. Tickets to print or send: {made.pdf}")
             if made.csv is not None:
                 after.append(f"Codes for a mail merge: {made.csv}")

@@ -87,17 +87,25 @@ class _ImportWorker(QObject):
     def apply(self) -> None:
         try:
             assert self.plan is not None and self.preview is not None
+            plan, choices = self.plan, list(self.choices or self.preview.choices)
             made: MadeTickets | None = None
             with self._open() as store:
-                keep_secret(store, self.plan)
-                apply_import(store, self.plan, progress=self._report)
-                if self.plan.generated:
-                    self.stage.emit(f"Writing the tickets of {len(self.plan.generated):,} people…")
-                    csv_path = default_codes_csv(store, self.plan.file) if self.codes_csv else None
-                    made = write_made_tickets(store, self.plan, codes_csv=csv_path)
-                remember(store.path.parent, self.plan.headers, list(self.choices or self.preview.choices),
-                         CODE not in (self.choices or self.preview.choices))
-            self.applied.emit((self.plan, made))
+                keep_secret(store, plan)
+                apply_import(store, plan, progress=self._report)
+                try:  # remembering the choices is a help, never a reason to fail an import
+                    remember(store.path.parent, plan.headers, choices, CODE not in choices)
+                except KioskError:
+                    pass
+                if plan.generated:
+                    self.stage.emit(f"Writing the tickets of {len(plan.generated):,} people…")
+                    csv_path = default_codes_csv(store, plan.file) if self.codes_csv else None
+                    try:
+                        made = write_made_tickets(store, plan, codes_csv=csv_path)
+                    except KioskError as exc:
+                        self.failed.emit(f"the attendees were imported, but their tickets could not be "
+                                         f"written ({exc.message}). Import the file again to write them.")
+                        return
+            self.applied.emit((plan, made))
         except KioskError as exc:  # another import running, a busy or full disk: in words
             self.failed.emit(exc.message)
         except Exception:

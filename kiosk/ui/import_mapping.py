@@ -61,7 +61,7 @@ class MappingStep(QWidget):
         self.codes_note = QLabel()
         self.codes_note.setWordWrap(True)
         self.codes_note.setAccessibleName("Ticket codes")
-        self.codes_csv = QCheckBox("Also save the codes as a list for a mail merge (CSV: code, name, email)")
+        self.codes_csv = QCheckBox("&Also save the codes as a list for a mail merge (CSV: code, name, email)")
         self.codes_csv.setAccessibleName("Also save the codes for a mail merge")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -42,6 +42,7 @@ from kiosk.store.datadir import DataDir, check_slug
 from kiosk.store.event_store import EventStore
 
 HUB_DEVICE_ID = "hub"
+SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # kiosk.sync.pairing reads codes of this alphabet
 CATCH_UP_PAGE = 2000
 PULL_MAX_BYTES = 2 * 1024 * 1024
 CURSOR_KEY = "hub.log_seq"
@@ -109,13 +110,21 @@ class HubStore:
 
     # -- devices and pairing --------------------------------------------------------------------
 
-    def new_pairing_code(self, event: str, device: str) -> str:
-        """A pairing code for this device of this event, valid 15 minutes and good for one device token."""
+    def new_pairing_code(self, event: str, device: str, short: bool = False) -> str:
+        """A pairing code for this device of this event, valid 15 minutes and good for one device token.
+
+        short: 12 characters of an alphabet with no look-alikes (60 bits, "K7QM-3XPD-HW9R"), read
+        across a desk and typed by hand, rather than 18 hex digits (72 bits). Both are far beyond
+        guessing in 15 minutes at the pairing failure budget (app.py)."""
         check_slug(event)
         device = device.strip()
         if not 1 <= len(device) <= 60:
             raise UsageError("a device name is 1–60 characters")
-        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+        if short:
+            letters = "".join(secrets.choice(SHORT_ALPHABET) for _ in range(12))
+            code = "-".join(letters[i:i + 4] for i in range(0, 12, 4))
+        else:
+            code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
         self.backend.add_pairing_code(event, device, digest(code), time.time() + PAIRING_TTL_S)
         return code
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QPushButton
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from kiosk.core.errors import KioskError
 from kiosk.store.datadir import DataDir
@@ -15,6 +15,8 @@ from kiosk.sync.loop import SyncStatus, describe
 from kiosk.ui.sync_worker import SyncWorker
 
 if TYPE_CHECKING:
+    from kiosk.hub.host import HubHost
+    from kiosk.ui.hub_host import HubHostDialog
     from kiosk.ui.sync_dialog import SyncDialog
 
 # Words carry the meaning; the colour only makes a problem catch the eye across the desk.
@@ -61,6 +63,11 @@ class DeskSync(QObject):
         self.clock = QTimer(self)
         self.clock.timeout.connect(self._refresh)
         self.clock.start(REFRESH_MS)
+        # This laptop as the hub (kiosk/ui/hub_host.py): kept while the desk is open, whatever
+        # event it shows, and stopped when the desk closes.
+        self.host: HubHost | None = None
+        self.host_dialog: HubHostDialog | None = None
+        window.installEventFilter(self)
 
     def attach(self, store: EventStore) -> None:
         self.shutdown()
@@ -96,8 +103,12 @@ class DeskSync(QObject):
 
     def open(self, scanned: str = "") -> None:
         """Non-modal, so a scanned pairing QR reaches it and check-ins go on meanwhile."""
-        from kiosk.ui.sync_dialog import SyncDialog
+        from kiosk.ui.sync_dialog import JoinHubDialog, SyncDialog
 
+        # "Join from a hub…" open over the desk (it is modal): the pairing QR is for it.
+        modal = QApplication.activeModalWidget()
+        if scanned and isinstance(modal, JoinHubDialog) and modal.take_scan(scanned):
+            return
         assert self.store is not None
         if self.dialog is None:
             status = self.worker.last_status if self.worker else SyncStatus("unpaired")
@@ -112,6 +123,33 @@ class DeskSync(QObject):
             self.dialog.fill_from_scan(scanned)
         self.dialog.show()
         self.dialog.raise_()
+
+    def open_host(self) -> None:
+        """"Share this event from this laptop…": the dialog is kept (hidden when closed), so its
+        code and list of desks are there again next time."""
+        from kiosk.hub.host import HubHost
+        from kiosk.ui.hub_host import HubHostDialog
+
+        assert self.store is not None
+        if self.host_dialog is None:
+            self.host = HubHost(self.data, self.host_address)
+            self.host_dialog = HubHostDialog(self.host, self.data.slug_of(self.store.path),
+                                             self.store.device_name, self.window)
+            self.host_dialog.started.connect(lambda _url: self.sync_soon())
+        self.host_dialog.show()
+        self.host_dialog.raise_()
+        self.host_dialog.activateWindow()
+
+    host_address: str | None = None  # None: this laptop's network address (the tests give loopback)
+
+    def stop_host(self) -> None:
+        if self.host is not None:
+            self.host.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.stop_host()
+        return False
 
     def _dialog_closed(self) -> None:
         if self.dialog is not None:

@@ -19,7 +19,7 @@ from kiosk.core.errors import KioskError
 from kiosk.event import OpenEvent
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
-from kiosk.sync.pairing import parse_pairing_payload
+from kiosk.sync.pairing import looks_like_pairing_text
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.camera_panel import CameraPanel
 from kiosk.ui.desk_menus import FOCUS_STYLE, build_desk_menus
@@ -172,7 +172,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
     # -- scanning and check-in -----------------------------------------------------------------
 
     def on_scan(self, raw: str) -> None:
-        if parse_pairing_payload(raw) is not None:  # the hub's pairing QR, not a ticket
+        if looks_like_pairing_text(raw):  # the hub's pairing QR (or a damaged one), not a ticket
             self.open_sync(raw)
             return
         self.check_in(raw)

@@ -21,12 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.errors import KioskError
+from kiosk.core.errors import KioskError, UsageError
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import SyncStatus, describe
-from kiosk.sync.pairing import Joined, join, parse_pairing_payload
+from kiosk.sync.pairing import (
+    NOT_A_PAIRING_CODE,
+    PAIRING_PREFIX,
+    Joined,
+    hub_address,
+    join,
+    normalise_code,
+    parse_pairing_payload,
+    read_pairing_text,
+)
 
 _FINISHING: set = set()  # pairing threads whose dialog closed before the hub answered
 
@@ -62,12 +71,13 @@ class PairingForm(QGroupBox):
         hint = QLabel("Ask the organiser running the hub for a pairing code for this desk. Scan its "
                       "QR code with the scanner or camera now, or type the hub's address and the code.")
         hint.setWordWrap(True)
+        self.hint = hint
         form.addRow(hint)
         self.url_edit = QLineEdit(hub_url)
-        self.url_edit.setPlaceholderText("http://192.168.1.20:8787")
+        self.url_edit.setPlaceholderText("192.168.1.20:8787")
         self.url_edit.setAccessibleName("Hub address to pair with")
         self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText("ABC123-DEF456-789ABC")
+        self.code_edit.setPlaceholderText("scan the QR code, or type K7QM-3XPD-HW9R")
         self.code_edit.setAccessibleName("Pairing code")
         self.ca_edit = QLineEdit()
         self.ca_edit.setPlaceholderText("only for an HTTPS hub with its own certificate")
@@ -80,9 +90,12 @@ class PairingForm(QGroupBox):
         ca_row.addWidget(browse)
         self.pair_button = QPushButton("&Pair")
         self.pair_button.setAccessibleName("Pair with this hub")
+        self.pair_button.setDefault(True)  # a scanner's Enter after the QR text pairs at once
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Pairing result")
+        # Room for a three-line answer: a form laid out empty does not grow when one arrives.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 4)
         form.addRow("Hub address:", self.url_edit)
         form.addRow("Pairing code:", self.code_edit)
         form.addRow("CA certificate:", ca_row)
@@ -93,6 +106,12 @@ class PairingForm(QGroupBox):
     def fill_from_scan(self, raw: str) -> bool:
         """A scanned pairing QR fills the form; anything else is not for this form."""
         parsed = parse_pairing_payload(raw)
+        if parsed is None and raw.strip().lower().startswith(PAIRING_PREFIX):
+            try:  # meant as a pairing code but damaged or from a newer app: say which
+                read_pairing_text(raw)
+            except UsageError as exc:
+                self.message.setText(f"Not paired: {exc.message}")
+            return True
         if parsed is None:
             return False
         self.url_edit.setText(parsed[0])
@@ -107,8 +126,31 @@ class PairingForm(QGroupBox):
         if path:
             self.ca_edit.setText(path)
 
+    def _address_and_code(self) -> tuple[str, str]:
+        """What was typed or scanned; a whole pairing text (scanned into either field, even after
+        something typed) fills both. UsageError in words when it is not usable."""
+        for edit in (self.code_edit, self.url_edit):
+            text = edit.text()
+            start = text.lower().find(PAIRING_PREFIX)
+            if start >= 0 or "#pair=" in text:
+                parsed = read_pairing_text(text[start:]) if start >= 0 else parse_pairing_payload(text)
+                if parsed is None:
+                    raise UsageError(NOT_A_PAIRING_CODE)
+                self.url_edit.setText(parsed[0])
+                self.code_edit.setText(parsed[1])
+                return parsed
+        if not self.url_edit.text().strip():
+            raise UsageError("Type the address the sharing laptop shows, for example 192.168.1.20:8787, "
+                             "or scan its QR code.")
+        return hub_address(self.url_edit.text()), normalise_code(self.code_edit.text())
+
     def pair(self) -> None:
         if self._thread is not None:
+            return
+        try:
+            hub_url, code = self._address_and_code()
+        except UsageError as exc:
+            self.message.setText(f"Not paired: {exc.message}")
             return
         ca_pem = ""
         if self.ca_edit.text().strip():
@@ -120,7 +162,7 @@ class PairingForm(QGroupBox):
         self.pair_button.setEnabled(False)
         self.message.setText("Pairing…")
         self._thread = QThread(self)
-        self._job = _PairJob(self.data, self.url_edit.text(), self.code_edit.text(), ca_pem)
+        self._job = _PairJob(self.data, hub_url, code, ca_pem)
         self._job.moveToThread(self._thread)
         self._thread.started.connect(self._job.run)
         self._job.finished.connect(self._paired)
@@ -158,7 +200,9 @@ class PairingForm(QGroupBox):
 
 
 class JoinHubDialog(QDialog):
-    """A laptop with no copy of the event yet: pair, and the event is downloaded."""
+    """A laptop with no copy of the event yet: pair, and the event is downloaded. A pairing QR
+    scanned (the USB scanner typing into a field, the desk's scan detector, or the camera here)
+    pairs at once; the address and code can be typed instead."""
 
     def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,11 +211,46 @@ class JoinHubDialog(QDialog):
         self.joined: Joined | None = None
         self.form = PairingForm(data, parent=self)
         self.form.joined.connect(self._joined)
+        self.form.setTitle("Join an event")
+        self.form.hint.setText("On the laptop sharing the event, open “Share this event from this laptop…”. "
+                               "Scan the QR code it shows with the scanner or the camera, or type the "
+                               "address and the code it shows.")
+        self.camera_button = QPushButton("Scan with the &camera")
+        self.camera_button.setAccessibleName("Scan the pairing QR code with the camera")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self._camera_on)
+        self.camera: QWidget | None = None
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        close.addButton(self.camera_button, QDialogButtonBox.ButtonRole.ActionRole)
         close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(close)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.form)
+        self._layout.addWidget(close)
+        self.form.url_edit.setFocus()
+
+    def take_scan(self, raw: str) -> bool:
+        """A scan from outside the form (the desk's scanner or the camera): a good pairing QR
+        pairs at once; a damaged one is answered in words. False when it is no pairing code."""
+        if not self.form.fill_from_scan(raw):
+            return False
+        if parse_pairing_payload(raw) is not None:
+            self.form.pair()
+        return True
+
+    def _camera_on(self, on: bool) -> None:
+        from kiosk.ui.camera import CameraScanner
+
+        if on and self.camera is None:
+            self.camera = CameraScanner(self)
+            self.camera.setMinimumHeight(240)
+            self.camera.scanned.connect(self.take_scan)
+            self._layout.insertWidget(1, self.camera)
+        if isinstance(self.camera, CameraScanner):
+            self.camera.setVisible(on)
+            if on:
+                self.camera.start()
+            else:
+                self.camera.stop()
 
     def _joined(self, joined: Joined) -> None:
         self.joined = joined
@@ -179,6 +258,8 @@ class JoinHubDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.form.stop()
+        if self.camera is not None:
+            self.camera_button.setChecked(False)  # the camera is let go with the dialog
         super().done(result)
 
 

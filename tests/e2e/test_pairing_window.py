@@ -1,0 +1,258 @@
+"""Pairing from the window: one desk shares its event (a real hub child process), another pairs
+by scanning the QR code it shows, and check-ins cross between them through the real sync."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+
+from kiosk.attendees.checkin import Desk
+from kiosk.hub.host import HOST_FILE, HostError, HubHost, port_is_free
+from kiosk.store.datadir import DataDir
+from kiosk.sync.client import SyncClient
+from kiosk.sync.pairing import join, read_pairing_text
+from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.sync_dialog import JoinHubDialog
+
+from tests.support.event_data import add_attendee
+from tests.support.hub import free_port
+from tests.support.paths import screenshot_dir
+
+WAIT_MS = 30000  # a hub child starting on a loaded 2-core machine, then a sync round or two
+
+
+def _event(folder: Path, port: int | None = None) -> DataDir:
+    """The organiser's laptop: an event with three people; the hub's port chosen for the test
+    (written where the host remembers its last port, so it is tried first)."""
+    data = DataDir(folder)
+    with data.create("day", "Conference Day") as store:
+        for n in (1, 2, 3):
+            add_attendee(store, f"TICKET-{n}", first_name=f"Person{n}", last_name="Example")
+    if port is not None:
+        (folder / "hub").mkdir(parents=True, exist_ok=True)
+        (folder / "hub" / HOST_FILE).write_text(json.dumps({"port": port}))
+    return data
+
+
+def _sync(data: DataDir, desk_name: str | None = None) -> Desk:
+    store = data.open("day", desk_name)
+    SyncClient(store).sync_once()
+    return Desk(store)
+
+
+def test_the_engine_runs_a_real_hub_and_pairs_desks_through_it(tmp_path):
+    port = free_port()
+    office = _event(tmp_path / "office", port)
+    host = HubHost(office, "127.0.0.1")
+    try:
+        host.start()
+        host.wait_ready()
+        assert host.running and host.url == f"http://127.0.0.1:{port}"
+        assert host.share("day", "Desk 1") == "Desk 1"
+        offer = host.offer("day")
+        assert offer.device == "Desk 2" and offer.address_words == f"127.0.0.1:{port}"
+        assert read_pairing_text(offer.text) == (host.url, offer.code)
+
+        first = _sync(office)  # the sharing desk sends the list to its own hub
+        first.store.close()
+        second = DataDir(tmp_path / "desk2")
+        joined = join(second, *read_pairing_text(offer.text))
+        assert (joined.event, joined.device) == ("day", "Desk 2")
+
+        desk2 = _sync(second, "Front door")
+        desk2.check_in("TICKET-2")
+        SyncClient(desk2.store).sync_once()
+        desk2.store.close()
+        office_desk = _sync(office)
+        assert [a.device for a in office_desk.admissions("TICKET-2")] == ["Front door"]
+        office_desk.store.close()
+        assert {(d.name, d.paired) for d in host.devices("day")} == {("Desk 1", True), ("Desk 2", True)}
+
+        # A code works once: a third laptop using Desk 2's code is refused.
+        with pytest.raises(Exception, match="unknown or expired pairing code"):
+            join(DataDir(tmp_path / "desk3"), *read_pairing_text(offer.text))
+        # Started again (the next morning): same port, and this desk keeps its pairing.
+        host.stop()
+        assert not host.running and port_is_free("127.0.0.1", port)
+        host.start()
+        host.wait_ready()
+        assert host.url.endswith(f":{port}") and host.share("day", "Desk 1") == "Desk 1"
+        assert len(host.devices("day")) == 2  # no new device for the sharing desk
+    finally:
+        host.stop()
+
+
+def test_a_port_taken_while_starting_is_said_in_words(tmp_path):
+    office = _event(tmp_path / "office", free_port())
+    host = HubHost(office, "127.0.0.1")
+    host.start()
+    # Another program takes the port before the hub (still importing) binds it.
+    thief = socket.socket()
+    try:
+        thief.bind(("127.0.0.1", host.port))
+        thief.listen()
+        with pytest.raises(HostError) as caught:
+            host.wait_ready()
+        assert f"Another program is already using port {host.port}" in caught.value.message
+        assert "Errno" not in caught.value.message and not host.running
+    finally:
+        thief.close()
+        host.stop()
+    # An address this laptop does not have (its Wi-Fi changed) is said too, before any child starts.
+    with pytest.raises(HostError, match="network address changed"):
+        HubHost(office, "192.0.2.77").start()
+
+
+def _desk(qtbot, data: DataDir, name: str) -> DeskWindow:
+    window = DeskWindow(data, data.open(data.current_slug(), name))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _press(qtbot, widget, key) -> None:
+    """A person's key press: down, a moment, up (the desk's scan detector holds a key briefly)."""
+    qtbot.keyPress(widget, key)
+    qtbot.wait(120)
+    qtbot.keyRelease(widget, key)
+
+
+def _type_like_a_scanner(qtbot, widget, text: str) -> None:
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_path):
+    port = free_port()
+    office = _event(tmp_path / "office", port)
+    desk_a = _desk(qtbot, office, "Desk 1")
+    desk_a.sync.host_address = "127.0.0.1"
+    window_b = None
+    try:
+        desk_a.sync.open_host()
+        dialog = desk_a.sync.host_dialog
+        assert dialog is not None and dialog.isVisible() and not dialog.pairing.isVisible()
+        assert dialog.focusWidget() is dialog.start_button
+        _press(qtbot, dialog.start_button, Qt.Key.Key_Space)  # the organiser presses Start sharing
+        qtbot.waitUntil(lambda: dialog.pairing.isVisible() and bool(dialog.code_label.text()), timeout=WAIT_MS)
+        assert dialog.state.text() == f"Sharing this event at 127.0.0.1:{port}"
+        assert dialog.address_label.text() == f"127.0.0.1:{port}"
+        qtbot.waitUntil(lambda: desk_a.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: dialog.desks.count() == 1, timeout=WAIT_MS)
+        assert dialog.desks.item(0).text().startswith("Desk 1 (this laptop)")
+
+        # What a camera pointed at the screen reads: the QR as drawn in the dialog.
+        image = dialog.grab_qr()
+        found = zxingcpp.read_barcodes(image.convertToFormat(image.Format.Format_Grayscale8))
+        assert len(found) == 1
+        scanned = found[0].text
+        assert scanned == dialog.offer.text and scanned.startswith("kiosk-pair:1;http://127.0.0.1:")
+        assert dialog.code_label.text() in scanned
+        out = screenshot_dir(tmp_path)
+
+        # The second laptop: its own data folder, nothing of this event yet.
+        second = DataDir(tmp_path / "desk-b")
+        second.create("scratch", "Scratch").close()
+        join_dialog = JoinHubDialog(second)
+        qtbot.addWidget(join_dialog)
+        join_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # as "Join from a hub…" opens it
+        join_dialog.show()
+        form = join_dialog.form
+        qtbot.waitUntil(lambda: join_dialog.focusWidget() is form.url_edit)
+        # Bad pairing texts, each answered in words, nothing paired.
+        for bad, words in (("kiosk-pair:2;http://127.0.0.1:1;K7QM-3XPD-HW9R", "newer version"),
+                           ("kiosk-pair:1;http://127.0.0.1:1", "damaged or cut short"),
+                           ("kiosk-pair:1;javascript:alert(1);K7QM-3XPD-HW9R", "not a hub address"),
+                           ("kiosk-pair:1;http://127.0.0.1:1;K7QM-3XPD-HW90", "pairing code is not right")):
+            form.url_edit.clear()
+            _type_like_a_scanner(qtbot, form.url_edit, bad)
+            assert form.message.text().startswith("Not paired:") and words in form.message.text()
+            assert "Error" not in form.message.text() and join_dialog.isVisible()
+        assert desk_a.desk.attendee("TICKET-1") is not None and not desk_a.desk.admissions("TICKET-1")
+        join_dialog.grab().save(str(out / "pairing-join-refused.png"))
+
+        form.url_edit.clear()
+        form.code_edit.clear()
+        form.code_edit.setFocus()
+        _type_like_a_scanner(qtbot, form.code_edit, scanned)  # the USB scanner reads the QR: it pairs
+        qtbot.waitUntil(lambda: join_dialog.joined is not None, timeout=WAIT_MS)
+        assert join_dialog.joined.event == "day" and join_dialog.joined.device == "Desk 2"
+        assert not join_dialog.isVisible()
+
+        # The second desk opens the event it joined, with the list from the first.
+        window_b = _desk(qtbot, second, "Front door")
+        assert window_b.desk.attendee("TICKET-3") is not None
+        qtbot.waitUntil(lambda: window_b.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+        # The sharing window shows the new desk, and a fresh code for the next one.
+        qtbot.waitUntil(lambda: dialog.desks.count() == 2, timeout=WAIT_MS)
+        assert "Desk 2" in dialog.desks.item(1).text()
+        qtbot.waitUntil(lambda: dialog.offer.device == "Desk 3", timeout=WAIT_MS)
+        assert dialog.for_label.text().startswith("Desk 2 joined.") and dialog.offer.text != scanned
+        dialog.grab().save(str(out / "pairing-share.png"))
+
+        # A check-in on one desk appears on the other, both ways.
+        desk_a.check_in("TICKET-1")
+        qtbot.waitUntil(lambda: [a.device for a in window_b.desk.admissions("TICKET-1")]
+                        == [desk_a.store.device_name], timeout=WAIT_MS)
+        window_b.check_in("TICKET-2")
+        qtbot.waitUntil(lambda: len(desk_a.desk.admissions("TICKET-2")) == 1, timeout=WAIT_MS)
+
+        # Closing the sharing window keeps sharing; closing the desk stops the hub.
+        dialog.close()
+        assert desk_a.sync.host.running
+        host = desk_a.sync.host
+        desk_a.close()
+        assert not host.running
+        deadline = time.monotonic() + 10
+        while not port_is_free("127.0.0.1", port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert port_is_free("127.0.0.1", port)
+    finally:
+        if desk_a.sync.host is not None:
+            desk_a.sync.host.stop()
+        desk_a.close()
+        if window_b is not None:
+            window_b.close()
+
+
+def test_join_without_a_desk_open_by_scanner_or_by_typing(qtbot, tmp_path):
+    """At first start no desk is open: the scanner types straight into the field; a person types
+    the address and the code as the sharing laptop shows them, in any case, spaces or none."""
+    office = _event(tmp_path / "office", free_port())
+    host = HubHost(office, "127.0.0.1")
+    try:
+        host.start()
+        host.wait_ready()
+        host.share("day", "Desk 1")
+        first, second = host.offer("day"), host.offer("day")
+        for n, (how, offer) in enumerate((("scanner", first), ("typed", second))):
+            data = DataDir(tmp_path / f"laptop{n}")
+            dialog = JoinHubDialog(data)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            form = dialog.form
+            if how == "scanner":
+                form.url_edit.setFocus()
+                _type_like_a_scanner(qtbot, form.url_edit, "kiosk-pair:1;http://127.0.0.1")  # cut short
+                assert "damaged or cut short" in form.message.text() and dialog.isVisible()
+                form.url_edit.clear()
+                _type_like_a_scanner(qtbot, form.url_edit, offer.text)
+            else:
+                qtbot.keyClicks(form.url_edit, offer.address_words, delay=30)
+                qtbot.keyClicks(form.code_edit, "nope", delay=30)
+                qtbot.keyClick(form.code_edit, Qt.Key.Key_Return)
+                assert form.message.text().startswith("Not paired: That pairing code is not right")
+                form.code_edit.clear()
+                qtbot.keyClicks(form.code_edit, offer.code.replace("-", " ").lower(), delay=30)
+                qtbot.keyClick(form.code_edit, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)  # noqa: B023
+            assert (dialog.joined.event, dialog.joined.device) == ("day", offer.device)
+        assert {d.name for d in host.devices("day") if d.paired} == {"Desk 1", first.device, second.device}
+    finally:
+        host.stop()

@@ -77,6 +77,8 @@ class ImportPlan:
     file: str = ""                       # the file's name, as the import lock shows it
     generated: list[str] = field(default_factory=list)  # codes made for rows without one, file order
     code_secret: str | None = None       # what they were made with: generated.save_secret it first
+    file_key: str = ""                   # the file's bytes and layout (run.RowDigests)
+    based_on_rev: int = -1               # the attendees' change counter the plan was made against
 
     def to_json(self) -> dict:
         return {
@@ -150,7 +152,12 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
     first_seen: dict[str, int] = {}
     # What this file's layout is, for the digests of rows an import on this laptop wrote.
     digests = RowDigests(store, (plan.format, headers, sorted(columns.items()), layout.fields, layout.extra,
-                                 layout.flags, getattr(layout, "secret", None)))
+                                 layout.flags, getattr(layout, "secret", None)), path)
+    plan.file_key, plan.based_on_rev = digests.file_key, digests.based_on_rev
+    known_rows = digests.known_file_rows()
+    if known_rows is not None:  # this file, imported whole, and nothing changed since
+        plan.rows = plan.unchanged = known_rows
+        return plan
     unchanged = digests.unchanged
     data_rows = table[header_index + 1:]
     code_at = layout.code if layout.code is not None else 0  # any cell: the blank-row shortcut

@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Protocol, overload
 
 from kiosk.core.errors import RefusedError, StorageError
@@ -43,6 +44,7 @@ IMPORT_CHUNK = 1000  # attendees per operation: big enough to be fast, small eno
 # characters (a row over MAX_ROW_CHARS is refused by the planner, so one row cannot come near).
 IMPORT_CHUNK_BYTES = 512 * 1024
 LOCK_KEY = "import.lock"
+FILE_KEY = "import.file"  # the file the last import wrote whole, while nothing changed since
 STALE_S = 120.0   # a heartbeat older than this is a dead import's, whatever its pid says
 PAUSE_S = 0.001   # between chunks, besides giving way to a write that says it waits
 
@@ -166,10 +168,40 @@ class RowDigests:
 
     VERSION = b"1"  # change it when the planner reads a row differently: every note lapses
 
-    def __init__(self, store: EventStore | None, layout: object) -> None:
-        self._key = int.from_bytes(hashlib.sha256(self.VERSION + repr(layout).encode("utf-8", "surrogatepass"))
-                                   .digest()[:8], "little", signed=True)
-        self.unchanged: dict[int, str] = store.unchanged_imported_rows() if store is not None else {}
+    def __init__(self, store: EventStore | None, layout: object, path: Path | None = None) -> None:
+        layout_key = hashlib.sha256(self.VERSION + repr(layout).encode("utf-8", "surrogatepass")).digest()
+        self._key = int.from_bytes(layout_key[:8], "little", signed=True)
+        self._store = store
+        self._unchanged: dict[int, str] | None = None
+        # The whole file, and the state it is planned against (see known_file_rows).
+        self.file_key = ""
+        if path is not None:
+            with open(path, "rb") as fh:
+                self.file_key = hashlib.sha256(layout_key + hashlib.file_digest(fh, "sha256").digest()).hexdigest()
+        self.based_on_rev = store.attendee_rev() if store is not None else -1
+
+    @property
+    def unchanged(self) -> dict[int, str]:
+        """digest → code of the rows an import on this laptop wrote that nobody changed since."""
+        if self._unchanged is None:
+            self._unchanged = self._store.unchanged_imported_rows() if self._store is not None else {}
+        return self._unchanged
+
+    def known_file_rows(self) -> int | None:
+        """The number of rows of this very file (same bytes, same layout) when the last import on
+        this laptop was of it, planned clean (no row refused or warned about, no code made) and
+        written whole, and no attendee has changed since (the change counter is where that import
+        left it): planning it again would find every row unchanged, so it is not planned again."""
+        if self._store is None or not self.file_key:
+            return None
+        try:
+            known = json.loads(self._store.get_meta(FILE_KEY, "") or "{}")
+        except ValueError:
+            return None
+        if known.get("key") == self.file_key and known.get("rev") == self.based_on_rev:
+            rows = known.get("rows")
+            return rows if type(rows) is int else None
+        return None
 
     def digest(self, joined: str) -> int:
         """The digest of one row's cells, joined as the planner joins them, and of the layout: 64
@@ -186,6 +218,12 @@ class Plan(Protocol):
     file: str
     creates: PlannedRows
     updates: PlannedRows
+    rows: int
+    errors: list
+    warnings: list
+    generated: list
+    file_key: str
+    based_on_rev: int
 
 
 @dataclass
@@ -253,6 +291,10 @@ class ImportRun:
         self.store = store
         self.lock = lock
         self.interrupted = interrupted  # the earlier import this one takes over from, if any
+        # The attendees' change counter as this import left it (as its plan saw it, at first);
+        # `foreign` once anyone else changed an attendee in between.
+        self.expected_rev = -1
+        self.foreign = False
 
     def write(self, rows: Iterable[dict], progress: Progress | None = None) -> None:
         """Write attendee rows ({"code", "set"}) as attendee.import operations, a transaction each."""
@@ -272,13 +314,27 @@ class ImportRun:
                 lock.heartbeat_ms = _now_ms()
                 store.yield_to_waiting_writes()  # a check-in waiting for the database goes first
                 with store.write():
+                    if store.attendee_rev() != self.expected_rev:
+                        self.foreign = True
                     store.record_many("attendee.import", [{"rows": chunk}], texts=[text])
                     if notes:
                         store.note_imported_rows(notes)
                     store.set_meta(LOCK_KEY, lock.text())
+                    self.expected_rev = store.attendee_rev()
                 time.sleep(PAUSE_S)
         if progress is not None:
             progress(lock.done, lock.rows)
+
+    def remember_file(self, plan: Plan) -> None:
+        """After writing a plan whole: note the file for RowDigests.known_file_rows, when
+        planning it again against what is now stored would find every row unchanged."""
+        if (not plan.file_key or self.foreign or plan.errors or plan.warnings or plan.generated
+                or self.lock.done < self.lock.rows):
+            return
+        with self.store.write():
+            if self.store.attendee_rev() == self.expected_rev:
+                self.store.set_meta(FILE_KEY, json.dumps({"key": plan.file_key, "rows": plan.rows,
+                                                          "rev": self.expected_rev}))
 
 
 @contextmanager
@@ -339,7 +395,9 @@ def storage_in_words(file_name: str) -> Iterator[None]:
 def apply_import(store: EventStore, plan: Plan, progress: Progress | None = None) -> ImportRun:
     """Write a plan under the event's import lock (refused while another import runs)."""
     with import_lock(store, plan.file or "the file") as run:
+        run.expected_rev = plan.based_on_rev
         run.write(plan.creates + plan.updates, progress)
+        run.remember_file(plan)
     return run
 
 

@@ -16,7 +16,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from operator import itemgetter
 
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
 from kiosk.ops import register
@@ -36,7 +35,6 @@ _Write = tuple[Operation, int, str, dict[str, str], bool]
 
 
 _STR = {str}
-_IN_ORDER = itemgetter(*REGISTERS)
 _EXTRA_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
@@ -169,20 +167,22 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
     existing = set(known)
     dirty: dict[str, int] = {}
     inserts: list[list[object]] = []
-    new_stamps: dict[tuple, str] = {}  # the rows of one operation mostly set the same registers
+    # New attendees written once, by the registers they set: the rows of one operation mostly set
+    # the same ones, and share one stamps text and one INSERT naming only those columns (the
+    # others take the table's defaults, what _NEW_ROW holds), so no row is merged or padded.
+    fresh: dict[tuple, tuple[str, list[tuple]]] = {}
     last_op, stamp = None, ""
     for op, rev, code, values, imported in writes:
         if counts[code] == 1 and code not in existing:
-            # The common case of an import: a new attendee written once. Same result as the
-            # merge below, without it.
+            # The common case of an import. Same result as the merge below, without it.
             if op is not last_op:
                 last_op, stamp = op, op.stamp
             shape = (stamp, imported, *values)
-            stamps_text = new_stamps.get(shape)
-            if stamps_text is None:
+            group = fresh.get(shape)
+            if group is None:
                 keys = sorted(_stamp_keys(values, imported))
-                stamps_text = new_stamps[shape] = json.dumps({stamp: " ".join(keys)} if keys else {})
-            inserts.append([code, *_IN_ORDER({**_NEW_ROW, **values}), stamps_text, rev])
+                group = fresh[shape] = (json.dumps({stamp: " ".join(keys)} if keys else {}), [])
+            group[1].append((code, *values.values(), group[0], rev))
             continue
         if code not in known:
             known[code] = (dict(_NEW_ROW), {})
@@ -199,6 +199,9 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
             updates.append([*row, code])
         else:
             inserts.append([code, *row])
+    for (_, _, *keys), (_, rows) in fresh.items():
+        columns = ", ".join(["code", *keys, "stamps", "rev"])  # register names: checked, not input
+        conn.executemany(f"INSERT INTO attendees ({columns}) VALUES (?{', ?' * (len(keys) + 2)})", rows)
     if inserts:
         conn.executemany(_INSERT_SQL, inserts)
     if updates:

@@ -330,6 +330,10 @@ class EventStore:
         self.conn.executemany("INSERT OR REPLACE INTO import_rows (code, digest, rev) VALUES (?, ?, ?)",
                               [(code, digest, rev) for code, digest in rows])
 
+    def attendee_rev(self) -> int:
+        """The latest change counter of any attendee: it moves whenever any attendee changes."""
+        return self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0]
+
     def unchanged_imported_rows(self) -> dict[int, str]:
         """digest → code of the rows no one has changed since an import on this laptop wrote them
         (their rev is still the import's). Rebuilding the state gives every row a new rev."""

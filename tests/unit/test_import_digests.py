@@ -1,14 +1,16 @@
-"""Re-importing a file: rows an import wrote and nobody changed since are known by their digest.
+"""Re-importing a file: rows an import wrote and nobody changed since are known by their digest,
+and the very file imported last, with nothing changed since, is not planned again at all.
 
-The shortcut must give exactly the plan the full planner gives; each test compares the two (the
-full planner is the same call with the noted digests hidden), including the cases where a row
-changed behind the file's back: a correction at the desk, another laptop's import, a rebuilt state.
+The shortcuts must give exactly the plan the full planner gives; each test compares the two (the
+full planner is the same call with the notes hidden), including the cases where a row changed
+behind the file's back: a correction at the desk, another laptop's import, a rebuilt state.
 """
 
 import uuid
 
 from kiosk.attendees.checkin import Desk
 from kiosk.importer import apply_import, plan_import
+from kiosk.importer.run import RowDigests
 from kiosk.ops.base import Operation
 
 HEADER = "Barcode #,First Name,Last Name,Company,Job Title,Seat\n"
@@ -25,6 +27,7 @@ def plans(store, path, monkeypatch, **kw):
     quick = plan_import(path, store, **kw)
     with monkeypatch.context() as m:
         m.setattr(store, "unchanged_imported_rows", dict)
+        m.setattr(RowDigests, "known_file_rows", lambda self: None)
         full = plan_import(path, store, **kw)
     assert quick.to_json() == full.to_json()
     assert list(quick.creates) == list(full.creates) and list(quick.updates) == list(full.updates)
@@ -103,3 +106,46 @@ def test_a_rebuilt_state_forgets_the_shortcut_and_plans_the_same(store, tmp_path
     assert store.unchanged_imported_rows() == {}  # every row has a new rev
     plan = plans(store, path, monkeypatch)
     assert (plan.unchanged, len(plan.updates), len(plan.creates)) == (40, 0, 0)
+
+
+def test_the_file_imported_last_is_not_planned_again_while_nothing_changed(store, tmp_path, monkeypatch):
+    path = write(tmp_path / "list.csv", ROWS)
+    apply_import(store, plan_import(path, store))
+    read = []
+    monkeypatch.setattr(store, "unchanged_imported_rows", lambda: read.append(1) or {})
+    again = plans(store, path, monkeypatch)
+    assert (again.rows, again.unchanged, len(again.creates), len(again.updates)) == (40, 40, 0, 0)
+    assert not read  # not a row looked at
+    Desk(store).check_in("C-4")  # a check-in changes no attendee: still the same
+    plans(store, path, monkeypatch)
+    assert not read
+    monkeypatch.undo()
+
+    # Any attendee changed since, here a walk-in: row by row again, with the same answer.
+    Desk(store).walk_in(first_name="Wyn", last_name="Jones")
+    calls = []
+    real = store.unchanged_imported_rows
+    monkeypatch.setattr(store, "unchanged_imported_rows", lambda: calls.append(1) or real())
+    assert plans(store, path, monkeypatch).unchanged == 40 and calls
+    # Another file, or the same one read with another mapping, is not the file imported last.
+    monkeypatch.undo()
+    write(tmp_path / "other.csv", ROWS[:39] + [ROWS[39].replace("Row 39", "Row 39b")])
+    assert len(plans(store, tmp_path / "other.csv", monkeypatch).updates) == 1
+
+
+def test_a_file_is_not_remembered_when_something_else_changed_while_it_imported(store, tmp_path, monkeypatch):
+    path = write(tmp_path / "list.csv", ROWS)
+    apply_import(store, plan_import(path, store))
+    changed = write(tmp_path / "later.csv", [r.replace("Role 1", "Role One") for r in ROWS])
+    plan = plan_import(changed, store)
+    Desk(store).edit("C-1", job_title="Chair")  # at the desk, after the plan, before it is written
+    apply_import(store, plan)
+    calls = []
+    real = store.unchanged_imported_rows
+    monkeypatch.setattr(store, "unchanged_imported_rows", lambda: calls.append(1) or real())
+    plans(store, changed, monkeypatch)
+    assert calls  # planned row by row: the file's plan no longer tells what is stored
+    # A file with a row warned about is planned each time, to say so again.
+    warned = write(tmp_path / "warned.csv", [*ROWS, "C-X,,,,,\n"])
+    apply_import(store, plan_import(warned, store))
+    assert [w.row for w in plans(store, warned, monkeypatch).warnings] == [42]

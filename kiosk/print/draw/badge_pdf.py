@@ -18,7 +18,7 @@ from kiosk.core.model import Attendee
 from kiosk.print.draw import text_engine
 from kiosk.print.draw.badge_names import badge_names
 from kiosk.print.draw.layout import Field, Layout, marker_polygon
-from kiosk.print.draw.textfit import LEADING, fit_text
+from kiosk.print.draw.textfit import LEADING, Fitted, fit_text
 
 MM = 72 / 25.4
 _ASCENT = 0.9  # of the font size, from the top of a line to its baseline (DejaVu: 0.93)
@@ -45,6 +45,21 @@ def _colour(value: str):
     from reportlab.lib.colors import toColor
 
     return toColor(value)
+
+
+@lru_cache(maxsize=1024)
+def _fitted_ascii(text: str, width: float, height: float, size: float, min_size: float, max_lines: int,
+                  bold: bool) -> Fitted:
+    return fit_text(text, width, height, size, min_size, max_lines, lambda t, s: text_engine.measure(t, s, bold))
+
+
+def _fitted(text: str, width: float, height: float, size: float, min_size: float, max_lines: int,
+            bold: bool) -> Fitted:
+    """The text fitted to its box. ASCII text (always DejaVu, whatever fonts the laptop has) is
+    fitted once per box: a sheet repeats the event name and ticket types on every badge."""
+    if text.isascii():
+        return _fitted_ascii(text, width, height, size, min_size, max_lines, bold)
+    return fit_text(text, width, height, size, min_size, max_lines, lambda t, s: text_engine.measure(t, s, bold))
 
 
 def badge_values(attendee: Attendee, event_name: str) -> dict[str, str]:
@@ -167,8 +182,7 @@ class BadgeRenderer:
         inset = min(1.0, f.w * 0.02)
         width_pt, height_pt = (f.w - 2 * inset) * MM, f.h * MM
         bold = f.font == "bold"
-        fitted = fit_text(text, width_pt, height_pt, f.size, f.min_size, f.max_lines,
-                          lambda t, s: text_engine.measure(t, s, bold))
+        fitted = _fitted(text, width_pt, height_pt, f.size, f.min_size, f.max_lines, bold)
         canvas.setFillColor(_colour(f.colour))
         box_top_pt = (page_h - top - f.y) * MM
         block_top = box_top_pt - (height_pt - fitted.height) / 2

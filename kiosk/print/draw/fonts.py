@@ -45,12 +45,17 @@ SHIPPED = (
 
 @cache
 def register_fonts() -> tuple[str, str]:
-    """DejaVu in reportlab, which draws Latin, Greek and Cyrillic names as real PDF text."""
+    """DejaVu in reportlab, which draws Latin, Greek and Cyrillic names as real PDF text.
+
+    Registered once per process. Not "ASCII-readable": by default reportlab puts all 95 ASCII
+    glyphs into every PDF's font subset (so the raw page text reads as ASCII); this way a subset
+    holds only the glyphs drawn, which makes a badge PDF about half the bytes and its fonts
+    quicker to subset and compress. Text stays extractable through the fonts' ToUnicode maps."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(SANS, str(font_path("DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(font_path("DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(TTFont(SANS, str(font_path("DejaVuSans.ttf")), asciiReadable=False))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(font_path("DejaVuSans-Bold.ttf")), asciiReadable=False))
     return SANS, SANS_BOLD
 
 

@@ -1,15 +1,24 @@
 """The grid as widgets: one small list per cell, so sessions drag between cells and the parking
-area, clash and pinned cells are marked, and everything stays keyboard-usable."""
+area, clash and pinned cells are marked, and everything stays keyboard-usable.
+
+Each session is drawn by `SessionDelegate`: its title bold, its conveners in a lighter, smaller
+style under it, so in a clash or the parked list one session ends where the next title begins.
+The session just added or moved carries a word ("New", "Moved") and a thick outline until the
+facilitator's next action."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDropEvent, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -18,17 +27,103 @@ from kiosk.grid.model import Session
 
 MIME = "application/x-kiosk-session"
 ID_ROLE = Qt.ItemDataRole.UserRole
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1      # the title as drawn (with "Pinned · " when pinned)
+CONVENERS_ROLE = Qt.ItemDataRole.UserRole + 2  # "Siân Jones, Seán Ó Súilleabháin"
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # "New" or "Moved" until the next action, else None
+
+CONVENER_INK = QColor("#51565c")    # lighter than the titles (#111), still 7:1 on white, 6:1 on a clash
+HIGHLIGHT_FILL = QColor("#fff4c2")  # the session just added or moved
+HIGHLIGHT_EDGE = QColor("#8a4b00")  # its outline and word: 7.6:1 on the fill
+MARGIN = 4
 
 
 def session_item(session: Session) -> QListWidgetItem:
     mark = "PINNED · " if session.pinned else ""  # words, not an emoji: venue laptops lack emoji fonts
     item = QListWidgetItem(f"{mark}{session.title}\n{', '.join(session.conveners)}")
     item.setData(ID_ROLE, session.id)
+    item.setData(TITLE_ROLE, f"{mark}{session.title}")
+    item.setData(CONVENERS_ROLE, ", ".join(session.conveners))
     item.setToolTip(f"{session.title} — {', '.join(session.conveners)}" + (" (pinned)" if session.pinned else ""))
     conveners = ", ".join(session.conveners)
     item.setData(Qt.ItemDataRole.AccessibleTextRole,
                  f"{session.title}, convened by {conveners}" + (", pinned" if session.pinned else ""))
     return item
+
+
+class SessionDelegate(QStyledItemDelegate):
+    """Draws a session as two styles: the title bold, the conveners lighter and smaller."""
+
+    def fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        """The title's font and the conveners' font for a list drawn in `base`."""
+        title = QFont(base)
+        title.setBold(True)
+        conveners = QFont(base)
+        conveners.setBold(False)
+        size = base.pointSizeF()
+        if size > 0:
+            conveners.setPointSizeF(max(8.0, size * 0.92))
+        return title, conveners
+
+    def text_rects(self, option: QStyleOptionViewItem,
+                   index: QModelIndex | QPersistentModelIndex) -> tuple[QRect, QRect, QRect]:
+        """Where the title, the conveners and the highlight's word go inside the item."""
+        title_font, convener_font = self.fonts(option.font)
+        inner = option.rect.adjusted(MARGIN + 4, MARGIN, -MARGIN - 2, -MARGIN)
+        word = index.data(HIGHLIGHT_ROLE) or ""
+        word_rect = QRect()
+        if word:
+            metrics = QFontMetrics(title_font)
+            word_rect = QRect(inner.left(), inner.top(), metrics.horizontalAdvance(word) + 10, metrics.height())
+            inner.setTop(word_rect.bottom() + 2)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        title = QFontMetrics(title_font).boundingRect(QRect(0, 0, max(1, inner.width()), 10_000), flags,
+                                                      index.data(TITLE_ROLE) or "")
+        title_rect = QRect(inner.left(), inner.top(), inner.width(), title.height())
+        names = index.data(CONVENERS_ROLE) or ""
+        height = QFontMetrics(convener_font).boundingRect(QRect(0, 0, max(1, inner.width()), 10_000), flags,
+                                                          names).height() if names else 0
+        return title_rect, QRect(inner.left(), title_rect.bottom() + 1, inner.width(), height), word_rect
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        view = option.widget
+        if isinstance(view, QListView):  # wrap to the list's width, not the text's natural one
+            opt.rect = QRect(0, 0, view.viewport().width(), 0)
+        title, conveners, _ = self.text_rects(opt, index)
+        return QSize(opt.rect.width(), conveners.bottom() + MARGIN + 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # the style draws the panel (selection, focus); the words are drawn below
+        style = opt.widget.style() if opt.widget is not None else None
+        word = index.data(HIGHLIGHT_ROLE)
+        painter.save()
+        if word:  # its own fill, outline and word instead of the selection's colour
+            opt.state &= ~QStyle.StateFlag.State_Selected
+            painter.fillRect(opt.rect, HIGHLIGHT_FILL)
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        title_rect, names_rect, word_rect = self.text_rects(opt, index)
+        title_font, convener_font = self.fonts(opt.font)
+        ink = opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else QColor("#111111")
+        painter.setFont(title_font)
+        painter.setPen(ink)
+        painter.drawText(title_rect, int(Qt.TextFlag.TextWordWrap), index.data(TITLE_ROLE) or "")
+        painter.setFont(convener_font)
+        painter.setPen(ink if selected else CONVENER_INK)
+        painter.drawText(names_rect, int(Qt.TextFlag.TextWordWrap), index.data(CONVENERS_ROLE) or "")
+        if word:  # the word and a thick outline, not a colour alone
+            painter.setPen(QPen(HIGHLIGHT_EDGE, 3))
+            painter.drawRect(opt.rect.adjusted(1, 1, -2, -2))
+            painter.fillRect(word_rect, HIGHLIGHT_EDGE)
+            painter.setFont(title_font)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(word_rect, int(Qt.AlignmentFlag.AlignCenter), word)
+        painter.restore()
 
 
 class SessionList(QListWidget):
@@ -49,6 +144,10 @@ class SessionList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped titles take their new height
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.delegate = SessionDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.itemDoubleClicked.connect(lambda item: self.activated_session.emit(item.data(ID_ROLE)))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -71,6 +170,23 @@ class SessionList(QListWidget):
         else:
             self.setStyleSheet("")
             self.setAccessibleDescription("")
+
+    def highlight(self, session_id: str, word: str) -> bool:
+        """Select the session, bring it into view and mark it with `word` ("New", "Moved")."""
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(ID_ROLE) == session_id:
+                item.setData(HIGHLIGHT_ROLE, word)
+                self.setCurrentItem(item)
+                self.scrollToItem(item)
+                description = f"{word}: {item.data(TITLE_ROLE)}"
+                self.setAccessibleDescription(" · ".join(filter(None, [self.accessibleDescription(), description])))
+                return True
+        return False
+
+    def highlighted(self) -> list[str]:
+        """The sessions in this list marked as just added or moved."""
+        return [self.item(row).data(ID_ROLE) for row in range(self.count()) if self.item(row).data(HIGHLIGHT_ROLE)]
 
     # -- drag and drop: the model moves, then the view is redrawn from it ----------------------
 

@@ -34,6 +34,7 @@ from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.ui.actions import add_actions
 from kiosk.ui.dialogs import _Form
+from kiosk.ui.grid_feedback import GridFeedback
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
 
 FIRST_FREE = "first-free"
@@ -143,6 +144,7 @@ class GridWindow(QMainWindow):
         self._poll = QTimer(self, interval=2000)
         self._poll.timeout.connect(self._refresh_if_changed)
         self._poll.start()
+        self.feedback = GridFeedback(self)  # the last action's words and highlight (grid_feedback.py)
         self.refresh()
 
     def _actions(self) -> None:
@@ -196,7 +198,8 @@ class GridWindow(QMainWindow):
 
     def _refresh_if_changed(self) -> None:
         if self.open_event.log_size() != self._op_count:
-            self.refresh()
+            with self.feedback.kept():  # not the facilitator's action: the last one's words stay
+                self.refresh()
 
     # -- editing --------------------------------------------------------------------------------
 
@@ -221,6 +224,7 @@ class GridWindow(QMainWindow):
             self.status.setText(exc.message)
             return
         self.refresh()
+        self.feedback.moved(session_id, parked=space_id is None or slot_id is None)  # highlighted where it went
 
     def undo(self) -> None:
         if not self.undo_stack:
@@ -285,17 +289,17 @@ class GridWindow(QMainWindow):
         self.convener_edit.clear()
         self.title_edit.setFocus()
         self.refresh()
-        if self.print_slip.isChecked():
-            self._print_slip(session.id)
-        self.status.setText(f"Added “{session.title}” ({session.id}). " + self.status.text())
+        job = self._print_slip(session.id) if self.print_slip.isChecked() else None
+        self.feedback.added(self.editor.session(session.id), job, self.print_slip.isChecked())
 
-    def _print_slip(self, session_id: str) -> None:
+    def _print_slip(self, session_id: str):
         try:
-            self.open_event.print_queue.enqueue_slip(session_id)
+            job = self.open_event.print_queue.enqueue_slip(session_id)
         except KioskError as exc:
-            self.status.setText(f"Slip not queued: {exc.message}")
-            return
+            self.feedback.slip_not_queued(exc.message)
+            return None
         self._poke_printer()
+        return job
 
     # -- growing the wall, merging, printing ---------------------------------------------------
 

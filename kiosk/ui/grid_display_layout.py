@@ -1,0 +1,287 @@
+"""Where everything goes on the projector: the display's layout, worked out once per change and
+then painted as it is (so what a test reads is what the screen shows).
+
+Text is sized to its cell: a title starts at about a twenty-second of the screen's height
+(48 px at 1080p, readable from the back of a room) and shrinks only as far as that cell's
+sessions need, wrapping at spaces (inside a word only when a word is wider than the cell);
+only when the smallest size still does not fit is the last line cut with '…'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from kiosk.grid.model import Grid, Session
+
+NOW = QColor("#1b5e20")        # the "Now" label and the frame of the slot on now (white text: 7.9:1)
+NEXT = QColor("#fff59d")       # the "Next" label (dark text: 17:1), outlined, unlike the filled "Now"
+NEXT_EDGE = QColor("#6d5200")  # the "Next" label's outline and the next slot's dashed frame
+NOW_FILL = QColor("#e8f5e9")   # the now slot's cells, tinted; the text stays near-black on them
+NEXT_FILL = QColor("#fffde7")
+INK = QColor("#111111")
+CONVENER_INK = QColor("#424242")  # lighter than the titles, still 10:1 on white
+
+MIN_TITLE_PX = 16
+# Conveners are smaller and not bold: the title is what people look for. They shrink first (to
+# half the title's size) so the title can stay large.
+CONVENER_RATIOS = (0.62, 0.5)
+MIN_CONVENER_PX = 14
+LEADING = 1.14         # display lines sit closer than the font's own spacing (~1.36): more size fits
+PAD = 10
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of one font, drawn from `top` (relative to the cell) one `line_height` apart."""
+
+    lines: tuple[str, ...]
+    font: QFont
+    colour: QColor
+    top: float
+    line_height: float
+    ascent: float
+
+
+@dataclass
+class CellLayout:
+    row: int
+    col: int
+    rect: QRectF
+    fill: QColor
+    blocks: list[TextBlock] = field(default_factory=list)
+    title_px: int = 0      # the pixel size the titles in this cell are drawn at (0: empty cell)
+    convener_px: int = 0
+    elided: bool = False   # even the smallest size did not hold everything
+    centred: bool = False  # a break's label, across every space
+
+
+@dataclass
+class RowLayout:
+    row: int
+    rect: QRectF           # the row's heading on the left
+    times: str             # "10:00–10:45"
+    label: str             # "Coffee", "" for a session slot
+    tag: str               # "Now", "Next" or ""
+    is_break: bool
+
+
+@dataclass
+class DisplayLayout:
+    width: int
+    height: int
+    heading: str
+    clock: str
+    heading_rect: QRectF
+    heading_font: QFont
+    header_font: QFont
+    row_font: QFont
+    tag_font: QFont
+    columns: list[tuple[QRectF, str]]
+    rows: list[RowLayout]
+    cells: list[CellLayout]
+
+    def cell(self, row: int, col: int) -> CellLayout:
+        return next(c for c in self.cells if c.row == row and c.col == col)
+
+    def row_tag(self, tag: str) -> RowLayout | None:
+        return next((r for r in self.rows if r.tag == tag), None)
+
+
+class TextFitter:
+    """Wraps and sizes text with cached measurements, so a redraw costs arithmetic, not shaping."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
+        self._fonts: dict[tuple[int, bool], QFont] = {}
+        self._widths: dict[tuple[int, bool, str], float] = {}
+        self._cells: dict[tuple, tuple[list[TextBlock], int, int, bool]] = {}
+
+    def font(self, px: int, bold: bool) -> QFont:
+        key = (px, bold)
+        if key not in self._fonts:
+            font = QFont(self.family)
+            font.setPixelSize(px)
+            font.setBold(bold)
+            self._fonts[key] = font
+            self._metrics[key] = QFontMetricsF(font)
+        return self._fonts[key]
+
+    def metrics(self, px: int, bold: bool) -> QFontMetricsF:
+        self.font(px, bold)
+        return self._metrics[(px, bold)]
+
+    def width(self, text: str, px: int, bold: bool) -> float:
+        key = (px, bold, text)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.metrics(px, bold).horizontalAdvance(text)
+        return found
+
+    def wrap(self, text: str, px: int, bold: bool, width: float) -> list[str]:
+        """Greedy wrap at spaces; a word wider than the line is split between characters."""
+        lines: list[str] = []
+        line, line_w = "", 0.0
+        space = self.width(" ", px, bold)
+        for word in text.split():
+            w = self.width(word, px, bold)
+            if line and line_w + space + w <= width:
+                line, line_w = f"{line} {word}", line_w + space + w
+                continue
+            if line:
+                lines.append(line)
+            if w <= width:
+                line, line_w = word, w
+                continue
+            piece, piece_w = "", 0.0
+            for char in word:  # no space to break at (a long name, a script without spaces)
+                char_w = self.width(char, px, bold)
+                if piece and piece_w + char_w > width:
+                    lines.append(piece)
+                    piece, piece_w = "", 0.0
+                piece, piece_w = piece + char, piece_w + char_w
+            line, line_w = piece, piece_w
+        if line:
+            lines.append(line)
+        return lines
+
+    def fit_cell(self, sessions: list[Session], width: float, height: float,
+                 max_px: int) -> tuple[list[TextBlock], int, int, bool]:
+        """The largest title size (≤ max_px) at which every session in the cell fits whole."""
+        key = (tuple((s.title, tuple(s.conveners)) for s in sessions), round(width), round(height), max_px)
+        cached = self._cells.get(key)
+        if cached is not None:
+            return cached
+        sizes = list(range(max_px, MIN_TITLE_PX - 1, -2))
+        lo, hi, best = 0, len(sizes) - 1, None
+        while lo <= hi:  # the height the text needs only grows with its size: search, don't try all
+            mid = (lo + hi) // 2
+            for ratio in CONVENER_RATIOS:
+                blocks, used = self._blocks(sessions, sizes[mid], width, ratio)
+                if used <= height:
+                    best, hi = (blocks, sizes[mid], self._convener_px(sizes[mid], ratio)), mid - 1
+                    break
+            else:
+                lo = mid + 1
+        elided = best is None
+        if best is None:
+            ratio = CONVENER_RATIOS[-1]
+            blocks, _ = self._blocks(sessions, MIN_TITLE_PX, width, ratio)
+            best = (self._cut(blocks, height, width), MIN_TITLE_PX, self._convener_px(MIN_TITLE_PX, ratio))
+        result = (best[0], best[1], best[2], elided)
+        if len(self._cells) > 4000:  # a long day of edits: start again rather than grow without end
+            self._cells.clear()
+        self._cells[key] = result
+        return result
+
+    @staticmethod
+    def _convener_px(title_px: int, ratio: float) -> int:
+        return max(MIN_CONVENER_PX, round(title_px * ratio))
+
+    def _blocks(self, sessions: list[Session], px: int, width: float,
+                ratio: float) -> tuple[list[TextBlock], float]:
+        blocks: list[TextBlock] = []
+        top = 0.0
+        cpx = self._convener_px(px, ratio)
+        for index, session in enumerate(sessions):
+            if index:
+                top += px * 0.5  # clashing sessions: a gap between them
+            tm = self.metrics(px, True)  # "pinned" is for facilitators: the room sees the title only
+            lines = self.wrap(session.title, px, True, width)
+            step = px * LEADING
+            blocks.append(TextBlock(tuple(lines), self.font(px, True), INK, top, step, tm.ascent()))
+            top += step * (len(lines) - 1) + tm.height()
+            names = ", ".join(session.conveners)
+            if names:
+                cm = self.metrics(cpx, False)
+                lines = self.wrap(names, cpx, False, width)
+                top += cpx * 0.2
+                step = cpx * LEADING
+                blocks.append(TextBlock(tuple(lines), self.font(cpx, False), CONVENER_INK, top, step, cm.ascent()))
+                top += step * (len(lines) - 1) + cm.height()
+        return blocks, top
+
+    def _cut(self, blocks: list[TextBlock], height: float, width: float) -> list[TextBlock]:
+        """Keep the lines that fit; the last one kept ends in '…' so nobody takes it as whole."""
+        kept: list[TextBlock] = []
+        for block in blocks:
+            room = int((height - block.top) // block.line_height) if block.top < height else 0
+            if room >= len(block.lines):
+                kept.append(block)
+                continue
+            if room > 0:
+                metrics = self.metrics(block.font.pixelSize(), block.font.bold())
+                last = metrics.elidedText(block.lines[room - 1] + " …", Qt.TextElideMode.ElideRight, width)
+                kept.append(TextBlock(block.lines[:room - 1] + (last,), block.font, block.colour, block.top,
+                                      block.line_height, block.ascent))
+            break
+        return kept
+
+
+
+
+def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, heading: str, clock: str,
+                   now_row: int | None, next_row: int | None) -> DisplayLayout:
+    """Every rectangle, font and line of the display at this size."""
+    unit = height / 1080  # the design is for 1080p and scales with the screen's height
+    heading_h = round(66 * unit)
+    header_h = round(54 * unit)
+    heading_font = fitter.font(max(18, round(40 * unit)), True)
+    header_font = fitter.font(max(14, round(30 * unit)), True)
+    row_font = fitter.font(max(14, round(30 * unit)), True)
+    tag_font = fitter.font(max(14, round(30 * unit)), True)
+    # The row headings are as wide as their times need, so the spaces get the rest.
+    times_w = max([fitter.width(f"{s.start}–{s.end}", row_font.pixelSize(), True) for s in grid.slots] or [0])
+    row_head_w = round(min(max(times_w, fitter.width("Next", tag_font.pixelSize(), True) + 60 * unit)
+                           + 3 * PAD, width * 0.2))
+    slots = grid.slots
+    breaks = sum(1 for s in slots if s.is_break)
+    break_h = round(54 * unit)
+    body_top = heading_h + header_h
+    free = height - body_top - breaks * break_h
+    sessions_rows = max(1, len(slots) - breaks)
+    row_h = max(20.0, free / sessions_rows)
+    spaces = grid.spaces
+    col_w = (width - row_head_w) / max(1, len(spaces))
+    # Whole pixels: each cell is painted once into its own image and reused until it changes.
+    xs = [round(row_head_w + i * col_w) for i in range(len(spaces) + 1)]
+    columns = [(QRectF(xs[i], heading_h, xs[i + 1] - xs[i], header_h), space.name)
+               for i, space in enumerate(spaces)]
+    max_px = max(MIN_TITLE_PX, round(48 * unit))
+    by_cell: dict[tuple[str | None, str | None], list[Session]] = {}
+    for session in grid.sessions:  # one pass, not a scan of every session for every cell
+        if session.placement is not None:
+            by_cell.setdefault((session.space_id, session.slot_id), []).append(session)
+    rows: list[RowLayout] = []
+    cells: list[CellLayout] = []
+    exact = float(body_top)
+    for row, slot in enumerate(slots):
+        y = round(exact)
+        exact += break_h if slot.is_break else row_h
+        h = round(exact) - y
+        tag = "Now" if row == now_row else "Next" if row == next_row else ""
+        rows.append(RowLayout(row, QRectF(0, y, row_head_w, h), f"{slot.start}–{slot.end}", slot.label, tag,
+                              slot.is_break))
+        fill = NOW_FILL if tag == "Now" else NEXT_FILL if tag == "Next" else QColor("#ffffff")
+        if slot.is_break:
+            rect = QRectF(row_head_w, y, width - row_head_w, h)
+            cell = CellLayout(row, 0, rect, fill if tag else QColor("#eceff1"), centred=True)
+            metrics = fitter.metrics(row_font.pixelSize(), True)
+            line = metrics.elidedText(slot.label or "Break", Qt.TextElideMode.ElideRight, rect.width() - 2 * PAD)
+            top = (h - metrics.height()) / 2
+            cell.blocks.append(TextBlock((line,), row_font, INK, top, metrics.lineSpacing(), metrics.ascent()))
+            cells.append(cell)
+        else:
+            for col, space in enumerate(spaces):
+                rect = QRectF(xs[col], y, xs[col + 1] - xs[col], h)
+                here = by_cell.get((space.id, slot.id), [])
+                cell = CellLayout(row, col, rect, fill)
+                if here:
+                    blocks, px, cpx, elided = fitter.fit_cell(here, rect.width() - 2 * PAD, h - 2 * PAD, max_px)
+                    cell.blocks, cell.title_px, cell.convener_px, cell.elided = blocks, px, cpx, elided
+                cells.append(cell)
+    return DisplayLayout(width, height, heading, clock, QRectF(0, 0, width, heading_h), heading_font,
+                         header_font, row_font, tag_font, columns, rows, cells)

@@ -112,7 +112,7 @@ def hub_address(text: str, strict: bool = False) -> str:
     if (parts.scheme not in ("http", "https") or not parts.hostname or not _PATH.match(parts.path)
             or parts.query or parts.fragment or parts.username or parts.password or not _HOST.match(host)):
         raise bad
-    return text
+    return f"{parts.scheme}://{authority}{parts.path}"  # the scheme in small letters (caps lock on a scanner)
 
 
 def check_hub_url(url: str) -> str:

@@ -84,6 +84,8 @@ class DeskSync(QObject):
 
         self.worker.revoked.connect(revoked)
         self._show(self.worker.last_status)
+        if self.host_dialog is not None:  # sharing from this laptop: the desk's event now
+            self.host_dialog.follow(slug, store.device_name)
         if self.dialog is not None:  # open while the desk moved to the event just paired
             self.dialog.rebind(store)
             self.worker.status.connect(self.dialog.show_status)

@@ -182,6 +182,20 @@ class HubHostDialog(QDialog):
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.state.setText("Starting… this takes a few seconds.")
+        self._pair_this_desk()
+
+    def follow(self, slug: str, desk_name: str) -> None:
+        """The desk moved to another event: share that one from now on (the hub serves every event
+        in this data folder; the codes and the list are the new event's)."""
+        if slug == self.slug:
+            return
+        self.slug, self.desk_name, self.offer = slug, desk_name, None
+        self.desks.clear()
+        if self.host.running and self._work is None:
+            self.state.setText("Sharing the event this desk now shows…")
+            self._pair_this_desk()
+
+    def _pair_this_desk(self) -> None:
         slug, name = self.slug, self.desk_name
         host = self.host
 

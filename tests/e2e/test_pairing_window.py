@@ -203,6 +203,16 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         window_b.check_in("TICKET-2")
         qtbot.waitUntil(lambda: len(desk_a.desk.admissions("TICKET-2")) == 1, timeout=WAIT_MS)
 
+        # The desk moves to another event (as "Open event…" does): the window shares that one now.
+        office.create("day2", "Second Day").close()
+        old_store = desk_a.store
+        desk_a._attach(office.open("day2", "Desk 1"))
+        old_store.close()
+        qtbot.waitUntil(lambda: dialog.offer is not None and dialog.offer.event == "day2", timeout=WAIT_MS)
+        assert dialog.offer.device == "Desk 2" and dialog.state.text().startswith("Sharing this event")
+        qtbot.waitUntil(lambda: desk_a.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+        assert SyncClient(desk_a.store).hub_url == f"http://127.0.0.1:{port}"
+
         # Closing the sharing window keeps sharing; closing the desk stops the hub.
         dialog.close()
         assert desk_a.sync.host.running

@@ -172,17 +172,15 @@ def _finder_like_scores(lines: np.ndarray) -> np.ndarray:
     before = dark[:, :, start] - dark[:, :, np.maximum(start - 4, 0)]
     after = dark[:, :, np.minimum(start + 11, size)] - dark[:, :, start + 7]
     counts = hits & ((before == 0) | (after == 0))  # at a line's end the outside counts as light
-    # One that counts hides the ones starting 4 or 6 modules on (they overlap it); one hidden
-    # hides nothing. Settled in a few rounds: chains of overlapping patterns are short.
-    counted = counts
-    if not (counts[:, :, :-4] & hits[:, :, 4:]).any() and not (counts[:, :, :-6] & hits[:, :, 6:]).any():
-        return 40 * counted.sum(axis=(1, 2)).astype(np.int64)  # no overlaps: the usual case
-    for _ in range(size):
-        hidden = np.zeros_like(counted)
-        hidden[:, :, 4:] |= counted[:, :, :-4]
-        hidden[:, :, 6:] |= counted[:, :, :-6]
-        settled = counts & ~hidden
-        if np.array_equal(settled, counted):
-            break
-        counted = settled
-    return 40 * counted.sum(axis=(1, 2)).astype(np.int64)
+    scores = counts.sum(axis=2)  # (count, rows)
+    # One that counts hides the ones starting 4 or 6 modules on (they overlap it), and one
+    # hidden hides nothing: the few lines where that happens are gone through in order.
+    overlap = (counts[:, :, :-4] & hits[:, :, 4:]).any(axis=2) | (counts[:, :, :-6] & hits[:, :, 6:]).any(axis=2)
+    for k, row in zip(*np.nonzero(overlap), strict=True):
+        counted, end = 0, -1
+        for idx in np.flatnonzero(hits[k, row]).tolist():
+            if idx >= end and counts[k, row, idx]:
+                counted += 1
+                end = idx + 7
+        scores[k, row] = counted
+    return 40 * scores.sum(axis=1).astype(np.int64)

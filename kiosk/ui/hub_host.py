@@ -173,7 +173,7 @@ class HubHostDialog(QDialog):
     def start(self) -> None:
         if self._work is not None:
             return
-        self.problem.clear()
+        self._say_problem("")
         try:
             self.host.start()  # here, on the GUI thread: the hub lives as long as this thread
         except KioskError as exc:
@@ -240,7 +240,7 @@ class HubHostDialog(QDialog):
     def _shown_stopped(self, state: str, problem: str = "") -> None:
         self.timer.stop()
         self.state.setText(state)
-        self.problem.setText(problem)
+        self._say_problem(problem)
         self.start_button.setEnabled(True)
         self.stop_button.setEnabled(False)
         self.pairing.setVisible(False)
@@ -254,7 +254,7 @@ class HubHostDialog(QDialog):
         try:
             self.offer = self.host.offer(self.slug, device)
         except KioskError as exc:
-            self.problem.setText(exc.message)
+            self._say_problem(exc.message)
             return
         offer = self.offer
         self.qr.setPixmap(qr_pixmap(offer.text))
@@ -294,6 +294,10 @@ class HubHostDialog(QDialog):
             self.for_label.setText(f"{offer.device} joined. {self.for_label.text()}")
         elif offer.expires - self.clock() < RENEW_BEFORE_S:
             self.new_offer(same_desk=True)
+
+    def _say_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))  # no empty gap under the buttons when all is well
 
     def grab_qr(self) -> QImage:
         """What a camera pointed at the code would see: the QR as drawn on screen."""

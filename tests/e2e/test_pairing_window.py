@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.attendees.checkin import Desk
 from kiosk.hub.host import HOST_FILE, HostError, HubHost, port_is_free
@@ -135,7 +137,15 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
     desk_a.sync.host_address = "127.0.0.1"
     window_b = None
     try:
-        desk_a.sync.open_host()
+        # The organiser opens it from the Event menu with the keyboard: Alt+E, then H.
+        desk_a.activateWindow()
+        qtbot.waitUntil(desk_a.isActiveWindow, timeout=3000)
+        QTest.keyClick(desk_a.windowHandle(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=3000)
+        menu = QApplication.activePopupWidget()
+        assert "S&hare this event from this laptop…" in [a.text() for a in menu.actions()]
+        QTest.keyClick(menu, Qt.Key.Key_H)
+        qtbot.waitUntil(lambda: desk_a.sync.host_dialog is not None, timeout=3000)
         dialog = desk_a.sync.host_dialog
         assert dialog is not None and dialog.isVisible() and not dialog.pairing.isVisible()
         assert dialog.focusWidget() is dialog.start_button

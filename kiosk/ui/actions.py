@@ -42,6 +42,8 @@ _SPECS = (
                "Import the attendee list from a spreadsheet or ticket export"),
     ActionSpec("sync", "S&ync…", "Ctrl+Shift+S",
                "See how this desk shares its check-ins, and pair it with the organisers' hub"),
+    ActionSpec("share", "S&hare this event from this laptop…", "",
+               "Make this laptop the hub: other laptops on the network join by scanning a QR code"),
     ActionSpec("settings", "&Settings…", "Ctrl+,", "This desk's name, scanner, sounds, camera and printing"),
     ActionSpec("quit", "&Quit", "Ctrl+Q", "Close the desk window (everything is already saved)"),
     ActionSpec("walk_in", "&Walk-in…", "Ctrl+N", "Register someone who has no ticket and check them in", family="new"),
@@ -86,7 +88,7 @@ ACTIONS: dict[str, ActionSpec] = {spec.key: spec for spec in _SPECS}
 # Each window's menu bar: (menu title, action keys; None draws a separator). The toolbar shows the
 # first group, for the mouse; the menus hold everything, with the shortcuts shown.
 DESK_MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&Event", ("events", "import", "sync", "settings", None, "quit")),
+    ("&Event", ("events", "import", "sync", "share", "settings", None, "quit")),
     ("&Check-in", ("walk_in", "find", None, "check_in", "undo_check_in", "correct")),
     ("&Print", ("print_badge", "preview_badge", None, "printers", "pre_print")),
     ("&Grid", ("grid",)),

@@ -22,10 +22,15 @@ from kiosk.ui.actions import ACTIONS, DESK_MENUS, DESK_TOOLBAR, build_menus
 # The ring: 3 px of a blue with 6.6:1 contrast against white and 5.7:1 against Qt's grey window
 # background (WCAG asks for 3:1), on the controls a desk person moves between with Tab.
 FOCUS_COLOUR = "#0b57d0"
+# Lists keep the same border plus padding (3 px) focused or not: Qt sizes a scroll area's frame
+# once, so a thicker border only on focus would be drawn 1 px wide.
 FOCUS_STYLE = f"""
-QLineEdit:focus, QListWidget:focus, QListView:focus, QTableWidget:focus, QComboBox:focus,
-QSpinBox:focus, QDateEdit:focus, QTextEdit:focus, QPlainTextEdit:focus {{
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus {{
     border: 3px solid {FOCUS_COLOUR}; border-radius: 3px;
+}}
+QListWidget, QListView, QTableWidget, QTextEdit, QPlainTextEdit {{ border: 1px solid #9e9e9e; padding: 2px; }}
+QListWidget:focus, QListView:focus, QTableWidget:focus, QTextEdit:focus, QPlainTextEdit:focus {{
+    border: 3px solid {FOCUS_COLOUR}; padding: 0px;
 }}
 QPushButton:focus, QToolButton:focus {{
     border: 3px solid {FOCUS_COLOUR}; border-radius: 4px; padding: 3px 8px; background: #e8f0fe;
@@ -45,6 +50,7 @@ def build_desk_menus(window: Any) -> dict[str, QAction]:  # the DeskWindow (it i
     camera = window.camera_panel.toggleViewAction()
     handlers = {
         "events": window.choose_event, "import": window.import_attendees, "sync": lambda: window.open_sync(),
+        "share": window.sync.open_host,
         "settings": window.open_settings, "quit": window.close,
         "walk_in": window.register_walk_in, "find": window.focus_search,
         "check_in": lambda: on_shown(panel.check_in_requested),

@@ -28,11 +28,11 @@ REF_SHEET = ("Ref,First name,Surname,Company,Dietary\n"
 HUMAN_MS = 55
 
 
-def press(qtbot, widget, key=Qt.Key.Key_Space) -> None:
-    """A person's key press: held for a moment, as the desk's scanner detector expects."""
-    qtbot.keyPress(widget, key)
-    qtbot.wait(HUMAN_MS * 2)
-    qtbot.keyRelease(widget, key)
+def press(qtbot, button) -> None:
+    """Enter on a focused button presses it (Enter goes straight through the desk's scan detector,
+    where a quick Space would be held back as the start of a scan)."""
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
 
 
 def scan(qtbot, widget, text: str) -> None:
@@ -120,9 +120,13 @@ def test_a_signup_form_imports_with_made_codes_and_a_ticket_scans_in(qtbot, wind
         dialog.resize(1120, 700)  # as it opens on a 1366×768 screen
         qtbot.wait(50)
         dialog.grab().save(str(screenshot_dir(tmp_path) / "import-mapping.png"))
-        focus_by_tab(qtbot, dialog, step.codes_csv)
-        press(qtbot, step.codes_csv)  # also the mail-merge list
-        assert step.codes_csv.isChecked()
+        focus_by_tab(qtbot, dialog, step.codes_csv)  # reachable from the keyboard…
+        # Space, held as a person holds a key: the desk's scan detector keeps a printable key
+        # back until its end-of-scan pause (70 ms), so an instant tap would never tick it.
+        qtbot.keyPress(step.codes_csv, Qt.Key.Key_Space)
+        qtbot.wait(300)
+        qtbot.keyRelease(step.codes_csv, Qt.Key.Key_Space)
+        qtbot.waitUntil(step.codes_csv.isChecked, timeout=2000)
         press(qtbot, dialog.import_button)
         qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=15000)
         seen["done"] = dialog.done_panel.message.text()

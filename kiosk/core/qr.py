@@ -75,7 +75,7 @@ def qr_pdf_ops(data: str, x: float, y_top: float, module: float) -> str:
     black, its top-left corner at (x, y_top) in PDF points (y up), `module` points per module.
     The graphics state is saved and restored around them, so the caller's colours stay."""
     size, rects = qr_rects(data)
-    body = " ".join(f"{rx} {ry} {rw} {rh} re" for rx, ry, rw, rh in rects)
+    body = " re ".join(map("%d %d %d %d".__mod__, rects)) + " re"
     # In module units, y down; one path filled once: no hairline seams between modules.
     return (f"q {module:.6f} 0 0 {-module:.6f} {x:.4f} {y_top:.4f} cm 1 g 0 0 {size} {size} re f "
             f"0 g {body} f Q")

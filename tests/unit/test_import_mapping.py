@@ -118,3 +118,20 @@ def test_planning_with_chosen_columns_and_made_codes(tmp_path):
         (5, "the same email as row 3: the same person twice")]
     with pytest.raises(UsageError, match="both read as the same field"):
         plan_import(sheet, None, choices=[SKIP, "code", "full_name", "full_name", EXTRA])
+
+
+def test_an_excel_signup_sheet_is_previewed_and_planned(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Responses to the sign-up form"])  # a title above the headings
+    sheet.append(["Timestamp", "Full name", "Email", "Organisation"])
+    sheet.append(["2026-11-01 09:12", "Aled Jones", "aled@example.org", "HEIW"])
+    path = tmp_path / "signups.xlsx"
+    book.save(path)
+    preview = preview_file(path)
+    assert preview.described == "Looks like a spreadsheet or sign-up form (Excel workbook)"
+    assert preview.choices == [SKIP, "full_name", "email", "organisation"] and preview.generate_codes
+    plan = plan_import(path, None, choices=preview.choices, generate_codes=True)
+    assert len(plan.creates) == 1 and plan.creates[0]["set"]["last_name"] == "Jones"

@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import weakref
@@ -45,6 +46,7 @@ READY_TIMEOUT_S = 30.0  # a loaded 2-core laptop takes a few seconds to import t
 STOP_WAIT_S = 5.0
 HOST_FILE = "host.json"   # in the hub folder: the port used last, tried first (desks are paired to it)
 LOG_FILE = "host.log"     # the child's stderr: uvicorn's warnings, never a request or a name
+MAX_LOG_BYTES = 1024 * 1024  # started afresh past this: a laptop shares for years of events
 _PR_SET_PDEATHSIG = 1
 
 
@@ -120,6 +122,7 @@ class HubHost:
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self._hub: HubStore | None = None
+        self._reaper: threading.Thread | None = None  # waits for a child told to stop
 
     @property
     def url(self) -> str:
@@ -137,6 +140,9 @@ class HubHost:
         the thread that outlives the hub (the GUI thread): see the module's doc."""
         if self.running:
             return
+        if self._reaper is not None:  # started again at once: the last child must let the port go
+            self._reaper.join(2 * STOP_WAIT_S)
+            self._reaper = None
         address = self.wanted_address or lan_address()
         if address is None:
             raise HostError("This laptop is not connected to a network, so other laptops cannot reach it. "
@@ -145,6 +151,9 @@ class HubHost:
         self.port = self._choose_port(address)
         private_dir(self.hub_dir)
         log_path = private_file(self.hub_dir / LOG_FILE)
+        with contextlib.suppress(OSError):
+            if log_path.stat().st_size > MAX_LOG_BYTES:
+                log_path.write_bytes(b"")
         command = [*self._kiosk_command(), "--data", str(self.data.root), "hub",
                    "--host", address, "--port", str(self.port)]
         env = dict(os.environ)
@@ -211,16 +220,18 @@ class HubHost:
                     "is not full, then press Start again.")
         return "The hub stopped as it started. Press Start again; if it stops again, ask the organiser."
 
-    def stop(self) -> None:
-        """Stop the child (desks keep their work and send it when it runs again). Never raises."""
+    def stop(self, wait: bool = True) -> None:
+        """Stop the child (desks keep their work and send it when it runs again). Never raises.
+        Without `wait`, returns at once (the window must not freeze the ~0.2 s the hub takes to
+        finish its requests and close); a thread waits for it, and kills it if it hangs."""
         proc, self.proc = self.proc, None
         if proc is not None and proc.poll() is None:
             proc.terminate()
-            try:
-                proc.wait(STOP_WAIT_S)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(STOP_WAIT_S)
+            if wait:
+                _reap(proc)
+            else:
+                self._reaper = threading.Thread(target=_reap, args=(proc,), name="hub-stop", daemon=True)
+                self._reaper.start()
         hub, self._hub = self._hub, None
         if hub is not None:
             with contextlib.suppress(Exception):
@@ -277,6 +288,14 @@ class HubHost:
         while f"{stem} {n}" in taken:
             n += 1
         return f"{stem} {n}"
+
+
+def _reap(proc: subprocess.Popen) -> None:
+    try:
+        proc.wait(STOP_WAIT_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(STOP_WAIT_S)
 
 
 @atexit.register

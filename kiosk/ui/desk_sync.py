@@ -146,7 +146,7 @@ class DeskSync(QObject):
 
     def stop_host(self) -> None:
         if self.host is not None:
-            self.host.stop()
+            self.host.stop(wait=False)  # the desk closes at once; a thread sees the hub out
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window and event.type() == QEvent.Type.Close:

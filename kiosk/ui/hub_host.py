@@ -210,7 +210,7 @@ class HubHostDialog(QDialog):
     def _ready(self, own_name: object, error: object) -> None:
         self._work = None
         if error is not None:
-            self.host.stop()
+            self.host.stop(wait=False)
             words = error.message if isinstance(error, KioskError) else (
                 "The hub could not start. Press Start again; if it fails again, ask the organiser.")
             self._shown_stopped("Not sharing.", words)
@@ -220,7 +220,7 @@ class HubHostDialog(QDialog):
         self.started.emit(self.host.url)
 
     def stop(self) -> None:
-        self.host.stop()
+        self.host.stop(wait=False)
         self.offer = None
         self._shown_stopped("Not sharing. Desks paired with this laptop keep their work and send it "
                             "when you start sharing again.")

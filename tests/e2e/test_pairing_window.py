@@ -4,7 +4,11 @@ by scanning the QR code it shows, and check-ins cross between them through the r
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -223,6 +227,16 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         qtbot.waitUntil(lambda: desk_a.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
         assert SyncClient(desk_a.store).hub_url == f"http://127.0.0.1:{port}"
 
+        # Stop, then Start again at once: the same address, so the desks paired stay paired.
+        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)  # with the mouse, this time
+        assert dialog.state.text().startswith("Not sharing.") and not dialog.pairing.isVisible()
+        qtbot.waitUntil(lambda: window_b.sync_button.text().startswith("○ Offline"), timeout=WAIT_MS)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.pairing.isVisible(), timeout=WAIT_MS)
+        assert dialog.address_label.text() == f"127.0.0.1:{port}"
+        window_b.sync.sync_soon()
+        qtbot.waitUntil(lambda: window_b.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
+
         # Closing the sharing window keeps sharing; closing the desk stops the hub.
         dialog.close()
         assert desk_a.sync.host.running
@@ -276,3 +290,39 @@ def test_join_without_a_desk_open_by_scanner_or_by_typing(qtbot, tmp_path):
         assert {d.name for d in host.devices("day") if d.paired} == {"Desk 1", first.device, second.device}
     finally:
         host.stop()
+
+
+_CRASHING_DESK = """
+import sys, time
+from pathlib import Path
+from kiosk.hub.host import HubHost
+from kiosk.store.datadir import DataDir
+host = HubHost(DataDir(Path(sys.argv[1])), "127.0.0.1")
+host.start()
+host.wait_ready()
+print(host.port, host.proc.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_desk_that_crashes_leaves_no_hub_behind(tmp_path):
+    """Killed outright (no atexit, no close), the desk's hub child goes with it: the port is free."""
+    port = free_port()
+    _event(tmp_path / "office", port)
+    desk = subprocess.Popen([sys.executable, "-c", _CRASHING_DESK, str(tmp_path / "office")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        hub_port, hub_pid = (int(n) for n in desk.stdout.readline().split())
+        assert hub_port == port and not port_is_free("127.0.0.1", port)
+        desk.send_signal(signal.SIGKILL)
+        desk.wait(10)
+        deadline = time.monotonic() + 15
+        while not port_is_free("127.0.0.1", port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert port_is_free("127.0.0.1", port)
+        with pytest.raises(ProcessLookupError):
+            for _ in range(100):  # reaped by init once it exits
+                os.kill(hub_pid, 0)
+                time.sleep(0.1)
+    finally:
+        desk.kill()

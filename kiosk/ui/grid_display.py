@@ -132,6 +132,11 @@ class GridDisplay(QWidget):
             painter = QPainter(wall)
             self._paint_heading(painter, layout)
             self._paint_body(painter, layout, layout.cells)
+            if layout.message:  # no spaces or slots yet: say so rather than show a blank screen
+                painter.setFont(layout.heading_font)
+                painter.setPen(INK)
+                painter.drawText(QRectF(0, 0, layout.width, layout.height), int(Qt.AlignmentFlag.AlignCenter),
+                                 layout.message)
             painter.end()
             return wall
         painter = QPainter(wall)
@@ -217,16 +222,13 @@ class GridDisplay(QWidget):
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), times)
             return
         tag_rect = self._tag_rect(layout, row)
-        if row.is_break:  # one line: the label beside the time
-            painter.drawText(inner.adjusted(tag_rect.width() + PAD, 0, 0, 0),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), times)
-        else:
+        if not row.is_break:  # a break's row is thin: its label says until when, beside it
             text_rect = QRectF(inner.left(), tag_rect.bottom() + PAD / 2, inner.width(), metrics.height())
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), times)
 
     def _tag_rect(self, layout: DisplayLayout, row: RowLayout) -> QRectF:
         metrics = self.fitter.metrics(layout.tag_font.pixelSize(), True)
-        w, h = metrics.horizontalAdvance("Next") + 2 * PAD + 8, metrics.height() + PAD
+        w, h = metrics.horizontalAdvance("Next") + 2 * PAD + 8, min(metrics.height() + PAD, row.rect.height() - 6)
         if row.is_break:
             return QRectF(row.rect.left() + PAD, row.rect.center().y() - h / 2, w, h)
         block = h + PAD / 2 + metrics.height()

@@ -82,6 +82,7 @@ class DisplayLayout:
     columns: list[tuple[QRectF, str]]
     rows: list[RowLayout]
     cells: list[CellLayout]
+    message: str = ""  # said across the screen when there is no grid to show yet
 
     def cell(self, row: int, col: int) -> CellLayout:
         return next(c for c in self.cells if c.row == row and c.col == col)
@@ -122,22 +123,24 @@ class TextFitter:
         return found
 
     def wrap(self, text: str, px: int, bold: bool, width: float) -> list[str]:
-        """Greedy wrap at spaces; a word wider than the line is split between characters."""
+        """Greedy wrap at spaces and after hyphens ("Welsh-" / "language"); a part still wider than
+        the line is split between characters."""
         lines: list[str] = []
         line, line_w = "", 0.0
         space = self.width(" ", px, bold)
-        for word in text.split():
-            w = self.width(word, px, bold)
-            if line and line_w + space + w <= width:
-                line, line_w = f"{line} {word}", line_w + space + w
+        for part, spaced in _parts(text):
+            w = self.width(part, px, bold)
+            gap = space if spaced else 0.0
+            if line and line_w + gap + w <= width:
+                line, line_w = f"{line}{' ' if spaced else ''}{part}", line_w + gap + w
                 continue
             if line:
                 lines.append(line)
             if w <= width:
-                line, line_w = word, w
+                line, line_w = part, w
                 continue
             piece, piece_w = "", 0.0
-            for char in word:  # no space to break at (a long name, a script without spaces)
+            for char in part:  # no space to break at (a long name, a script without spaces)
                 char_w = self.width(char, px, bold)
                 if piece and piece_w + char_w > width:
                     lines.append(piece)
@@ -156,26 +159,38 @@ class TextFitter:
         if cached is not None:
             return cached
         sizes = list(range(max_px, MIN_TITLE_PX - 1, -2))
-        lo, hi, best = 0, len(sizes) - 1, None
-        while lo <= hi:  # the height the text needs only grows with its size: search, don't try all
-            mid = (lo + hi) // 2
-            for ratio in CONVENER_RATIOS:
-                blocks, used = self._blocks(sessions, sizes[mid], width, ratio)
-                if used <= height:
-                    best, hi = (blocks, sizes[mid], self._convener_px(sizes[mid], ratio)), mid - 1
-                    break
-            else:
-                lo = mid + 1
+        best = None
+        smallest, used = self._blocks(sessions, MIN_TITLE_PX, width, CONVENER_RATIOS[-1])
+        passes = (True, False) if self._words_fit(sessions, MIN_TITLE_PX, width) else (False,)
+        # First the largest size at which no word of a title is broken ("Wellbe-ing" reads worse
+        # than a smaller "Wellbeing"), then, when even the smallest breaks one, any size. When
+        # nothing fits even at the smallest size there is nothing to search.
+        for whole in passes if used <= height else ():
+            lo, hi = 0, len(sizes) - 1
+            while lo <= hi:  # the room the text needs only grows with its size: search, don't try all
+                mid = (lo + hi) // 2
+                fits = False
+                if not whole or self._words_fit(sessions, sizes[mid], width):
+                    for ratio in CONVENER_RATIOS:
+                        blocks, used = self._blocks(sessions, sizes[mid], width, ratio)
+                        if used <= height:
+                            best, fits = (blocks, sizes[mid], self._convener_px(sizes[mid], ratio)), True
+                            break
+                lo, hi = (lo, mid - 1) if fits else (mid + 1, hi)
+            if best is not None:
+                break
         elided = best is None
         if best is None:
             ratio = CONVENER_RATIOS[-1]
-            blocks, _ = self._blocks(sessions, MIN_TITLE_PX, width, ratio)
-            best = (self._cut(blocks, height, width), MIN_TITLE_PX, self._convener_px(MIN_TITLE_PX, ratio))
+            best = (self._cut(smallest, height, width), MIN_TITLE_PX, self._convener_px(MIN_TITLE_PX, ratio))
         result = (best[0], best[1], best[2], elided)
         if len(self._cells) > 4000:  # a long day of edits: start again rather than grow without end
             self._cells.clear()
         self._cells[key] = result
         return result
+
+    def _words_fit(self, sessions: list[Session], px: int, width: float) -> bool:
+        return all(self.width(part, px, True) <= width for s in sessions for part, _ in _parts(s.title))
 
     @staticmethod
     def _convener_px(title_px: int, ratio: float) -> int:
@@ -223,6 +238,20 @@ class TextFitter:
 
 
 
+def _parts(text: str) -> list[tuple[str, bool]]:
+    """The pieces a line may break between: words, and the halves of a hyphenated word (the
+    hyphen stays with the first). True when a space comes before the piece."""
+    parts: list[tuple[str, bool]] = []
+    for word in text.split():
+        pieces = word.split("-")
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            chunk = piece if last else piece + "-"
+            if chunk:
+                parts.append((chunk, i == 0))
+    return parts
+
+
 def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, heading: str, clock: str,
                    now_row: int | None, next_row: int | None) -> DisplayLayout:
     """Every rectangle, font and line of the display at this size."""
@@ -250,6 +279,12 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     xs = [round(row_head_w + i * col_w) for i in range(len(spaces) + 1)]
     columns = [(QRectF(xs[i], heading_h, xs[i + 1] - xs[i], header_h), space.name)
                for i, space in enumerate(spaces)]
+    # The spaces' names at one size, the largest at which they all fit (down to 60 %), else cut.
+    header_px = header_font.pixelSize()
+    while header_px > max(14, round(header_px * 0.6)) and any(
+            fitter.width(name, header_px, True) > rect.width() - 2 * PAD for rect, name in columns):
+        header_px -= 1
+    header_font = fitter.font(header_px, True)
     max_px = max(MIN_TITLE_PX, round(48 * unit))
     by_cell: dict[tuple[str | None, str | None], list[Session]] = {}
     for session in grid.sessions:  # one pass, not a scan of every session for every cell
@@ -270,7 +305,10 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
             rect = QRectF(row_head_w, y, width - row_head_w, h)
             cell = CellLayout(row, 0, rect, fill if tag else QColor("#eceff1"), centred=True)
             metrics = fitter.metrics(row_font.pixelSize(), True)
-            line = metrics.elidedText(slot.label or "Break", Qt.TextElideMode.ElideRight, rect.width() - 2 * PAD)
+            label = slot.label or "Break"
+            if tag == "Now":  # its heading holds the "Now" label: the time goes here
+                label = f"{label} until {slot.end}"
+            line = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 2 * PAD)
             top = (h - metrics.height()) / 2
             cell.blocks.append(TextBlock((line,), row_font, INK, top, metrics.lineSpacing(), metrics.ascent()))
             cells.append(cell)
@@ -283,5 +321,6 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
                     blocks, px, cpx, elided = fitter.fit_cell(here, rect.width() - 2 * PAD, h - 2 * PAD, max_px)
                     cell.blocks, cell.title_px, cell.convener_px, cell.elided = blocks, px, cpx, elided
                 cells.append(cell)
+    message = "" if spaces and any(not s.is_break for s in slots) else "No sessions on the grid yet."
     return DisplayLayout(width, height, heading, clock, QRectF(0, 0, width, heading_h), heading_font,
-                         header_font, row_font, tag_font, columns, rows, cells)
+                         header_font, row_font, tag_font, columns, rows, cells, message)

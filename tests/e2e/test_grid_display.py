@@ -70,8 +70,9 @@ def test_display_wraps_long_titles_rather_than_cutting_them(qtbot, store):
     display.resize(1920, 1080)
     layout = display.display_layout()
     cell = layout.cell(0, 0)
-    words = " ".join(" ".join(cell.blocks[0].lines).split())
-    assert words == " ".join(long_title.split()) and not cell.elided  # every word, wrapped
+    # Every word, wrapped at spaces or after a hyphen ("patient-" / "initiated").
+    words = "".join(line if line.endswith("-") else line + " " for line in cell.blocks[0].lines).strip()
+    assert words == long_title and not cell.elided
     assert cell.title_px >= 32
     hyphenated = layout.cell(0, 1)
     assert "".join(hyphenated.blocks[0].lines) == "Gofal-iechyd-meddwl-cymunedol-ar-draws-Cymru"
@@ -79,3 +80,53 @@ def test_display_wraps_long_titles_rather_than_cutting_them(qtbot, store):
         metrics = display.fitter.metrics(block.font.pixelSize(), block.font.bold())
         assert all(metrics.horizontalAdvance(line) <= cell.rect.width() - 20 + 1 for line in block.lines)
     assert display.next_row == 0 and layout.rows[0].tag == "Next"
+
+
+def test_a_redraw_after_edits_shows_exactly_what_a_fresh_screen_shows(qtbot, demo_store):
+    """Only the changed cells are painted again: the result must be the same, pixel for pixel, as
+    painting the whole screen anew (nothing of the old session left behind)."""
+    clock = [datetime(2026, 11, 23, 10, 20)]
+    display = GridDisplay(demo_store, clock=lambda: clock[0])
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    display.show()
+    qtbot.waitExposed(display)
+    display.grab()
+    editor = GridEditor(demo_store)
+    grid = editor.grid()
+    placed = grid.placed[0]
+    free_slot = next(s for s in grid.slots if not s.is_break and not grid.cell(grid.spaces[-1].id, s.id))
+    editor.move(placed.id, grid.spaces[-1].id, free_slot.id, force=True)
+    editor.edit(grid.placed[1].id, "A new title that is much longer than the one it had before", "",
+                grid.placed[1].conveners)
+    display.refresh()
+    after_edit = display.grab().toImage()
+    fresh = GridDisplay(demo_store, clock=lambda: clock[0])
+    qtbot.addWidget(fresh)
+    fresh.resize(1920, 1080)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert after_edit == fresh.grab().toImage()
+    clock[0] = datetime(2026, 11, 23, 10, 50)  # the break begins: "Now" moves, and says until when
+    display.refresh()
+    layout = display.display_layout()
+    now = layout.row_tag("Now")
+    assert now is not None and now.is_break
+    assert layout.cell(now.row, 0).blocks[0].lines == ("Break until 11:00",)
+
+
+def test_an_empty_grid_says_so_and_many_spaces_keep_their_names_whole(qtbot, store):
+    display = GridDisplay(store)
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    assert display.display_layout().message == "No sessions on the grid yet."
+    editor = GridEditor(store)
+    for i in range(12):
+        editor.add_space(f"Room {i + 1}")
+    editor.add_slot("10:00", "11:00")
+    display.refresh()
+    layout = display.display_layout()
+    assert not layout.message
+    font = layout.header_font
+    metrics = display.fitter.metrics(font.pixelSize(), True)
+    assert all(metrics.horizontalAdvance(name) <= rect.width() - 20 for rect, name in layout.columns)

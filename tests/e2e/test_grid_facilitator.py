@@ -107,6 +107,26 @@ def test_the_slip_printed_on_a_thermal_printer_is_named(qtbot, window, store):
         printer.close()
 
 
+def test_a_slip_printer_that_does_not_answer_is_said_in_words(qtbot, window, store):
+    import socket
+
+    small_grid(store)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    window.registry.add("Thermal", f"escpos+tcp://127.0.0.1:{port}")
+    window.registry.assign("slips", "Thermal")
+    grid = open_grid(qtbot, window)
+    add_with_keys(qtbot, grid, "Peer support", "Ann")
+    qtbot.waitUntil(lambda: "not printed" in grid.status.text(), timeout=20000)
+    text = grid.status.text()
+    assert text.startswith("Added “Peer support” in Main Hall, 10:00–11:00. Slip not printed yet: The printer "
+                           "“Thermal” is not answering: check it is switched on and connected.")
+    for raw in ("rrno", "127.0.0.1", "escpos", "socket", "refused", "badge"):
+        assert raw not in text
+    assert "#ad1457" in grid.status.styleSheet()  # the problem's colour, not the confirmation's green
+
+
 def test_a_slip_not_wanted_and_a_parked_session_say_so(qtbot, window, store):
     small_grid(store)
     grid = open_grid(qtbot, window)

@@ -163,7 +163,7 @@ class HubHost:
             self.proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
                                          env=env, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         _RUNNING.add(self)
-        write_json_atomic(self.hub_dir / HOST_FILE, {"port": self.port})
+        write_json_atomic(self.hub_dir / HOST_FILE, {"port": self.port, "url": self.url})
 
     @staticmethod
     def _kiosk_command() -> list[str]:
@@ -171,11 +171,22 @@ class HubHost:
             return [sys.executable]
         return [sys.executable, "-m", "kiosk"]
 
+    def _remembered(self) -> dict:
+        try:
+            data = json.loads((self.hub_dir / HOST_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def is_own(self, hub_url: str) -> bool:
+        """Whether a desk's hub address is this laptop's hub (now, or when it last shared)."""
+        return bool(hub_url) and hub_url in (self.url if self.port else "", self._remembered().get("url"))
+
     def _choose_port(self, address: str) -> int:
         """The port used last (desks paired before keep working), else 8787, else any free one."""
         remembered = None
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            remembered = int(json.loads((self.hub_dir / HOST_FILE).read_text(encoding="utf-8")).get("port"))
+        with contextlib.suppress(ValueError, TypeError):
+            remembered = int(self._remembered().get("port"))  # type: ignore[arg-type]
         for port in (remembered, DEFAULT_PORT):
             if port and 1024 <= port <= 65535 and port_is_free(address, port):
                 return port

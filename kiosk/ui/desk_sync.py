@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 from kiosk.core.errors import KioskError
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
+from kiosk.sync.client import SyncClient
 from kiosk.sync.loop import SyncStatus, describe
 from kiosk.ui.sync_worker import SyncWorker
 
@@ -136,7 +137,8 @@ class DeskSync(QObject):
         if self.host_dialog is None:
             self.host = HubHost(self.data, self.host_address)
             self.host_dialog = HubHostDialog(self.host, self.data.slug_of(self.store.path),
-                                             self.store.device_name, self.window)
+                                             self.store.device_name, self.window,
+                                             paired_with=SyncClient(self.store).hub_url)
             self.host_dialog.started.connect(lambda _url: self.sync_soon())
         self.host_dialog.show()
         self.host_dialog.raise_()

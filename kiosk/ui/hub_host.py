@@ -72,9 +72,10 @@ class HubHostDialog(QDialog):
     stopped = Signal()
 
     def __init__(self, host: HubHost, slug: str, desk_name: str, parent: QWidget | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, paired_with: str = "") -> None:
         super().__init__(parent)
         self.host, self.slug, self.desk_name, self.clock = host, slug, desk_name, clock
+        self.paired_with = paired_with  # the hub this desk syncs with now, if any
         self.offer: PairingOffer | None = None
         self.own_name = ""
         self._work: Background | None = None
@@ -165,7 +166,7 @@ class HubHostDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
-        self._shown_stopped("Not sharing. This desk works on its own until you start.")
+        self._shown_stopped("Not sharing.")
         self.start_button.setFocus()
 
     # -- starting and stopping -----------------------------------------------------------------
@@ -190,6 +191,7 @@ class HubHostDialog(QDialog):
         if slug == self.slug:
             return
         self.slug, self.desk_name, self.offer = slug, desk_name, None
+        self.paired_with = ""  # a desk that moved event is paired (or not) anew by sharing
         self.desks.clear()
         if self.host.running and self._work is None:
             self.state.setText("Sharing the event this desk now shows…")
@@ -239,6 +241,12 @@ class HubHostDialog(QDialog):
 
     def _shown_stopped(self, state: str, problem: str = "") -> None:
         self.timer.stop()
+        if state == "Not sharing.":
+            if self.paired_with and not self.host.is_own(self.paired_with):
+                state += (f" This desk syncs with the hub at {self.paired_with.split('://', 1)[-1]} now; "
+                          "if you start sharing, it syncs with this laptop instead.")
+            else:
+                state += " This desk works on its own until you start."
         self.state.setText(state)
         self._say_problem(problem)
         self.start_button.setEnabled(True)

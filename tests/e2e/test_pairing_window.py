@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
@@ -23,7 +24,9 @@ from kiosk.hub.host import HOST_FILE, HostError, HubHost, port_is_free
 from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.sync.pairing import join, read_pairing_text
+from kiosk.ui.camera import video_frame
 from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.hub_host import HubHostDialog, qr_pixmap
 from kiosk.ui.sync_dialog import JoinHubDialog
 
 from tests.support.event_data import add_attendee
@@ -152,6 +155,7 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         qtbot.waitUntil(lambda: desk_a.sync.host_dialog is not None, timeout=3000)
         dialog = desk_a.sync.host_dialog
         assert dialog is not None and dialog.isVisible() and not dialog.pairing.isVisible()
+        assert dialog.state.text() == "Not sharing. This desk works on its own until you start."
         assert dialog.focusWidget() is dialog.start_button
         _press(qtbot, dialog.start_button, Qt.Key.Key_Space)  # the organiser presses Start sharing
         qtbot.waitUntil(lambda: dialog.pairing.isVisible() and bool(dialog.code_label.text()), timeout=WAIT_MS)
@@ -255,7 +259,16 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
             window_b.close()
 
 
-def test_join_without_a_desk_open_by_scanner_or_by_typing(qtbot, tmp_path):
+def _screen_photo(image) -> np.ndarray:
+    """The QR as a camera sees a screen: grey, on a 640×480 frame."""
+    gray = image.convertToFormat(image.Format.Format_Grayscale8)
+    rows = np.frombuffer(gray.constBits(), np.uint8).reshape(gray.height(), gray.bytesPerLine())
+    frame = np.full((480, 640), 235, np.uint8)
+    frame[40:40 + gray.height(), 60:60 + gray.width()] = rows[:, :gray.width()]
+    return frame
+
+
+def test_join_without_a_desk_open_by_scanner_camera_or_typing(qtbot, tmp_path):
     """At first start no desk is open: the scanner types straight into the field; a person types
     the address and the code as the sharing laptop shows them, in any case, spaces or none."""
     office = _event(tmp_path / "office", free_port())
@@ -264,19 +277,29 @@ def test_join_without_a_desk_open_by_scanner_or_by_typing(qtbot, tmp_path):
         host.start()
         host.wait_ready()
         host.share("day", "Desk 1")
-        first, second = host.offer("day"), host.offer("day")
-        for n, (how, offer) in enumerate((("scanner", first), ("typed", second))):
+        first, second, third = host.offer("day"), host.offer("day"), host.offer("day")
+        for n, (how, offer) in enumerate((("scanner", first), ("typed", second), ("camera", third))):
             data = DataDir(tmp_path / f"laptop{n}")
             dialog = JoinHubDialog(data)
             qtbot.addWidget(dialog)
             dialog.show()
             form = dialog.form
             if how == "scanner":
+                # The camera button opens the camera here (this machine has none: it says so in words).
+                qtbot.mouseClick(dialog.camera_button, Qt.MouseButton.LeftButton)
+                assert dialog.camera is not None and dialog.camera.isVisible()
+                assert dialog.camera.status_label.text() and "rror" not in dialog.camera.status_label.text()
+                qtbot.mouseClick(dialog.camera_button, Qt.MouseButton.LeftButton)
+                assert not dialog.camera.isVisible() and not dialog.camera.running
                 form.url_edit.setFocus()
                 _type_like_a_scanner(qtbot, form.url_edit, "kiosk-pair:1;http://127.0.0.1")  # cut short
                 assert "damaged or cut short" in form.message.text() and dialog.isVisible()
                 form.url_edit.clear()
                 _type_like_a_scanner(qtbot, form.url_edit, offer.text)
+            elif how == "camera":  # the sharing laptop's screen held up to this laptop's camera
+                qtbot.mouseClick(dialog.camera_button, Qt.MouseButton.LeftButton)
+                dialog.camera.stop()  # no camera here: frames go through the same sink and decoder
+                dialog.camera.feed(video_frame(_screen_photo(qr_pixmap(offer.text).toImage())))
             else:
                 qtbot.keyClicks(form.url_edit, offer.address_words, delay=30)
                 qtbot.keyClicks(form.code_edit, "nope", delay=30)
@@ -287,7 +310,8 @@ def test_join_without_a_desk_open_by_scanner_or_by_typing(qtbot, tmp_path):
                 qtbot.keyClick(form.code_edit, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)  # noqa: B023
             assert (dialog.joined.event, dialog.joined.device) == ("day", offer.device)
-        assert {d.name for d in host.devices("day") if d.paired} == {"Desk 1", first.device, second.device}
+        assert {d.name for d in host.devices("day") if d.paired} == {"Desk 1", first.device, second.device,
+                                                                      third.device}
     finally:
         host.stop()
 
@@ -326,3 +350,22 @@ def test_a_desk_that_crashes_leaves_no_hub_behind(tmp_path):
                 time.sleep(0.1)
     finally:
         desk.kill()
+
+
+def test_a_desk_paired_with_another_hub_is_told_before_it_shares(qtbot, tmp_path):
+    office = _event(tmp_path / "office", free_port())
+    host = HubHost(office, "127.0.0.1")
+    dialog = HubHostDialog(host, "day", "Desk 1", paired_with="http://10.9.9.9:8787")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.state.text() == ("Not sharing. This desk syncs with the hub at 10.9.9.9:8787 now; if you "
+                                   "start sharing, it syncs with this laptop instead.")
+    assert not dialog.problem.isVisible() and not dialog.pairing.isVisible()
+    try:  # once it has shared, its own hub (even stopped) is no other hub
+        host.start()
+        host.wait_ready()
+        url = host.url
+        host.stop()
+        assert host.is_own(url) and not host.is_own("http://10.9.9.9:8787") and not host.is_own("")
+    finally:
+        host.stop()

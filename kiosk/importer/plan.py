@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -354,7 +355,7 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
     else:
         values = {name: clean_text(cells[i], multiline=name in _MULTILINE) for name, i in layout.fields}
         extra = {header: clean_text(cells[i], multiline=True) for i, header in layout.extra if cells[i].strip()}
-    if not joined.isascii():
+    if not joined.isascii() and not (clean and unicodedata.is_normalized("NFC", joined)):
         nfc_fields(values)  # as the attendee kinds store them: a re-import compares like with like
     if code is None:
         code = _made_code(plan, layout, values, row_number, first_seen)

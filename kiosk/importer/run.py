@@ -301,7 +301,9 @@ class ImportRun:
         store, lock = self.store, self.lock
         planned = PlannedRows.of(rows)
         lock.rows, lock.done = len(planned), 0
-        with gc_paused():
+        # Durable when the import ends: its last transaction (remember_file, or releasing the
+        # lock) commits at FULL before the import is reported done.
+        with gc_paused(), store.deferred_sync():
             # In code order, each chunk adds to a few neighbouring pages of the code indexes; in
             # file order (random codes) every chunk rewrote most of them, and 100 commits wrote
             # each page 100 times: 2x slower than one transaction, now about the same. A row's

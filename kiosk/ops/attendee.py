@@ -106,7 +106,11 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
             values["extra"] = extra_json(extra) if isinstance(extra, dict) else "{}"
         texts = values.values()
         if set(map(type, texts)) <= _STR and max(map(len, texts), default=0) <= MAX_FIELD_LENGTH:
-            if not "".join(texts).isascii():  # ASCII is NFC already: one check a row
+            # ASCII is NFC already; else one check of all the texts at once (NUL, a character
+            # nothing composes with, keeps each text's composition its own), each field only
+            # when that finds something to compose.
+            joined = "\0".join(texts)
+            if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
                 nfc_fields(values)
             return code, values
     values = {}

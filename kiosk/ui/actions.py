@@ -49,7 +49,7 @@ _SPECS = (
     ActionSpec("walk_in", "&Walk-in…", "Ctrl+N", "Register someone who has no ticket and check them in", family="new"),
     ActionSpec("find", "&Find", "Ctrl+F", "Search by name, email, organisation or booking reference"),
     ActionSpec("check_in", "&Check in the person shown", "Ctrl+Return",
-               "Check in the person shown in the attendee panel"),
+               "Check in the person in the attendee panel (chosen by a search or a scan)"),
     ActionSpec("undo_check_in", "&Undo check-in", "Ctrl+Z", "Undo the check-in of the person shown", family="undo"),
     ActionSpec("correct", "Correct &details…", "F2",
                "Correct the name, organisation or other details of the person shown",
@@ -65,6 +65,10 @@ _SPECS = (
     ActionSpec("kiosk", "&Kiosk mode…", "Ctrl+Shift+K",
                "Turn this laptop into the self-service kiosk (staff leave it with the PIN)"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "F1", "List every keyboard shortcut of this window"),
+    ActionSpec("doctor", "Check this &laptop…", "",
+               "Check the disk, fonts, printers, camera, hub and sound before the doors open"),
+    ActionSpec("about", "&About Event Kiosk", "",
+               "The version, the data folder, and the licences of fonts and libraries"),
     # -- the grid --------------------------------------------------------------------------------
     ActionSpec("grid_undo", "&Undo", "Ctrl+Z", "Undo the last move, park or new session", family="undo"),
     ActionSpec("grid_new", "&New session", "Ctrl+N", "Go to the marketplace form to add a session", family="new"),
@@ -93,7 +97,7 @@ DESK_MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Print", ("print_badge", "preview_badge", None, "printers", "pre_print")),
     ("&Grid", ("grid",)),
     ("&View", ("camera", "mute", None, "kiosk")),
-    ("&Help", ("shortcuts",)),
+    ("&Help", ("shortcuts", None, "doctor", "about")),
 )
 DESK_TOOLBAR = ("walk_in", "find", "print_badge", "events", "import", "grid", "sync", "settings", "camera",
                 "mute", "kiosk")
@@ -167,9 +171,9 @@ def build_menus(window: QMainWindow, menus: Iterable[tuple[str, tuple[str | None
     return actions
 
 
-def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(shortcut, window, what it does) for every shortcut, menus first, in menu order."""
-    rows: list[tuple[str, str, str]] = []
+def shortcut_rows() -> list[tuple[str, str, str, str]]:
+    """(keys, window, action, what it does) for every shortcut, menus first, in menu order."""
+    rows: list[tuple[str, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     for window, menus in WINDOWS.items():
         for _title, keys in menus:
@@ -178,32 +182,16 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
                 if spec is None or not spec.shortcut or (spec.key, window) in seen:
                     continue
                 seen.add((spec.key, window))
-                rows.append((spec.shortcut, window, f"{spec.name}: {spec.tip}"))
-    rows += list(KEYS)
+                rows.append((spec.shortcut, window, spec.name, spec.tip))
+    rows += [(keys, window, "", what) for keys, window, what in KEYS]
     return rows
 
 
 def shortcut_table() -> str:
     """The README's table of shortcuts, in Markdown."""
-    lines = ["| Keys | Window | What it does |", "|---|---|---|"]
-    lines += [f"| {keys} | {window} | {what} |" for keys, window, what in shortcut_rows()]
+    lines = ["| Keys | Window | Action | What it does |", "|---|---|---|---|"]
+    lines += [f"| {keys} | {window} | {name} | {what} |" for keys, window, name, what in shortcut_rows()]
     return "\n".join(lines) + "\n"
-
-
-def add_actions(owner: QObject, toolbar: QToolBar,
-                rows: Iterable[tuple[str, str, Callable[[], object]]]) -> list[QAction]:
-    """Toolbar actions from (text, shortcut, handler) rows, for windows outside the registry."""
-    actions = []
-    for text, shortcut, handler in rows:
-        action = QAction(text, owner)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        name = text.replace('&', '').rstrip('…')
-        action.setToolTip(f"{name} ({shortcut})" if shortcut else name)
-        action.triggered.connect(handler)
-        toolbar.addAction(action)
-        actions.append(action)
-    return actions
 
 
 if __name__ == "__main__":

@@ -34,11 +34,11 @@ class AttendeePanel(QGroupBox):
             value.setAccessibleName(label)
             self.values[attr] = value
             form.addRow(f"{label}:", value)
-        self.check_in_button = QPushButton("&Check in")
+        self.check_in_button = QPushButton("Check &in")
         self.undo_button = QPushButton("&Undo check-in")
         self.edit_button = QPushButton("Correct &details…")
-        self.print_button = QPushButton("&Print badge")
-        self.preview_button = QPushButton("Pre&view badge…")
+        self.print_button = QPushButton("P&rint badge")
+        self.preview_button = QPushButton("Previe&w badge…")
         for button, signal in ((self.check_in_button, self.check_in_requested),
                                (self.undo_button, self.undo_requested),
                                (self.edit_button, self.edit_requested),
@@ -46,6 +46,8 @@ class AttendeePanel(QGroupBox):
                                (self.preview_button, self.preview_requested)):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _=False, s=signal: self.code and s.emit(self.code))
+        # Alt+letter of each button differs from the menu bar's (Event, Check-in, Print, Grid,
+        # View, Help): a letter used twice opens neither.
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_in_button)
         buttons.addWidget(self.undo_button)

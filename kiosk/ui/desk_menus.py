@@ -61,8 +61,21 @@ def build_desk_menus(window: Any) -> dict[str, QAction]:  # the DeskWindow (it i
         "printers": window.open_printers, "pre_print": window.pre_print,
         "grid": window.open_grid, "camera": camera, "mute": window.set_muted,
         "kiosk": window.open_kiosk_mode, "shortcuts": lambda: ShortcutsDialog(DESK_MENUS, window).exec(),
+        "doctor": lambda: _open_doctor(window), "about": lambda: _open_about(window),
     }
     return build_menus(window, DESK_MENUS, DESK_TOOLBAR, handlers)
+
+
+def _open_doctor(window: Any) -> None:
+    from kiosk.ui.doctor_dialog import DoctorDialog
+
+    DoctorDialog(window.data, window.open_event.device_name, window).exec()
+
+
+def _open_about(window: Any) -> None:
+    from kiosk.ui.about import AboutDialog
+
+    AboutDialog(window.data.root, window).exec()
 
 
 class ShortcutsDialog(QDialog):

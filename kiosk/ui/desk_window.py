@@ -110,8 +110,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_panel)
         self.camera_panel.scanned.connect(self.on_scan)
         self.camera_panel.setMaximumWidth(460)  # a preview, not the desk's main view
-        self.actions = build_desk_menus(self)
-        self.mute_action = self.actions["mute"]
+        self.menu_actions = build_desk_menus(self)  # not `actions`: QWidget.actions()
+        self.mute_action = self.menu_actions["mute"]
         self.mute_action.blockSignals(True)
         self.mute_action.setChecked(self.sounds.muted)
         self.mute_action.blockSignals(False)

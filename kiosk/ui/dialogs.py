@@ -59,9 +59,10 @@ class _Form(QDialog):
                 item = self.form.itemAt(row, role)
                 if item is None:
                     continue
-                widgets = ([item.widget()] if item.widget() is not None else
-                           [item.layout().itemAt(i).widget() for i in range(item.layout().count())]
-                           if item.layout() is not None else [])
+                inner = item.layout()
+                widgets = [item.widget()]
+                if inner is not None:  # a row holding several controls (a field and its Browse…)
+                    widgets = [part.widget() for i in range(inner.count()) if (part := inner.itemAt(i)) is not None]
                 found += [w for w in widgets if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         return found
 

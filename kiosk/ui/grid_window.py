@@ -1,8 +1,10 @@
 """The facilitator's grid: the agenda wall as a table of slots × spaces, live during the marketplace.
 
 Drag sessions between cells and the parking area, double-click to edit, Ctrl+Z to undo the last
-move. The intake form places a new session (where asked, or in the first free cell) and prints
-its slip. Display mode shows the grid read-only on a projector.
+move. Menus and shortcuts come from the action registry (kiosk/ui/actions.py): a shortcut means
+the same here as on the desk (Ctrl+P prints, Ctrl+Z undoes, Ctrl+Shift+K opens kiosk mode). The
+intake form places a new session (where asked, or in the first free cell) and prints its slip.
+Display mode shows the grid read-only on a projector.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from kiosk.core.errors import KioskError, RefusedError
 from kiosk.event import OpenEvent
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
-from kiosk.ui.actions import add_actions
+from kiosk.ui.actions import GRID_MENUS, GRID_TOOLBAR, build_menus
+from kiosk.ui.desk_menus import FOCUS_STYLE, ShortcutsDialog
 from kiosk.ui.dialogs import _Form
-from kiosk.ui.grid_feedback import GridFeedback
+from kiosk.ui.grid_feedback import GridFeedback, StatusLabel
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
 
 FIRST_FREE = "first-free"
@@ -99,6 +102,7 @@ class GridWindow(QMainWindow):
         self.undo_stack: list[_Undo] = []
         self.setWindowTitle(f"Session grid — {store.event_info().get('name', '')}")
         self.resize(1366, 768)
+        self.setStyleSheet(FOCUS_STYLE)
         self.table = QTableWidget()
         self.table.setAccessibleName("Session grid")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -106,7 +110,7 @@ class GridWindow(QMainWindow):
         self.parking = SessionList(None, None, "Parked sessions")
         self.parking.dropped.connect(self.drop)
         self.parking.activated_session.connect(self.edit_session)
-        self.status = QLabel()
+        self.status = StatusLabel()  # a problem never keeps the confirmation's green
         self.status.setAccessibleName("Grid status")
         self.status.setWordWrap(True)
         self.title_edit = QLineEdit()
@@ -116,7 +120,7 @@ class GridWindow(QMainWindow):
         self.convener_edit.setAccessibleName("Convener")
         self.where = QComboBox()
         self.where.setAccessibleName("Where")
-        self.print_slip = QCheckBox("Print the &slip")
+        self.print_slip = QCheckBox("Print the sl&ip")
         self.print_slip.setChecked(True)
         self.add_button = QPushButton("&Add session")
         self.add_button.clicked.connect(self.intake)
@@ -148,17 +152,22 @@ class GridWindow(QMainWindow):
         self.refresh()
 
     def _actions(self) -> None:
-        toolbar = self.addToolBar("Grid")
-        # Enter edits and Delete parks the session selected in a cell (see SessionList), so the
-        # intake form keeps those keys for typing.
-        add_actions(self, toolbar, (("&Undo", "Ctrl+Z", self.undo), ("&Park selected", "Ctrl+P", self.park_selected),
-                                        ("&Edit selected", "F2", self.edit_selected),
-                                        ("M&ove selected to…", "Ctrl+Shift+M", self.move_selected),
-                                        ("&Merge selected into…", "Ctrl+M", self.merge_selected),
-                                        ("Add &space…", "Ctrl+Shift+S", self.add_space),
-                                        ("Add s&lot…", "Ctrl+Shift+L", self.add_slot),
-                                        ("P&rint…", "Ctrl+Shift+P", self.print_day),
-                                        ("&Display mode", "F11", self.display_mode)))
+        # Enter edits and Delete parks the session selected in a cell; in the intake form's
+        # fields Delete stays a typing key (a line edit takes it before the window's shortcut).
+        desk = self.parent()
+        handlers = {"grid_undo": self.undo, "grid_new": self.new_session, "grid_edit": self.edit_selected,
+                    "grid_park": self.park_selected, "grid_move": self.move_selected,
+                    "grid_merge": self.merge_selected, "grid_space": self.add_space, "grid_slot": self.add_slot,
+                    "grid_print": self.print_day, "grid_display": self.display_mode, "close": self.close,
+                    "shortcuts": lambda: ShortcutsDialog(GRID_MENUS, self).exec()}
+        if desk is not None and hasattr(desk, "open_kiosk_mode"):
+            handlers["kiosk"] = desk.open_kiosk_mode  # the same key as on the desk; it closes this window
+        # Not `self.actions`: that would hide QWidget.actions().
+        self.menu_actions = build_menus(self, GRID_MENUS, GRID_TOOLBAR, handlers)
+
+    def new_session(self) -> None:
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -224,6 +233,8 @@ class GridWindow(QMainWindow):
             self.status.setText(exc.message)
             return
         self.refresh()
+        if space_id is None or slot_id is None:  # never silent: say what left the grid, and the way back
+            self.status.setText(f"Parked “{session.title}”. Ctrl+Z puts it back. " + self.status.text())
         self.feedback.moved(session_id, parked=space_id is None or slot_id is None)  # highlighted where it went
 
     def undo(self) -> None:
@@ -238,7 +249,12 @@ class GridWindow(QMainWindow):
                 self.editor.move(last.session_id, last.placement["space"], last.placement["slot"], force=True)
         except KioskError as exc:
             self.status.setText(exc.message)
+            self.refresh()
+            return
         self.refresh()
+        title = self.editor.session(last.session_id).title
+        where = "parked" if last.placement is None else "back where it was"
+        self.status.setText(f"Undone: “{title}” is {where}. " + self.status.text())
 
     def selected_session(self) -> str | None:
         focus = self.focusWidget()

@@ -31,7 +31,7 @@ class _Worker(QObject):
         # What the printer said it did ("the file written") is kept, so the desk can say where.
         self.notes: dict[str, str] = {}
         make_backend = self.queue.backend_for
-        self.queue.backend_for = lambda config: _Noting(make_backend(config), self.notes)
+        self.queue.backend_for = lambda config: _Noting(make_backend(config), self.notes)  # type: ignore[assignment,return-value]
         self.queue.recover()  # a job the last crash left half-printed waits for staff to decide
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.drain)

@@ -179,8 +179,12 @@ def test_every_control_has_an_accessible_name(window):
 
 
 def test_screenshots_of_main_states(qtbot, data_dir, tmp_path):
-    """Grabs the window in its main states; current ones are kept in docs/ for the README."""
+    """Grabs the window in its main states at 1366×768; current ones are kept in docs/ for the README."""
+    import socket
+
     store, _ = ensure_demo(data_dir, 300)
+    data_dir.set_device_name("Desk 1")
+    store.device_name = "Desk 1"
     win = DeskWindow(data_dir, store)
     qtbot.addWidget(win)
     win.resize(1366, 768)
@@ -191,14 +195,36 @@ def test_screenshots_of_main_states(qtbot, data_dir, tmp_path):
         "(SELECT 1 FROM checkins c WHERE c.code = a.code) LIMIT 1").fetchone()[0]
     shots = {}
     win.check_in(code)
+    assert win.result_panel.access.isVisible()
+    qtbot.wait(50)  # the layout settles before the picture
     shots["desk-checked-in"] = win.grab()
     win.check_in(code)
     win.desk.store.device_name = "Desk 2"
     win.check_in(code)
+    qtbot.wait(50)  # the layout settles before the picture
     shots["desk-already"] = win.grab()
+    win.desk.store.device_name = "Desk 1"
+    win.search.setFocus()
+    win.search.setText("pric")
+    qtbot.keyClick(win.search, Qt.Key.Key_Down)
+    assert win.result_panel.state == "selected"
+    qtbot.wait(50)  # the layout settles before the picture
+    shots["desk-search-selected"] = win.grab()
     win.search.setText("sian")
     win.check_in("NOT-A-TICKET")
+    qtbot.wait(50)  # the layout settles before the picture
     shots["desk-search-unknown"] = win.grab()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    win.registry.add("thermal", f"escpos+tcp://127.0.0.1:{port}")
+    win.registry.assign("badges", "thermal")
+    win.search.clear()
+    win.check_in(code)
+    win.print_badge(code, ask=False)
+    qtbot.waitUntil(win.printer_banner.isVisible, timeout=10000)
+    qtbot.wait(50)  # the layout settles before the picture
+    shots["desk-printer-problem"] = win.grab()
     out = screenshot_dir(tmp_path)
     for name, pixmap in shots.items():
         assert not pixmap.isNull() and pixmap.width() >= 1000

@@ -118,6 +118,65 @@ def test_keyboard_park_selected(qtbot, grid_window):
     cell.setCurrentRow(0)
     qtbot.keyClick(cell, Qt.Key.Key_Delete)
     assert grid_window.editor.session(a.id).placement is None
+    assert grid_window.status.text().startswith("Parked “A”. Ctrl+Z puts it back.")  # never silent
+
+
+def focused_cell(qtbot, window, session):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    cell = window.cells[(session.space_id, session.slot_id)]
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    return cell
+
+
+def test_grid_shortcuts_mean_what_they_mean_on_the_desk(qtbot, grid_window):
+    """Ctrl+P prints (it used to park the session silently), Ctrl+M mutes on the desk and does
+    nothing here (it used to merge), Delete parks with a word and Ctrl+Z brings it back."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    a = grid_window.editor.propose("Wellbeing at work", ["Ann"], space="Main Hall", slot="10:00")
+    grid_window.refresh()
+    cell = focused_cell(qtbot, grid_window, a)
+    asked = []
+
+    def answer_print_dialog():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible())
+        asked.append(dialog.labelText())
+        dialog.reject()
+
+    QTimer.singleShot(100, answer_print_dialog)
+    qtbot.keyClick(cell, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["What to print:"]
+    assert grid_window.editor.session(a.id).placement == a.placement  # still on the grid
+    qtbot.keyClick(grid_window.cells[(a.space_id, a.slot_id)], Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert [s.id for s in grid_window.editor.grid().sessions] == [a.id]  # nothing merged
+    cell = focused_cell(qtbot, grid_window, a)
+    qtbot.keyClick(cell, Qt.Key.Key_Delete)
+    assert grid_window.editor.session(a.id).placement is None
+    qtbot.keyClick(grid_window.parking, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert grid_window.editor.session(a.id).placement == a.placement
+    assert grid_window.status.text().startswith("Undone: “Wellbeing at work” is back where it was.")
+
+
+def test_grid_menus_reach_every_action_from_the_keyboard(qtbot, grid_window):
+    """Ctrl+N goes to the marketplace form, and the Session menu opens with Alt+S."""
+    grid_window.activateWindow()
+    qtbot.waitUntil(grid_window.isActiveWindow, timeout=3000)
+    grid_window.table.setFocus()
+    qtbot.keyClick(grid_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert grid_window.title_edit.hasFocus()
+    titles = [a.text() for a in grid_window.menuBar().actions()]
+    assert titles == ["&Session", "&Grid", "&Print", "&View", "&Help"]
+    qtbot.keyClick(grid_window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=3000)
+    menu = QApplication.activePopupWidget()
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert "&Park selected" in texts and "Mer&ge selected into…" in texts
+    park = next(a for a in menu.actions() if a.text() == "&Park selected")
+    assert park.shortcut().toString() == "Del"
+    menu.close()
 
 
 def test_display_mode_highlights_now_and_next_and_follows_edits(qtbot, store):
@@ -231,3 +290,27 @@ def test_move_with_the_keyboard(qtbot, grid_window, monkeypatch):
     moved = grid_window.editor.session(a.id)
     assert grid_window.grid.space(moved.space_id).name == "Garden"
     assert grid_window.grid.slot(moved.slot_id).start == "11:30"
+
+
+def test_grid_window_screenshot(qtbot, data_dir, tmp_path):
+    """The facilitator's grid on the demo event at 1366×768, with a session selected (its ring
+    shows); kept in docs/ for the README."""
+    from kiosk.demo.event import ensure_demo
+
+    from tests.support.paths import screenshot_dir
+
+    store, _ = ensure_demo(data_dir, 100)
+    window = GridWindow(data_dir, store)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    cell = next(c for c in window.cells.values() if c.count())
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    pixmap = window.grab()
+    assert pixmap.width() >= 1000
+    pixmap.save(str(screenshot_dir(tmp_path) / "grid-window.png"))
+    window.close()
+    store.close()

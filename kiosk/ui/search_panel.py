@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.attendees.search import SearchHit, SearchIndex
@@ -33,6 +34,15 @@ class SearchBox(QLineEdit):
     """Down arrow moves into the results; Enter checks in the highlighted person."""
 
     down = Signal()
+
+    def event(self, event) -> bool:  # noqa: D102 (Qt API)
+        # Ctrl+Z with nothing typed to undo is the window's "Undo check-in", not the box's: after
+        # a scan the keyboard is still here, and the volunteer's undo must reach the check-in.
+        if (event.type() == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo)
+                and not self.isUndoAvailable()):
+            event.ignore()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if event.key() == Qt.Key.Key_Down:

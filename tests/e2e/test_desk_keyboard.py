@@ -186,6 +186,39 @@ def test_result_panel_follows_selection_and_corrections(qtbot, prices):
     assert window.result_panel.state == "checked_in" and window.result_panel.name.text() == "Zoe Hughes"
 
 
+def test_ctrl_z_after_a_scan_undoes_the_check_in(qtbot, window):
+    active(qtbot, window)
+    window.search.setFocus()
+    with qtbot.waitSignal(window.result_shown, timeout=3000):
+        for ch in "CODE-0001":  # a scanner: all at once
+            QTest.keyClick(window.windowHandle(), ch)
+        press(window, Qt.Key.Key_Return)
+    assert window.desk.attendee("CODE-0001").checked_in and window.search.hasFocus()
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert window.result_panel.state == "undone" and not window.desk.attendee("CODE-0001").checked_in
+    type_text(window, "sia")
+    press(window, Qt.Key.Key_Z, CTRL)  # with typing to undo, Ctrl+Z undoes the typing
+    assert window.search.text() == "" and window.result_panel.state != "checked_in"
+
+
+@pytest.mark.parametrize("which", ["network printer", "session editor"])
+def test_printer_and_session_forms_open_on_their_first_field(qtbot, window, which):
+    from kiosk.ui.grid_window import SessionDialog
+    from kiosk.ui.print_dialogs import NetworkPrinterDialog
+
+    dialog = NetworkPrinterDialog(window) if which == "network printer" else SessionDialog("", [], "", False, window)
+    seen = {}
+
+    def look():
+        visible_dialog(type(dialog))
+        seen["focus"] = QApplication.focusWidget().accessibleName()
+        dialog.reject()
+
+    _watch = when_open(type(dialog), look)
+    dialog.exec()
+    assert seen["focus"] == ("Printer name" if which == "network printer" else "Session title")
+
+
 def test_kiosk_mode_from_the_shortcut_and_from_the_menu(qtbot, window, data_dir):
     StaffPin(data_dir).set(PIN)
     press(active(qtbot, window), Qt.Key.Key_K, CTRL | SHIFT)

@@ -82,3 +82,32 @@ def test_check_this_laptop_lists_each_check_with_what_to_do(qtbot, data_dir, sto
     assert dialog.table.rowCount() == len(rows)
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close).click()
     assert not dialog.isVisible()
+
+
+@pytest.mark.slow
+def test_desk_help_menu_opens_about_and_check_this_laptop(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    items = [a for a in help_menu.actions() if not a.isSeparator()]
+    assert [a.objectName() for a in items] == ["action_shortcuts", "action_doctor", "action_about"]
+    assert [a.text() for a in items][1:] == ["Check this &laptop…", "&About Event Kiosk"]
+    seen: list[str] = []
+
+    def close_when_done() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or getattr(dialog, "running", False):
+            QTimer.singleShot(100, close_when_done)
+            return
+        seen.append(f"{type(dialog).__name__}: {dialog.windowTitle()}")
+        if isinstance(dialog, DoctorDialog):
+            seen.append(dialog.summary.text())
+        dialog.reject()
+
+    QTimer.singleShot(100, close_when_done)
+    items[2].trigger()
+    QTimer.singleShot(100, close_when_done)
+    items[1].trigger()
+    assert seen[:2] == ["AboutDialog: About Event Kiosk", "DoctorDialog: Check this laptop"]
+    assert "doors open" in seen[2] or "ready" in seen[2].lower()

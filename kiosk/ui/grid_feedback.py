@@ -24,6 +24,29 @@ from kiosk.print.queue import Job
 from kiosk.ui.grid_widgets import SessionList
 
 
+class StatusLabel(QLabel):
+    """The grid window's status line. Words written by anything but the confirmation (a refusal,
+    "Select the session to move first") drop the confirmation's green look, so a problem is never
+    shown in the colour of success."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._confirming = False
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        if not self._confirming and self.styleSheet():
+            self.setStyleSheet("")
+
+    def confirm(self, text: str, style: str) -> None:
+        self._confirming = True
+        try:
+            self.setText(text)
+            self.setStyleSheet(style)
+        finally:
+            self._confirming = False
+
+
 class GridWindowLike(Protocol):
     """What this module reads of the grid window (kiosk/ui/grid_window.py, which imports this)."""
 
@@ -101,7 +124,7 @@ class GridFeedback(QObject):
     def kept(self) -> Iterator[None]:
         """A redraw that is no facilitator's action (another desk's edit, a printed slip): the last
         action's words and highlight stay, the counts are brought up to date."""
-        shown, counts = self.window.status.text(), self._counts
+        shown, counts, style = self.window.status.text(), self._counts, self.window.status.styleSheet()
         message = shown[: -len(counts)].rstrip() if counts and shown.endswith(counts) else shown
         self._keeping = True
         try:
@@ -109,7 +132,7 @@ class GridFeedback(QObject):
         finally:
             self._keeping = False
         if message:
-            self.window.status.setText(f"{message} {self._counts}")
+            self._say(f"{message} {self._counts}", style)
         self._highlight(scroll=False)  # the facilitator may be looking elsewhere on the wall
 
     def highlighted_cell(self) -> SessionList | None:
@@ -152,8 +175,15 @@ class GridFeedback(QObject):
         if not self.action:
             return
         words = " ".join(filter(None, [self.action, self.slip]))
-        self.window.status.setText(f"{words} {self._counts}".strip())
-        self.window.status.setStyleSheet(PROBLEM_STYLE if self.problem else CONFIRMED_STYLE)
+        self._say(f"{words} {self._counts}".strip(), PROBLEM_STYLE if self.problem else CONFIRMED_STYLE)
+
+    def _say(self, text: str, style: str) -> None:
+        status = self.window.status
+        if isinstance(status, StatusLabel):
+            status.confirm(text, style)
+        else:
+            status.setText(text)
+            status.setStyleSheet(style)
 
     def _place(self, session: Session) -> str:
         """"Main Hall, 10:00–11:00", or "" for a parked session."""

@@ -196,3 +196,18 @@ def test_titles_are_bold_and_conveners_lighter_in_cells_clashes_and_the_parked_l
 def _close(name: str, target: str) -> bool:
     a, b = QColor(name), QColor(target)
     return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 6
+
+
+def test_a_refusal_after_a_confirmation_is_not_shown_in_green(qtbot, grid_window_alone):
+    grid = grid_window_alone
+    grid.print_slip.setChecked(False)
+    grid.title_edit.setFocus()
+    qtbot.keyClicks(grid.title_edit, "Measuring what matters")
+    qtbot.keyClicks(grid.convener_edit, "Ann")
+    qtbot.keyClick(grid.convener_edit, Qt.Key.Key_Return)
+    assert grid.status.text().startswith("Added “Measuring what matters”")
+    assert "#2e7d32" in grid.status.styleSheet()  # the confirmation's green edge
+    qtbot.keyClicks(grid.convener_edit, "Bob")
+    qtbot.keyClick(grid.convener_edit, Qt.Key.Key_Return)  # no title
+    assert "needs a title" in grid.status.text()
+    assert "#2e7d32" not in grid.status.styleSheet()

@@ -90,7 +90,7 @@ def qr_image(data: str, border: int = 2, box: int = 8) -> Any:
     pixels = np.full((matrix.shape[0] + 2 * border,) * 2, 255, dtype=np.uint8)
     pixels[border:border + matrix.shape[0], border:border + matrix.shape[0]][matrix] = 0
     pixels = np.kron(pixels, np.ones((box, box), dtype=np.uint8))
-    return Image.fromarray(pixels)  # 8-bit grey ("L": reportlab embeds it as one byte a pixel, not three
+    return Image.fromarray(pixels)  # grey ("L"): reportlab embeds one byte a pixel, not three
 
 
 # -- the masks (cached per size) ------------------------------------------------------------------

@@ -356,3 +356,26 @@ def test_a_1000_badge_sheet_is_quick(tmp_path):
     BadgeRenderer(layout, "Community Day").write(people, tmp_path / "sheet.pdf")
     assert time.perf_counter() - start < 20
     assert len(PdfReader(tmp_path / "sheet.pdf").pages) == -(-1000 // (layout.sheet.columns * layout.sheet.rows))
+
+
+@pytest.mark.parametrize("with_pretix", [False, True])
+def test_the_print_benchmark_times_our_badges_and_pretixs(tmp_path, with_pretix):
+    """The benchmark's badge part runs (a few badges); with KIOSK_PRETIX_PYTHON naming a Python
+    that has pretix (see the README), pretix's renderer really runs beside ours."""
+    import os
+
+    from benchmarks.printing import _badge_figures
+    from kiosk.demo.event import demo_attendees
+
+    pretix = os.environ.get("KIOSK_PRETIX_PYTHON", "") if with_pretix else ""
+    if with_pretix and not pretix:
+        pytest.skip("no pretix environment (KIOSK_PRETIX_PYTHON)")
+    people = [Attendee(p["code"], **{k: v for k, v in p["set"].items() if k != "source"})
+              for p in demo_attendees(20)]
+    figures = _badge_figures(people, tmp_path, 4, pretix, "default")
+    assert figures["badge_pdf_median_ms"] > 0 and figures["badge_pdf_in_memory_median_ms"] > 0
+    if pretix:
+        assert figures["pretix_badge_pdf_median_ms"] > 0 and figures["pretix_version"] != "?"
+        assert 0 < figures["badge_vs_pretix_ratio"] < 10
+    else:
+        assert "badge_vs_pretix_ratio" not in figures

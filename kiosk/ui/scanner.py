@@ -86,6 +86,8 @@ class ScanDetector(QObject):
         if event.type() in _FLUSH_ON and self._held:
             self.release_pending()  # a click or focus move right after typing: keys go first
             return False
+        if event.type() == QEvent.Type.KeyRelease and isinstance(watched, QWidget) and self._held:
+            return self._hold_release(watched, event)
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
         assert isinstance(event, QKeyEvent)
@@ -131,6 +133,19 @@ class ScanDetector(QObject):
             self._text.append(text)
         self._last_ms = now
         self._timer.start(self.timing.end_pause_ms)
+
+    def _hold_release(self, widget: QWidget, event: QEvent) -> bool:
+        """A key's release follows its held press: a button pressed with Space clicks on the
+        release, so a quick tap whose release went ahead of its held press was lost."""
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        pressed = sum(1 for _, e in self._held if e.key() == key and e.type() == QEvent.Type.KeyPress)
+        released = sum(1 for _, e in self._held if e.key() == key and e.type() == QEvent.Type.KeyRelease)
+        if event.isAutoRepeat() or pressed <= released:
+            return False  # not a key whose press is held: nothing to keep in order
+        self._held.append((widget, QKeyEvent(event.type(), key, event.modifiers(), event.text(),
+                                             event.isAutoRepeat(), event.count())))
+        return True
 
     def _is_scan(self) -> bool:
         return len(self._text) >= self.timing.min_length

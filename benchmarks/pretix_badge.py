@@ -25,7 +25,7 @@ What it takes to run pretix's renderer outside a pretix server, all in-process a
 - a pretix config file in a temporary data folder (sqlite in memory, no Redis, no Celery);
 - Django settings = pretix.settings with migrations switched off (MIGRATION_MODULES → None), so
   `migrate --run-syncdb` creates the tables straight from the models in a few seconds instead of
-  replaying pretix's ~1,000 migrations;
+  replaying pretix's ~430 migrations;
 - an organizer, an event with the badges plugin (its default layout made by the plugin's own
   `installed()` hook), one admission product, one order and N positions made with the ORM;
 - the work runs inside django-scopes' `scopes_disabled()` (pretix guards queries by organizer).

@@ -211,3 +211,24 @@ def test_a_refusal_after_a_confirmation_is_not_shown_in_green(qtbot, grid_window
     qtbot.keyClick(grid.convener_edit, Qt.Key.Key_Return)  # no title
     assert "needs a title" in grid.status.text()
     assert "#2e7d32" not in grid.status.styleSheet()
+
+
+def test_the_new_session_is_scrolled_into_view_in_a_crowded_cell(qtbot, grid_window_alone):
+    grid = grid_window_alone
+    for i in range(12):  # a clash of twelve: the cell's list scrolls
+        grid.editor.propose(f"Crowded session number {i + 1} with a long title", ["Ann"], space="Main Hall",
+                            slot="10:00")
+    grid.refresh()
+    grid.print_slip.setChecked(False)
+    grid.where.setCurrentIndex(grid.where.findText("10:00 · Main Hall"))
+    grid.title_edit.setFocus()
+    qtbot.keyClicks(grid.title_edit, "The last one in")
+    qtbot.keyClicks(grid.convener_edit, "Bob")
+    qtbot.keyClick(grid.convener_edit, Qt.Key.Key_Return)
+    session = only_session(grid, "The last one in")
+    cell = grid.cells[(session.space_id, session.slot_id)]
+    item = cell.currentItem()
+    assert item.data(ID_ROLE) == session.id and cell.highlighted() == [session.id]
+    qtbot.waitUntil(lambda: cell.viewport().rect().contains(cell.visualItemRect(item).adjusted(0, 0, 0, -1)),
+                    timeout=3000)  # the whole of it
+    assert cell.verticalScrollBar().value() > 0  # scrolled down to it: it is the last of thirteen

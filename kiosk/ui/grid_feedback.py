@@ -82,11 +82,8 @@ class GridFeedback(QObject):
         self.problem = False
         self._counts = ""                   # the counts the window's last redraw wrote
         self._keeping = False
+        self._worker: Any = None  # the desk's print worker we listen to (the desk may start a new one)
         window.changed.connect(self._redrawn)
-        worker = getattr(window.parent(), "print_worker", None)
-        if worker is not None:
-            worker.printed.connect(self._slip_printed)
-            worker.job_finished.connect(self._slip_finished)
 
     # -- what the window tells us ---------------------------------------------------------------
 
@@ -96,11 +93,16 @@ class GridFeedback(QObject):
         self.action = (f"Added “{session.title}” in {place}." if place else
                        f"Added “{session.title}” to the parked list: drag it onto the grid when it has a place.")
         self.slip_job = slip_job.id if slip_job is not None else None
+        worker = getattr(self.window.parent(), "print_worker", None)
+        if worker is not None and worker is not self._worker:
+            self._worker = worker
+            worker.printed.connect(self._slip_printed)
+            worker.job_finished.connect(self._slip_finished)
         if not slip_wanted:
             self.slip = "No slip printed (“Print the slip” is off)."
         elif slip_job is None:
             self.slip = self.slip or "The slip could not be sent to the printer."
-        elif getattr(self.window.parent(), "print_worker", None) is None:
+        elif worker is None:
             self.slip = (f"The slip waits for the printer “{slip_job.printer}”: it prints when the desk's "
                          "printing starts.")
         else:

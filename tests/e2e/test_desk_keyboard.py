@@ -280,6 +280,24 @@ def test_no_alt_letter_is_used_twice_in_a_window(window):
             letters[letter] = text
 
 
+def test_f1_lists_the_shortcuts_of_the_window(qtbot, window, tmp_path):
+    from kiosk.ui.desk_menus import ShortcutsDialog
+
+    seen = {}
+
+    def read():
+        dialog = visible_dialog(ShortcutsDialog)
+        table = dialog.table
+        seen["rows"] = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+        dialog.grab().save(str(tmp_path / "shortcuts.png"))
+        press(dialog, Qt.Key.Key_Escape)
+
+    _watch = when_open(ShortcutsDialog, read)
+    press(active(qtbot, window), Qt.Key.Key_F1)
+    assert seen["rows"]["Ctrl+Shift+K"].startswith("Kiosk mode: ")
+    assert seen["rows"]["Ctrl+N"].startswith("Walk-in: ") and len(seen["rows"]) >= 15
+
+
 def test_one_meaning_per_shortcut_in_every_window():
     by_key: dict[str, set[str]] = {}
     for window, menus in WINDOWS.items():

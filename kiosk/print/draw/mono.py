@@ -174,15 +174,11 @@ def _band_text(block, fill: tuple[int, int, int]):
 
 
 def qr_matrix(payload: str):
-    """The QR's modules (True: dark), without quiet zone: error correction M, as the badge PDF."""
-    import numpy as np
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
+    """The QR's modules (True: dark), without quiet zone: the very symbol the badge PDF draws
+    (kiosk/core/qr.py, error correction M, same mask), so paper and screen carry one code."""
+    from kiosk.core.qr import qr_matrix as symbol
 
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    qr.add_data(payload)
-    qr.make(fit=True)
-    return np.array(qr.get_matrix(), dtype=bool)
+    return symbol(payload)
 
 
 def module_size(modules: int, side_dots: int) -> tuple[int, int]:

@@ -94,10 +94,16 @@ def window_system() -> Check:
 def camera() -> Check:
     name = "Camera"
     with quiet_qt():
-        from PySide6.QtMultimedia import QMediaDevices
+        from PySide6.QtMultimedia import QMediaDevices, QMediaFormat
 
         _core_app()
         inputs = QMediaDevices.videoInputs()
+        # Without Qt's FFmpeg media plugin no camera frame reaches the reader: it decodes nothing.
+        backend = bool(QMediaFormat().supportedVideoCodecs(QMediaFormat.ConversionMode.Decode))
+    if not backend:
+        return Check(name, WARN, "The camera reader cannot work on this laptop: Qt's media plugin (FFmpeg) did "
+                                 "not load. Tickets can still be scanned with a barcode scanner or typed.",
+                     "Download and unpack (or install) the app again: part of it is missing.")
     if not inputs:
         return Check(name, WARN, "No camera found: tickets can still be scanned with a barcode scanner or typed.",
                      "Plug in a webcam if this desk should read tickets with a camera.")

@@ -198,3 +198,18 @@ def test_report_ok_only_fails_on_fail():
     assert not Report([Check("a", OK, "x"), Check("b", FAIL, "y", "do z")]).ok
     with pytest.raises(ValueError):
         Check("a", "fine", "x")
+
+
+def test_camera_reader_without_qt_media_plugin_is_a_warning():
+    # A bundle whose FFmpeg plugin went missing: Qt finds no plugin folder at all here.
+    import subprocess
+    import sys
+
+    code = ("import json\nfrom PySide6.QtCore import QCoreApplication\n"
+            "QCoreApplication.setLibraryPaths(['/nonexistent'])\n"
+            "from kiosk.doctor.qt_checks import camera\nprint(json.dumps(camera().to_json()))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    camera = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert camera["status"] == WARN, camera
+    assert "media plugin (FFmpeg) did not load" in camera["detail"]
+    assert camera["advice"].startswith("Download and unpack")

@@ -32,26 +32,37 @@ PROBLEM_STYLE = ("#printerBanner { background: #fce4ec; border-left: 8px solid #
 NOTICE_STYLE = ("#printNotice { background: #e8f5e9; border-left: 8px solid #2e7d32; border-radius: 4px; }"
                 "#printNotice QLabel { color: #0b2e13; background: transparent; }")
 
-_UNREACHABLE = re.compile(r"not reachable|refused|errno 111|errno 113|could not open socket|device not found|"
-                          r"no route|timed out|unreachable|connection", re.IGNORECASE)
-_PAPER = re.compile(r"paper|cover open|media", re.IGNORECASE)
-_PERMISSION = re.compile(r"permission|read-only|no space|disk full|cannot write", re.IGNORECASE)
-_MISSING = re.compile(r"no printer|not installed|no such|unknown printer|not found", re.IGNORECASE)
+# What a printer said, in the order to test it (the first match wins), and what the desk says.
+_RULES = (
+    (r"print again\?|may have printed|did not (say|confirm)|stopped half|broke during|failed mid-job",
+     "{name} stopped part way through a badge: check whether it printed."),
+    (r"cannot write|permission denied|read-only|no space|disk full",
+     "{name} cannot save the badge: the folder is full or cannot be written to."),
+    (r"reports?: (?P<said>[^(\[]+)", "{name} says: {said}."),
+    (r"took the connection", "{name} answered but did not take the badge: check it has paper and is ready."),
+    (r"paper|cover (is )?open|out of media|media (is )?(out|empty)|ribbon",
+     "{name} needs attention: check its paper and that its cover is closed."),
+    (r"refused the job", "{name} refused the badge: check it is ready, or choose another printer."),
+    (r"not reachable|does not answer|connection refused|errno (110|111|113)|could not open socket|no route|"
+     r"timed? ?out|unreachable|device not found", "{name} is not answering: check it is switched on and connected."),
+    (r"no system printer|no printer|not installed|unknown printer|no backend",
+     "{name} cannot be found on this laptop: choose another printer."),
+    (r"does not accept", "{name} cannot print this kind of badge: choose another printer."),
+)
+_WORDS = tuple((re.compile(pattern, re.IGNORECASE), words) for pattern, words in _RULES)
 
 
 def printer_words(printer: str, error: str) -> str:
-    """A print failure as a volunteer can act on it: never the operating system's codes."""
+    """A print failure as a volunteer can act on it: never the operating system's codes, a
+    network address or a driver's name."""
     name = f"The printer “{printer}”" if printer else "The printer"
-    if _PAPER.search(error):
-        return f"{name} needs attention: check its paper and that its cover is closed."
-    if _PERMISSION.search(error):
-        return f"{name} cannot save the badge: the folder is full or cannot be written to."
-    if _UNREACHABLE.search(error):
-        return f"{name} is not answering: check it is switched on and connected."
-    if _MISSING.search(error):
-        return f"{name} cannot be found on this laptop: choose another printer."
-    if "print again" in error.lower():
-        return f"{name} stopped half way through a badge: check whether it printed."
+    for pattern, words in _WORDS:
+        found = pattern.search(error)
+        if found:
+            said = (found.groupdict().get("said") or "").strip().rstrip(".:;")
+            if "{said}" in words and (not said or re.search(r"errno|\d+\.\d+\.\d+\.\d+", said, re.IGNORECASE)):
+                continue  # what it "reports" is not for a volunteer: try the other rules
+            return words.format(name=name, said=said)
     return f"{name} could not print the badge."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -69,6 +70,28 @@ def free_port() -> int:
 
 def failed_attempts(window) -> int:
     return max((job.attempts for job in window.print_queue.jobs(("failed",))), default=0)
+
+
+@pytest.mark.parametrize("error, words", [
+    ("Device not found (Could not open socket for 127.0.0.1: [Errno 111] Connection refused)",
+     "is not answering: check it is switched on and connected."),
+    ("printer 'thermal' is not reachable: [Errno 113] No route to host", "is not answering"),
+    ("The printer 'thermal' reports: out of paper", "says: out of paper."),
+    ("The printer 'thermal' took the connection but did not take the badge: check it is on and has paper",
+     "answered but did not take the badge"),
+    ("no system printer called 'office' (is it switched on and installed?)", "cannot be found on this laptop"),
+    ("printer 'office' refused the job", "refused the badge"),
+    ("cannot write to the PDF folder /media/usb/prints: [Errno 30] Read-only file system", "cannot save the badge"),
+    ("The printer 'thermal' took the badge's bytes but did not confirm it. Print again?", "stopped part way"),
+    ("OSError: [Errno 5] Input/output error 0x7f", "could not print the badge."),
+])
+def test_printer_problems_in_words(error, words):
+    from kiosk.ui.desk_printing import printer_words
+
+    said = printer_words("thermal", error)
+    assert said.startswith("The printer “thermal” ") and words in said
+    for raw in ("Errno", "127.0.0.1", "/media", "0x7f", "OSError", "(", "["):
+        assert raw not in said
 
 
 def test_printer_down_banner_in_words_then_retry(qtbot, window):

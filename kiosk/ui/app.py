@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.demo_tickets import prepare_demo_tickets
 
     prepare_demo_tickets(window.store, window)  # the demo's tickets PDF, written after the window shows
-    window.name_desk_once()  # the first time only: the desk's name, never the computer's
+    if not getattr(args, "device", None):  # --device NAME names it already
+        window.name_desk_once()  # the first time only: the desk's name, never the computer's
     try:
         return app.exec()
     finally:

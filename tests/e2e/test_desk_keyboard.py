@@ -266,8 +266,13 @@ def test_menu_bar_has_every_action_with_its_shortcut(window):
             assert action.toolTip().endswith(f"({action.shortcut().toString()})")
 
 
-def test_no_alt_letter_is_used_twice_in_a_window(window):
+@pytest.mark.parametrize("which", ["desk", "grid"])
+def test_no_alt_letter_is_used_twice_in_a_window(qtbot, window, which):
     """A letter used by a menu and a button opens neither: every visible one is unique."""
+    if which == "grid":
+        window.open_grid()
+        window = window.grid_window
+        qtbot.waitExposed(window)
     letters: dict[str, str] = {}
     texts = [a.text() for a in window.menuBar().actions()]
     texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisibleTo(window)]

@@ -19,7 +19,11 @@ def register(commands: Commands) -> None:
     p = space.add("add", space_add, "add a space")
     p.add_argument("name")
     p.add_argument("--capacity", type=int)
-    p.add_argument("--access", default="", help="e.g. 'step-free, hearing loop'")
+    _space_options(p, adding=True)
+    p = space.add("edit", space_edit, "change a space's access, online link or capacity")
+    p.add_argument("name")
+    p.add_argument("--capacity", type=int)
+    _space_options(p, adding=False)
     p = space.add("rename", space_rename, "rename a space")
     p.add_argument("name")
     p.add_argument("new_name")
@@ -59,15 +63,18 @@ def register(commands: Commands) -> None:
     p = cmd("merge", merge, "merge a session into another (both conveners kept)")
     p.add_argument("id")
     p.add_argument("into_id")
-    p = cmd("report", report, "record a session's report")
-    p.add_argument("id")
-    p.add_argument("--participants", default="")
-    p.add_argument("--key-points", default="")
-    p.add_argument("--actions", default="")
+    p = cmd("report", report, "record a session's report (what is not given stays as it was)")
+    p.add_argument("id", help="the session's id, or the slip's QR text (session:ID)")
+    p.add_argument("--participants", metavar="N", help="how many took part")
+    p.add_argument("--key-points", metavar="TEXT")
+    p.add_argument("--action", action="append", metavar="TEXT|OWNER",
+                   help="an action and who will do it; repeat for more (replaces the actions recorded)")
+    p.add_argument("--involve", action="append", metavar="TEXT",
+                   help="a person or group to involve; repeat for more (replaces the list)")
     cmd("show", show, "the grid")
     p = cmd("export", export, "export the grid")
     p.add_argument("--format", required=True,
-                   choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings", "doors"])
+                   choices=["pdf", "a3", "csv", "json", "ics", "html", "proceedings", "doors", "actions"])
     p.add_argument("--out", type=Path, required=True)
     p = cmd("print", print_list, "print the grid as a list (thermal printer) or the A4 grid")
     p.add_argument("--printer", metavar="NAME", help="default: the slips printer")
@@ -76,6 +83,34 @@ def register(commands: Commands) -> None:
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="FILE.pdf")
     where.add_argument("--printer", metavar="NAME")
+
+
+def _space_options(p: argparse.ArgumentParser, adding: bool) -> None:
+    from kiosk.grid.access import FLAGS
+
+    p.add_argument("--access", default="" if adding else None,
+                   help="anything else about access, in words (e.g. 'lift at the back')")
+    p.add_argument("--online-link", default="" if adding else None, metavar="URL",
+                   help="a hybrid space: the https:// address people join from afar" +
+                   ("" if adding else "; \"\" takes it away"))
+    for name, _symbol, words in FLAGS:
+        flag = "--" + name.replace("_", "-")
+        if adding:
+            p.add_argument(flag, action="store_true", help=words)
+        else:
+            p.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=words)
+
+
+def _flag_args(args: argparse.Namespace) -> dict:
+    from kiosk.grid.access import FLAG_NAMES
+
+    return {name: getattr(args, name) for name in FLAG_NAMES}
+
+
+def _space_json(space) -> dict:
+    from dataclasses import asdict
+
+    return {"id": space.id, "name": space.name, "space": asdict(space)}
 
 
 def _editor_do(args: argparse.Namespace, action):
@@ -88,8 +123,19 @@ def _session_json(session: Session) -> dict:
 
 
 def space_add(args: argparse.Namespace) -> int:
-    space = _editor_do(args, lambda e: e.add_space(args.name, args.capacity, args.access))
-    emit(args, {"id": space.id, "name": space.name}, f"Added space {space.name} ({space.id})")
+    space = _editor_do(args, lambda e: e.add_space(args.name, args.capacity, args.access, args.online_link,
+                                                   **_flag_args(args)))
+    emit(args, _space_json(space), f"Added space {space.name} ({space.id})")
+    return 0
+
+
+def space_edit(args: argparse.Namespace) -> int:
+    from kiosk.grid.access import access_line, online_text
+
+    space = _editor_do(args, lambda e: e.edit_space(args.name, args.access, args.online_link, args.capacity,
+                                                    **_flag_args(args)))
+    said = "; ".join(p for p in (access_line(space), online_text(space)) if p) or "no access details"
+    emit(args, _space_json(space), f"{space.name}: {said}")
     return 0
 
 
@@ -164,8 +210,15 @@ def merge(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    session = _editor_do(args, lambda e: e.report(args.id, args.participants, args.key_points, args.actions))
-    emit(args, _session_json(session), f"Report saved for {session.id}")
+    from kiosk.grid.reports import parse_action, report_of, session_in_scan
+
+    actions = None if args.action is None else [parse_action(a) for a in args.action]
+    session_id = session_in_scan(args.id) or args.id
+    session = _editor_do(args, lambda e: e.report(session_id, args.participants, args.key_points, actions,
+                                                  args.involve))
+    report = report_of(session)
+    emit(args, {"id": session.id, "report": report.to_json()},
+         f"Report saved for {session.id} “{session.title}”: {len(report.actions)} action(s)")
     return 0
 
 
@@ -211,7 +264,12 @@ def export(args: argparse.Namespace) -> int:
             emit(args, {"out": str(args.out), "format": args.format, "sessions": len(grid.sessions)},
                  f"Wrote the grid as {args.format} to {args.out}")
             return 0
-        if args.format == "csv":
+        if args.format == "actions":
+            from kiosk.grid.pdf import in_time_order
+            from kiosk.grid.reports import actions_csv
+
+            content = actions_csv(grid, in_time_order(grid))
+        elif args.format == "csv":
             content = exports.to_csv(grid)
         elif args.format == "json":
             content = exports.to_json(grid, info)
@@ -220,7 +278,7 @@ def export(args: argparse.Namespace) -> int:
         else:
             content = exports.to_html(grid, info)
     try:
-        write_atomic(args.out, content, "utf-8-sig" if args.format == "csv" else "utf-8")
+        write_atomic(args.out, content, "utf-8-sig" if args.format in ("csv", "actions") else "utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     event.remember_written(args.out)

@@ -150,9 +150,13 @@ def demo_tickets_job(store: EventStore) -> Callable[[], Path] | None:
     return write
 
 
-SPACES = [("Main Hall", 120, "Step-free; hearing loop"), ("Ystafell Gŵyr", 30, "Step-free"),
-          ("Cork Room", 25, ""), ("Library", 15, "Quiet space"), ("Garden", None, "Step-free via the café"),
+SPACES = [("Main Hall", 120, "Reserved seats at the front"), ("Ystafell Gŵyr", 30, ""),
+          ("Cork Room", 25, "Stairs only"), ("Library", 15, ""), ("Garden", None, "Step-free via the café"),
           ("Some Place Else", None, "")]
+# Structured access flags (kiosk/grid/access.py) and the one hybrid space, by name.
+SPACE_FLAGS = {"Main Hall": {"step_free": True, "hearing_loop": True, "seating": True},
+               "Ystafell Gŵyr": {"step_free": True, "seating": True}, "Library": {"quiet": True, "seating": True}}
+HYBRID = {"Main Hall": "https://meet.example.org/community-day-main-hall"}
 SLOTS = [("10:00", "10:45", "", False), ("10:45", "11:00", "Break", True), ("11:00", "11:45", "", False),
          ("11:45", "12:30", "", False), ("12:30", "13:30", "Lunch", True), ("13:30", "14:15", "", False),
          ("14:15", "15:00", "", False)]
@@ -171,12 +175,13 @@ def _build_grid(store: EventStore, people: list[dict]) -> None:
     editor = GridEditor(store)
     rng = random.Random(11)
     for name, capacity, access in SPACES:
-        editor.add_space(name, capacity, access)
+        editor.add_space(name, capacity, access, HYBRID.get(name, ""), **SPACE_FLAGS.get(name, {}))
     for start, end, label, is_break in SLOTS:
         editor.add_slot(start, end, label, is_break)
     names = [p["set"]["full_name"] for p in people if len(p["set"]["full_name"]) < 30]
     cells = [(space, start) for start, _, _, is_break in SLOTS if not is_break for space, _, _ in SPACES[:5]]
     rng.shuffle(cells)
+    reports_rng = random.Random(13)  # its own, so the conveners drawn above stay as they were
     for i, title in enumerate(TOPICS):
         conveners = [rng.choice(names)] + ([rng.choice(names)] if i % 5 == 0 else [])
         if i >= 14:  # still at the marketplace: not placed yet
@@ -186,6 +191,19 @@ def _build_grid(store: EventStore, people: list[dict]) -> None:
         session = editor.propose(title, conveners, space=space, slot=start)
         if i == 0:
             editor.pin(session.id)
+        if start == "10:00" and i % 2 == 0:  # the first sessions are over: reports written at the desk
+            _report(editor, session.id, title, reports_rng, names)
+
+
+def _report(editor, session_id: str, title: str, rng: random.Random, names: list[str]) -> None:
+    from kiosk.grid.reports import Action
+
+    editor.report(session_id, participants=rng.randrange(6, 30),
+                  key_points=f"What works in {title.lower()} is already happening in pockets.\n"
+                             "People want to share what they tried, not start again.",
+                  actions=[Action("Set up a shared page of what each team tried", rng.choice(names)),
+                           Action("Bring this back to the next community day", rng.choice(names))],
+                  involve=["Patients' and carers' council", "Health board improvement team"])
 
 
 def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:

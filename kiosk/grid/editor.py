@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 
 from kiosk.attendees.checkin import clean_text
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.core.hlc import wall_ms
+from kiosk.grid.access import FLAG_NAMES
 from kiosk.grid.model import Grid, Session, Slot, Space, load_grid
-from kiosk.ops.grid import MAX_LIST, MAX_TEXT
+from kiosk.grid.reports import Action, clean_actions, clean_involve, clean_key_points, parse_participants
+from kiosk.ops.grid import MAX_LIST, MAX_TEXT, MAX_URL, url_ok
 from kiosk.store.event_store import EventStore
 
 MAX_TITLE = 200      # a wall card holds about seven words; 200 characters is already a paragraph
@@ -46,6 +49,28 @@ def clean_names(names: list[str]) -> list[str]:
     if not cleaned:
         raise UsageError("a session needs a convener")
     return cleaned
+
+
+def clean_link(text: str) -> str:
+    """A space's online link: an http(s) address, or "" for none. Anything else is refused in words."""
+    link = (text or "").strip()
+    if not link:
+        return ""
+    if len(link) > MAX_URL:
+        raise UsageError(f"the online link is {len(link)} characters; keep it under {MAX_URL}")
+    if not link.lower().startswith(("http://", "https://")):
+        raise UsageError(f"the online link must be a web address starting https:// (not {link[:40]!r})")
+    if not url_ok(link):
+        raise UsageError(f"{link[:60]!r} is not a web address people can open: "
+                         "no spaces, quotes or angle brackets, and no name@ before the site")
+    return link
+
+
+def _flags(flags: Mapping[str, bool | None]) -> dict[str, object]:
+    unknown = set(flags) - set(FLAG_NAMES)
+    if unknown:
+        raise UsageError(f"unknown access flag {sorted(unknown)[0]!r}; flags: {', '.join(FLAG_NAMES)}")
+    return {name: bool(value) for name, value in flags.items() if value is not None}
 
 
 class GridEditor:
@@ -96,12 +121,14 @@ class GridEditor:
 
     # -- spaces and slots -----------------------------------------------------------------------
 
-    def add_space(self, name: str, capacity: int | None = None, access: str = "") -> Space:
+    def add_space(self, name: str, capacity: int | None = None, access: str = "", online_link: str = "",
+                  **flags: bool) -> Space:
         name = clean_text(name)[:MAX_NAME]
         if not name:
             raise UsageError("a space needs a name")
         if capacity is not None and not 0 < capacity <= 100_000:
             raise UsageError("capacity must be a positive number of people")
+        link = clean_link(online_link)
         with self.store.write():
             grid = self.grid()
             if any(s.name.casefold() == name.casefold() for s in grid.spaces):
@@ -109,8 +136,26 @@ class GridEditor:
             item = self._new_id("R")
             position = max((s.position for s in grid.spaces), default=0.0) + 1
             self._set("space", item, name=name, capacity=capacity, access=clean_text(access), position=position,
-                      removed=False)
+                      removed=False, **({"online_link": link} if link else {}), **_flags(flags))
         return self.space(item)
+
+    def edit_space(self, name_or_id: str, access: str | None = None, online_link: str | None = None,
+                   capacity: int | None = None, **flags: bool | None) -> Space:
+        """Change a space's access note, online link (\"\" takes it away), capacity or flags."""
+        values: dict[str, object] = _flags({k: v for k, v in flags.items() if v is not None})
+        if access is not None:
+            values["access"] = clean_text(access)
+        if online_link is not None:
+            values["online_link"] = clean_link(online_link)
+        if capacity is not None:
+            if not 0 < capacity <= 100_000:
+                raise UsageError("capacity must be a positive number of people")
+            values["capacity"] = capacity
+        with self.store.write():
+            space = self.space(name_or_id)
+            if values:
+                self._set("space", space.id, **values)
+        return self.space(space.id)
 
     def rename_space(self, name_or_id: str, new_name: str) -> Space:
         with self.store.write():
@@ -260,14 +305,23 @@ class GridEditor:
                 self._set("session", session.id, **values)
         return self.session(session_id)
 
-    def report(self, session_id: str, participants: str = "", key_points: str = "", actions: str = "") -> Session:
+    def report(self, session_id: str, participants: int | str | None = None, key_points: str | None = None,
+               actions: list[Action] | None = None, involve: list[str] | None = None) -> Session:
+        """Record a session's report; a part given as None stays as it was (each part is its own register)."""
+        values: dict[str, object] = {}
+        if participants is not None:
+            values["participants"] = parse_participants(participants)
+        if key_points is not None:
+            values["key_points"] = clean_key_points(key_points)
+        if actions is not None:
+            values["actions"] = [a.to_json() for a in clean_actions(actions)]
+        if involve is not None:
+            values["involve"] = clean_involve(involve)
         with self.store.write():
-            session = self._live(session_id)
-            self._set("session", session.id, report={
-                "participants": clean_text(participants, multiline=True),
-                "key_points": clean_text(key_points, multiline=True),
-                "actions": clean_text(actions, multiline=True)})
-        return self.session(session_id)
+            session = self.session(session_id)  # a merged-away session's report is still the record
+            if values:
+                self._set("session", session.id, reported_ms=wall_ms(), **values)
+        return self.session(session.id)
 
     # -- bulk actions (pinned sessions stay where they are) -------------------------------------
 

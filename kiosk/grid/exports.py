@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime
 import icalendar
 
 from kiosk.attendees.export import spreadsheet_safe
-from kiosk.grid.model import Grid, Session
+from kiosk.grid.access import access_line, flags_of
+from kiosk.grid.model import Grid, Session, Space
+from kiosk.ops.grid import url_ok
 
 
 def _event_date(info: dict[str, str]) -> date:
@@ -85,25 +87,47 @@ def to_ics(grid: Grid, info: dict[str, str], slug: str) -> str:
     calendar.add("x-wr-calname", _Text(info.get("name", slug)))
     for session in grid.placed:
         space, start, end = _where(grid, session)
+        room = grid.space(session.space_id)
         description = "Convened by " + ", ".join(session.conveners)
         if session.description:
             description += "\n\n" + session.description
+        link = room.online_link if room is not None and url_ok(room.online_link) else ""
+        if room is not None and access_line(room):
+            description += "\n\nAccess: " + access_line(room)
+        if link:
+            description += "\n\nJoin online: " + link
         event = icalendar.Event()
         event.add("uid", _Text(f"{session.id}@{slug}.event-kiosk"))
         event.add("dtstamp", stamp)
         event.add("dtstart", _floating(day, start))
         event.add("dtend", _floating(day, end))
         event.add("summary", _Text(session.title))
-        event.add("location", _Text(space))
+        event.add("location", _Text(f"{space} (online too: {link})" if link else space))
+        if link:  # a hybrid space: calendars offer the link to open
+            event.add("url", icalendar.vUri(link))
         event.add("description", _Text(description))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
 
+def _space_html(space: Space) -> str:
+    """A space's access flags (symbol and words; the symbol is not read out twice), note and link."""
+    e = html.escape
+    parts = [f"<span class='flag'><span aria-hidden='true'>{e(symbol)}</span> {e(words)}</span>"
+             for symbol, words in flags_of(space)]
+    if space.access:
+        parts.append(f"<span class='flag'>{e(space.access)}</span>")
+    out = f"<div class='access'>{' · '.join(parts)}</div>" if parts else ""
+    if space.online_link and url_ok(space.online_link):  # checked again: the page is public
+        out += (f"<div class='online'>Online too: <a href='{e(space.online_link, quote=True)}' "
+                f"rel='noopener noreferrer nofollow'>{e(space.online_link)}</a></div>")
+    return out
+
+
 def to_html(grid: Grid, info: dict[str, str]) -> str:
     """The whole grid as one page that works offline: no scripts, no external files."""
     e = html.escape
-    head = "".join(f"<th scope='col'>{e(s.name)}</th>" for s in grid.spaces)
+    head = "".join(f"<th scope='col'>{e(s.name)}{_space_html(s)}</th>" for s in grid.spaces)
     rows = []
     for slot in grid.slots:
         if slot.is_break:
@@ -127,6 +151,8 @@ body {{ font-family: system-ui, sans-serif; margin: 1rem; color: #1a1a1a; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border: 1px solid #9e9e9e; padding: .4rem; vertical-align: top; }}
 thead th {{ background: #263238; color: #fff; }}
+thead .access, thead .online {{ font-weight: normal; font-size: .85rem; margin-top: .2rem; }}
+thead a {{ color: #fff; text-decoration: underline; overflow-wrap: anywhere; }}
 tr.break td {{ background: #eceff1; font-style: italic; }}
 td.clash {{ outline: 3px solid #b71c1c; }}
 .session + .session {{ border-top: 1px dashed #9e9e9e; margin-top: .3rem; padding-top: .3rem; }}

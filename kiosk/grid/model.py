@@ -16,6 +16,11 @@ class Space:
     access: str = ""
     position: float = 0.0
     removed: bool = False
+    online_link: str = ""     # a hybrid space: where people join from afar (http/https only)
+    step_free: bool = False   # the structured access flags (kiosk/grid/access.py words them)
+    hearing_loop: bool = False
+    quiet: bool = False
+    seating: bool = False
 
 
 @dataclass
@@ -43,8 +48,13 @@ class Session:
     pinned: bool = False
     merged_into: str = ""
     note: str = ""
-    report: dict = field(default_factory=dict)  # participants, key_points, actions
+    report: dict = field(default_factory=dict)  # an older laptop's report as free text (reports.py reads it)
     created_ms: int = 0
+    participants: int | None = None  # the report captured on the day (kiosk/grid/reports.py)
+    key_points: str = ""
+    actions: list[dict] = field(default_factory=list)  # [{"text", "owner"}]
+    involve: list[str] = field(default_factory=list)
+    reported_ms: int = 0
 
     @property
     def space_id(self) -> str | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.grid.model import Grid, Session
+from kiosk.grid.access import access_line, online_text
+from kiosk.grid.model import Grid, Session, Space
 from kiosk.grid.pdf_page import (
     CONVENER_GREY,
     GRID_STYLES,
@@ -21,6 +22,7 @@ from kiosk.grid.pdf_page import (
     header_bottom,
     line_mm,
 )
+from kiosk.grid.reports import Report, report_of
 from kiosk.print.draw import text_engine
 from kiosk.print.draw.badge_pdf import MM, DrawnText
 from kiosk.print.draw.textfit import LEADING, _wrap
@@ -31,6 +33,12 @@ MIN_COLUMN_MM = 42.0  # on A4: about 13 letters of a 14 pt bold title a line
 TIME_COLUMN_MM = 22.0  # "10:00 –" over "10:45" at 12 pt bold
 TITLE_MAX_LINES = 10  # about 110 characters in a 42 mm column at 14 pt; longer ends in "…"
 CONVENER_MAX_LINES = 3
+NOTE_MAX_LINES = 4  # a space's access flags, note and online link under its name
+
+
+def space_note(space: Space) -> str:
+    """What a space's heading says under its name: access flags and note, then its online link."""
+    return "\n".join(p for p in (access_line(space), online_text(space)) if p)
 
 
 def _people(session: Session) -> str:
@@ -68,7 +76,9 @@ class _GridLayout:
     def head_h(self, spaces: list) -> float:
         inner = self.col_w(spaces) - 2 * self.pad
         lines = max([count_lines(s.name, self.style.space, True, inner, 2) for s in spaces] or [1])
-        return line_mm(self.style.space, max(lines, 1)) + 2 * self.pad
+        notes = max([sum(count_lines(line, self.style.note, False, inner, NOTE_MAX_LINES)
+                         for line in space_note(s).split("\n")) for s in spaces] or [0])
+        return line_mm(self.style.space, max(lines, 1)) + line_mm(self.style.note, notes) + 2 * self.pad
 
     def session_need(self, session: Session, inner_w: float) -> tuple[float, float]:
         """(title height, convener height) in mm at the full sizes."""
@@ -150,9 +160,13 @@ def _table(page: Page, layout: _GridLayout, spaces: list, slots: list, heights: 
     page.rect(margin, top, time_w, head_h, fill="#263238")
     for i, space in enumerate(spaces):
         page.rect(x0 + i * col_w, top, col_w, head_h, fill="#263238")
-        page.text(space.name, x0 + i * col_w + pad, top + pad, col_w - 2 * pad, head_h - 2 * pad, st.space,
-                  bold=True, min_size=st.space * 0.8, max_lines=2, align="center", colour="#ffffff",
-                  source="space")
+        below = page.text(space.name, x0 + i * col_w + pad, top + pad, col_w - 2 * pad, head_h - 2 * pad, st.space,
+                          bold=True, min_size=st.space * 0.8, max_lines=2, align="center", colour="#ffffff",
+                          source="space")
+        for line in space_note(space).split("\n"):  # flags in words and symbols: white, never a colour alone
+            below = page.text(line, x0 + i * col_w + pad, below, col_w - 2 * pad, top + head_h - pad - below,
+                              st.note, min_size=st.note, max_lines=NOTE_MAX_LINES, align="center",
+                              colour="#ffffff", source="space-note")
     y = top + head_h
     for slot, h in zip(slots, heights, strict=True):
         page.rect(margin, y, time_w, h, fill="#eceff1")
@@ -245,10 +259,13 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                 name = space.name + (" (continued)" if continued else "")
                 y = page.text(name, MARGIN_MM, y + 2, width - 2 * MARGIN_MM, line_mm(72, 2) + 0.1, 72, bold=True,
                               min_size=36, max_lines=2, align="center", source="space") + 2
-                if space.access:
-                    y = page.text(space.access, MARGIN_MM, y, width - 2 * MARGIN_MM, line_mm(20, 2) + 0.1, 20,
-                                  min_size=14, max_lines=2, align="center", colour=CONVENER_GREY,
+                if access_line(space):
+                    y = page.text(access_line(space), MARGIN_MM, y, width - 2 * MARGIN_MM, line_mm(20, 2) + 0.1,
+                                  20, min_size=14, max_lines=2, align="center", colour=CONVENER_GREY,
                                   source="access") + 2
+                if space.online_link:  # whole, never cut: people type it from the sign
+                    y = page.text(online_text(space), MARGIN_MM, y, width - 2 * MARGIN_MM, line_mm(16, 3) + 0.1,
+                                  16, min_size=9, max_lines=3, align="center", source="online") + 2
                 canvas.setStrokeColor("#263238")
                 canvas.setLineWidth(1.5)
                 canvas.line(MARGIN_MM * MM, (height - y) * MM, (width - MARGIN_MM) * MM, (height - y) * MM)
@@ -330,17 +347,29 @@ def proceedings(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                 block(session.description, 10)
             if session.note:
                 block(session.note, 9)
-            report = session.report or {}
-            for key, label in (("participants", "Participants"), ("key_points", "Key points"),
-                               ("actions", "Actions and recommendations")):
-                if report.get(key):
-                    block(label, 11, bold=True, gap=0.5)
-                    block(report[key], 10)
-            if not any(report.values()):
+            report = report_of(session)
+            for label, text in report_blocks(report):
+                block(label, 11, bold=True, gap=0.5, source="report")
+                block(text, 10, source="report")
+            if report.empty:
                 block("No report yet.", 9)
             state["y"] += 5
 
     return atomic_pdf(out, (width, height), draw)
+
+
+def report_blocks(report: Report) -> list[tuple[str, str]]:
+    """(heading, text) for each part of a report that has something in it."""
+    parts = []
+    if report.participants is not None:
+        parts.append(("Participants", f"{report.participants} took part"))
+    if report.key_points:
+        parts.append(("Key points", report.key_points))
+    if report.actions:
+        parts.append(("Actions", "\n".join(f"• {a.text} — {a.owner}" for a in report.actions)))
+    if report.involve:
+        parts.append(("People to involve", "\n".join(f"• {name}" for name in report.involve)))
+    return parts
 
 
 def in_time_order(grid: Grid) -> list[Session]:

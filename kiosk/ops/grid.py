@@ -60,15 +60,63 @@ def _ms(value: object) -> bool:
     return type(value) is int and 0 <= value < 2**63
 
 
+# A space's online link is drawn on screens, the printed grid and the public page, and opened by
+# anyone who reads it: only a plain web address, never `javascript:` or a local file.
+MAX_URL = 500
+# No "user@" part either: https://nhs.uk@elsewhere.example reads as one place and goes to another.
+_URL = re.compile(r"^https?://[^\s/?#<>\"'`\\@]+(?:[/?#][^\s<>\"`\\]*)?$", re.IGNORECASE)
+
+# A session's report, written on the day: bounded so one report cannot bloat the hub or a page.
+MAX_KEY_POINTS = 10_000
+MAX_ACTIONS = 50
+MAX_ACTION_TEXT = 500
+MAX_OWNER = 100
+MAX_INVOLVE = 50
+MAX_INVOLVE_TEXT = 200
+MAX_PARTICIPANTS = 100_000
+
+
+def url_ok(value: object) -> bool:
+    """An http(s) address without spaces, quotes or control characters, at most MAX_URL long."""
+    return isinstance(value, str) and (value == "" or (len(value) <= MAX_URL and bool(_URL.match(value))
+                                                       and value.isprintable()))
+
+
+def _participants(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= MAX_PARTICIPANTS)
+
+
+def _key_points(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_KEY_POINTS
+
+
+def _actions(value: object) -> bool:
+    return isinstance(value, list) and len(value) <= MAX_ACTIONS and all(
+        isinstance(a, dict) and set(a) == {"text", "owner"}
+        and isinstance(a["text"], str) and 0 < len(a["text"]) <= MAX_ACTION_TEXT
+        and isinstance(a["owner"], str) and len(a["owner"]) <= MAX_OWNER for a in value)
+
+
+def _involve(value: object) -> bool:
+    return isinstance(value, list) and len(value) <= MAX_INVOLVE and all(
+        isinstance(v, str) and 0 < len(v) <= MAX_INVOLVE_TEXT for v in value)
+
+
 # Every field and what its value must be: a laptop draws the grid, the projector view, the PDFs
 # and the public page from these values, so a wrong type from a bad or hostile push would break
 # each of them. It is refused whole, at the hub and on every laptop alike.
 FIELDS: dict[str, dict[str, Callable[[object], bool]]] = {
-    "space": {"name": _text, "capacity": _count, "access": _text, "position": _number, "removed": _flag},
+    "space": {"name": _text, "capacity": _count, "access": _text, "position": _number, "removed": _flag,
+              "online_link": url_ok, "step_free": _flag, "hearing_loop": _flag, "quiet": _flag,
+              "seating": _flag},
     "slot": {"start": _time, "end": _time, "label": _text, "is_break": _flag, "removed": _flag},
     "session": {"title": _text, "conveners": _texts, "description": _text, "tags": _texts,
                 "placement": _placement, "pinned": _flag, "merged_into": _text, "note": _text,
-                "report": _report, "created_ms": _ms},
+                "report": _report, "created_ms": _ms,
+                # the report captured on the day: each part its own register, so a count typed on
+                # one laptop and actions typed on another both stay
+                "participants": _participants, "key_points": _key_points, "actions": _actions,
+                "involve": _involve, "reported_ms": _ms},
 }
 
 

@@ -34,7 +34,9 @@ def test_a_demo_day_writes_only_registered_kinds_and_uses_every_one(data_dir, tm
         session = grid.propose("Loneliness after discharge", ["Siân"], first_free=True)
         other = grid.propose("Lonely after hospital", ["Eoin"])
         grid.merge(other.id, session.id)
-        grid.report(session.id, participants="12", key_points="Peer calls", actions="Pilot in Gwent")
+        from kiosk.grid.reports import Action
+
+        grid.report(session.id, participants="12", key_points="Peer calls", actions=[Action("Pilot in Gwent", "Siân")])
         event.print_queue.enqueue_slip(session.id)
         while (job := event.print_queue.run_once()) is not None:
             assert job.state == "done", job.error

@@ -160,6 +160,8 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         plan.rows = plan.unchanged = known_rows
         return plan
     unchanged = digests.unchanged
+    digest_of, errors, warnings = digests.digest, plan.errors, plan.warnings
+    creates, updates = plan.creates, plan.updates
     data_rows = table[header_index + 1:]
     code_at = layout.code if layout.code is not None else 0  # any cell: the blank-row shortcut
     for offset, cells in enumerate(data_rows):
@@ -170,7 +172,7 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         if not ((cells[code_at] if len(cells) > code_at else "").strip() or "".join(cells).strip()):
             continue
         plan.rows += 1
-        digest = digests.digest(_SEP.join(cells))
+        digest = digest_of(_SEP.join(cells))
         code = unchanged.pop(digest, None)
         if code is not None and code not in first_seen:
             first_seen[code] = row_number  # the row the last import wrote, unchanged since
@@ -178,13 +180,13 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
             if layout.secret is not None and not (cells[code_at].strip() if layout.code is not None else ""):
                 plan.generated.append(code)  # a made code: its ticket is written again too
             continue
-        problems, created, updated = len(plan.errors) + len(plan.warnings), len(plan.creates), len(plan.updates)
+        problems, created, updated = len(errors) + len(warnings), creates.appended, updates.appended
         _plan_row(plan, layout, cells, row_number, existing, first_seen)
-        if len(plan.errors) + len(plan.warnings) == problems:  # a row with a problem is planned each time
-            if len(plan.creates) > created:
-                plan.creates.digest_last(digest)
-            elif len(plan.updates) > updated:
-                plan.updates.digest_last(digest)
+        if len(errors) + len(warnings) == problems:  # a row with a problem is planned each time
+            if creates.appended > created:
+                creates.digest_last(digest)
+            elif updates.appended > updated:
+                updates.digest_last(digest)
     return plan
 
 

@@ -66,6 +66,7 @@ class PlannedRows(Sequence[dict]):
         self._count = 0                     # rows in _runs
         # A text may end with _NOTE and the digest of the file's row that gave it (digest_last).
         self._tail: list[str] = list(texts)
+        self.appended = 0  # rows appended one by one: the planner tells its row wrote one
 
     @classmethod
     def of(cls, rows: Iterable[dict]) -> PlannedRows:
@@ -84,6 +85,7 @@ class PlannedRows(Sequence[dict]):
             self._count += len(tail)
             tail = self._tail = []
         tail.append(text)
+        self.appended += 1
 
     def digest_last(self, digest: int) -> None:
         """The file's row that gave the row appended last had this digest (see RowDigests): kept

@@ -26,6 +26,7 @@ from kiosk.ui.desk_menus import FOCUS_STYLE, build_desk_menus
 from kiosk.ui.desk_printing import DeskPrinting, PrinterBanner, PrintNotice
 from kiosk.ui.desk_sync import DeskSync
 from kiosk.ui.dialogs import DeskNameDialog, EditAttendeeDialog, SettingsDialog, WalkInDialog
+from kiosk.ui.notices_panel import NoticesPanel
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import ResultPanel
 from kiosk.ui.scanner import ScanDetector, ScanTiming
@@ -65,6 +66,9 @@ class DeskWindow(DeskPrinting, QMainWindow):
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
         font.setBold(True)
         self.import_nudge.setFont(font)
+        self.import_nudge.setStyleSheet(  # the one thing to do: white on blue, 6.6:1
+            "#importNudge { background: #0b57d0; color: #ffffff; border: 3px solid #0b57d0; border-radius: 8px; }"
+            "#importNudge:focus { border: 3px solid #0d1b2a; background: #0842a0; }")
         self.import_nudge.clicked.connect(self.import_attendees)
         self.import_nudge.hide()
         self.attendee_panel = AttendeePanel()
@@ -75,6 +79,10 @@ class DeskWindow(DeskPrinting, QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.header)
+        # Notices for staff (someone with access needs at the kiosk), from any laptop, until acknowledged.
+        self.notices_panel = NoticesPanel(lambda: self.open_event)
+        self.notices_panel.problem.connect(lambda words: self._show_problem("Notice not saved", words))
+        left_layout.addWidget(self.notices_panel)
         left_layout.addWidget(self.printer_banner)
         left_layout.addWidget(self.print_notice)
         left_layout.addWidget(self.result_panel, 3)
@@ -102,6 +110,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.kiosk_window = None
         self.sync = DeskSync(data, self, count_here=lambda: self.open_event.checked_in_here())
         self.sync.pulled.connect(self._pulled)
+        self.sync.pulled.connect(lambda _count: self.notices_panel.refresh())
         self.sync.revoked.connect(self._revoked)
         self.sync.joined.connect(self._joined)
 
@@ -149,6 +158,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
         self.attendee_panel.show_attendee(None)
         self.print_notice.hide()
+        self.notices_panel.refresh()
         self.refresh_stats()
         self.search_panel.rebuild(store)
 

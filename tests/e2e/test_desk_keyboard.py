@@ -403,10 +403,15 @@ def test_desk_is_named_once_never_after_the_computer(qtbot, window):
     assert window.desk.attendee("CODE-0002").admissions[0].device == "Front door"
 
 
-def test_an_empty_event_invites_an_import_and_says_how_it_syncs(qtbot, data_dir):
+def test_an_empty_event_invites_an_import_and_says_how_it_syncs(qtbot, data_dir, tmp_path):
+    from tests.support.paths import screenshot_dir
+
     store = data_dir.create("new-day", "New Day")
+    data_dir.set_device_name("Desk 1")
+    store.device_name = "Desk 1"
     window = DeskWindow(data_dir, store)
     qtbot.addWidget(window)
+    window.resize(1366, 768)
     window.show()
     try:
         assert window.import_nudge.isVisible()
@@ -414,6 +419,11 @@ def test_an_empty_event_invites_an_import_and_says_how_it_syncs(qtbot, data_dir)
         assert window.result_panel.headline.text() == "No attendees yet"
         qtbot.waitUntil(lambda: "Working on this laptop only" in window.sync_button.text(), timeout=5000)
         assert window.sync_button.text() == "— Working on this laptop only"  # not "1 waiting"
+        qtbot.wait(50)
+        window.grab().save(str(screenshot_dir(tmp_path) / "desk-empty-event.png"))
+        add_attendee(store, "NEW-1", first_name="Nia")
+        window.refresh_stats()  # what the 5-second poll does after an import on another desk
+        assert not window.import_nudge.isVisible() and window.result_panel.headline.text() == "Ready to scan"
     finally:
         window.close()
         store.close()

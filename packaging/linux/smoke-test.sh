@@ -25,7 +25,11 @@ doctor=$?
 set -e
 [ "$doctor" = 0 ] || fail "kiosk doctor exited $doctor: $(cat "$HOME_DIR/doctor.json")"
 grep -q '"ok": true' "$HOME_DIR/doctor.json" || fail "kiosk doctor --json did not say ok"
-echo "kiosk doctor --json: ok (exit 0)"
+# Qt's FFmpeg plugin must load (it links Qt Quick: leaving Quick out once broke the camera).
+if grep -q "media plugin (FFmpeg) did not load" "$HOME_DIR/doctor.json"; then
+    fail "the camera reader's media plugin did not load in the bundle"
+fi
+echo "kiosk doctor --json: ok (exit 0, the camera's media plugin loads)"
 
 # The harness reads JSON with the build machine's python3; the bundle itself needs none.
 code=$(run "$KIOSK" search --json a | python3 -c 'import json, sys

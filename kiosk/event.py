@@ -195,6 +195,20 @@ class OpenEvent:
         return checked_in_at(self.store, self.device_name)
 
     @in_words
+    def arrivals_by_desk(self) -> dict[str, int]:
+        """Arrivals per desk name (each ticket at the desk that admitted it first): the organisers' view."""
+        from kiosk.attendees.tallies import arrivals_by_desk
+
+        return arrivals_by_desk(self.store)
+
+    @in_words
+    def dietary_counts(self) -> list[dict]:
+        """People per dietary need, counted as the needs briefing counts them; no names."""
+        from kiosk.attendees.tallies import dietary_counts
+
+        return dietary_counts(self.store)
+
+    @in_words
     def lookup_forgotten(self, surname: str, reference_or_email: str) -> ForgottenLookup:
         """The public kiosk's forgotten-ticket form: one booking, or no answer (never a list)."""
         return lookup_forgotten(self.store, surname, reference_or_email)

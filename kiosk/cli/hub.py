@@ -41,6 +41,14 @@ def register(commands: Commands) -> None:
     _event_and_db(p, device=True)
     p = hub_group.add("devices", hub_devices, "the devices of an event: paired, revoked, last seen")
     _event_and_db(p, device=False)
+    p = hub_group.add("organiser-link", hub_organiser_link,
+                      "a private link to the event's live view for organisers (or --list, --revoke ID)")
+    _event_and_db(p, device=False)
+    p.add_argument("--url", default="http://127.0.0.1:8787", help="the hub address the organisers' browsers use")
+    p.add_argument("--name", default="", help="whom the link is for, to tell links apart in --list")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--list", action="store_true", help="list the event's organiser links")
+    action.add_argument("--revoke", metavar="ID", help="withdraw a link (its id from --list): it stops working at once")
 
 
 def _event_and_db(parser: argparse.ArgumentParser, device: bool) -> None:
@@ -167,6 +175,52 @@ def hub_devices(args: argparse.Namespace) -> int:
         lines = [f"No devices in {args.event}: kiosk hub pair --event {args.event} --device NAME"]
     emit(args, {"event": args.event, "devices": [d.to_json() for d in devices]}, "\n".join(lines))
     return 0
+
+
+def hub_organiser_link(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    try:
+        if args.list:
+            links = hub.organiser_links(args.event)
+        elif args.revoke:
+            hub.revoke_organiser_link(args.event, args.revoke)
+        else:
+            token, link = hub.new_organiser_link(args.event, args.name)
+    finally:
+        hub.close()
+    if args.list:
+        lines = [f"{'id':<10} {'made':<17} {'state':<10} name"]
+        lines += [f"{ln.id:<10} {time.strftime('%Y-%m-%d %H:%M', time.localtime(ln.created_at)):<17} "
+                  f"{'withdrawn' if ln.revoked_at else 'works':<10} {ln.name}" for ln in links]
+        if not links:
+            lines = [f"No organiser links for {args.event}: kiosk hub organiser-link --event {args.event}"]
+        emit(args, {"event": args.event, "links": [ln.to_json() for ln in links]}, "\n".join(lines))
+        return 0
+    if args.revoke:
+        emit(args, {"revoked": args.revoke, "event": args.event},
+             f"Withdrew organiser link {args.revoke} of {args.event}: it no longer opens the live view")
+        return 0
+    # The token rides in the fragment: browsers never send it to a server or in a Referer.
+    url = f"{args.url.rstrip('/')}/events/{args.event}/organiser#token={token}"
+    text = [f"Live view for the organisers of {args.event} (link {link.id}{': ' + link.name if link.name else ''}):",
+            url, "Anyone with this link sees the event's figures and notices: share it only with organisers.",
+            f"To withdraw it: kiosk hub organiser-link --event {args.event} --revoke {link.id}"]
+    if not getattr(args, "json", False):
+        text.append(_ascii_qr(url))
+    emit(args, {"link": url, "id": link.id, "event": args.event, "name": link.name}, "\n".join(text))
+    return 0
+
+
+def _ascii_qr(payload: str) -> str:
+    import io
+
+    import qrcode
+
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(payload)
+    buffer = io.StringIO()
+    qr.print_ascii(out=buffer)
+    return buffer.getvalue()
 
 
 def _quota_text(quota: dict) -> str:

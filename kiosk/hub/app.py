@@ -31,6 +31,7 @@ from kiosk.hub.quota import Quota
 from kiosk.hub.server import TrustedProxies
 from kiosk.hub.store import Device, HubStore, HubUnavailable, UnknownEvent
 from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.store.datadir import check_slug
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 MAX_PAIR_BODY_BYTES = 1024  # {"code": "…"}: anyone may send one, so it is kept small
@@ -272,6 +273,36 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
             return Response(exports.to_ics(grid, info, slug), media_type="text/calendar; charset=utf-8")
         return HTMLResponse(exports.to_html(grid, info))
 
+    def organiser_page(request: Request) -> Response:  # a plain def, as pull
+        from kiosk.hub.dashboard_page import HEADERS, PAGE
+
+        _limit(public, _client_address(request))
+        try:
+            check_slug(request.path_params["slug"])
+        except UsageError:
+            return _error(404, "no such event")
+        # The same page for every event and everyone: it holds no data until its script fetches
+        # dashboard.json with the organiser token from the link's fragment.
+        return HTMLResponse(PAGE, headers=HEADERS)
+
+    def dashboard(request: Request) -> Response:  # a plain def, as pull
+        _limit(public, _client_address(request))
+        slug = request.path_params["slug"]
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.startswith("Bearer ") else ""
+        if not token:
+            return _private(_error(401, "no organiser token"))
+        link = hub.organiser(token)  # organiser links only: a device token is never one
+        if link is None:
+            return _private(_error(401, "unknown or withdrawn organiser link"))
+        if link.event != slug:
+            return _private(_error(403, "this organiser link is for another event"))
+        try:
+            data = hub.dashboard(slug)
+        except (UsageError, UnknownEvent):
+            return _private(_error(404, "nothing has reached the hub for this event yet"))
+        return _private(JSONResponse(data))
+
     async def refused(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, _Refused)
         answer = _error(exc.status, exc.reason, **exc.extra)
@@ -299,7 +330,18 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         Route("/api/v1/pull", pull),
         Route("/events/{slug}/grid", public_grid),
         Route("/events/{slug}/grid.ics", public_grid),
+        Route("/events/{slug}/organiser", organiser_page),
+        Route("/events/{slug}/dashboard.json", dashboard),
     ], exception_handlers={_Refused: refused, HubUnavailable: unavailable}, lifespan=lifespan)
+
+
+def _private(answer: Response) -> Response:
+    """An organiser's answer: never cached on the way, never sniffed as another type."""
+    answer.headers["Cache-Control"] = "no-store"
+    answer.headers["X-Content-Type-Options"] = "nosniff"
+    if answer.status_code == 401:
+        answer.headers["WWW-Authenticate"] = 'Bearer realm="organiser"'
+    return answer
 
 
 def _content_length(request: Request) -> int | None:

@@ -68,6 +68,22 @@ class DeviceInfo:
 
 
 @dataclass(frozen=True)
+class OrganiserLink:
+    """A private link to an event's live view (the organisers' dashboard): its token is kept only
+    as a hash, apart from device tokens (it can read the dashboard, never push or pull)."""
+
+    id: str          # short, shown by `kiosk hub organiser-link --list`, named to revoke it
+    event: str
+    name: str
+    created_at: float
+    revoked_at: float | None = None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "event": self.event, "name": self.name, "created_at": self.created_at,
+                "revoked": self.revoked_at is not None, "revoked_at": self.revoked_at}
+
+
+@dataclass(frozen=True)
 class Entry:
     """One logged operation and its place in its event's log."""
 
@@ -94,6 +110,10 @@ class HubBackend(Protocol):
     def bind_device(self, device: Device, device_id: str) -> str | None: ...
     def charge(self, device: Device, ops: int, size: int, now: float, quota: Quota) -> tuple[float, str]: ...
     def devices(self, event: str) -> list[DeviceInfo]: ...
+    def add_organiser_link(self, link: OrganiserLink, token_hash: str) -> None: ...
+    def organiser_link(self, token_hash: str) -> OrganiserLink | None: ...
+    def organiser_links(self, event: str) -> list[OrganiserLink]: ...
+    def revoke_organiser_link(self, event: str, link_id: str, now: float) -> bool: ...
     def known(self, event: str) -> bool: ...
     def append(self, event: str, ops: list[Operation]) -> Appended: ...
     def read(self, event: str, after: int, limit: int) -> list[Entry]: ...

@@ -26,6 +26,7 @@ from kiosk.hub.backend import (
     DeviceInfo,
     Entry,
     HubUnavailable,
+    OrganiserLink,
     dump_payload,
     may_redeem,
     needs_seen,
@@ -87,6 +88,14 @@ _SCHEMA = [
         hit_reason   TEXT,
         PRIMARY KEY (event, name))""",
     "CREATE TABLE IF NOT EXISTS event_heads (event TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
+    # Organisers' links to an event's live view: never device tokens (they read the dashboard only).
+    """CREATE TABLE IF NOT EXISTS organiser_links (
+        id         TEXT PRIMARY KEY,
+        event      TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at DOUBLE PRECISION NOT NULL,
+        revoked_at DOUBLE PRECISION)""",
     """CREATE TABLE IF NOT EXISTS log (
         event   TEXT NOT NULL,
         seq     BIGINT NOT NULL,
@@ -104,7 +113,7 @@ _SCHEMA = [
 _SCHEMA_IS_CURRENT = """SELECT
     (SELECT bool_and(to_regclass(format('%I.%I', current_schema(), name)) IS NOT NULL)
      FROM unnest(ARRAY['hub_meta', 'devices', 'devices_token', 'pairing_codes', 'event_heads', 'log',
-                       'device_quotas']) AS name)
+                       'device_quotas', 'organiser_links']) AS name)
     AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
                 AND table_name = 'pairing_codes' AND column_name = 'used_at')
     AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
@@ -248,6 +257,30 @@ class PostgresBackend:
                                 (event,)).fetchall()
         return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3], r[4], Usage(*r[5:]) if r[5] is not None else None)
                 for r in rows]
+
+    # -- organisers' links ------------------------------------------------------------------------
+
+    def add_organiser_link(self, link: OrganiserLink, token_hash: str) -> None:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("INSERT INTO organiser_links (id, event, name, token_hash, created_at) "
+                         "VALUES (%s, %s, %s, %s, %s)", (link.id, link.event, link.name, token_hash, link.created_at))
+
+    def organiser_link(self, token_hash: str) -> OrganiserLink | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT id, event, name, created_at, revoked_at FROM organiser_links "
+                               "WHERE token_hash = %s", (token_hash,)).fetchone()
+        return OrganiserLink(*row) if row else None
+
+    def organiser_links(self, event: str) -> list[OrganiserLink]:
+        with self._connection() as conn:
+            rows = conn.execute("SELECT id, event, name, created_at, revoked_at FROM organiser_links "
+                                "WHERE event = %s ORDER BY created_at, id", (event,)).fetchall()
+        return [OrganiserLink(*r) for r in rows]
+
+    def revoke_organiser_link(self, event: str, link_id: str, now: float) -> bool:
+        with self._connection() as conn, conn.transaction():
+            return conn.execute("UPDATE organiser_links SET revoked_at = COALESCE(revoked_at, %s) "
+                                "WHERE event = %s AND id = %s", (now, event, link_id)).rowcount > 0
 
     def known(self, event: str) -> bool:
         with self._connection() as conn:

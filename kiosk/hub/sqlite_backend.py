@@ -23,6 +23,7 @@ from kiosk.hub.backend import (
     Device,
     DeviceInfo,
     Entry,
+    OrganiserLink,
     dump_payload,
     may_redeem,
     needs_seen,
@@ -70,6 +71,15 @@ CREATE TABLE IF NOT EXISTS pairing_codes (
     name       TEXT NOT NULL,
     expires    REAL NOT NULL,
     used_at    REAL
+);
+-- Organisers' links to an event's live view: never device tokens (they read the dashboard only).
+CREATE TABLE IF NOT EXISTS organiser_links (
+    id         TEXT PRIMARY KEY,
+    event      TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at REAL NOT NULL,
+    revoked_at REAL
 );
 CREATE TABLE IF NOT EXISTS log (
     event   TEXT NOT NULL,
@@ -214,6 +224,30 @@ class SqliteBackend:
                               (event,)).fetchall()
         return [DeviceInfo(r[0], r[1] is not None, bool(r[2]), r[3], r[4], Usage(*r[5:]) if r[5] is not None else None)
                 for r in rows]
+
+    # -- organisers' links ------------------------------------------------------------------------
+
+    def add_organiser_link(self, link: OrganiserLink, token_hash: str) -> None:
+        with self._lock, self._write() as db:
+            db.execute("INSERT INTO organiser_links (id, event, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                       (link.id, link.event, link.name, token_hash, link.created_at))
+
+    def organiser_link(self, token_hash: str) -> OrganiserLink | None:
+        with self._readers.connection() as db:
+            row = db.execute("SELECT id, event, name, created_at, revoked_at FROM organiser_links "
+                             "WHERE token_hash = ?", (token_hash,)).fetchone()
+        return OrganiserLink(*row) if row else None
+
+    def organiser_links(self, event: str) -> list[OrganiserLink]:
+        with self._readers.connection() as db:
+            rows = db.execute("SELECT id, event, name, created_at, revoked_at FROM organiser_links "
+                              "WHERE event = ? ORDER BY created_at, id", (event,)).fetchall()
+        return [OrganiserLink(*r) for r in rows]
+
+    def revoke_organiser_link(self, event: str, link_id: str, now: float) -> bool:
+        with self._lock, self._write() as db:
+            return db.execute("UPDATE organiser_links SET revoked_at = COALESCE(revoked_at, ?) "
+                              "WHERE event = ? AND id = ?", (now, event, link_id)).rowcount > 0
 
     def known(self, event: str) -> bool:
         with self._readers.connection() as db:

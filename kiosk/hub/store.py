@@ -31,6 +31,7 @@ from kiosk.hub.backend import (
     DeviceInfo,
     HubBackend,
     HubUnavailable,
+    OrganiserLink,
     digest,
     dump_payload,
     is_dsn,
@@ -152,6 +153,49 @@ class HubStore:
 
     def device_list(self, event: str) -> list[DeviceInfo]:
         return self.backend.devices(event)
+
+    # -- organisers' links to the live view ------------------------------------------------------
+
+    def new_organiser_link(self, event: str, name: str = "") -> tuple[str, OrganiserLink]:
+        """A fresh organiser token for the event's live view: (token, its link record). The token
+        is shown once and kept only as a hash; it reads the dashboard and nothing else."""
+        check_slug(event)
+        name = " ".join(name.split())
+        if len(name) > 60:
+            raise UsageError("a link's name is at most 60 characters")
+        token = secrets.token_urlsafe(32)
+        link = OrganiserLink(secrets.token_hex(4), event, name, time.time())
+        self.backend.add_organiser_link(link, digest(token))
+        return token, link
+
+    def organiser(self, token: str) -> OrganiserLink | None:
+        """The link this organiser token belongs to, if it was never revoked (device tokens are
+        kept apart and are never one)."""
+        link = self.backend.organiser_link(digest(token)) if token else None
+        return link if link is not None and link.revoked_at is None else None
+
+    def organiser_links(self, event: str) -> list[OrganiserLink]:
+        check_slug(event)
+        return self.backend.organiser_links(event)
+
+    def revoke_organiser_link(self, event: str, link_id: str) -> None:
+        check_slug(event)
+        if not self.backend.revoke_organiser_link(event, link_id.strip().lower(), time.time()):
+            raise RefusedError(f"no organiser link {link_id!r} in event {event!r} "
+                               f"(kiosk hub organiser-link --event {event} --list shows them)")
+
+    def dashboard(self, slug: str) -> dict:
+        """The organisers' live view of the event, from its state through the façade the laptops
+        use, so its numbers are those of `kiosk stats --json` on a laptop that has synced all."""
+        from kiosk.event import OpenEvent
+        from kiosk.hub.dashboard import build_dashboard
+
+        check_slug(slug)
+        if not self.backend.known(slug):
+            raise UnknownEvent(f"no event {slug!r} on this hub")
+        with self._event_lock(slug):
+            event = OpenEvent(DataDir(self.cache_dir), self.event(slug))  # not closed: the cache stays open
+            return build_dashboard(event, slug)
 
     # -- the log --------------------------------------------------------------------------------
 

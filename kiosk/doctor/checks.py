@@ -64,7 +64,8 @@ def disk_sync(data: DataDir) -> Check:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             for n in range(SYNC_WRITES):
-                os.pwrite(fd, bytes([n]) * 4096, 0)
+                os.lseek(fd, 0, os.SEEK_SET)  # not os.pwrite: Windows has none
+                os.write(fd, bytes([n]) * 4096)
                 start = time.perf_counter()
                 os.fsync(fd)
                 times.append((time.perf_counter() - start) * 1000)

@@ -27,6 +27,8 @@ from kiosk.store.event_store import EventStore
 from kiosk.store.settings import Settings
 
 if TYPE_CHECKING:
+    from kiosk.attendees.needs_export import NeedsBriefing
+    from kiosk.attendees.notices import Notice
     from kiosk.attendees.search import SearchIndex
     from kiosk.grid.editor import GridEditor
     from kiosk.print.printers import PrinterRegistry
@@ -63,6 +65,7 @@ class Arrival:
     result: CheckinResult
     badge_job: Job | None = None
     print_problem: str = ""
+    notice_id: str | None = None  # a notice raised for the desks (a self-service admission)
 
 
 class OpenEvent:
@@ -212,6 +215,54 @@ class OpenEvent:
     def lookup_forgotten(self, surname: str, reference_or_email: str) -> ForgottenLookup:
         """The public kiosk's forgotten-ticket form: one booking, or no answer (never a list)."""
         return lookup_forgotten(self.store, surname, reference_or_email)
+
+    # -- the kiosk's admissions and notices for staff (issue 16) -----------------------------------
+
+    @in_words
+    def self_service_check_in(self, raw: str) -> Arrival:
+        """An admission at the self-service kiosk: recorded as at a desk (no badge: the kiosk's own
+        rule prints it), and, for someone with access needs, a notice for every desk in the same
+        transaction (kiosk.selfservice.rules.staff_notice_for)."""
+        from kiosk.attendees.notices import raise_notice
+        from kiosk.selfservice.rules import staff_notice_for
+
+        with self.store.write():
+            arrival = self.check_in(raw, auto_print=False)
+            notice = staff_notice_for(arrival.result)
+            if notice is not None and arrival.result.code:
+                arrival.notice_id = raise_notice(self.store, notice[0], arrival.result.code, notice[1],
+                                                 self.device_name)
+        return arrival
+
+    @in_words
+    def notices(self, include_acknowledged: bool = False) -> list[Notice]:
+        from kiosk.attendees.notices import list_notices
+
+        return list_notices(self.store, include_acknowledged)
+
+    @in_words
+    def acknowledge_notice(self, notice_id: str) -> Notice:
+        """This desk has seen to it; the first acknowledgement anywhere is the one kept."""
+        from kiosk.attendees.notices import acknowledge
+
+        return acknowledge(self.store, notice_id, self.device_name)
+
+    @in_words
+    def export_needs(self, out: Path) -> NeedsBriefing:
+        """The access and dietary briefing for venue and catering staff, as .csv or .pdf (no email
+        or phone); written owner-only."""
+        from kiosk.attendees.export import remember_if_in_data_folder
+        from kiosk.attendees.needs_export import needs_briefing, write_needs_csv
+
+        briefing = needs_briefing(self.store, self.info())
+        if Path(out).suffix.lower() == ".pdf":
+            from kiosk.print.needs_pdf import write_needs_pdf
+
+            write_needs_pdf(briefing, Path(out))
+        else:
+            write_needs_csv(briefing, Path(out))
+        remember_if_in_data_folder(self.store, Path(out))
+        return briefing
 
     # -- printing --------------------------------------------------------------------------------
 

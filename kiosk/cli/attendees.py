@@ -34,6 +34,10 @@ def register(commands: Commands) -> None:
         p = commands.add(name, handler, text)
         p.add_argument("code")
         p.add_argument("--device", metavar="NAME", default=argparse.SUPPRESS)
+        if name == "checkin":
+            p.add_argument("--self-service", action="store_true",
+                           help="as the self-service kiosk does: someone with access needs raises a notice "
+                                "on every desk")
 
     p = commands.add("walkin", walkin, "register a walk-in and check them in")
     _person_options(p, required_names=True)
@@ -52,8 +56,9 @@ def register(commands: Commands) -> None:
     commands.add("stats", stats, "check-in statistics for the current event")
 
     p = commands.add("export", export, "export data for spreadsheets")
-    p.add_argument("what", choices=["checkins"])
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    p.add_argument("what", choices=["checkins", "needs"])
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.csv",
+                   help="needs: FILE.pdf or FILE.csv (access and dietary briefing, no email or phone)")
 
 
 def _person_options(p: argparse.ArgumentParser, required_names: bool) -> None:
@@ -163,7 +168,11 @@ _STATUS_TEXT = {
 def checkin(args: argparse.Namespace) -> int:
     with open_event(args) as event:
         # The command line records the admission only: badges print from `kiosk print badge`.
-        result = event.check_in(args.code, auto_print=False).result
+        if getattr(args, "self_service", False):
+            arrival = event.self_service_check_in(args.code)
+        else:
+            arrival = event.check_in(args.code, auto_print=False)
+        result = arrival.result
     text = _STATUS_TEXT[result.status]
     if result.attendee:
         text += f": {result.attendee.display_name}"
@@ -171,7 +180,9 @@ def checkin(args: argparse.Namespace) -> int:
             text += f" ({result.attendee.ticket_type})"
     if result.previous:
         text += f", first at {iso_local(result.previous.at_ms)} on {result.previous.device}"
-    emit(args, result.to_json(), text)
+    if arrival.notice_id:
+        text += f"\nNotice {arrival.notice_id} raised for the desks: access needs"
+    emit(args, {**result.to_json(), "notice": arrival.notice_id}, text)
     return 0 if result.ok else 1
 
 
@@ -240,7 +251,21 @@ def stats(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from kiosk.attendees.export import export_checkins
 
+    if args.what == "needs":
+        return _export_needs(args)
     with open_event(args) as event:
         count = export_checkins(event.store, args.out)
     emit(args, {"out": str(args.out), "rows": count}, f"Wrote {count} check-ins to {args.out}")
+    return 0
+
+
+def _export_needs(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in (".pdf", ".csv"):
+        raise UsageError("export needs writes a .pdf or a .csv: end --out with one of them")
+    with open_event(args) as event:
+        briefing = event.export_needs(args.out)
+    lines = [f"Wrote the access and dietary briefing ({len(briefing.rows)} people, "
+             f"{briefing.access_count} with access needs) to {args.out}"]
+    lines += [f"  {d.people:4} {d.need} ({d.checked_in} checked in)" for d in briefing.diets]
+    emit(args, {"out": str(args.out), **briefing.to_json()}, "\n".join(lines))
     return 0

@@ -120,6 +120,7 @@ def ensure_demo(data: DataDir, attendees: int = 300, tickets: bool = True) -> tu
         with store.write():
             record_import(store, people)
             _record_morning_arrivals(store, people)
+            _record_kiosk_notices(store, people)
         _build_grid(store, people)
         created = True
     job = demo_tickets_job(store) if tickets else None
@@ -220,3 +221,23 @@ def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
 
 def tickets_pdf_path(store: EventStore) -> Path:
     return store.path.parent / TICKETS_PDF
+
+
+def _record_kiosk_notices(store: EventStore, people: list[dict]) -> None:
+    """Two people with access needs checked themselves in at the kiosk a few minutes ago, so the
+    desks show a notice (issue 16); Desk 1 has already seen to the first."""
+    from kiosk.attendees.notices import acknowledge, raise_notice
+    from kiosk.core.hlc import wall_ms
+    from kiosk.selfservice.rules import ACCESS_NEEDS_NOTICE, access_needs_text
+
+    now = wall_ms()
+    waiting = [p for p in people if p["set"]["status"] == "valid" and p["set"]["access_needs"]]
+    waiting = [p for p in waiting if not store.conn.execute(
+        "SELECT 1 FROM active_checkins WHERE code = ?", (p["code"],)).fetchone()]
+    for i, person in enumerate(waiting[:2]):
+        at = now - (9 - 5 * i) * 60_000
+        store.record("checkin", {"code": person["code"], "device": "Kiosk", "at_ms": at})
+        notice = raise_notice(store, ACCESS_NEEDS_NOTICE, person["code"],
+                              access_needs_text(person["set"]["access_needs"]), "Kiosk", at)
+        if i == 0:
+            acknowledge(store, notice, "Desk 1", at + 90_000)

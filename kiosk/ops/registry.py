@@ -11,9 +11,10 @@ import sqlite3
 from itertools import groupby
 
 from kiosk.ops import attendee, checkin, event, grid, printing
+from kiosk.ops import notices as staff_notices
 from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind
 
-_MODULES = (checkin, attendee, event, printing, grid)
+_MODULES = (checkin, attendee, event, printing, grid, staff_notices)
 
 KINDS: dict[str, OpKind] = {kind.name: kind for module in _MODULES for kind in module.KINDS}
 

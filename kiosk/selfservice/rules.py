@@ -256,3 +256,28 @@ def rescan_outcome(welcomed: Welcome | None, result: CheckinResult, now: float,
     outcome = outcome_for(result)
     return replace(outcome, staff=f"{outcome.staff}; scanned again here {age:.0f} s after its "
                                   "welcome, so not welcomed again (the ticket may have been passed on)")
+
+
+# -- notices for staff ----------------------------------------------------------------------------
+
+ACCESS_NEEDS_NOTICE = "access_needs"
+
+
+def staff_notice_for(result: CheckinResult) -> tuple[str, str] | None:
+    """(kind, text) of the notice a self-service admission raises for the desks, or None.
+
+    Someone with recorded access needs who checks themselves in may need a person to meet them
+    (a step-free route, a seat near the loop, an interpreter): every desk is told, by name, with
+    the needs as recorded. The public screen never shows them; it welcomes the person as usual.
+    Only a new admission raises one: the same scan read twice, or a ticket already in, does not.
+    """
+    if result.status is not Status.CHECKED_IN or result.repeat or result.attendee is None:
+        return None
+    needs = result.attendee.access_needs.strip()
+    if not needs:
+        return None
+    return ACCESS_NEEDS_NOTICE, access_needs_text(needs)
+
+
+def access_needs_text(needs: str) -> str:
+    return f"Access needs: {needs.strip()}"

@@ -259,7 +259,7 @@ class EventStore:
         this laptop's operations). The local print progress is kept: it is not derived state."""
         rev = self._rev
         for table in ("attendees", "checkins", "undone", "event_info", "badge_prints", "grid_items",
-                      "print_jobs"):
+                      "print_jobs", "notices", "notice_acks"):
             self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
         self._rev = rev  # search indexes see every row as changed, not as older
         after = 0
@@ -423,6 +423,9 @@ class EventStore:
             "event_info": [tuple(r) for r in self.conn.execute("SELECT * FROM event_info ORDER BY key")],
             "badge_prints": [tuple(r) for r in self.conn.execute("SELECT * FROM badge_prints ORDER BY job_id")],
             "grid": [tuple(r) for r in self.conn.execute("SELECT * FROM grid_items ORDER BY kind, id")],
+            "notices": [tuple(r) for r in self.conn.execute(
+                "SELECT n.*, a.acked_by, a.at_ms FROM notices n "
+                "LEFT JOIN notice_acks a ON a.notice_id = n.id ORDER BY n.id")],
         }
 
 

@@ -177,6 +177,27 @@ MIGRATIONS: list[str] = [
         rev    INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # (issue 16, access needs) notices for staff (kiosk/ops/notices.py): a notice raised when
+    # someone with access needs checks in at the kiosk, and who acknowledged it first. Kept apart
+    # so an acknowledgement that arrives before its notice still counts. Replicated state.
+    """
+    CREATE TABLE notices (
+        id     TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL,
+        code   TEXT NOT NULL,
+        text   TEXT NOT NULL,
+        device TEXT NOT NULL,                  -- the desk name that raised it (the kiosk)
+        at_ms  INTEGER NOT NULL,
+        stamp  TEXT NOT NULL                   -- "hlc/op-id" of the raise kept
+    ) WITHOUT ROWID;
+    CREATE INDEX notices_at ON notices (at_ms);
+    CREATE TABLE notice_acks (
+        notice_id TEXT PRIMARY KEY,
+        acked_by  TEXT NOT NULL,               -- the desk name that acknowledged it
+        at_ms     INTEGER NOT NULL,
+        stamp     TEXT NOT NULL                -- the oldest acknowledgement wins
+    ) WITHOUT ROWID;
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

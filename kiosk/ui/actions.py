@@ -54,6 +54,8 @@ _SPECS = (
     ActionSpec("correct", "Correct &details…", "F2",
                "Correct the name, organisation or other details of the person shown",
                family="edit"),
+    ActionSpec("ack_notice", "Ac&knowledge the oldest notice", "Ctrl+Shift+D",
+               "Say you have seen to the oldest notice for staff (someone with access needs at the kiosk)"),
     ActionSpec("print_badge", "&Print badge", "Ctrl+P", "Print the badge of the person shown", family="print"),
     ActionSpec("preview_badge", "Pre&view badge…", "", "See the badge of the person shown before printing it"),
     ActionSpec("printers", "P&rinters…", "Ctrl+Shift+P", "Choose and test the badge and slip printers"),
@@ -93,7 +95,7 @@ ACTIONS: dict[str, ActionSpec] = {spec.key: spec for spec in _SPECS}
 # first group, for the mouse; the menus hold everything, with the shortcuts shown.
 DESK_MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Event", ("events", "import", "sync", "share", "settings", None, "quit")),
-    ("&Check-in", ("walk_in", "find", None, "check_in", "undo_check_in", "correct")),
+    ("&Check-in", ("walk_in", "find", None, "check_in", "undo_check_in", "correct", None, "ack_notice")),
     ("&Print", ("print_badge", "preview_badge", None, "printers", "pre_print")),
     ("&Grid", ("grid",)),
     ("&View", ("camera", "mute", None, "kiosk")),

@@ -62,6 +62,7 @@ def build_desk_menus(window: Any) -> dict[str, QAction]:  # the DeskWindow (it i
         "grid": window.open_grid, "camera": camera, "mute": window.set_muted,
         "kiosk": window.open_kiosk_mode, "shortcuts": lambda: ShortcutsDialog(DESK_MENUS, window).exec(),
         "doctor": lambda: _open_doctor(window), "about": lambda: _open_about(window),
+        "ack_notice": lambda: window.notices_panel.acknowledge_oldest(),
     }
     return build_menus(window, DESK_MENUS, DESK_TOOLBAR, handlers)
 

@@ -210,8 +210,9 @@ class KioskWindow(QMainWindow):
 
     def check_in(self, raw: str) -> None:
         try:
-            # The kiosk's own badge rule (ss.outcome_for) decides what prints here, not the desk's.
-            result = self.open_event.check_in(raw, auto_print=False).result
+            # The kiosk's own badge rule (ss.outcome_for) decides what prints here, not the desk's;
+            # someone with access needs raises a notice on every desk (never shown on this screen).
+            result = self.open_event.self_service_check_in(raw).result
         except KioskError as exc:
             self.show_outcome(ss.error_outcome(f"check-in failed: {exc.message}"))
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.attendees.checkin import CheckinResult, Desk
 from kiosk.core.errors import KioskError
 from kiosk.event import OpenEvent
+from kiosk.grid.reports import session_in_scan
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.pairing import looks_like_pairing_text
@@ -184,6 +185,11 @@ class DeskWindow(DeskPrinting, QMainWindow):
     def on_scan(self, raw: str) -> None:
         if looks_like_pairing_text(raw):  # the hub's pairing QR (or a damaged one), not a ticket
             self.open_sync(raw)
+            return
+        if (session_id := session_in_scan(raw)) is not None:  # a session slip: its report form
+            from kiosk.ui.session_report import open_for_scan
+
+            open_for_scan(self, self.open_event, session_id, getattr(self, "grid_window", None))
             return
         self.check_in(raw)
 

@@ -413,6 +413,23 @@ class GridWindow(QMainWindow):
             display.close()
         super().closeEvent(event)
 
+    def open_report(self, session_id: str) -> None:
+        """A session's report form over the grid (a scanned slip, or the selected session)."""
+        from kiosk.ui.session_report import open_session_report
+
+        self.session_report = open_session_report(self, self.open_event, session_id)
+        if self.session_report is not None:
+            dialog = self.session_report
+            dialog.accepted.connect(lambda: self._try(lambda: None,
+                                                      f"Saved the report for “{dialog.session.title}”."))
+
+    def report_selected(self) -> None:
+        session_id = self.selected_session()
+        if not session_id:
+            self.status.setText("Select the session whose report to write first.")
+            return
+        self.open_report(session_id)
+
     def display_mode(self) -> None:
         from kiosk.ui.grid_display import GridDisplay
 

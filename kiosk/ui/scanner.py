@@ -50,6 +50,7 @@ class ScanDetector(QObject):
         super().__init__(parent)
         self.timing = timing or ScanTiming()
         self._held: list[tuple[QWidget, QKeyEvent]] = []
+        self._unreleased: dict[int, int] = {}  # held presses minus held releases, per key
         self._text: list[str] = []
         self._last_ms = 0.0
         self._replaying = False
@@ -131,6 +132,7 @@ class ScanDetector(QObject):
         if len(self._text) < MAX_SCAN_LENGTH:
             self._held.append((widget, copy))
             self._text.append(text)
+            self._unreleased[copy.key()] = self._unreleased.get(copy.key(), 0) + 1
         self._last_ms = now
         self._timer.start(self.timing.end_pause_ms)
 
@@ -139,10 +141,11 @@ class ScanDetector(QObject):
         release, so a quick tap whose release went ahead of its held press was lost."""
         assert isinstance(event, QKeyEvent)
         key = event.key()
-        pressed = sum(1 for _, e in self._held if e.key() == key and e.type() == QEvent.Type.KeyPress)
-        released = sum(1 for _, e in self._held if e.key() == key and e.type() == QEvent.Type.KeyRelease)
-        if event.isAutoRepeat() or pressed <= released:
+        # Counted as keys are held, not by walking the held list: scanner noise holds thousands
+        # of keys, and a walk per key made a 10,000-key burst take a minute.
+        if event.isAutoRepeat() or self._unreleased.get(key, 0) <= 0:
             return False  # not a key whose press is held: nothing to keep in order
+        self._unreleased[key] -= 1
         self._held.append((widget, QKeyEvent(event.type(), key, event.modifiers(), event.text(),
                                              event.isAutoRepeat(), event.count())))
         return True
@@ -159,6 +162,7 @@ class ScanDetector(QObject):
     def _emit(self) -> None:
         code = "".join(self._text)
         self._held.clear()
+        self._unreleased.clear()
         self._text.clear()
         self._timer.stop()
         self.scanned.emit(code)
@@ -166,6 +170,7 @@ class ScanDetector(QObject):
     def _release(self) -> None:
         """Deliver held keystrokes to the widgets they were meant for, in order."""
         held, self._held = self._held, []
+        self._unreleased.clear()
         self._text.clear()
         self._timer.stop()
         if not held:

@@ -140,7 +140,10 @@ def page_numbers(page) -> dict:
         const desks = [...document.querySelectorAll("#desks tr[data-desk]")].map(r => Number(text(r, ".count")));
         const arrivals = [...document.querySelectorAll("#arrivals tr[data-start]")]
             .filter(r => r.dataset.start).map(r => ({start: r.dataset.start, count: Number(text(r, ".count"))}));
-        return {cards, types, modes, desks, arrivals};
+        const diets = [...document.querySelectorAll("#diets tr[data-need]")].map(r => ({
+            need: r.dataset.need, people: Number(text(r, ".people")), checked_in: Number(text(r, ".in"))}));
+        const notices = [...document.querySelectorAll("#notices [data-notice]")].map(n => n.dataset.notice);
+        return {cards, types, modes, desks, arrivals, diets, notices};
     }""")
 
 
@@ -179,7 +182,14 @@ def test_the_page_in_chromium_shows_the_stats_of_the_desk_and_follows_a_check_in
         page.wait_for_selector("#content:not([hidden])", timeout=PAGE_WAIT_MS)
         stats = kiosk_json(desk, "stats")
         assert stats["checked_in"] > 0
-        assert_page_matches(page_numbers(page), stats)
+        shown = page_numbers(page)
+        assert_page_matches(shown, stats)
+        # Dietary counts as the catering briefing counts them; the desks' open notices.
+        diets = kiosk_json(desk, "export", "needs", "--out", str(tmp_path / "needs.csv"))["dietary_counts"]
+        assert diets and shown["diets"] == diets
+        notices = [n["id"] for n in kiosk_json(desk, "notices")["notices"] if not n["acknowledged_at"]]
+        assert notices and shown["notices"] == notices
+        assert shown["cards"]["open_notices"] == str(len(notices))
         # Markup in the data is shown as text and runs nothing.
         assert page.locator("#grid").get_by_text('<img src=x onerror="window.pwned=1">Fika').count() == 1
         assert page.evaluate("window.pwned") is None

@@ -213,3 +213,36 @@ def test_camera_reader_without_qt_media_plugin_is_a_warning():
     assert camera["status"] == WARN, camera
     assert "media plugin (FFmpeg) did not load" in camera["detail"]
     assert camera["advice"].startswith("Download and unpack")
+
+
+def test_a_hub_whose_clock_is_an_hour_ahead_is_a_warning_about_this_laptops_clock(folder):
+    from email.utils import formatdate
+
+    from kiosk.sync.client import SyncClient
+
+    from tests.support.raw_http import serve_by_path
+
+    body = b'{"ok": true, "version": "0.1.0"}'
+    answer = (f"HTTP/1.1 200 OK\r\nDate: {formatdate(time.time() + 3600, usegmt=True)}\r\n"
+              f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+              ).encode() + body
+    url = serve_by_path({"/api/v1/status": answer})
+    with DataDir(folder).open("day") as store:
+        SyncClient(store).configure(url, "a-token")
+    report = kiosk_json(folder, "doctor")  # a warning: the hub corrects this laptop's stamps meanwhile
+    hub = _checks(report)["Hub"]
+    assert hub["status"] == WARN
+    assert hub["detail"] in (f"The hub at {url} answers, but this laptop's clock is {m} minutes behind the hub's."
+                             for m in (59, 60))
+    assert "date and time" in hub["advice"]
+
+
+def test_device_file_printer_there_and_unplugged(folder, tmp_path):
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    kiosk_json(folder, "printers", "add", "usb-lp", f"escpos+file://{device}")
+    kiosk_json(folder, "printers", "add", "gone", f"escpos+file://{tmp_path / 'lp9'}")
+    checks = _checks(kiosk_json(folder, "doctor", expect=1))
+    assert checks["Printer 'usb-lp'"]["status"] == OK
+    assert checks["Printer 'gone'"]["status"] == FAIL
+    assert checks["Printer 'gone'"]["detail"] == f"{tmp_path / 'lp9'} is not there: the printer is not plugged in."

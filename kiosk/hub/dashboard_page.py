@@ -63,7 +63,8 @@ SCRIPT = """
   var REFRESH_MS = %(refresh)d;
   var MODES = {in_person: "In person", online: "Online", both: "In person and online"};
   var match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
-  var token = match ? decodeURIComponent(match[1]) : "";
+  var token = "";
+  try { token = match ? decodeURIComponent(match[1]) : ""; } catch (e) { token = ""; }  // a mangled link
   var lastGood = "";
   var timer = null;
 
@@ -78,6 +79,13 @@ SCRIPT = """
   function say(text, kind) { var s = $("status"); s.textContent = text; s.className = kind; }
   function hhmm(iso) { return typeof iso === "string" && iso.length >= 16 ? iso.slice(11, 16) : ""; }
   function clock() { return new Date().toTimeString().slice(0, 8); }
+  // HH:MM of a moment in the hub's time zone, taken from the offset of one of its own stamps
+  // ("…+01:00"), so quiet quarters read like the busy ones whatever zone the phone is in.
+  function hubTime(ms, stamp) {
+    var zone = /([+-])(\\d\\d):(\\d\\d)$/.exec(stamp), offset = 0;
+    if (zone) { offset = (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])); }
+    return new Date(ms + offset * 60000).toISOString().slice(11, 16);
+  }
 
   function card(parent, key, label, value) {
     if (value === undefined || value === null) { return; }
@@ -176,7 +184,7 @@ SCRIPT = """
       var at = Date.parse(arrivals[i].start), next = i + 1 < arrivals.length ? Date.parse(arrivals[i + 1].start) : at;
       var gaps = Math.round((next - at) / step) - 1;
       for (var g = 1; gaps > 0 && gaps < 96 && g <= gaps; g++) {
-        filled.push({start: new Date(at + g * step).toTimeString().slice(0, 5), count: 0, gap: true});
+        filled.push({start: hubTime(at + g * step, arrivals[i].start), count: 0, gap: true});
       }
     }
     filled.forEach(function (a) {

@@ -69,6 +69,8 @@ def test_the_dashboard_json_is_refused_without_the_organiser_token_and_the_same_
     other = token_of_link(organiser_link(hub, "other-day")["link"])
     status, _, body = get(url, other)
     assert status == 403 and b"another event" in body
+    status, _, body = get(f"{hub.url}/events/other-day/dashboard.json", other)  # a link made before any sync
+    assert status == 404 and b"nothing has reached the hub" in body
 
     status, headers, body = get(url, token)
     assert status == 200 and headers["cache-control"] == "no-store"
@@ -230,14 +232,61 @@ def test_the_page_in_chromium_shows_the_stats_of_the_desk_and_follows_a_check_in
     assert problems == []
 
 
-def test_the_page_without_its_key_says_what_to_do_and_fetches_nothing(demo_day):
-    hub, _, link = demo_day
+def test_the_page_without_its_key_says_what_to_do_and_fetches_nothing():
+    from kiosk.hub.dashboard_page import HEADERS, PAGE
+
+    fetched: list[str] = []
+
+    def answer(route) -> None:
+        fetched.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGE, headers=HEADERS)
+
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
-        fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(r.url))
-        page.goto(link.split("#")[0])
+        page.route("http://hub.test/**", answer)
+        page.goto("http://hub.test/events/day/organiser")  # the link without its #token=…
         assert "needs the private organiser link" in page.inner_text("#status")
         assert page.locator("#content").is_hidden()
         page.wait_for_timeout(500)
-        assert not [u for u in fetched if "dashboard.json" in u]
+        assert fetched == ["http://hub.test/events/day/organiser"]
+
+
+def test_quiet_quarters_read_in_the_hubs_time_and_odd_data_stays_text_on_a_phone():
+    """The page alone, served as the hub serves it, with a dashboard.json made up to be awkward:
+    arrivals an hour apart in the hub's zone (+01:00) read on a phone set to New York, a ticket
+    type that is markup and one that is a 200-letter word."""
+    from kiosk.hub.dashboard_page import HEADERS, PAGE
+
+    odd_type, long_type = "<b onmouseover=alert(1)>VIP</b>", "Q" * 200
+    view = {
+        "event": {"slug": "day", "name": "Day <script>", "date": "", "venue": ""},
+        "stats": {"expected": 3, "checked_in": 2, "walk_ins": 0, "arrivals": [
+            {"start": "2026-11-23T09:00:00+01:00", "count": 1}, {"start": "2026-11-23T10:00:00+01:00", "count": 1}],
+            "by_ticket_type": {odd_type: {"expected": 1, "checked_in": 1},
+                               long_type: {"expected": 2, "checked_in": 1}}},
+        "arrivals_by_desk": [{"desk": "Desk 1", "count": 2}], "notices": [], "dietary": [],
+        "grid": {"spaces": [], "slots": [], "parked": [], "clashes": 0},
+    }
+    seen_tokens: list[str] = []
+
+    def answer(route) -> None:
+        if route.request.url.endswith("/dashboard.json"):
+            seen_tokens.append(route.request.headers.get("authorization", ""))
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(view))
+        else:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGE, headers=HEADERS)
+
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 740}, timezone_id="America/New_York")
+        page = context.new_page()
+        page.route("http://hub.test/**", answer)
+        page.goto("http://hub.test/events/day/organiser#token=abc%2Fdef")
+        page.wait_for_selector("#content:not([hidden])", timeout=PAGE_WAIT_MS)
+        assert seen_tokens == ["Bearer abc/def"]
+        rows = page.eval_on_selector_all("#arrivals tbody tr", "rows => rows.map(r => r.innerText.split('\\t')"
+                                                                "   .slice(0, 2).map(t => t.trim()).join(' '))")
+        assert rows == ["09:00 1", "09:15 0", "09:30 0", "09:45 0", "10:00 1"]
+        assert page.locator("#types").get_by_text(odd_type, exact=True).count() == 1
+        assert page.locator("#types b").count() == 0 and page.inner_text("#title") == "Day <script>"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        context.close()

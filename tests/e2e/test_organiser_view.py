@@ -18,7 +18,7 @@ import pytest
 from kiosk.store.datadir import DataDir
 
 from tests.support.browser import chromium
-from tests.support.cli import kiosk, kiosk_json
+from tests.support.cli import assert_clean_failure, kiosk, kiosk_json
 from tests.support.hub import Hub, synced_walk_in
 
 # The page's own script and style only; a blocked one, or a script injected through data, would
@@ -86,6 +86,25 @@ def test_the_dashboard_json_is_refused_without_the_organiser_token_and_the_same_
     refused = kiosk(hub.data, "hub", "organiser-link", "--event", "day", "--revoke", "nope", *hub.db_args)
     assert refused.returncode == 1 and "no organiser link 'nope'" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_organiser_link_in_a_terminal_says_what_it_is_and_refuses_in_words(tmp_path):
+    hub_data = tmp_path / "hub-data"
+    made = kiosk(hub_data, "hub", "organiser-link", "--event", "day", "--url", "http://hub.example:8787/",
+                 "--name", "Programme team")
+    assert made.returncode == 0 and made.stderr == ""
+    lines = made.stdout.splitlines()
+    assert lines[0].startswith("Live view for the organisers of day (link ") and "Programme team" in lines[0]
+    assert lines[1].startswith("http://hub.example:8787/events/day/organiser#token=")
+    assert "share it only with organisers" in made.stdout and "--revoke" in made.stdout
+    assert "█" in made.stdout  # a QR code of the link, for a phone
+    listed = kiosk(hub_data, "hub", "organiser-link", "--event", "day", "--list")
+    assert "works" in listed.stdout and "Programme team" in listed.stdout and "token" not in listed.stdout
+    empty = kiosk(hub_data, "hub", "organiser-link", "--event", "other-day", "--list")
+    assert empty.returncode == 0 and "No organiser links for other-day" in empty.stdout
+    assert_clean_failure(kiosk(hub_data, "hub", "organiser-link", "--event", "../day"), 2)
+    assert_clean_failure(kiosk(hub_data, "hub", "organiser-link", "--event", "day", "--name", "x" * 61), 2)
+    assert_clean_failure(kiosk(hub_data, "hub", "organiser-link", "--event", "day", "--revoke", "nope"), 1)
 
 
 def test_the_page_holds_nothing_personal_and_lets_only_its_own_code_run(hub, tmp_path):

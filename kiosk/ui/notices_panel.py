@@ -21,16 +21,18 @@ from kiosk.attendees.notices import Notice
 from kiosk.core.errors import KioskError
 from kiosk.event import OpenEvent
 
-# Deep teal: no check-in outcome uses it (green, amber, red, purple, grey, blue: result_panel.LOOKS),
-# so a notice is never read as a scan's result. White text on it: 6.6:1; the teal on the white
-# button: 6.6:1 (WCAG AA asks 4.5:1).
-NOTICE_BACKGROUND = "#00695c"
+# Petrol blue: no check-in outcome uses it (green, amber, red, purple, grey, royal blue:
+# result_panel.LOOKS) and it sits far enough from the "checked in" green just below it that a
+# notice is never read as a scan's result. White text on it: 7.3:1; the petrol on the white
+# button: 7.3:1 (WCAG AA asks 4.5:1). The words say what it is, with a flag, whatever the colour.
+NOTICE_BACKGROUND = "#005f73"
 NOTICE_TEXT = "#ffffff"
 STYLE = (f"#noticesPanel {{ background: {NOTICE_BACKGROUND}; border-radius: 4px; }}"
          f"#noticesPanel QLabel {{ color: {NOTICE_TEXT}; background: transparent; }}"
          f"#noticesPanel QPushButton {{ background: {NOTICE_TEXT}; color: {NOTICE_BACKGROUND}; font-weight: bold;"
          " border: 2px solid #ffffff; border-radius: 4px; padding: 4px 12px; }"
          f"#noticesPanel QPushButton:focus {{ border: 3px solid #ffeb3b; }}")
+FLAG = "⚑"
 POLL_MS = 2000
 MAX_SHOWN = 3      # more open notices than this: "and 2 more" (the oldest are shown first)
 
@@ -118,7 +120,7 @@ class NoticesPanel(QFrame):
         self.buttons = {}
         self.shown = notices
         count = len(notices)
-        self.heading.setText("Notice for staff" if count == 1 else f"{count} notices for staff")
+        self.heading.setText(f"{FLAG} Notice for staff" if count == 1 else f"{FLAG} {count} notices for staff")
         for notice in notices[:MAX_SHOWN]:
             self.rows.addWidget(self._row(notice))
         rest = count - MAX_SHOWN

@@ -175,7 +175,7 @@ def test_the_desk_shows_a_notice_from_another_laptop_and_a_click_or_a_key_clears
         started = time.monotonic()
         qtbot.waitUntil(lambda: [n.id for n in panel.shown] == ids and panel.isVisible(), timeout=WAIT_MS)
         print(f"notice on the desk {time.monotonic() - started:.1f} s after the office pushed it")
-        assert panel.heading.text() == "2 notices for staff"
+        assert panel.heading.text() == "⚑ 2 notices for staff"
         words = panel.findChild(type(panel.heading), f"notice_{ids[0]}")
         assert "Seán Ó Súilleabháin" in words.text() and "Wheelchair user" in words.text()
 
@@ -186,7 +186,7 @@ def test_the_desk_shows_a_notice_from_another_laptop_and_a_click_or_a_key_clears
 
         # A click on the first one's button; the menu's key for the other.
         qtbot.mouseClick(panel.buttons[ids[0]], Qt.MouseButton.LeftButton)
-        assert [n.id for n in panel.shown] == [ids[1]] and panel.heading.text() == "Notice for staff"
+        assert [n.id for n in panel.shown] == [ids[1]] and panel.heading.text() == "⚑ Notice for staff"
         window.activateWindow()
         window.search.setFocus()
         qtbot.keyClick(window.search, Qt.Key.Key_D,

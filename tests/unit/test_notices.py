@@ -118,7 +118,8 @@ def test_an_ack_that_arrives_before_its_notice_still_counts(data_dir, store):
     replica.ingest([op for op in ops if op.kind == "notice.ack"])
     assert list_notices(replica, include_acknowledged=True) == []
     replica.ingest(ops)
-    assert list_notices(replica) == [] and list_notices(replica, include_acknowledged=True)[0].acknowledged_by == "Desk 1"
+    assert list_notices(replica) == []
+    assert list_notices(replica, include_acknowledged=True)[0].acknowledged_by == "Desk 1"
 
 
 @pytest.mark.parametrize("kind, payload", [

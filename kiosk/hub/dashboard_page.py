@@ -51,9 +51,10 @@ td.barcell { width: 35%; }
 #notices ul { padding: 0; margin: 0; }
 #notices .meta { color: var(--muted); font-size: .9rem; }
 #grid h3 { font-size: 1rem; margin: .8rem 0 .2rem; }
-.slot ul { margin: 0; padding-left: 1.1rem; }
+#grid ul { margin: 0; padding-left: 1.1rem; }
 .slot.break h3 { color: var(--muted); font-style: italic; }
 .space { font-weight: 600; }
+li.clash .flag { color: var(--bad); font-weight: 600; }
 footer { color: var(--muted); font-size: .9rem; margin-top: 2rem; }
 """
 
@@ -212,6 +213,10 @@ SCRIPT = """
           item.appendChild(el("span", "space", c.space + (c.online ? " (also online)" : "") + ": "));
           item.appendChild(document.createTextNode(session.title +
             (session.conveners.length ? " — " + session.conveners.join(", ") : "")));
+          if (c.sessions.length > 1) {  // two sessions in one space at once: in words, not colour alone
+            item.className = "clash";
+            item.appendChild(el("span", "flag", " Clash: " + c.sessions.length + " sessions here"));
+          }
         });
       });
     });

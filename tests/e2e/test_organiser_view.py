@@ -284,7 +284,10 @@ def test_quiet_quarters_read_in_the_hubs_time_and_odd_data_stays_text_on_a_phone
             "by_ticket_type": {odd_type: {"expected": 1, "checked_in": 1},
                                long_type: {"expected": 2, "checked_in": 1}}},
         "arrivals_by_desk": [{"desk": "Desk 1", "count": 2}], "notices": [], "dietary": [],
-        "grid": {"spaces": [], "slots": [], "parked": [], "clashes": 0},
+        "grid": {"spaces": ["Library"], "parked": [], "clashes": 1, "slots": [
+            {"start": "10:00", "end": "11:00", "label": "", "is_break": False, "cells": [
+                {"space": "Library", "online": False, "sessions": [{"title": "One", "conveners": ["Siân"]},
+                                                                   {"title": "Two", "conveners": []}]}]}]},
     }
     seen_tokens: list[str] = []
 
@@ -308,4 +311,6 @@ def test_quiet_quarters_read_in_the_hubs_time_and_odd_data_stays_text_on_a_phone
         assert page.locator("#types").get_by_text(odd_type, exact=True).count() == 1
         assert page.locator("#types b").count() == 0 and page.inner_text("#title") == "Day <script>"
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page.locator("#grid li.clash").all_inner_texts() == [
+            "Library: One — Siân Clash: 2 sessions here", "Library: Two Clash: 2 sessions here"]
         context.close()

@@ -27,6 +27,7 @@ from kiosk.store.event_store import EventStore
 from kiosk.store.settings import Settings
 
 if TYPE_CHECKING:
+    from kiosk.attendees.fields import Question
     from kiosk.attendees.needs_export import NeedsBriefing
     from kiosk.attendees.notices import Notice
     from kiosk.attendees.search import SearchIndex
@@ -129,9 +130,11 @@ class OpenEvent:
     # -- attendees -------------------------------------------------------------------------------
 
     @in_words
-    def check_in(self, raw: str, auto_print: bool = True) -> Arrival:
-        """Admit a scan or a search hit; then print a badge if this desk's setting says so."""
-        return self._arrive(self.desk.check_in(raw), auto_print)
+    def check_in(self, raw: str, auto_print: bool = True, in_person: bool = False) -> Arrival:
+        """Admit a scan or a search hit; then print a badge if this desk's setting says so.
+        `in_person` admits someone registered to join online (their attendance becomes both)."""
+        result = self.desk.check_in(raw, in_person=True) if in_person else self.desk.check_in(raw)
+        return self._arrive(result, auto_print)
 
     @in_words
     def walk_in(self, *, auto_print: bool = True, **fields: str) -> Arrival:
@@ -263,6 +266,54 @@ class OpenEvent:
             write_needs_csv(briefing, Path(out))
         remember_if_in_data_folder(self.store, Path(out))
         return briefing
+
+    # -- who has not arrived, drop-outs, the organiser's questions (issue 16) -------------------
+
+    @in_words
+    def not_arrived(self, ticket_type: str | None = None) -> list[Attendee]:
+        """Valid tickets expected in person (in person or both) with no check-in, by name."""
+        from kiosk.attendees.attendance import not_arrived
+
+        return not_arrived(self.store, ticket_type)
+
+    @in_words
+    def cancel_on_the_day(self, code: str) -> Attendee:
+        """They told us they are not coming: the ticket becomes cancelled (synced; undo_cancel)."""
+        from kiosk.attendees.attendance import cancel_on_the_day
+
+        return cancel_on_the_day(self.store, code)
+
+    @in_words
+    def undo_cancel(self, code: str) -> Attendee:
+        from kiosk.attendees.attendance import undo_cancel
+
+        return undo_cancel(self.store, code)
+
+    @in_words
+    def export_not_arrived(self, out: Path, with_email: bool = False) -> int:
+        from kiosk.attendees.export import export_not_arrived
+
+        return export_not_arrived(self.store, Path(out), with_email)
+
+    @in_words
+    def questions(self) -> list[Question]:
+        """The import's other questions, with answer counts and whether the desk shows them."""
+        from kiosk.attendees.fields import questions
+
+        return questions(self.store)
+
+    @in_words
+    def shown_questions(self) -> list[str]:
+        from kiosk.attendees.fields import shown_questions
+
+        return shown_questions(self.store)
+
+    @in_words
+    def show_question(self, question: str, shown: bool = True) -> str:
+        """Show (or hide) a question's answers on every desk's result; an event setting that syncs."""
+        from kiosk.attendees.fields import set_shown
+
+        return set_shown(self.store, question, shown)
 
     # -- printing --------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kiosk.core.attendance import MODES
 from kiosk.core.codes import has_control_chars, normalise_code
 from kiosk.core.errors import RefusedError, UsageError
 from kiosk.core.hlc import wall_ms
@@ -24,6 +25,7 @@ class Status(str, Enum):
     UNKNOWN = "unknown"
     VOID = "void"
     INVALID = "invalid"
+    ONLINE_ONLY = "online_only"  # registered to join online: staff decide whether to admit in person
 
 
 @dataclass
@@ -126,8 +128,11 @@ class Desk:
 
     # -- actions --------------------------------------------------------------------------------
 
-    def check_in(self, raw: str) -> CheckinResult:
-        """Admit the ticket a scan or search names. Durable before it returns checked_in."""
+    def check_in(self, raw: str, in_person: bool = False) -> CheckinResult:
+        """Admit the ticket a scan or search names. Durable before it returns checked_in.
+
+        Someone registered to join online only is not admitted (ONLINE_ONLY) unless `in_person`:
+        then their attendance becomes "both" in the same transaction, so the change is recorded."""
         code, found = self.lookup(raw)
         if code is None:
             return CheckinResult(Status.INVALID)
@@ -145,6 +150,11 @@ class Desk:
                     return CheckinResult(Status.CHECKED_IN, attendee, repeat=True, code=found)
                 return CheckinResult(Status.ALREADY_CHECKED_IN, attendee,
                                      previous=attendee.admissions[0], code=found)
+            if attendee.attendance_mode == "online":
+                if not in_person:
+                    return CheckinResult(Status.ONLINE_ONLY, attendee, code=found)
+                self.store.record("attendee.upsert", {"code": found, "set": {"attendance": "both"}})
+                attendee.attendance = "both"
             op = self.store.record("checkin", {"code": found, "device": self.device, "at_ms": now})
             attendee.admissions = [Admission(op.id, now, self.device)]
         return CheckinResult(Status.CHECKED_IN, attendee, code=found)
@@ -226,6 +236,8 @@ def validate_fields(fields: Mapping[str, object]) -> dict[str, str]:
         values[key] = clean_text(value, multiline=key in _MULTILINE_FIELDS)
     if "status" in values and values["status"] not in STATUSES:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}")
+    if values.get("attendance", "") not in ("", *MODES):
+        raise UsageError(f"attendance must be one of {', '.join(MODES)}")
     email = values.get("email", "")
     if email and ("@" not in email or " " in email):
         raise UsageError(f"not an email address: {email!r}")

@@ -56,3 +56,25 @@ def remember_if_in_data_folder(store: EventStore, out: Path) -> None:
         return
     if inside:
         remember_written(event_folder, "export", out)
+
+
+NOT_ARRIVED_COLUMNS = ("code", "name", "organisation", "ticket_type", "booking_ref")
+
+
+def export_not_arrived(store: EventStore, out: Path, with_email: bool = False) -> int:
+    """Everyone still expected in person and not checked in (kiosk.attendees.attendance), one row
+    each, for phoning round or the day's report. No email unless asked for: this list goes round."""
+    from kiosk.attendees.attendance import not_arrived
+
+    people = not_arrived(store)
+    columns = NOT_ARRIVED_COLUMNS + (("email",) if with_email else ())
+    with atomic_path(Path(out), ".csv") as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for a in people:
+            values = [a.code, a.display_name, a.organisation, a.ticket_type, a.booking_ref]
+            if with_email:
+                values.append(a.email)
+            writer.writerow([spreadsheet_safe(v) for v in values])
+    remember_if_in_data_folder(store, Path(out))
+    return len(people)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.attendees.attendance import SQL_MODE, install_mode_function
+from kiosk.core.attendance import MODES, ONLINE
 from kiosk.core.model import iso_local
 from kiosk.store.event_store import EventStore
 
@@ -19,9 +21,27 @@ class Stats:
     void: int = 0
     walk_ins: int = 0
     admitted_twice: int = 0
+    # Drop-outs and attendance modes (issue 16). not_arrived: valid tickets expected in person (in
+    # person or both) with no check-in; no_show_rate: not_arrived / expected_in_person at the moment
+    # it is read (after the doors close, the day's no-show rate), None when nobody is expected.
+    not_arrived: int = 0
+    cancelled: int = 0
+    by_attendance: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def expected_in_person(self) -> int:
+        return sum(v["expected"] for k, v in self.by_attendance.items() if k != ONLINE)
+
+    @property
+    def no_show_rate(self) -> float | None:
+        expected = self.expected_in_person
+        return round(self.not_arrived / expected, 4) if expected else None
 
     def to_json(self) -> dict:
         return {
+            "not_arrived": self.not_arrived, "cancelled": self.cancelled,
+            "no_show_rate": self.no_show_rate, "expected_in_person": self.expected_in_person,
+            "by_attendance": self.by_attendance,
             "expected": self.expected, "checked_in": self.checked_in,
             "by_ticket_type": self.by_ticket_type,
             "arrivals": [{"start": iso_local(ms), "count": n} for ms, n in self.arrivals],
@@ -37,15 +57,22 @@ def compute_stats(store: EventStore) -> Stats:
         conn.execute("BEGIN")
     try:
         by_type: dict[str, dict[str, int]] = {}
-        expected = checked = void = walk_ins = 0
-        for ticket_type, status, source, n, n_in in conn.execute(
-            "SELECT ticket_type, status, source, COUNT(*), "
+        expected = checked = void = walk_ins = cancelled = 0
+        # Online-only people are expected online, not at the door: they have no checked_in count.
+        by_mode = {m: {"expected": 0} if m == ONLINE else {"expected": 0, "checked_in": 0} for m in MODES}
+        install_mode_function(conn)
+        for ticket_type, status, source, mode, n, n_in in conn.execute(
+            f"SELECT ticket_type, status, source, {SQL_MODE}, COUNT(*), "
             "SUM(EXISTS (SELECT 1 FROM active_checkins c WHERE c.code = a.code)) "
-            "FROM attendees a GROUP BY ticket_type, status, source"
+            "FROM attendees a GROUP BY ticket_type, status, source, 4"
         ):
             if status != "valid":
                 void += n
+                cancelled += n if status == "cancelled" else 0
                 continue
+            by_mode[mode]["expected"] += n
+            if mode != ONLINE:
+                by_mode[mode]["checked_in"] += n_in
             entry = by_type.setdefault(ticket_type or "(none)", {"expected": 0, "checked_in": 0})
             entry["expected"] += n
             entry["checked_in"] += n_in
@@ -65,8 +92,9 @@ def compute_stats(store: EventStore) -> Stats:
     finally:
         if own_transaction:
             conn.execute("COMMIT")
+    not_arrived = sum(v["expected"] - v["checked_in"] for k, v in by_mode.items() if k != ONLINE)
     return Stats(expected, checked, dict(sorted(by_type.items())), [tuple(a) for a in arrivals],
-                 void, walk_ins, twice)
+                 void, walk_ins, twice, not_arrived, cancelled, by_mode)
 
 
 def checked_in_at(store: EventStore, device_name: str) -> int:

@@ -35,6 +35,9 @@ def register(commands: Commands) -> None:
         p.add_argument("code")
         p.add_argument("--device", metavar="NAME", default=argparse.SUPPRESS)
         if name == "checkin":
+            p.add_argument("--in-person", action="store_true",
+                           help="admit someone registered to join online (they become in person and online)")
+        if name == "checkin":
             p.add_argument("--self-service", action="store_true",
                            help="as the self-service kiosk does: someone with access needs raises a notice "
                                 "on every desk")
@@ -46,6 +49,8 @@ def register(commands: Commands) -> None:
     p = commands.add("edit", edit, "correct an attendee's details")
     p.add_argument("code")
     _person_options(p, required_names=False)
+    p.add_argument("--attendance", choices=["in_person", "online", "both"],
+                   help="how they take part: only online people are not expected at the venue")
     p.add_argument("--status", choices=["valid", "void", "cancelled"])
     p.add_argument("--notes")
 
@@ -56,7 +61,8 @@ def register(commands: Commands) -> None:
     commands.add("stats", stats, "check-in statistics for the current event")
 
     p = commands.add("export", export, "export data for spreadsheets")
-    p.add_argument("what", choices=["checkins", "needs"])
+    p.add_argument("what", choices=["checkins", "needs", "not-arrived"])
+    p.add_argument("--with-email", action="store_true", help="not-arrived: add an email column")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv",
                    help="needs: FILE.pdf or FILE.csv (access and dietary briefing, no email or phone)")
 
@@ -162,6 +168,7 @@ _STATUS_TEXT = {
     Status.UNKNOWN: "UNKNOWN TICKET",
     Status.VOID: "VOID TICKET",
     Status.INVALID: "INVALID SCAN",
+    Status.ONLINE_ONLY: "REGISTERED TO JOIN ONLINE (admit in person with --in-person)",
 }
 
 
@@ -171,7 +178,7 @@ def checkin(args: argparse.Namespace) -> int:
         if getattr(args, "self_service", False):
             arrival = event.self_service_check_in(args.code)
         else:
-            arrival = event.check_in(args.code, auto_print=False)
+            arrival = event.check_in(args.code, auto_print=False, in_person=args.in_person)
         result = arrival.result
     text = _STATUS_TEXT[result.status]
     if result.attendee:
@@ -218,7 +225,8 @@ def walkin(args: argparse.Namespace) -> int:
 
 
 def edit(args: argparse.Namespace) -> int:
-    fields = {**_person_fields(args), "status": args.status, "notes": args.notes}
+    fields = {**_person_fields(args), "status": args.status, "notes": args.notes,
+              "attendance": args.attendance}
     changes = {k: v for k, v in fields.items() if v is not None}
     if not changes:
         raise UsageError("nothing to change: give --first, --last, --org, … ")
@@ -243,14 +251,25 @@ def stats(args: argparse.Namespace) -> int:
     with open_event(args) as event:
         result = event.stats()
     lines = [f"Checked in {result.checked_in} of {result.expected} expected"]
+    lines += [f"Not arrived yet: {result.not_arrived} expected in person; cancelled: {result.cancelled}"]
     lines += [f"  {t:15} {v['checked_in']:5} / {v['expected']}" for t, v in result.by_ticket_type.items()]
     emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def _export_not_arrived(args: argparse.Namespace) -> int:
+    with open_event(args) as event:
+        count = event.export_not_arrived(args.out, args.with_email)
+    emit(args, {"out": str(args.out), "rows": count},
+         f"Wrote {count} people expected in person and not checked in yet to {args.out}")
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
     from kiosk.attendees.export import export_checkins
 
+    if args.what == "not-arrived":
+        return _export_not_arrived(args)
     if args.what == "needs":
         return _export_needs(args)
     with open_event(args) as event:

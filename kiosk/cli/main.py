@@ -12,13 +12,13 @@ import logging
 import sys
 
 from kiosk import __version__
-from kiosk.cli import app, attendees, doctor, events, grid, hub, pin, printing, sync
+from kiosk.cli import app, attendees, doctor, events, fields, grid, hub, pin, printing, sync
 from kiosk.cli import notices as staff_notices
 from kiosk.cli.base import Commands, Parser, common_options
 from kiosk.core.errors import KioskError
 from kiosk.core.private import restrict_umask
 
-COMMAND_GROUPS = (app, events, attendees, printing, grid, hub, sync, pin, doctor, staff_notices)
+COMMAND_GROUPS = (app, events, attendees, fields, printing, grid, hub, sync, pin, doctor, staff_notices)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,12 +6,13 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from kiosk.core.attendance import attendance_mode
 from kiosk.core.names import split_full_name
 
 # The attendee fields an import can fill; each is a last-writer-wins register in the store.
 FIELDS: tuple[str, ...] = (
     "first_name", "last_name", "full_name", "email", "organisation", "job_title", "pronouns",
-    "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs", "notes",
+    "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs", "notes", "attendance",
 )
 # Registers beyond the plain fields: extra answers (a dict) and where the attendee came from
 # ("import", "walkin").
@@ -66,6 +67,7 @@ class Attendee:
     access_needs: str = ""
     dietary_needs: str = ""
     notes: str = ""
+    attendance: str = ""  # what the file or the desk said; attendance_mode reads it
     source: str = ""
     extra: dict = field(default_factory=dict)
     admissions: list[Admission] = field(default_factory=list)
@@ -73,6 +75,11 @@ class Attendee:
     @property
     def display_name(self) -> str:
         return self.full_name or joined_name(self.first_name, self.last_name)
+
+    @property
+    def attendance_mode(self) -> str:
+        """in_person, online or both (kiosk/core/attendance.py)."""
+        return attendance_mode(self.attendance, self.ticket_type)
 
     @property
     def checked_in(self) -> bool:
@@ -90,5 +97,6 @@ class Attendee:
         data = asdict(self)
         data["name"] = self.display_name
         data["checked_in"] = self.checked_in
+        data["attendance"] = self.attendance_mode
         data["admissions"] = [a.to_json() for a in self.admissions]
         return data

@@ -67,6 +67,13 @@ ACCESS_NEEDS = ["Wheelchair user: step-free access and accessible seating",
 DIETARY = ["Vegetarian", "Vegan", "Gluten-free", "Halal", "Kosher", "Nut allergy (severe)",
            "Dairy-free", "Coeliac"]
 _SECRET_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # pretix-style: no o, 1, i, l
+# The organiser's own questions on the sign-up form (kept as each attendee's other answers), and
+# "How will you join?" (kiosk/core/attendance.py reads the mode from the answer).
+PHOTO_CONSENT, FIRST_TIME, INTERACTION = "Photo consent", "First community day?", "Interaction preference"
+INTERACTION_ANSWERS = [("Green: happy to chat", 70), ("Yellow: only people I know", 20),
+                       ("Red: please don't approach me", 10)]
+ONLINE_ANSWER, BOTH_ANSWER, IN_PERSON_ANSWER = "Online (Teams link)", "In person and online", "In person"
+CANCELLED_ON_THE_DAY = 3  # people who rang this morning to say they cannot come
 
 
 def _secret(rng: random.Random) -> str:
@@ -102,7 +109,33 @@ def demo_attendees(count: int = 300, seed: int = 2026) -> list[dict]:
             "notes": "Speaker: send to green room" if ticket_type == "Speaker" else "",
         }
         people.append({"code": code, "set": {**values, "source": "import"}})
+    _answer_questions(people, seed)
     return people
+
+
+def _answer_questions(people: list[dict], seed: int) -> None:
+    """The sign-up form's answers. Their own random stream, so the people drawn above (and the
+    morning's arrivals) stay as they were; online-only people are among those not arrived yet,
+    past the first hundred rows and with no access needs, so a demo check-in of an early or an
+    access-needs row still admits."""
+    rng = random.Random(seed + 16)
+    arrived = {p["code"] for p in _morning_sample(people)}
+    interaction = [a for a, weight in INTERACTION_ANSWERS for _ in range(weight)]
+    for i, person in enumerate(people):
+        values = person["set"]
+        answers: dict[str, str] = {}
+        if rng.random() < 0.9:  # some left the questions blank
+            answers[PHOTO_CONSENT] = "No" if rng.random() < 0.12 else "Yes"
+            answers[FIRST_TIME] = "Yes" if rng.random() < 0.3 else "No"
+            answers[INTERACTION] = rng.choice(interaction)
+        roll = rng.random()
+        join = IN_PERSON_ANSWER
+        if i >= 100 and person["code"] not in arrived and not values["access_needs"] and roll < 0.1:
+            join = ONLINE_ANSWER
+        elif roll > 0.95:
+            join = BOTH_ANSWER
+        values["attendance"] = join
+        values["extra"] = answers  # "How will you join?" is read into attendance, as an import does
 
 
 def ensure_demo(data: DataDir, attendees: int = 300, tickets: bool = True) -> tuple[EventStore, bool]:
@@ -120,6 +153,7 @@ def ensure_demo(data: DataDir, attendees: int = 300, tickets: bool = True) -> tu
         with store.write():
             record_import(store, people)
             _record_morning_arrivals(store, people)
+            _record_cancellations(store, people)
             _record_kiosk_notices(store, people)
         _build_grid(store, people)
         created = True
@@ -157,7 +191,7 @@ SPACES = [("Main Hall", 120, "Reserved seats at the front"), ("Ystafell Gŵyr", 
 # Structured access flags (kiosk/grid/access.py) and the one hybrid space, by name.
 SPACE_FLAGS = {"Main Hall": {"step_free": True, "hearing_loop": True, "seating": True},
                "Ystafell Gŵyr": {"step_free": True, "seating": True}, "Library": {"quiet": True, "seating": True}}
-HYBRID = {"Main Hall": "https://meet.example.org/community-day-main-hall"}
+HYBRID = {"Main Hall": "https://meet.example.org/main-hall"}
 SLOTS = [("10:00", "10:45", "", False), ("10:45", "11:00", "Break", True), ("11:00", "11:45", "", False),
          ("11:45", "12:30", "", False), ("12:30", "13:30", "Lunch", True), ("13:30", "14:15", "", False),
          ("14:15", "15:00", "", False)]
@@ -212,11 +246,26 @@ def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
     rng = random.Random(7)
     opening = datetime.now(UTC) - timedelta(hours=1)
     valid = [p for p in people if p["set"]["status"] == "valid"]
-    arrived = rng.sample(valid, len(valid) // 4)
+    arrived = rng.sample(valid, len(valid) // 4)  # the same sample as _morning_sample draws
     for person in arrived:
         at = int(opening.timestamp() * 1000) + rng.randrange(55 * 60 * 1000)
         store.record("checkin", {"code": person["code"], "device": rng.choice(["Desk 1", "Desk 2"]),
                                  "at_ms": at})
+
+
+def _morning_sample(people: list[dict]) -> list[dict]:
+    valid = [p for p in people if p["set"]["status"] == "valid"]
+    return random.Random(7).sample(valid, len(valid) // 4)
+
+
+def _record_cancellations(store: EventStore, people: list[dict]) -> None:
+    """A few rang this morning: "cancelled on the day" at the desk (their status register)."""
+    arrived = {p["code"] for p in _morning_sample(people)}
+    waiting = [p for i, p in enumerate(people) if i >= 100 and p["set"]["status"] == "valid"
+               and p["code"] not in arrived and p["set"].get("attendance") == IN_PERSON_ANSWER
+               and not p["set"]["access_needs"]]
+    for person in waiting[-CANCELLED_ON_THE_DAY:]:
+        store.record("attendee.upsert", {"code": person["code"], "set": {"status": "cancelled"}})
 
 
 def tickets_pdf_path(store: EventStore) -> Path:

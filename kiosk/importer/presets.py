@@ -14,7 +14,7 @@ from kiosk.core.textfold import fold
 CODE = "code"
 IMPORT_FIELDS = (CODE, "first_name", "last_name", "full_name", "email", "organisation", "job_title",
                  "pronouns", "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs",
-                 "notes")
+                 "notes", "attendance")
 
 # What a person sees for each field (the mapping step's drop-downs, the preview): never the names above.
 FIELD_LABELS: dict[str, str] = {
@@ -22,7 +22,7 @@ FIELD_LABELS: dict[str, str] = {
     "full_name": "Full name", "email": "Email", "organisation": "Organisation",
     "job_title": "Job title", "pronouns": "Pronouns", "ticket_type": "Ticket type",
     "booking_ref": "Booking reference", "status": "Ticket status", "access_needs": "Access needs",
-    "dietary_needs": "Dietary needs", "notes": "Notes",
+    "dietary_needs": "Dietary needs", "notes": "Notes", "attendance": "In person or online",
 }
 # A column's choice besides a field: kept under its own heading, or left out.
 EXTRA, SKIP = "extra", "skip"
@@ -64,6 +64,12 @@ GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
                      "accessibility requirements"),
     "dietary_needs": ("dietary needs", "dietary requirements", "dietary", "diet", "allergies"),
     "notes": ("notes", "note", "comments", "staff notes"),
+    # In person, online or both (kiosk/core/attendance.py reads the answer).
+    "attendance": ("attendance", "attendance mode", "attendance type", "attendance method",
+                   "how will you join", "how will you attend", "how will you be joining",
+                   "how will you be attending", "joining", "joining method", "joining mode",
+                   "in person or online", "online or in person", "participation", "participation mode",
+                   "mode of attendance", "attending"),
 }
 
 # Custom questions arrive as their full text ("Do you have any dietary requirements?").
@@ -74,6 +80,10 @@ KEYWORD_RULES: tuple[tuple[str, str], ...] = (
     ("accessib", "access_needs"),
     ("access need", "access_needs"),
     ("access requirement", "access_needs"),
+    ("how will you join", "attendance"),
+    ("how will you attend", "attendance"),
+    ("in person or online", "attendance"),
+    ("online or in person", "attendance"),
 )
 
 EVENTBRITE = Preset(

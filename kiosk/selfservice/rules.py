@@ -205,6 +205,11 @@ def outcome_for(result: CheckinResult) -> KioskOutcome:
     if result.status is Status.VOID:
         state = result.attendee.status if result.attendee else "void"
         return KioskOutcome(CANNOT_USE, staff=f"ticket {_who(result)} is {state}", sound="void")
+    if result.status is Status.ONLINE_ONLY:
+        # Not refused: the desk decides (Admit in person). The public screen asks them, calmly,
+        # to see the desk, with the notice tone rather than the refusal's.
+        return KioskOutcome(CANNOT_USE, staff=f"ticket {_who(result)} is registered to join online; "
+                                              "admit in person at the desk", sound="already_checked_in")
     if result.status is Status.UNKNOWN:
         code = (result.code or "")[:60]
         return KioskOutcome(NOT_FOUND, staff=f"unknown ticket code {code!r}", sound="unknown")

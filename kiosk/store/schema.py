@@ -198,6 +198,12 @@ MIGRATIONS: list[str] = [
         stamp     TEXT NOT NULL                -- the oldest acknowledgement wins
     ) WITHOUT ROWID;
     """,
+    # (issue 16, in person, online or both) each attendee's attendance register: what the import's
+    # column or the desk said ("online", "How will you join?" answers); kiosk/core/attendance.py
+    # reads the mode from it, or from the ticket type when it is empty. '' before this version.
+    """
+    ALTER TABLE attendees ADD COLUMN attendance TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 LATEST_VERSION = len(MIGRATIONS)

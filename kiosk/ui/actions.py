@@ -54,6 +54,10 @@ _SPECS = (
     ActionSpec("correct", "Correct &details…", "F2",
                "Correct the name, organisation or other details of the person shown",
                family="edit"),
+    ActionSpec("admit_in_person", "&Admit in person", "Ctrl+Shift+Return",
+               "Check in the person shown who registered to join online (they become in person and online)"),
+    ActionSpec("not_arrived", "&Not yet arrived…", "Ctrl+Shift+N",
+               "List who is expected in person and not checked in yet, and record who cancelled on the day"),
     ActionSpec("ack_notice", "Ac&knowledge the oldest notice", "Ctrl+Shift+D",
                "Say you have seen to the oldest notice for staff (someone with access needs at the kiosk)"),
     ActionSpec("print_badge", "&Print badge", "Ctrl+P", "Print the badge of the person shown", family="print"),
@@ -95,7 +99,8 @@ ACTIONS: dict[str, ActionSpec] = {spec.key: spec for spec in _SPECS}
 # first group, for the mouse; the menus hold everything, with the shortcuts shown.
 DESK_MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Event", ("events", "import", "sync", "share", "settings", None, "quit")),
-    ("&Check-in", ("walk_in", "find", None, "check_in", "undo_check_in", "correct", None, "ack_notice")),
+    ("&Check-in", ("walk_in", "find", None, "check_in", "undo_check_in", "correct", "admit_in_person", None,
+                   "not_arrived", "ack_notice")),
     ("&Print", ("print_badge", "preview_badge", None, "printers", "pre_print")),
     ("&Grid", ("grid",)),
     ("&View", ("camera", "mute", None, "kiosk")),

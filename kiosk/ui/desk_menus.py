@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.actions import ACTIONS, DESK_MENUS, DESK_TOOLBAR, build_menus
+from kiosk.ui.not_arrived import admit_in_person, hook_result_panel, open_not_arrived
 
 # The ring: 3 px of a blue with 6.6:1 contrast against white and 5.7:1 against Qt's grey window
 # background (WCAG asks for 3:1), on the controls a desk person moves between with Tab.
@@ -62,8 +63,10 @@ def build_desk_menus(window: Any) -> dict[str, QAction]:  # the DeskWindow (it i
         "grid": window.open_grid, "camera": camera, "mute": window.set_muted,
         "kiosk": window.open_kiosk_mode, "shortcuts": lambda: ShortcutsDialog(DESK_MENUS, window).exec(),
         "doctor": lambda: _open_doctor(window), "about": lambda: _open_about(window),
+        "admit_in_person": lambda: admit_in_person(window), "not_arrived": lambda: open_not_arrived(window),
         "ack_notice": lambda: window.notices_panel.acknowledge_oldest(),
     }
+    hook_result_panel(window)
     return build_menus(window, DESK_MENUS, DESK_TOOLBAR, handlers)
 
 

@@ -30,7 +30,7 @@ _SAMPLE_CHARS = 40
 # The drop-down's order: what most lists have first; "full_name" next to the names it splits into.
 _ORDER = (CODE, "full_name", "first_name", "last_name", "email", "organisation", "job_title",
           "pronouns", "ticket_type", "booking_ref", "status", "access_needs", "dietary_needs", "notes",
-          EXTRA, SKIP)
+          "attendance", EXTRA, SKIP)
 assert set(_ORDER) == {*IMPORT_FIELDS, EXTRA, SKIP}
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.attendees.checkin import CheckinResult, Status
+from kiosk.attendees.fields import answers_to_show
+from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
 
 
@@ -35,7 +38,10 @@ LOOKS: dict[str, Look] = {
     # A person chosen in the search results, not yet acted on: calm, like the idle panel.
     "selected": Look("#e3f2fd", "#0d1b2a", "○", "Not checked in yet"),
     "empty": Look("#eceff1", "#263238", "⤓", "No attendees yet"),
+    # Registered to join online only: not a problem, a question for staff (7.3:1).
+    Status.ONLINE_ONLY.value: Look("#006064", "#ffffff", "☁", "Registered to join online — admit in person?"),
 }
+ADMIT_KEYS = "Ctrl+Shift+Enter"  # the admit_in_person action (kiosk/ui/actions.py)
 # Access needs get a line of their own on every outcome colour: white, a blue bar and the
 # wheelchair symbol (DejaVu Sans has it), so staff never read them as the organisation line.
 ACCESS_SYMBOL = "♿"
@@ -87,6 +93,9 @@ def describe(result: CheckinResult, scanned: str = "") -> tuple[str, str, list[s
         lines.append("The scan was not a ticket code. Scan again, or search by name.")
     elif result.status is Status.VOID and attendee:
         lines.append(f"This ticket is {attendee.status}. Send to the help desk.")
+    elif result.status is Status.ONLINE_ONLY:
+        lines.append("They booked to take part online, so they are not expected at the venue.")
+        lines.append(f"To let them in, press {ADMIT_KEYS} or Admit in person.")
     name = attendee.display_name if attendee else ""
     if attendee:
         facts = " · ".join(p for p in (attendee.ticket_type, attendee.organisation) if p)
@@ -120,6 +129,12 @@ class ResultPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The organiser's questions the desk shows (kiosk/attendees/fields.py): the desk window
+        # sets this to its event's list, read again at each result so another desk's choice shows.
+        self.questions_shown: Callable[[], list[str]] = list
+        self.admit = QPushButton(f"Admit in person ({ADMIT_KEYS})")  # shown for online_only only
+        self.admit.setAccessibleName("Admit in person")
+        self.admit.hide()
         self.setObjectName("resultPanel")
         self.setAccessibleName("Scan result")
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -155,6 +170,7 @@ class ResultPanel(QFrame):
         text.addWidget(self.name)
         text.addWidget(self.access)
         text.addWidget(self.details, 1)
+        text.addWidget(self.admit, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(0)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 16, 20, 16)
@@ -171,14 +187,27 @@ class ResultPanel(QFrame):
         self.state = result.status.value
         self._result, self._scanned = result, scanned
         self.code = result.attendee.code if result.attendee else None
-        self._show(LOOKS[self.state], headline, name, lines, access_line(result.attendee))
+        self._show(LOOKS[self.state], headline, name, lines + self._answers(result.attendee),
+                   access_line(result.attendee))
+        self.admit.setVisible(result.status is Status.ONLINE_ONLY)
 
     def show_person(self, attendee: Attendee) -> None:
         """The person chosen in the search replaces whatever outcome was shown before."""
         headline, name, lines = describe_person(attendee)
         self.state, self._result, self.code = "selected", None, attendee.code
         icon = "✖" if attendee.status != "valid" else "✔" if attendee.admissions else "○"
-        self._show(replace(LOOKS["selected"], icon=icon), headline, name, lines, access_line(attendee))
+        self._show(replace(LOOKS["selected"], icon=icon), headline, name, lines + self._answers(attendee),
+                   access_line(attendee))
+
+    def _answers(self, attendee: Attendee | None) -> list[str]:
+        """"Photo consent: No" for each shown question this person answered."""
+        if attendee is None:
+            return []
+        try:
+            shown = self.questions_shown()
+        except KioskError:
+            return []  # the answers are a help, not the result: the result still shows
+        return [f"{question}: {answer}" for question, answer in answers_to_show(attendee, shown)]
 
     def person_changed(self, attendee: Attendee) -> None:
         """Their details were corrected: the outcome shown for them says the new ones."""
@@ -203,6 +232,7 @@ class ResultPanel(QFrame):
             + ACCESS_STYLE
         )
         self.icon.setText(look.icon)
+        self.admit.hide()  # show_result shows it again for an online_only result
         self.headline.setText(headline)
         self.name.setText(name)
         self.name.setVisible(bool(name))

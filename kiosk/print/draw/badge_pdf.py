@@ -18,6 +18,7 @@ from kiosk.core.model import Attendee
 from kiosk.print.draw import text_engine
 from kiosk.print.draw.badge_names import badge_names
 from kiosk.print.draw.layout import Field, Layout, marker_polygon
+from kiosk.print.draw.markers import draw_marker
 from kiosk.print.draw.textfit import LEADING, Fitted, fit_text
 
 MM = 72 / 25.4
@@ -151,6 +152,12 @@ class BadgeRenderer:
                 payload = qr_payload(self.layout, attendee)
                 if payload:
                     self._qr(canvas, f, payload, left, top)
+            elif f.type == "marker":  # an answer to the organiser's question (markers.py)
+                draw_marker(self, canvas, f, attendee, left, top)
+
+    @staticmethod
+    def colour(value: str):
+        return _colour(value)
 
     def _band(self, canvas, f: Field, values: dict[str, str], left: float, top: float) -> None:
         page_h = self.layout.page_size[1]

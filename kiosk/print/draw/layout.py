@@ -22,7 +22,7 @@ from kiosk.core.resources import assets_dir
 
 BADGE_SOURCES = frozenset({"first_name", "last_name", "full_name", "organisation", "pronouns",
                            "ticket_type", "event_name"})
-FIELD_TYPES = frozenset({"text", "band", "qr", "logo"})
+FIELD_TYPES = frozenset({"text", "band", "qr", "logo", "marker"})
 QR_CONTENTS = ("ticket", "contact", "none")
 # Every colour here takes white text at 4.5:1 or more (Walk-in was #ef6c00 orange: 3.08:1).
 DEFAULT_BAND_COLOURS = {"Speaker": "#c62828", "Staff": "#1565c0", "Facilitator": "#6a1b9a",
@@ -32,6 +32,11 @@ DEFAULT_BAND_COLOURS = {"Speaker": "#c62828", "Staff": "#1565c0", "Facilitator":
 BAND_SHAPES = ("star", "square", "diamond", "circle", "triangle", "plus")
 DEFAULT_BAND_SHAPES = {"Speaker": "star", "Staff": "square", "Facilitator": "diamond",
                        "Guest": "circle", "Member": "triangle", "Walk-in": "plus"}
+# A marker answers one of the organiser's questions on the badge ("No photos", an interaction
+# preference): a shape, words and a colour, chosen by the layout for each answer it names; the
+# answer's own text is never printed (kiosk/print/draw/markers.py draws them).
+MARKER_SHAPES = BAND_SHAPES + ("no-camera",)
+MAX_MARKER_WORDS = 40
 MIN_CONTRAST = 4.5
 MIN_SHEET_MARGIN = 5.0  # mm: most office printers cannot print closer to the paper's edge
 BADGE_BACKGROUND = "#ffffff"
@@ -54,6 +59,21 @@ class Field:
     prefix: str = ""               # e.g. "(" for pronouns
     suffix: str = ""
     quiet_zone: int = 4            # QR: clear modules round the symbol, inside the box
+    question: str = ""             # marker: the imported question it answers ("Photo consent")
+    markers: tuple[tuple[str, str, str, str], ...] = ()  # marker: (answer, shape, words, colour)
+
+    def marker_for(self, answer: str) -> tuple[str, str, str] | None:
+        """(shape, words, colour) for an attendee's answer, or None when the layout names none.
+        An answer matches a value ignoring case and accents, whole or as its first word(s):
+        "Green: happy to chat" is "Green"."""
+        from kiosk.core.textfold import fold
+
+        said = fold(" ".join(str(answer).split()))
+        for value, shape, words, colour in self.markers:
+            wanted = fold(" ".join(value.split()))
+            if said == wanted or (said.startswith(wanted) and not said[len(wanted):][:1].isalnum()):
+                return shape, words, colour
+        return None
 
     def qr_place(self, modules: int) -> tuple[float, float, float]:
         """Where a QR symbol `modules` wide goes in this box: its top-left (mm from the badge's
@@ -241,6 +261,7 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
         if raw["type"] in ("text", "band") and source not in BADGE_SOURCES:
             raise UsageError(f"{f_where}: source {source!r} may not go on a badge "
                              f"(allowed: {', '.join(sorted(BADGE_SOURCES))})")
+        markers = _markers(raw, f_where) if raw["type"] == "marker" else ()
         f = Field(
             type=raw["type"], x=_number(raw, "x", f_where), y=_number(raw, "y", f_where),
             w=_number(raw, "w", f_where), h=_number(raw, "h", f_where), source=source,
@@ -249,6 +270,7 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
             align=raw.get("align", "center"), colour=str(raw.get("colour", "#000000")),
             prefix=str(raw.get("prefix", "")), suffix=str(raw.get("suffix", "")),
             quiet_zone=int(_number(raw, "quiet_zone", f_where, 4)),
+            question=str(raw.get("question", ""))[:200] if markers else "", markers=markers,
         )
         if f.x + f.w > width + 0.01 or f.y + f.h > height + 0.01:
             raise UsageError(f"{f_where}: the box reaches outside the {width}×{height} mm badge")
@@ -280,6 +302,35 @@ def parse_layout(data: dict, name: str, path: Path | None = None) -> Layout:
                              f"choose one of {', '.join(BAND_SHAPES)} or none")
     return Layout(name, str(data.get("title", name)), width, height, tuple(fields), qr, colours, sheet, path,
                   str(data.get("brother_label", "")), shapes)
+
+
+def _markers(raw: dict, where: str) -> tuple[tuple[str, str, str, str], ...]:
+    """A marker field's answers: each a shape, words (never colour alone) and a readable colour."""
+    question, values = raw.get("question"), raw.get("values")
+    if not isinstance(question, str) or not question.strip():
+        raise UsageError(f"{where}: a marker names the 'question' it answers, as the import's column says it")
+    if not isinstance(values, dict) or not 1 <= len(values) <= 20:
+        raise UsageError(f"{where}: a marker's 'values' maps 1–20 answers to a shape and words, e.g. "
+                         '{"No": {"shape": "no-camera", "words": "No photos"}}')
+    found = []
+    for answer, spec in values.items():
+        spec = spec if isinstance(spec, dict) else {}
+        shape, words, colour = str(spec.get("shape", "none")), spec.get("words"), str(spec.get("colour", "#000000"))
+        if shape not in MARKER_SHAPES and shape != "none":
+            raise UsageError(f"{where}: the shape for {str(answer)[:40]!r} is {shape[:40]!r}; "
+                             f"choose one of {', '.join(MARKER_SHAPES)} or none")
+        if not isinstance(words, str) or not words.strip() or len(words) > MAX_MARKER_WORDS:
+            raise UsageError(f"{where}: the answer {str(answer)[:40]!r} needs 'words' (up to {MAX_MARKER_WORDS} "
+                             "characters): a colour or a shape alone is not enough for everyone")
+        try:
+            ratio = contrast(colour, BADGE_BACKGROUND)
+        except ValueError:
+            raise UsageError(f"{where}: colour {colour[:20]!r} is not a colour; write colours as #rrggbb") from None
+        if ratio < MIN_CONTRAST:
+            raise UsageError(f"{where}: the marker for {str(answer)[:40]!r} in {colour} on the badge has a contrast "
+                             f"of {ratio:.2f}:1; people need at least {MIN_CONTRAST}:1. Choose a darker colour")
+        found.append((str(answer)[:200], shape, words.strip(), colour))
+    return tuple(found)
 
 
 def _sheet(raw: object, width: float, height: float, where: str) -> Sheet | None:

@@ -1,0 +1,76 @@
+"""Who has not arrived yet, and drop-outs on the day.
+
+"Not arrived" is everyone the venue still expects: a valid ticket, in person or both (online-only
+people are not expected at the door), and no check-in. "Cancelled on the day" is the attendee's
+status register set to cancelled through an ordinary `attendee.upsert`: it syncs like any edit,
+merges last-writer-wins, and its undo is another write putting the status back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kiosk.core.attendance import attendance_mode
+from kiosk.core.errors import RefusedError
+from kiosk.core.model import Attendee
+from kiosk.store.event_store import EventStore
+
+SQL_MODE = "attendance_mode(a.attendance, a.ticket_type)"  # needs install_mode_function first
+_NOT_ARRIVED_WHERE = (
+    f"a.status = 'valid' AND {SQL_MODE} != 'online' "
+    "AND NOT EXISTS (SELECT 1 FROM active_checkins c WHERE c.code = a.code)"
+)
+
+
+def install_mode_function(conn: sqlite3.Connection) -> None:
+    """attendance_mode(answer, ticket_type) in SQL: the one reading of kiosk/core/attendance.py,
+    so the counts and the lists agree with what the desk shows for one person."""
+    conn.create_function("attendance_mode", 2, attendance_mode, deterministic=True)
+
+
+def not_arrived(store: EventStore, ticket_type: str | None = None) -> list[Attendee]:
+    """Everyone still expected in person, by name; only of one ticket type when given."""
+    install_mode_function(store.conn)
+    sql = f"SELECT * FROM attendees a WHERE {_NOT_ARRIVED_WHERE}"
+    params: tuple = ()
+    if ticket_type is not None:
+        sql += " AND a.ticket_type = ?"
+        params = (ticket_type,)
+    rows = store.conn.execute(sql + " ORDER BY a.last_name COLLATE NOCASE, a.first_name COLLATE NOCASE, "
+                              "a.code", params).fetchall()
+    return [Attendee.from_row(r) for r in rows]
+
+
+def not_arrived_count(store: EventStore) -> int:
+    install_mode_function(store.conn)
+    return store.conn.execute(f"SELECT COUNT(*) FROM attendees a WHERE {_NOT_ARRIVED_WHERE}").fetchone()[0]
+
+
+def cancel_on_the_day(store: EventStore, code: str) -> Attendee:
+    """Record that someone expected today has said they are not coming (status → cancelled)."""
+    with store.write():
+        row = store.conn.execute("SELECT * FROM attendees WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise RefusedError(f"unknown ticket {code!r}")
+        attendee = Attendee.from_row(row)
+        if attendee.status != "valid":
+            raise RefusedError(f"{attendee.display_name or code}'s ticket is {attendee.status} already")
+        if store.conn.execute("SELECT 1 FROM active_checkins WHERE code = ? LIMIT 1", (code,)).fetchone():
+            raise RefusedError(f"{attendee.display_name or code} has checked in: undo the check-in first")
+        store.record("attendee.upsert", {"code": code, "set": {"status": "cancelled"}})
+        attendee.status = "cancelled"
+    return attendee
+
+
+def undo_cancel(store: EventStore, code: str) -> Attendee:
+    """Take back a "cancelled on the day": the ticket is valid again (a new write, so it syncs)."""
+    with store.write():
+        row = store.conn.execute("SELECT * FROM attendees WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise RefusedError(f"unknown ticket {code!r}")
+        attendee = Attendee.from_row(row)
+        if attendee.status != "cancelled":
+            raise RefusedError(f"{attendee.display_name or code}'s ticket is not cancelled")
+        store.record("attendee.upsert", {"code": code, "set": {"status": "valid"}})
+        attendee.status = "valid"
+    return attendee

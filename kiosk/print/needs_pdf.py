@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.attendees.needs_export import NeedsBriefing
 from kiosk.core.files import atomic_path
@@ -117,10 +118,10 @@ def _header_height(briefing: NeedsBriefing, first: bool) -> float:
     return sum(size * LEADING / MM for _, size, _ in _header_lines(briefing, first)) + 4
 
 
-def _paginate(briefing: NeedsBriefing, blocks) -> list[list[tuple[str, object]]]:
+def _paginate(briefing: NeedsBriefing, blocks) -> list[list[tuple[str, Any]]]:
     """What goes on each page: a block's title and heading row stay with at least its first row,
     and the heading row is repeated at the top of every page the block continues on."""
-    pages: list[list[tuple[str, object]]] = [[]]
+    pages: list[list[tuple[str, Any]]] = [[]]
     bottom = PAGE_H - MARGIN - FOOT
     y = MARGIN + _header_height(briefing, True)
     title_h = SIZE * 1.3 * LEADING / MM + 2

@@ -203,3 +203,29 @@ def test_the_desk_shows_a_notice_from_another_laptop_and_a_click_or_a_key_clears
         assert {n["acknowledged_by"] for n in notices(office, "--all")} == {"Desk 1"}
     finally:
         window.close()
+
+
+# -- the public kiosk -------------------------------------------------------------------------------
+
+def test_the_kiosk_welcomes_as_usual_and_only_the_desks_hear_of_the_access_needs(qtbot, data_dir, store):
+    from kiosk.event import OpenEvent
+
+    from tests.support.kiosk_screens import Clock, make_kiosk, people, scan_and_wait, visible_text
+
+    people(store)  # Siân Jones (CODE-0001) uses a wheelchair: "step-free route"
+    window = make_kiosk(data_dir, store, Clock())
+    qtbot.waitExposed(window)
+    try:
+        outcome = scan_and_wait(qtbot, window, "CODE-0001")
+        assert outcome.admitted and outcome.name == "Siân J."
+        on_screen = visible_text(window)
+        assert "Siân J." in on_screen
+        assert "Wheelchair" not in on_screen and "step-free" not in on_screen.lower()
+        assert not outcome.staff  # nothing for the kiosk's staff page either: the desks have it
+        assert scan_and_wait(qtbot, window, "CODE-0003").admitted  # no needs recorded: no notice
+    finally:
+        window.leave()
+    with OpenEvent(data_dir, store) as event:
+        [notice] = event.notices()
+    assert (notice.code, notice.name, notice.device) == ("CODE-0001", "Siân Jones", store.device_name)
+    assert notice.text == "Access needs: Wheelchair user: step-free route"

@@ -31,6 +31,15 @@ def flags_text(space: Space, sep: str = " · ") -> str:
     return sep.join(f"{symbol} {words}" for symbol, words in flags_of(space))
 
 
+# Shorter words for a projector's column heading, where one line must hold them all.
+SHORT = {"step_free": "Step-free", "hearing_loop": "Loop", "quiet": "Quiet", "seating": "Seats"}
+
+
+def flags_short(space: Space) -> str:
+    """'♿ Step-free  ∿ Loop': each flag still a symbol and a word, in the least room."""
+    return "  ".join(f"{symbol} {SHORT[name]}" for name, symbol, _ in FLAGS if getattr(space, name, False))
+
+
 def access_line(space: Space, sep: str = " · ") -> str:
     """The flags, then the free-text access note: all a space says about getting in and taking part."""
     return sep.join(p for p in (flags_text(space, sep), space.access) if p)

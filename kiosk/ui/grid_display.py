@@ -197,8 +197,17 @@ class GridDisplay(QWidget):
         inner = layout.heading_rect.adjusted(PAD * 2, 0, -PAD * 2, 0)
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), layout.clock)
         clock_w = painter.fontMetrics().horizontalAdvance(layout.clock) + PAD * 4
-        name = painter.fontMetrics().elidedText(layout.heading, Qt.TextElideMode.ElideRight,
-                                                int(inner.width() - clock_w))
+        room = inner.width() - clock_w
+        if layout.online and layout.note_font is not None:  # the hybrid spaces' links, right of the name
+            name_w = min(painter.fontMetrics().horizontalAdvance(layout.heading) + PAD * 4, room * 0.8)
+            painter.save()
+            painter.setFont(layout.note_font)
+            online = QRectF(inner.left() + name_w, inner.top(), room - name_w, inner.height())
+            text = painter.fontMetrics().elidedText(layout.online, Qt.TextElideMode.ElideRight, int(online.width()))
+            painter.drawText(online, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), text)
+            painter.restore()
+            room = name_w  # the name within its own part (the PAD * 4 is the gap before the links)
+        name = painter.fontMetrics().elidedText(layout.heading, Qt.TextElideMode.ElideRight, int(room))
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
         painter.setFont(layout.header_font)
         metrics = painter.fontMetrics()
@@ -207,9 +216,21 @@ class GridDisplay(QWidget):
             band = QRectF(0, top, layout.width, layout.columns[0][0].height())
             painter.fillRect(band, ROW_HEAD_FILL)
         painter.setPen(INK)
+        notes = layout.column_notes if any(layout.column_notes) and layout.note_font is not None else []
         for rect, name in layout.columns:
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(rect.width() - 2 * PAD))
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+            if not notes:
+                painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+                continue
+            name_rect = QRectF(rect.left(), rect.top(), rect.width(), metrics.height() + PAD)
+            painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        if notes:  # access in words and symbols, the online link (lines wrapped by the layout), same ink
+            assert layout.note_font is not None
+            painter.setFont(layout.note_font)
+            for (rect, _name), note in zip(layout.columns, notes, strict=True):
+                below = QRectF(rect.left() + PAD, rect.top() + metrics.height() + PAD, rect.width() - 2 * PAD,
+                               rect.height() - metrics.height() - PAD)
+                painter.drawText(below, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), note)
 
     def _paint_row_head(self, painter: QPainter, layout: DisplayLayout, row: RowLayout) -> None:
         painter.fillRect(row.rect.adjusted(0, 0, 0, -1), ROW_HEAD_FILL)

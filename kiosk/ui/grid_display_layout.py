@@ -83,6 +83,9 @@ class DisplayLayout:
     rows: list[RowLayout]
     cells: list[CellLayout]
     message: str = ""  # said across the screen when there is no grid to show yet
+    column_notes: list[str] = field(default_factory=list)  # under each name: its access flags
+    note_font: QFont | None = None
+    online: str = ""  # the hybrid spaces' links, in the heading bar
 
     def cell(self, row: int, col: int) -> CellLayout:
         return next(c for c in self.cells if c.row == row and c.col == col)
@@ -258,6 +261,8 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     unit = height / 1080  # the design is for 1080p and scales with the screen's height
     heading_h = round(66 * unit)
     header_h = round(54 * unit)
+    notes = [space_note(space) for space in grid.spaces]
+    note_font = fitter.font(max(12, round(22 * unit)), False)
     heading_font = fitter.font(max(18, round(40 * unit)), True)
     header_font = fitter.font(max(14, round(30 * unit)), True)
     row_font = fitter.font(max(14, round(30 * unit)), True)
@@ -266,6 +271,18 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     times_w = max([fitter.width(f"{s.start}–{s.end}", row_font.pixelSize(), True) for s in grid.slots] or [0])
     row_head_w = round(min(max(times_w, fitter.width("Next", tag_font.pixelSize(), True) + 60 * unit)
                            + 3 * PAD, width * 0.2))
+    note_lines: list[list[str]] = []
+    if any(notes):  # a line under the names: the access flags, a symbol and a word each
+        note_w = (width - row_head_w) / max(1, len(grid.spaces)) - 2 * PAD
+        # the largest size down to 16 px at 1080p at which every note fits one line: the titles
+        # below keep their room (≥ 32 px)
+        for px in range(note_font.pixelSize(), max(11, round(16 * unit)) - 1, -1):
+            metrics = fitter.metrics(px, False)
+            note_lines = [wrapped_note(metrics, note, note_w, 1) for note in notes]
+            if not any(lines and lines[-1].endswith("…") for lines in note_lines):
+                break
+        note_font = fitter.font(px, False)
+        header_h += round(metrics.lineSpacing() + 4 * unit)
     slots = grid.slots
     breaks = sum(1 for s in slots if s.is_break)
     break_h = round(54 * unit)
@@ -323,4 +340,47 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
                 cells.append(cell)
     message = "" if spaces and any(not s.is_break for s in slots) else "No sessions on the grid yet."
     return DisplayLayout(width, height, heading, clock, QRectF(0, 0, width, heading_h), heading_font,
-                         header_font, row_font, tag_font, columns, rows, cells, message)
+                         header_font, row_font, tag_font, columns, rows, cells, message,
+                         ["\n".join(lines) for lines in note_lines], note_font, online_line(grid))
+
+
+def space_note(space) -> str:
+    """The flags under a space's name, a symbol and a short word each ("♿ Step-free  ∿ Loop")."""
+    from kiosk.grid.access import flags_short
+
+    return flags_short(space)
+
+
+def online_line(grid: Grid) -> str:
+    """The hybrid spaces' links, for the heading bar: "Online too · Main Hall: meet.example.org/x"."""
+    from kiosk.grid.access import short_link
+
+    links = [f"{space.name}: {short_link(space.online_link)}" for space in grid.spaces if space.online_link]
+    return ("Online too · " + " · ".join(links)) if links else ""
+
+
+def wrapped_note(metrics: QFontMetricsF, note: str, width: float, most: int) -> list[str]:
+    """The note in lines that fit `width`: at spaces, or anywhere in a long link; "…" past `most` lines."""
+    lines: list[str] = []
+    for part in note.split("\n"):
+        words, line = part.split(" "), ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            # a word wider than a whole line (a link) starts where the line is and breaks anywhere
+            if metrics.horizontalAdvance(trial) <= width or not line or metrics.horizontalAdvance(word) > width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+            while metrics.horizontalAdvance(line) > width and len(line) > 1:  # a link wider than the column
+                cut = len(line)
+                while cut > 1 and metrics.horizontalAdvance(line[:cut]) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        if line:
+            lines.append(line)
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
+    return lines

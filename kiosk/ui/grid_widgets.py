@@ -8,8 +8,8 @@ facilitator's next action."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QDropEvent, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -220,6 +220,31 @@ class SessionList(QListWidget):
         self.dropped.emit(session_id, self.space_id, self.slot_id)
 
 
+def space_heading(space) -> str:
+    """A column's heading: the space's name, its access flags in words and symbols, its online link,
+    then its free-text access note (the part cut first in a narrow column; the tip has it all)."""
+    from kiosk.grid.access import flags_text, online_text
+
+    return "\n".join(p for p in (space.name, flags_text(space), online_text(space), space.access) if p)
+
+
+def label_headings(table: QTableWidget, spaces: list) -> None:
+    """Each column's heading wrapped to its width (a header does not wrap by itself), whole in its tip."""
+    from kiosk.ui.grid_display_layout import wrapped_note
+
+    table.spaces = spaces  # type: ignore[attr-defined]  # for re-wrapping when a column is resized
+    metrics = QFontMetricsF(table.horizontalHeader().font())
+    for col, space in enumerate(spaces[:table.columnCount()]):
+        width = max(60.0, table.columnWidth(col) - 12.0)
+        name, _, note = space_heading(space).partition("\n")
+        text = "\n".join([name, *(wrapped_note(metrics, note, width, 4) if note else [])])
+        item = table.horizontalHeaderItem(col)
+        if item is None or item.text() != text:
+            item = QTableWidgetItem(text)
+            item.setToolTip(space_heading(space))
+            table.setHorizontalHeaderItem(col, item)
+
+
 def reset_grid_table(table: QTableWidget, grid) -> None:
     """Empty the table and shape it for this grid: a column per space, a row per slot."""
     table.clear()
@@ -227,7 +252,13 @@ def reset_grid_table(table: QTableWidget, grid) -> None:
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setColumnCount(len(grid.spaces))
     table.setRowCount(len(grid.slots))
-    table.setHorizontalHeaderLabels([s.name for s in grid.spaces])
+    label_headings(table, grid.spaces)
+    header = table.horizontalHeader()
+    if not header.property("wraps_headings"):  # once per table: a wider or narrower column re-wraps
+        header.setProperty("wraps_headings", True)
+        relabel = QTimer(table, singleShot=True, interval=0)  # once the stretched columns have all settled
+        relabel.timeout.connect(lambda: label_headings(table, getattr(table, "spaces", [])))
+        header.sectionResized.connect(lambda *_: relabel.start())
     table.setVerticalHeaderLabels([s.title for s in grid.slots])
 
 

@@ -110,7 +110,7 @@ class GridWindow(QMainWindow):
         self.parking = SessionList(None, None, "Parked sessions")
         self.parking.dropped.connect(self.drop)
         self.parking.activated_session.connect(self.edit_session)
-        self.status = StatusLabel()  # a problem never keeps the confirmation's green
+        self.status: QLabel = StatusLabel()  # a problem never keeps the confirmation's green
         self.status.setAccessibleName("Grid status")
         self.status.setWordWrap(True)
         self.title_edit = QLineEdit()

@@ -22,6 +22,7 @@ from kiosk.grid.reports import Action, report_of
 from kiosk.ui.dialogs import _Form
 
 FIRST_ROWS = 3  # empty action rows on a new report: most sessions name one to three
+OWNER_W = 180  # px: a name or a team
 
 
 class SessionReportDialog(_Form):
@@ -40,6 +41,12 @@ class SessionReportDialog(_Form):
         self.key_points = _text_box("Key points", report.key_points)
         self.form.addRow("&Key points", self.key_points)
         self.action_rows: list[tuple[QLineEdit, QLineEdit]] = []
+        heads = QHBoxLayout()  # the two columns said once, since a filled row shows no placeholder
+        what_head, who_head = QLabel("What will happen"), QLabel("Who will do it")
+        who_head.setFixedWidth(OWNER_W)
+        heads.addWidget(what_head, 3)
+        heads.addWidget(who_head, 1)
+        self.form.addRow("Actions", heads)
         for action in report.actions:
             self.add_action(action.text, action.owner)
         for _ in range(max(1, FIRST_ROWS - len(report.actions))):
@@ -52,7 +59,8 @@ class SessionReportDialog(_Form):
         QShortcut(QKeySequence("Alt+N"), self, lambda: self.add_action(focus=True))
         self.involve = _text_box("People to involve, one a line", "\n".join(report.involve))
         self.form.addRow("People to &involve\n(one a line)", self.involve)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText("&Save report")
 
     def add_action(self, text: str = "", owner: str = "", focus: bool = False) -> None:
         """One more row: the action and who will do it. A row left empty is not saved."""
@@ -62,7 +70,9 @@ class SessionReportDialog(_Form):
         what.setPlaceholderText("What will happen")
         who.setAccessibleName(f"Owner of action {number}")
         who.setPlaceholderText("Who will do it")
-        who.setMaximumWidth(220)
+        who.setFixedWidth(OWNER_W)
+        what.setCursorPosition(0)  # a long action shows its start, not its end
+        who.setCursorPosition(0)
         row = QHBoxLayout()
         row.addWidget(what, 3)
         row.addWidget(who, 1)

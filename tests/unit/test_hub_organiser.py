@@ -120,8 +120,11 @@ def test_dietary_counts_fold_spelling_skip_no_need_and_void_tickets_and_name_no_
 
 
 def test_the_hubs_dashboard_has_the_laptops_statistics_exactly(tmp_path, hub: HubStore):
+    from kiosk.attendees.notices import raise_notice
+
     store = _day(tmp_path)
     with store:
+        raise_notice(store, "access_needs", "A6", "Access needs: step-free route", "Kiosk")
         editor = small_grid(store)
         editor.propose("Wellbeing at work", ["Siân"], space="Main Hall", slot="10:00")
         editor.propose("Data we trust", ["Seán"])
@@ -138,7 +141,10 @@ def test_the_hubs_dashboard_has_the_laptops_statistics_exactly(tmp_path, hub: Hu
                              "sessions": [{"title": "Wellbeing at work", "conveners": ["Siân"]}]}]
     assert [s["is_break"] for s in view["grid"]["slots"]] == [False, True, False]
     assert view["grid"]["parked"] == ["Data we trust"]
-    assert view["notices"] == []
+    [notice] = view["notices"]
+    assert notice["name"] == "Ann Example" and notice["text"] == "Access needs: step-free route"
+    assert notice["device"] == "Kiosk" and notice["acknowledged_at"] is None
+    assert "code" not in notice and "A6" not in notice.values()  # a ticket code admits its holder
     with pytest.raises(UnknownEvent):
         hub.dashboard("never-synced")
 

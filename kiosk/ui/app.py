@@ -40,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.desk_window import DeskWindow
     from kiosk.ui.events_dialog import EventsDialog
 
+    name_it = not getattr(args, "device", None)  # --device NAME names it already
+    if name_it and data.current_slug() is None:
+        from kiosk.ui.dialogs import ask_desk_name_once
+
+        # A fresh machine: the name first, before an event is created under the computer's name.
+        ask_desk_name_once(data)
     if data.current_slug() is None:
         # A fresh machine: let the person create an event or try the demo, not a refusal.
         chooser = EventsDialog(data)
@@ -51,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.demo_tickets import prepare_demo_tickets
 
     prepare_demo_tickets(window.store, window)  # the demo's tickets PDF, written after the window shows
-    if not getattr(args, "device", None):  # --device NAME names it already
-        window.name_desk_once()  # the first time only: the desk's name, never the computer's
+    if name_it:
+        # Over the window, which goes on loading behind it; no check-in is made before the answer.
+        window.name_desk_once()
     try:
         return app.exec()
     finally:

@@ -26,7 +26,7 @@ from kiosk.ui.camera_panel import CameraPanel
 from kiosk.ui.desk_menus import FOCUS_STYLE, build_desk_menus
 from kiosk.ui.desk_printing import DeskPrinting, PrinterBanner, PrintNotice
 from kiosk.ui.desk_sync import DeskSync
-from kiosk.ui.dialogs import DeskNameDialog, EditAttendeeDialog, SettingsDialog, WalkInDialog
+from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog, ask_desk_name_once
 from kiosk.ui.notices_panel import NoticesPanel
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import ResultPanel
@@ -419,17 +419,11 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
 
     def name_desk_once(self) -> None:
-        """The first time the desk opens on this laptop: ask its name (never the computer's).
-        Asked once: Cancel keeps "Desk 1", and Settings changes it at any time."""
-        if self.open_event.settings.desk_named:
-            return
-        dialog = DeskNameDialog("Desk 1", self)
-        accepted = dialog.exec() == DeskNameDialog.DialogCode.Accepted
-        name = dialog.values()["name"] if accepted else "Desk 1"
-        self.data.set_device_name(name)
-        self.store.device_name = name
-        self.open_event.save_settings(desk_named=True)
-        self._update_header()
+        """Ask this laptop's desk name if it never was (see ask_desk_name_once)."""
+        name = ask_desk_name_once(self.data, self)
+        if name is not None:
+            self.store.device_name = name
+            self._update_header()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         app = QApplication.instance()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.attendees.checkin import validate_fields
 from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
+from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 
@@ -233,3 +234,17 @@ class DeskNameDialog(_Form):
     def check(self, values: dict[str, str]) -> None:
         if not 1 <= len(values["name"]) <= 60:
             raise KioskError("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.")
+
+
+def ask_desk_name_once(data: DataDir, parent: QWidget | None = None) -> str | None:
+    """The first time the desk opens on this laptop, before anything is recorded: its name
+    (suggesting "Desk 1", never the computer's). Cancel keeps "Desk 1"; Settings changes it later.
+    Returns the name given, or None when it was asked before."""
+    settings = Settings.load(data)
+    if settings.desk_named:
+        return None
+    dialog = DeskNameDialog("Desk 1", parent)
+    name = dialog.values()["name"] if dialog.exec() == DeskNameDialog.DialogCode.Accepted else "Desk 1"
+    data.set_device_name(name)
+    settings.save(data, desk_named=True)
+    return name

@@ -463,3 +463,80 @@ def test_idle_pre_print_shows_no_empty_bar(qtbot, window):
     dialog.show()
     assert not dialog.progress.isVisible()
     dialog.reject()
+
+
+_FIRST_RUN = r"""
+import argparse, json, sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from kiosk.ui.app import run
+from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.dialogs import DeskNameDialog
+
+app = QApplication(sys.argv[:1])
+seen = {"asked": 0}
+
+def poll():
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, DeskNameDialog) and w.isVisible() and not seen.get("typed"):
+            seen["typed"] = True
+            seen["asked"] += 1
+            seen["suggested"] = w.name.text()
+            w.activateWindow()
+            QTest.qWait(100)
+            for ch in "Front door":
+                QTest.keyClick(w.windowHandle(), ch)
+                QTest.qWait(60)
+            QTest.keyClick(w.windowHandle(), Qt.Key.Key_Return)
+            seen["answered"] = True
+        if isinstance(w, DeskWindow) and w.isVisible() and "header" not in seen and (
+                seen.get("answered") or (seen.get("waited", 0) > 50 and not seen.get("typed"))):
+            seen["header"] = w.header.text()
+            seen["device"] = w.store.device_name
+            w.check_in("CODE-1")
+            seen["admitted_by"] = w.desk.attendee("CODE-1").admissions[0].device
+            w.close()
+            app.quit()
+
+def count():
+    seen["waited"] = seen.get("waited", 0) + 1
+
+timer = QTimer(interval=20)
+timer.timeout.connect(count)
+timer.timeout.connect(poll)
+timer.start()
+QTimer.singleShot(60000, app.quit)
+run(argparse.Namespace(data=sys.argv[1], mode="desk", command=None, device=None))
+print(json.dumps(seen))
+"""
+
+
+def test_first_start_asks_the_desk_name_before_anything_is_recorded(tmp_path):
+    """`kiosk` on a laptop that has an event but was never named: the name is asked over the
+    window, once, and the window and the first check-in carry it, never the computer's name."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from kiosk.store.datadir import DataDir
+
+    data = DataDir(tmp_path / "data")
+    store = data.create("day", "Day")
+    add_attendee(store, "CODE-1", first_name="Aled")
+    store.close()
+    data.use("day")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    runs = []
+    for _ in range(2):  # the second start must not ask again
+        done = subprocess.run([sys.executable, "-c", _FIRST_RUN, str(data.root)], env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    first, second = runs
+    assert first["asked"] == 1 and first["suggested"] == "Desk 1"
+    assert first["device"] == "Front door" and "Front door" in first["header"]
+    assert first["admitted_by"] == "Front door" and socket.gethostname() not in first["header"]
+    assert second["asked"] == 0 and second["device"] == "Front door"

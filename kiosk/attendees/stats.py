@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.attendees.attendance import SQL_MODE, install_mode_function
+from kiosk.attendees.attendance import mode_of
 from kiosk.core.attendance import MODES, ONLINE
 from kiosk.core.model import iso_local
 from kiosk.store.event_store import EventStore
@@ -60,16 +60,18 @@ def compute_stats(store: EventStore) -> Stats:
         expected = checked = void = walk_ins = cancelled = 0
         # Online-only people are expected online, not at the door: they have no checked_in count.
         by_mode = {m: {"expected": 0} if m == ONLINE else {"expected": 0, "checked_in": 0} for m in MODES}
-        install_mode_function(conn)
-        for ticket_type, status, source, mode, n, n_in in conn.execute(
-            f"SELECT ticket_type, status, source, {SQL_MODE}, COUNT(*), "
+        # Grouped by the attendance answer too, and the mode read once a group (an event has a
+        # handful of answers), not once a row.
+        for ticket_type, status, source, answer, n, n_in in conn.execute(
+            "SELECT ticket_type, status, source, attendance, COUNT(*), "
             "SUM(EXISTS (SELECT 1 FROM active_checkins c WHERE c.code = a.code)) "
-            "FROM attendees a GROUP BY ticket_type, status, source, 4"
+            "FROM attendees a GROUP BY ticket_type, status, source, attendance"
         ):
             if status != "valid":
                 void += n
                 cancelled += n if status == "cancelled" else 0
                 continue
+            mode = mode_of(answer, ticket_type)
             by_mode[mode]["expected"] += n
             if mode != ONLINE:
                 by_mode[mode]["checked_in"] += n_in

@@ -84,6 +84,8 @@ _SPECS = (
     ActionSpec("grid_move", "M&ove selected to…", "Ctrl+Shift+M",
                "Move the selected session to a cell chosen from a list"),
     ActionSpec("grid_merge", "Mer&ge selected into…", "Ctrl+Shift+J", "Merge the selected session into another one"),
+    ActionSpec("grid_report", "Session &report…", "Ctrl+Shift+R",
+               "Write the selected session's report (scanning its slip opens it too)"),
     ActionSpec("grid_space", "Add &space…", "Ctrl+Shift+A", "Add a room, corner or other space"),
     ActionSpec("grid_slot", "Add s&lot…", "Ctrl+Shift+L", "Add a time slot or a break"),
     ActionSpec("grid_print", "&Print…", "Ctrl+P",
@@ -110,7 +112,7 @@ DESK_TOOLBAR = ("walk_in", "find", "print_badge", "events", "import", "grid", "s
                 "mute", "kiosk")
 GRID_MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Session", ("grid_new", "grid_undo", None, "grid_edit", "grid_park", "grid_move", "grid_merge",
-                  None, "close")),
+                  "grid_report", None, "close")),
     ("&Grid", ("grid_space", "grid_slot")),
     ("&Print", ("grid_print",)),
     ("&View", ("grid_display", None, "kiosk")),

@@ -157,7 +157,8 @@ class GridWindow(QMainWindow):
         desk = self.parent()
         handlers = {"grid_undo": self.undo, "grid_new": self.new_session, "grid_edit": self.edit_selected,
                     "grid_park": self.park_selected, "grid_move": self.move_selected,
-                    "grid_merge": self.merge_selected, "grid_space": self.add_space, "grid_slot": self.add_slot,
+                    "grid_merge": self.merge_selected, "grid_report": self.report_selected,
+                    "grid_space": self.add_space, "grid_slot": self.add_slot,
                     "grid_print": self.print_day, "grid_display": self.display_mode, "close": self.close,
                     "shortcuts": lambda: ShortcutsDialog(GRID_MENUS, self).exec()}
         if desk is not None and hasattr(desk, "open_kiosk_mode"):

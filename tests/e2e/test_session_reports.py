@@ -130,6 +130,28 @@ def test_a_slip_scanned_over_the_grid_window_opens_the_form_there(qtbot, window,
     grid.close()
 
 
+def test_the_grid_windows_menu_opens_the_selected_sessions_report(qtbot, data_dir, store, placed):
+    from kiosk.ui.grid_widgets import SessionList
+    from kiosk.ui.grid_window import GridWindow
+
+    grid = GridWindow(data_dir, store)
+    qtbot.addWidget(grid)
+    grid.show()
+    qtbot.waitExposed(grid)
+    grid.activateWindow()
+    qtbot.waitUntil(grid.isActiveWindow, timeout=3000)
+    qtbot.keyClick(grid, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "Select the session" in grid.status.text()  # nothing selected: said, no form
+    cell = next(lst for lst in grid.findChildren(SessionList) if lst.count() and lst.space_id)
+    cell.setFocus()
+    cell.setCurrentRow(0)
+    qtbot.keyClick(cell, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = the_form(qtbot)
+    assert dialog.session.id == placed.id
+    dialog.reject()
+    grid.close()
+
+
 def test_a_report_the_rules_refuse_keeps_the_form_open_with_words(qtbot, window, store, placed):
     scan(qtbot, window.search, f"session:{placed.id}")
     dialog = the_form(qtbot)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import sqlite3
 
 from kiosk.ops import register
-from kiosk.ops.base import Operation, OpKind, one_by_one, required_dict, text_value
+from kiosk.ops.base import MalformedOperation, Operation, OpKind, one_by_one, required_dict, text_value
+
+MAX_KEYS, MAX_KEY_LENGTH = 200, 300  # name, date, venue, a secret, one per question shown (issue 16)
 
 
 def _validate(payload: dict) -> None:
-    required_dict(payload, "set", "event.update")
+    updates = required_dict(payload, "set", "event.update")
+    # Keys are free text now (shown_field:<question>): bounded, so a hostile push cannot bloat
+    # every replica's event details.
+    if len(updates) > MAX_KEYS or any(len(str(k)) > MAX_KEY_LENGTH for k in updates):
+        raise MalformedOperation(f"event.update sets at most {MAX_KEYS} details, each named in "
+                                 f"{MAX_KEY_LENGTH} characters or fewer")
 
 
 def _apply(conn: sqlite3.Connection, op: Operation, rev: int) -> None:

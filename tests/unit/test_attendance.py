@@ -150,3 +150,17 @@ def test_the_kiosk_sends_an_online_only_ticket_to_the_desk_calmly(qtbot, data_di
         assert Desk(store).admissions("ONLINE-01") == []
     finally:
         window.leave()
+
+
+def test_event_details_a_device_pushes_are_bounded():
+    from kiosk.ops.base import MalformedOperation, Operation
+    from kiosk.ops.registry import validate
+
+    def update(values: dict) -> Operation:
+        return Operation("op-1", "dev", 1, "event.update", {"set": values})
+
+    validate(update({"shown_field:Photo consent": "yes"}))
+    with pytest.raises(MalformedOperation):
+        validate(update({"shown_field:" + "x" * 400: "yes"}))
+    with pytest.raises(MalformedOperation):
+        validate(update({f"shown_field:q{i}": "yes" for i in range(500)}))

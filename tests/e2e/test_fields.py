@@ -148,3 +148,33 @@ def test_badge_markers_where_the_layout_asks(tmp_path):
     proc = kiosk(data, "badge", yes_green, "--layout", "community", "--out", str(tmp_path / "x.pdf"))
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "needs 'words'" in proc.stderr
+
+
+def test_cancellations_attendance_and_shown_questions_reach_another_laptop_through_the_hub(hub, tmp_path):
+    """Two laptops paired with a real hub: what one records, the other's numbers and desk follow."""
+    from tests.support.hub import paired_kiosk
+
+    first, second = paired_kiosk(hub, tmp_path / "k1", "Desk 1"), paired_kiosk(hub, tmp_path / "k2", "Desk 2")
+    listing = tmp_path / "list.csv"
+    listing.write_text("Ticket code,Name,Ticket type,Photo consent\n"
+                       "T1,Siân Jones,Member,No\nT2,Rhys Evans,Online ticket,Yes\nT3,Nia Price,Member,\n",
+                       encoding="utf-8")
+    kiosk_json(first, "import", str(listing))
+    kiosk_json(first, "sync", "--once")
+    kiosk_json(second, "sync", "--once")
+    assert kiosk_json(second, "stats")["not_arrived"] == 2  # T2 is online only
+
+    kiosk_json(first, "cancel", "T3")
+    kiosk_json(first, "fields", "show", PHOTO_CONSENT)
+    kiosk_json(second, "edit", "T2", "--attendance", "both")
+    for desk in (first, second, first):
+        kiosk_json(desk, "sync", "--once")
+    for desk in (first, second):
+        stats = kiosk_json(desk, "stats")
+        assert (stats["not_arrived"], stats["cancelled"]) == (2, 1)  # T1 and T2 (now both)
+        assert stats["by_attendance"]["both"]["expected"] == 1
+        assert [f["name"] for f in kiosk_json(desk, "fields")["fields"] if f["shown"]] == [PHOTO_CONSENT]
+    kiosk_json(second, "cancel", "T3", "--undo")
+    for desk in (second, first):
+        kiosk_json(desk, "sync", "--once")
+    assert kiosk_json(first, "stats")["not_arrived"] == 3

@@ -490,8 +490,11 @@ def poll():
                 QTest.qWait(60)
             QTest.keyClick(w.windowHandle(), Qt.Key.Key_Return)
             seen["answered"] = True
-        if isinstance(w, DeskWindow) and w.isVisible() and "header" not in seen and (
-                seen.get("answered") or (seen.get("waited", 0) > 50 and not seen.get("typed"))):
+        asking = any(isinstance(d, DeskNameDialog) and d.isVisible() for d in QApplication.topLevelWidgets())
+        # The question comes straight after the window shows (no event loop runs between them),
+        # so a window seen with no question up has been past it.
+        if isinstance(w, DeskWindow) and w.isVisible() and "header" not in seen and not asking and (
+                seen.get("answered") or not seen.get("typed")):
             seen["header"] = w.header.text()
             seen["device"] = w.store.device_name
             w.check_in("CODE-1")
@@ -499,11 +502,7 @@ def poll():
             w.close()
             app.quit()
 
-def count():
-    seen["waited"] = seen.get("waited", 0) + 1
-
 timer = QTimer(interval=20)
-timer.timeout.connect(count)
 timer.timeout.connect(poll)
 timer.start()
 QTimer.singleShot(60000, app.quit)

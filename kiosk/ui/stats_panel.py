@@ -67,15 +67,25 @@ class StatsPanel(QWidget):
         self.by_type = QLabel()
         self.by_type.setAccessibleName("Checked in by ticket type")
         self.by_type.setWordWrap(True)
+        # Who is still expected at the door (issue 16): online-only people are not.
+        self.dropouts = QLabel()
+        self.dropouts.setAccessibleName("Not arrived, cancelled and online")
+        self.dropouts.setWordWrap(True)
         self.chart = ArrivalsChart()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.headline)
         layout.addWidget(self.by_type)
+        layout.addWidget(self.dropouts)
         layout.addWidget(self.chart, 1)
 
     def show_stats(self, stats: Stats) -> None:
-        self.headline.setText(f"{stats.checked_in} of {stats.expected} checked in")
+        self.headline.setText(f"{stats.checked_in} of {stats.expected_in_person} checked in")
+        online = stats.by_attendance.get("online", {}).get("expected", 0)
+        parts = [f"Not arrived yet: {stats.not_arrived}"]
+        parts += [f"cancelled: {stats.cancelled}"] if stats.cancelled else []
+        parts += [f"online only (not expected here): {online}"] if online else []
+        self.dropouts.setText(" · ".join(parts) + " (Ctrl+Shift+N lists them)")
         self.by_type.setText("   ".join(f"{t}: {v['checked_in']}/{v['expected']}"
                                        for t, v in stats.by_ticket_type.items()))
         self.chart.set_buckets(stats.arrivals)

@@ -105,6 +105,8 @@ def test_not_arrived_agrees_with_the_export_and_a_cancellation_at_the_desk_takes
     press(dialog, Qt.Key.Key_Delete)  # Cancelled on the day
     assert dialog.message.text().startswith(f"{name}: cancelled on the day")
     assert dialog.table.rowCount() == len(rows) - 1
+    assert f"Not arrived yet: {len(rows) - 1}" in win.stats_panel.dropouts.text()  # the desk's numbers follow
+    assert win.stats_panel.headline.text().endswith(f"of {in_person - 1} checked in")  # online ones not expected
     after = kiosk_json(data, "stats")
     after_rows = exported(data, tmp_path / "after.csv")
     assert after["not_arrived"] == len(after_rows) == stats["not_arrived"] - 1

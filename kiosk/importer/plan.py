@@ -146,6 +146,7 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         raise NoCodeColumn(f"{Path(path).name}: no ticket code column found")
     plan = ImportPlan(preset.name, source, headers, {f: headers[i] for f, i in columns.items()},
                       file=path.name)
+    plan.creates.origin = plan  # what writing them notes of the file (run.ImportRun.remember_file)
     if generate_codes:
         plan.code_secret = event_secret(store) or new_secret()
     existing = _Existing(store)
@@ -229,20 +230,9 @@ class _Existing:
 
     def __init__(self, store: EventStore | None) -> None:
         self.store = store
-        self._rows: dict[str, tuple] | None = None if store is not None else {}
+        self.rows = _StoredRows(store)
         self._import_ops: dict[str, dict[str, dict]] = {}
         self._live: dict[str, frozenset[str]] = {}
-
-    @property
-    def rows(self) -> dict[str, tuple]:
-        """Loaded when a row first needs them: a re-import whose rows are all unchanged never does."""
-        if self._rows is None:
-            assert self.store is not None
-            cursor = self.store.conn.cursor()
-            cursor.row_factory = None  # plain tuples: 100k rows load several times faster
-            cursor.execute(f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees")
-            self._rows = {r[0]: r for r in cursor}
-        return self._rows
 
     def live_fields(self, stamps_text: str) -> frozenset[str]:
         """The fields whose stored value is what the last import said, or that no import set:
@@ -270,6 +260,42 @@ class _Existing:
             payload = json.loads(found[0]) if found else {}
             self._import_ops[op_id] = {r.get("code"): r.get("set", {}) for r in payload.get("rows", [])}
         return self._import_ops[op_id]
+
+
+class _StoredRows:
+    """The stored attendees by code, read as rows ask for them: one at a time at first (a
+    re-import in which a few rows changed since: 800k stored rows took ~800 MB), all at once
+    after _ONE_BY_ONE of them (a new list: one query beats thousands)."""
+
+    _ONE_BY_ONE = 2000
+    _SQL = f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees"
+
+    def __init__(self, store: EventStore | None) -> None:
+        self._cursor = None
+        if store is not None:
+            self._cursor = store.conn.cursor()
+            self._cursor.row_factory = None  # plain tuples: 100k rows load several times faster
+        self._all: dict[str, tuple] | None = None if store is not None else {}
+        self._some: dict[str, tuple | None] = {}
+
+    def get(self, code: str) -> tuple | None:
+        if self._all is not None:
+            return self._all.get(code)
+        if code in self._some:
+            return self._some[code]
+        assert self._cursor is not None
+        if len(self._some) < self._ONE_BY_ONE:
+            row = self._some[code] = self._cursor.execute(f"{self._SQL} WHERE code = ?", (code,)).fetchone()
+            return row
+        self._all = {r[0]: r for r in self._cursor.execute(self._SQL)}
+        self._some = {}
+        return self._all.get(code)
+
+    def __getitem__(self, code: str) -> tuple:
+        row = self.get(code)
+        if row is None:
+            raise KeyError(code)
+        return row
 
 
 _POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an _Existing row

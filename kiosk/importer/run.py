@@ -67,6 +67,7 @@ class PlannedRows(Sequence[dict]):
         # A text may end with _NOTE and the digest of the file's row that gave it (digest_last).
         self._tail: list[str] = list(texts)
         self.appended = 0  # rows appended one by one: the planner tells its row wrote one
+        self.origin: Plan | None = None  # the plan these rows are of, when a planner made them
 
     @classmethod
     def of(cls, rows: Iterable[dict]) -> PlannedRows:
@@ -131,6 +132,7 @@ class PlannedRows(Sequence[dict]):
         joined._runs = [*self._runs, *both._runs]
         joined._count = self._count + both._count
         joined._tail = [*self._tail, *both._tail]
+        joined.origin = self.origin or both.origin
         return joined
 
     def __eq__(self, other: object) -> bool:
@@ -302,6 +304,9 @@ class ImportRun:
         """Write attendee rows ({"code", "set"}) as attendee.import operations, a transaction each."""
         store, lock = self.store, self.lock
         planned = PlannedRows.of(rows)
+        origin = planned.origin
+        if origin is not None:
+            self.expected_rev = origin.based_on_rev
         lock.rows, lock.done = len(planned), 0
         # Durable when the import ends: its last transaction (remember_file, or releasing the
         # lock) commits at FULL before the import is reported done.
@@ -328,6 +333,8 @@ class ImportRun:
                 time.sleep(PAUSE_S)
         if progress is not None:
             progress(lock.done, lock.rows)
+        if origin is not None:
+            self.remember_file(origin)
 
     def remember_file(self, plan: Plan) -> None:
         """After writing a plan whole: note the file for RowDigests.known_file_rows, when
@@ -399,9 +406,7 @@ def storage_in_words(file_name: str) -> Iterator[None]:
 def apply_import(store: EventStore, plan: Plan, progress: Progress | None = None) -> ImportRun:
     """Write a plan under the event's import lock (refused while another import runs)."""
     with import_lock(store, plan.file or "the file") as run:
-        run.expected_rev = plan.based_on_rev
         run.write(plan.creates + plan.updates, progress)
-        run.remember_file(plan)
     return run
 
 

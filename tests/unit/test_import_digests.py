@@ -149,3 +149,16 @@ def test_a_file_is_not_remembered_when_something_else_changed_while_it_imported(
     warned = write(tmp_path / "warned.csv", [*ROWS, "C-X,,,,,\n"])
     apply_import(store, plan_import(warned, store))
     assert [w.row for w in plans(store, warned, monkeypatch).warnings] == [42]
+
+
+def test_the_command_lines_way_of_writing_a_plan_remembers_the_file_too(store, tmp_path, monkeypatch):
+    from kiosk.importer.run import import_lock
+
+    path = write(tmp_path / "list.csv", ROWS)
+    for _ in range(2):  # as `kiosk import` does: the lock first, then the plan, then its rows
+        with import_lock(store, path.name) as run:
+            plan = plan_import(path, store)
+            run.write(plan.creates + plan.updates)
+    read = []
+    monkeypatch.setattr(store, "unchanged_imported_rows", lambda: read.append(1) or {})
+    assert plans(store, path, monkeypatch).unchanged == 40 and not read

@@ -164,6 +164,16 @@ def test_a_report_the_rules_refuse_keeps_the_form_open_with_words(qtbot, window,
     dialog.reject()
 
 
+def test_the_slip_of_a_session_merged_since_opens_the_one_it_joined(qtbot, window, store, placed):
+    other = GridEditor(store).propose("Lists and waits", ["Ann"])
+    GridEditor(store).merge(other.id, placed.id)
+    scan(qtbot, window.search, f"session:{other.id}")
+    dialog = the_form(qtbot)
+    assert dialog.session.id == placed.id
+    assert any("was merged into this session" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.reject()
+
+
 def test_a_slip_from_another_event_is_said_in_words(qtbot, window, placed):
     scan(qtbot, window.search, "session:SZZZZZ")
     qtbot.waitUntil(lambda: bool(window.property("session_report_problem")), timeout=3000)

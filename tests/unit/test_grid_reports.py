@@ -143,6 +143,7 @@ def test_a_hostile_space_push_is_refused(fields):
     {"actions": [{"text": "a", "owner": "b", "extra": "x" * 10}]}, {"actions": [{"text": "", "owner": "b"}]},
     {"actions": [{"text": ["a"], "owner": "b"}]}, {"actions": "Do it"},
     {"involve": ["x" * 201]}, {"involve": ["a"] * 51}, {"involve": [""]}, {"involve": [{"a": 1}]},
+    {"report": {f"k{n}": "v" for n in range(11)}},
 ])
 def test_a_hostile_report_push_is_refused(fields):
     with pytest.raises(MalformedOperation):

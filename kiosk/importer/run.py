@@ -180,8 +180,11 @@ class RowDigests:
         # The whole file, and the state it is planned against (see known_file_rows).
         self.file_key = ""
         if path is not None:
-            with open(path, "rb") as fh:
-                self.file_key = hashlib.sha256(layout_key + hashlib.file_digest(fh, "sha256").digest()).hexdigest()
+            try:
+                with open(path, "rb") as fh:
+                    self.file_key = hashlib.sha256(layout_key + hashlib.file_digest(fh, "sha256").digest()).hexdigest()
+            except OSError:
+                pass  # gone since it was read: planned row by row, which says so in words
         self.based_on_rev = store.attendee_rev() if store is not None else -1
 
     @property
@@ -201,6 +204,8 @@ class RowDigests:
         try:
             known = json.loads(self._store.get_meta(FILE_KEY, "") or "{}")
         except ValueError:
+            return None
+        if not isinstance(known, dict):
             return None
         if known.get("key") == self.file_key and known.get("rev") == self.based_on_rev:
             rows = known.get("rows")

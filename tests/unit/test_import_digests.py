@@ -8,6 +8,8 @@ behind the file's back: a correction at the desk, another laptop's import, a reb
 
 import uuid
 
+import pytest
+
 from kiosk.attendees.checkin import Desk
 from kiosk.importer import apply_import, plan_import
 from kiosk.importer.run import RowDigests
@@ -162,3 +164,12 @@ def test_the_command_lines_way_of_writing_a_plan_remembers_the_file_too(store, t
     read = []
     monkeypatch.setattr(store, "unchanged_imported_rows", lambda: read.append(1) or {})
     assert plans(store, path, monkeypatch).unchanged == 40 and not read
+
+
+@pytest.mark.parametrize("damaged", ["not json", "[]", '{"key": 5}', '{"rows": "x"}'])
+def test_a_damaged_note_of_the_last_file_is_ignored(store, tmp_path, monkeypatch, damaged):
+    path = write(tmp_path / "list.csv", ROWS)
+    apply_import(store, plan_import(path, store))
+    with store.write():
+        store.set_meta("import.file", damaged)
+    assert plans(store, path, monkeypatch).unchanged == 40

@@ -393,6 +393,12 @@ def where_text(grid: Grid, session: Session) -> str:
     return f"{slot.start}–{slot.end}, {space.name}"
 
 
+def slip_online(grid: Grid, session: Session) -> str:
+    """'Online too: meet.example.org/x' for a session placed in a hybrid space, else ''."""
+    space = grid.space(session.space_id)
+    return online_text(space) if space is not None and grid.is_placed(session) else ""
+
+
 def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: str = "") -> list[DrawnText]:
     """A session slip for the wall and the convener: 80 × 120 mm, fits a thermal roll or a label."""
     from reportlab.lib.utils import ImageReader
@@ -408,8 +414,12 @@ def slip_pdf(grid: Grid, session: Session, info: dict[str, str], out: Path, qr: 
                       source="title")
         y = page.text(", ".join(session.conveners), 4, y + 2, width - 8, 12, 13, max_lines=2, align="center",
                       source="convener")
-        page.text(where_text(grid, session), 4, y + 2, width - 8, 12, 14, bold=True, max_lines=2,
-                  align="center", source="where")
+        y = page.text(where_text(grid, session), 4, y + 2, width - 8, 12, 14, bold=True, max_lines=2,
+                      align="center", source="where")
+        online = slip_online(grid, session)
+        if online:  # the convener opens the call for those joining from afar
+            page.text(online, 4, y + 1, width - 8, max(1.0, 83 - y), 10, min_size=7, max_lines=2, align="center",
+                      source="online")
         if qr:
             side = 30
             canvas.drawImage(ImageReader(qr_image(qr)), (width - side) / 2 * MM, 6 * MM, side * MM, side * MM)

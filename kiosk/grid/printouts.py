@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.core.errors import RefusedError
 from kiosk.grid.editor import GridEditor
-from kiosk.grid.pdf import grid_pdf, slip_pdf, where_text
+from kiosk.grid.pdf import grid_pdf, slip_online, slip_pdf, where_text
 from kiosk.print.backends.base import Document, PrintError, Slip
 from kiosk.print.queue import Renderer
 from kiosk.store.event_store import EventStore
@@ -29,7 +29,9 @@ def session_slip(store: EventStore, session_id: str, out: Path) -> Document:
     qr = f"session:{session.id}"
     info = store.event_info()
     slip_pdf(grid, session, info, out, qr)
-    lines = (", ".join(session.conveners), where_text(grid, session), info.get("name", ""))
+    online = slip_online(grid, session)
+    lines = (", ".join(session.conveners), where_text(grid, session), *((online,) if online else ()),
+             info.get("name", ""))
     return Document(out, 80.0, 120.0, f"slip-{session.id}", slip=Slip(session.title, lines, qr))
 
 

@@ -85,6 +85,12 @@ def test_flags_and_link_on_the_printed_grid_door_signs_and_calendar(laptop, tmp_
     assert str(events["Waiting lists"]["LOCATION"]) == f"Main Hall (online too: {LINK})"
     assert "Access: ♿ Step-free · ∿ Hearing loop · Lift by the café" in str(events["Waiting lists"]["DESCRIPTION"])
     assert "URL" not in events["Quiet reading"] and str(events["Quiet reading"]["LOCATION"]) == "Library"
+    # The convener's slip says the session is online too, and where: they open the call.
+    sessions = {s["title"]: s["id"] for s in kiosk_json(laptop, "grid", "show")["sessions"]}
+    for title, online in (("Waiting lists", True), ("Quiet reading", False)):
+        kiosk_json(laptop, "grid", "slip", sessions[title], "--out", str(tmp_path / "slip.pdf"))
+        said = "Online too: meet.example.org/hall?pwd=a&b=1" in " ".join(pdf_text(tmp_path / "slip.pdf").split())
+        assert said == online, title
 
 
 def _get(url: str) -> str:

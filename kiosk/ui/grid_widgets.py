@@ -38,15 +38,20 @@ MARGIN = 4
 
 
 def session_item(session: Session) -> QListWidgetItem:
+    from kiosk.grid.reports import report_of
+
     mark = "PINNED · " if session.pinned else ""  # words, not an emoji: venue laptops lack emoji fonts
-    item = QListWidgetItem(f"{mark}{session.title}\n{', '.join(session.conveners)}")
+    reported = " · report in" if not report_of(session).empty else ""  # which sessions still need one
+    item = QListWidgetItem(f"{mark}{session.title}\n{', '.join(session.conveners)}{reported}")
     item.setData(ID_ROLE, session.id)
     item.setData(TITLE_ROLE, f"{mark}{session.title}")
-    item.setData(CONVENERS_ROLE, ", ".join(session.conveners))
-    item.setToolTip(f"{session.title} — {', '.join(session.conveners)}" + (" (pinned)" if session.pinned else ""))
+    item.setData(CONVENERS_ROLE, ", ".join(session.conveners) + reported)
+    item.setToolTip(f"{session.title} — {', '.join(session.conveners)}" + (" (pinned)" if session.pinned else "")
+                    + (" (report written)" if reported else ""))
     conveners = ", ".join(session.conveners)
     item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                 f"{session.title}, convened by {conveners}" + (", pinned" if session.pinned else ""))
+                 f"{session.title}, convened by {conveners}" + (", pinned" if session.pinned else "")
+                 + (", report written" if reported else ""))
     return item
 
 

@@ -127,6 +127,8 @@ def test_a_slip_scanned_over_the_grid_window_opens_the_form_there(qtbot, window,
     fill_and_save(qtbot, dialog)
     qtbot.waitUntil(lambda: "Saved the report" in grid.status.text(), timeout=3000)
     assert_recorded(store, placed.id)
+    (item,) = [cell.item(0) for cell in grid.cells.values() if cell.count()]
+    assert item.text().endswith("Siân Jones · report in")  # the wall shows whose report is in, in words
     grid.close()
 
 

@@ -223,7 +223,10 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _text_grid(grid: Grid) -> str:
-    lines = []
+    from kiosk.grid.access import access_line, online_text
+
+    lines = [f"{space.name}: " + "; ".join(p for p in (access_line(space), online_text(space)) if p)
+             for space in grid.spaces if access_line(space) or space.online_link]
     for slot in grid.slots:
         lines.append(f"{slot.title}{'  (break)' if slot.is_break else ''}")
         for space in grid.spaces:

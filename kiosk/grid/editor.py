@@ -318,7 +318,11 @@ class GridEditor:
         if involve is not None:
             values["involve"] = clean_involve(involve)
         with self.store.write():
-            session = self.session(session_id)  # a merged-away session's report is still the record
+            session = self.session(session_id)
+            for _ in range(20):  # a slip of a session merged since: the report goes where it went
+                if not session.merged_into:
+                    break
+                session = self.session(session.merged_into)
             if values:
                 self._set("session", session.id, reported_ms=wall_ms(), **values)
         return self.session(session.id)

@@ -63,6 +63,14 @@ def test_an_action_without_an_owner_is_refused_on_the_command_line():
         parse_action("Write to the board")
 
 
+def test_a_report_for_a_session_merged_since_goes_to_the_one_it_joined(editor):
+    kept = editor.propose("Waiting lists", ["Siân"])
+    gone = editor.propose("Lists and waits", ["Ann"])
+    editor.merge(gone.id, kept.id)
+    assert editor.report(gone.id, participants=9).id == kept.id
+    assert report_of(editor.session(kept.id)).participants == 9 and report_of(editor.session(gone.id)).empty
+
+
 def test_the_slip_qr_names_its_session():
     assert session_in_scan("session:s4kq7z\r") == "S4KQ7Z"
     for other in ("S4KQ7Z", "session:", "session:S4 KQ", "sessions:S4KQ7Z", "kiosk-pair:abc", "session:" + "A" * 40):

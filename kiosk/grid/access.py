@@ -40,6 +40,17 @@ def flags_short(space: Space) -> str:
     return "  ".join(f"{symbol} {SHORT[name]}" for name, symbol, _ in FLAGS if getattr(space, name, False))
 
 
+def flags_symbols(space: Space) -> str:
+    """'♿ ∿': the symbols alone, for a column too narrow for words (the legend gives them)."""
+    return " ".join(symbol for name, symbol, _ in FLAGS if getattr(space, name, False))
+
+
+def legend(spaces: list[Space]) -> str:
+    """'♿ Step-free · ∿ Hearing loop': the words of every symbol these spaces use, once."""
+    return " · ".join(f"{symbol} {words}" for name, symbol, words in FLAGS
+                      if any(getattr(space, name, False) for space in spaces))
+
+
 def access_line(space: Space, sep: str = " · ") -> str:
     """The flags, then the free-text access note: all a space says about getting in and taking part."""
     return sep.join(p for p in (flags_text(space, sep), space.access) if p)

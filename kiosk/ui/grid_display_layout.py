@@ -271,16 +271,23 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     times_w = max([fitter.width(f"{s.start}–{s.end}", row_font.pixelSize(), True) for s in grid.slots] or [0])
     row_head_w = round(min(max(times_w, fitter.width("Next", tag_font.pixelSize(), True) + 60 * unit)
                            + 3 * PAD, width * 0.2))
-    note_lines: list[list[str]] = []
+    note_lines: list[str] = []
+    online = online_line(grid)
     if any(notes):  # a line under the names: the access flags, a symbol and a word each
         note_w = (width - row_head_w) / max(1, len(grid.spaces)) - 2 * PAD
         # the largest size down to 16 px at 1080p at which every note fits one line: the titles
         # below keep their room (≥ 32 px)
-        for px in range(note_font.pixelSize(), max(11, round(16 * unit)) - 1, -1):
+        smallest = max(11, round(16 * unit))
+        for px in range(note_font.pixelSize(), smallest - 1, -1):
             metrics = fitter.metrics(px, False)
-            note_lines = [wrapped_note(metrics, note, note_w, 1) for note in notes]
-            if not any(lines and lines[-1].endswith("…") for lines in note_lines):
+            if all(metrics.horizontalAdvance(note) <= note_w for note in notes):
                 break
+        else:  # too narrow for words: the symbols under the names, their words once in the heading bar
+            from kiosk.grid.access import flags_symbols, legend
+
+            notes = [flags_symbols(space) for space in grid.spaces]
+            online = " · ".join(p for p in (legend(grid.spaces), online) if p)
+        note_lines = [metrics.elidedText(note, Qt.TextElideMode.ElideRight, note_w) for note in notes]
         note_font = fitter.font(px, False)
         header_h += round(metrics.lineSpacing() + 4 * unit)
     slots = grid.slots
@@ -341,7 +348,7 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     message = "" if spaces and any(not s.is_break for s in slots) else "No sessions on the grid yet."
     return DisplayLayout(width, height, heading, clock, QRectF(0, 0, width, heading_h), heading_font,
                          header_font, row_font, tag_font, columns, rows, cells, message,
-                         ["\n".join(lines) for lines in note_lines], note_font, online_line(grid))
+                         note_lines, note_font, online)
 
 
 def space_note(space) -> str:

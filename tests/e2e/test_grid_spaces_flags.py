@@ -164,3 +164,20 @@ def test_the_grid_window_and_display_show_them(qtbot, laptop):
         display.close()
     finally:
         store.close()
+
+
+def test_a_display_too_narrow_for_the_words_gives_symbols_and_says_them_once(qtbot, store):
+    from kiosk.grid.sample import fill_sample_grid
+
+    editor = fill_sample_grid(store, spaces=20, slots=3)
+    for n, space in enumerate(editor.grid().spaces):
+        editor.edit_space(space.id, step_free=True, hearing_loop=n % 2 == 0)
+    display = GridDisplay(store, clock=lambda: datetime(2026, 5, 1, 10, 10))
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    display.show()
+    qtbot.waitExposed(display)
+    layout = display.display_layout()
+    assert layout.column_notes[:2] == ["♿ ∿", "♿"]  # no "Step…" cut in half
+    assert layout.online == "♿ Step-free · ∿ Hearing loop"  # the words, in the heading bar
+    display.close()

@@ -65,7 +65,7 @@ def _ms(value: object) -> bool:
 # anyone who reads it: only a plain web address, never `javascript:` or a local file.
 MAX_URL = 500
 # No "user@" part either: https://nhs.uk@elsewhere.example reads as one place and goes to another.
-_URL = re.compile(r"^https?://[^\s/?#<>\"'`\\@]+(?:[/?#][^\s<>\"`\\]*)?$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/?#<>\"'`\\@]+(?:[/?#][^\s<>\"'`\\]*)?$", re.IGNORECASE)
 
 # A session's report, written on the day: bounded so one report cannot bloat the hub or a page.
 MAX_KEY_POINTS = 10_000

@@ -124,6 +124,7 @@ def test_space_flags_and_online_link(editor):
     ("https://meet.example.org/a b", "no spaces"),
     ("https://nhs.uk@evil.example/", "name@"),
     ("https://x.org/\"onmouseover=alert(1)", "quotes"),
+    ("https://x.org/a'onmouseover='alert(1)", "quotes"),
     ("https://x.org/" + "a" * MAX_URL, "keep it under"),
 ])
 def test_a_bad_link_is_refused_in_words(editor, store, link, words):

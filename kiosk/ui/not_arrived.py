@@ -132,10 +132,12 @@ class NotArrivedDialog(QDialog):
         self.check_in_button.clicked.connect(self.check_in_selected)
         close.clicked.connect(self.close)
         self.table.itemActivated.connect(lambda _item: self.check_in_selected())
-        for keys, slot in ((QKeySequence.StandardKey.Delete, self.cancel_selected),
-                           (QKeySequence.StandardKey.Undo, self.undo_last)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Delete acts on the list only (never from the filter), Ctrl+Z anywhere in the window.
+        for keys, slot, owner, context in (
+                (QKeySequence.StandardKey.Delete, self.cancel_selected, self.table, Qt.ShortcutContext.WidgetShortcut),
+                (QKeySequence.StandardKey.Undo, self.undo_last, self, Qt.ShortcutContext.WidgetWithChildrenShortcut)):
+            shortcut = QShortcut(QKeySequence(keys), owner)
+            shortcut.setContext(context)
             shortcut.activated.connect(slot)
         self._log_size = -1
         self._timer = QTimer(self, interval=REFRESH_MS)

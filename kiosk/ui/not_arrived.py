@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.attendance import MODE_WORDS
 from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
 from kiosk.event import OpenEvent
 
 ALL_TYPES = "All ticket types"
-COLUMNS = ("Name", "Organisation", "Ticket type", "Booking ref")
+COLUMNS = ("Name", "Organisation", "Ticket type", "Booking ref", "Joining")
 REFRESH_MS = 5000  # check-ins at other desks (and synced ones) leave the list within seconds
 
 
@@ -102,6 +103,7 @@ class NotArrivedDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
 
         self.cancel_button = QPushButton("Cancelled on the &day (Delete)")
         self.cancel_button.setAccessibleName("Cancelled on the day")
@@ -177,7 +179,8 @@ class NotArrivedDialog(QDialog):
             return
         self.table.setRowCount(len(self.people))
         for row, a in enumerate(self.people):
-            for col, text in enumerate((a.display_name, a.organisation, a.ticket_type, a.booking_ref)):
+            joining = MODE_WORDS[a.attendance_mode].capitalize()  # In person, or In person and online
+            for col, text in enumerate((a.display_name, a.organisation, a.ticket_type, a.booking_ref, joining)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, a.code)
                 self.table.setItem(row, col, item)

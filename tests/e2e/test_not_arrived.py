@@ -90,6 +90,8 @@ def test_not_arrived_agrees_with_the_export_and_a_cancellation_at_the_desk_takes
     qtbot.waitUntil(lambda: dialog.table.hasFocus(), timeout=3000)
     assert dialog.table.rowCount() == len(rows)
     assert dialog.count.text().startswith(f"{len(rows)} people have not arrived")
+    joining = {dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())}
+    assert joining == {"In person", "In person and online"}  # the demo has both; never online only
     # Filtered by ticket type with the keyboard: Alt+T, then the type's name.
     speakers = [r for r in rows if r["ticket_type"] == "Speaker"]
     press(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)

@@ -40,6 +40,7 @@ class Settings:
     kiosk_idle_s: int = _setting(45, "seconds untouched before the kiosk starts again", low=1)
     kiosk_muted: bool = _setting(False, "the self-service kiosk plays no outcome sounds")
     kiosk_language: str = _setting("en", "the kiosk's language when it starts again (en, cy)")
+    desk_language: str = _setting("en", "the desk and grid windows' language (en, cy)")
     kiosk_camera: bool = _setting(True, "the self-service kiosk shows its camera view")
     desk_named: bool = _setting(False, "the desk window has asked this laptop's desk name (asked once)")
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.actions import ACTIONS, DESK_MENUS, DESK_TOOLBAR, build_menus
+from kiosk.ui.desk_language import add_language_menu
 from kiosk.ui.not_arrived import admit_in_person, hook_result_panel, open_not_arrived
 
 # The ring: 3 px of a blue with 6.6:1 contrast against white and 5.7:1 against Qt's grey window
@@ -67,7 +69,10 @@ def build_desk_menus(window: Any) -> dict[str, QAction]:  # the DeskWindow (it i
         "ack_notice": lambda: window.notices_panel.acknowledge_oldest(),
     }
     hook_result_panel(window)
-    return build_menus(window, DESK_MENUS, DESK_TOOLBAR, handlers)
+    actions = build_menus(window, DESK_MENUS, DESK_TOOLBAR, handlers)
+    view = window.menuBar().findChild(QMenu, "menu_view")
+    add_language_menu(view, window, window.set_language)
+    return actions
 
 
 def _open_doctor(window: Any) -> None:
@@ -87,19 +92,20 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, menus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.resize(720, 520)
         rows = [ACTIONS[key] for _title, keys in menus for key in keys if key and ACTIONS[key].shortcut]
         self.table = QTableWidget(len(rows), 2)
-        self.table.setAccessibleName("Shortcuts")
-        self.table.setHorizontalHeaderLabels(["Keys", "What it does"])
+        self.table.setAccessibleName(self.tr("Shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What it does")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, spec in enumerate(rows):
             keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
             self.table.setItem(row, 0, QTableWidgetItem(keys))
-            self.table.setItem(row, 1, QTableWidgetItem(f"{spec.name}: {spec.tip}"))
+            name = spec.shown_text.replace("&", "").rstrip("…")
+            self.table.setItem(row, 1, QTableWidgetItem(f"{name}: {spec.shown_tip}"))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnToContents(0)
         self.table.setWordWrap(True)

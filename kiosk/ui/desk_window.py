@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,19 +21,22 @@ from kiosk.grid.reports import session_in_scan
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 from kiosk.sync.pairing import looks_like_pairing_text
+from kiosk.ui.actions import retranslate_menus
 from kiosk.ui.attendee_panel import AttendeePanel
 from kiosk.ui.camera_panel import CameraPanel
+from kiosk.ui.desk_language import desk_language, set_desk_language
 from kiosk.ui.desk_menus import FOCUS_STYLE, build_desk_menus
 from kiosk.ui.desk_printing import DeskPrinting, PrinterBanner, PrintNotice
 from kiosk.ui.desk_sync import DeskSync
 from kiosk.ui.dialogs import EditAttendeeDialog, SettingsDialog, WalkInDialog, ask_desk_name_once
 from kiosk.ui.notices_panel import NoticesPanel
 from kiosk.ui.print_worker import PrintWorker
-from kiosk.ui.result_panel import ResultPanel
+from kiosk.ui.result_panel import IDLE_LINE, LOOKS, ResultPanel
 from kiosk.ui.scanner import ScanDetector, ScanTiming
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import OutcomeSounds
 from kiosk.ui.stats_panel import StatsPanel
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 
 class DeskWindow(DeskPrinting, QMainWindow):
@@ -47,11 +50,11 @@ class DeskWindow(DeskPrinting, QMainWindow):
         settings = self.open_event.settings
         self.sounds = OutcomeSounds(self)
         self.sounds.muted = settings.muted
+        set_desk_language(settings.desk_language)  # before any words are made
         self.resize(1366, 768)
         self.setStyleSheet(FOCUS_STYLE)  # a ring you can see on whatever has the keyboard
 
         self.header = QLabel()
-        self.header.setAccessibleName("Event and desk")
         self.printer_banner = PrinterBanner()
         self.printer_banner.retry.connect(self.retry_printing)
         self.printer_banner.other_printer.connect(self.use_another_printer)
@@ -59,9 +62,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.print_notice = PrintNotice()
         self.result_panel = ResultPanel()
         # An event with nobody in it yet: the first thing to do is import the list.
-        self.import_nudge = QPushButton("Import your attendee list (Ctrl+I)")
+        self.import_nudge = QPushButton()
         self.import_nudge.setObjectName("importNudge")
-        self.import_nudge.setAccessibleName("Import your attendee list")
         self.import_nudge.setMinimumHeight(64)
         font = self.import_nudge.font()
         font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.6)
@@ -82,7 +84,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
         left_layout.addWidget(self.header)
         # Notices for staff (someone with access needs at the kiosk), from any laptop, until acknowledged.
         self.notices_panel = NoticesPanel(lambda: self.open_event)
-        self.notices_panel.problem.connect(lambda words: self._show_problem("Notice not saved", words))
+        self.notices_panel.problem.connect(
+            lambda words: self._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Notice not saved"), words))
         left_layout.addWidget(self.notices_panel)
         left_layout.addWidget(self.printer_banner)
         left_layout.addWidget(self.print_notice)
@@ -142,6 +145,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self._poll_timer = QTimer(self, interval=5000)
         self._poll_timer.timeout.connect(self.refresh_stats)
         self._poll_timer.start()
+        self._retranslate()
         self._attach(store)
         self.search.setFocus()  # typing a name works at once; scans work wherever the focus is
 
@@ -154,9 +158,9 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.print_worker.shutdown()
         self._start_print_worker()
         self.sync.attach(store)
-        self.setWindowTitle(f"Check-in desk — {self._event_name()}")
+        self._update_title()
         self._update_header()
-        self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
+        self.result_panel.show_message("idle", LOOKS["idle"].headline, "", [IDLE_LINE])
         self.attendee_panel.show_attendee(None)
         self.print_notice.hide()
         self.notices_panel.refresh()
@@ -164,6 +168,28 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.search_panel.rebuild(store)
 
     # -- set-up ---------------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        """The words the window itself sets (its panels and menus follow LanguageChange too)."""
+        self.header.setAccessibleName(self.tr("Event and desk"))
+        self.import_nudge.setText(self.tr("Import your attendee list (Ctrl+I)"))
+        self.import_nudge.setAccessibleName(self.tr("Import your attendee list"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "menu_actions"):
+            self._retranslate()
+            retranslate_menus(self, self.menu_actions)
+            self._update_title()
+            self.refresh_stats()
+        super().changeEvent(event)
+
+    def set_language(self, code: str) -> None:
+        """View → Language or Settings: the desk and grid change language at once, and stay so."""
+        if set_desk_language(code):
+            self.open_event.save_settings(desk_language=code)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.tr("Check-in desk — {0}").format(self._event_name()))
 
     def _event_name(self) -> str:
         return self.store.event_info().get("name", "")
@@ -197,7 +223,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         try:
             arrival = self.open_event.check_in(code_or_scan)
         except KioskError as exc:
-            self._show_problem("Could not record the check-in", exc.message)
+            self._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Could not record the check-in"), exc.message)
             return
         self.show_result(arrival.result, code_or_scan)
         self._badge_queued(arrival)
@@ -221,10 +247,10 @@ class DeskWindow(DeskPrinting, QMainWindow):
         try:
             result = self.open_event.undo(code)
         except KioskError as exc:
-            self._show_problem("Could not undo", exc.message)
+            self._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Could not undo"), exc.message)
             return
         if result.status == "undone" and result.attendee:
-            self.result_panel.show_message("undone", "Check-in undone", result.attendee.display_name,
+            self.result_panel.show_message("undone", LOOKS["undone"].headline, result.attendee.display_name,
                                            code=result.attendee.code)
             self.attendee_panel.show_attendee(result.attendee)
             self._stats_timer.start()
@@ -261,7 +287,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         try:
             arrival = self.open_event.walk_in(auto_print=True, **dialog.values())
         except KioskError as exc:
-            self._show_problem("Could not register the walk-in", exc.message)
+            self._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Could not register the walk-in"), exc.message)
             return
         self.show_result(arrival.result)
         self._badge_queued(arrival)
@@ -276,7 +302,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         try:
             updated = self.open_event.edit(code, **dialog.values())
         except KioskError as exc:
-            self._show_problem("Could not save the correction", exc.message)
+            self._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Could not save the correction"), exc.message)
             return
         self.attendee_panel.show_attendee(updated)
         self.result_panel.person_changed(updated)
@@ -318,15 +344,15 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.kiosk_window.leave()
         self._let_go(erasing=True)  # the revoking round is over: this wait is short
         self.open_event.erase()
-        QMessageBox.warning(self, "This laptop was removed from the event",
-                            f"{detail}.\n\nThe organisers revoked this laptop, so its copy of the "
-                            "event has been erased. Ask them to pair it again to keep working.")
+        QMessageBox.warning(self, self.tr("This laptop was removed from the event"),
+                            self.tr("{0}.\n\nThe organisers revoked this laptop, so its copy of the "
+                                    "event has been erased. Ask them to pair it again to keep working.").format(detail))
         self.close()
 
     def open_settings(self) -> None:
         settings = self.open_event.settings
         dialog = SettingsDialog(self.store.device_name, self.detector.timing, self.sounds.muted,
-                                settings.auto_print, self, camera_settings=settings)
+                                settings.auto_print, self, camera_settings=settings, language=desk_language())
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         name = dialog.values()["name"]
@@ -342,6 +368,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.detector.timing = timing
         self.mute_action.setChecked(dialog.mute.isChecked())
         self._update_header()
+        if (language := dialog.chosen_language()) is not None and language != desk_language():
+            self.set_language(language)
 
     def open_kiosk_mode(self) -> None:
         """This laptop becomes the public self-service kiosk until staff leave it with the PIN."""
@@ -407,16 +435,17 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.stats_panel.show_stats(stats)
             empty = self.open_event.attendee_count() == 0
         except KioskError as exc:
-            self.stats_panel.headline.setText(f"Statistics unavailable: {exc.message}")
+            self.stats_panel.headline.setText(self.tr("Statistics unavailable: {0}").format(exc.message))
             return
         was_empty = self.import_nudge.isVisible()
         self.import_nudge.setVisible(empty)
         if empty and self.result_panel.state == "idle":
-            self.result_panel.show_message("empty", "No attendees yet", "", [
-                "Import your attendee list (Ctrl+I) to check people in by ticket or name.",
-                "Walk-ins can be registered at any time (Ctrl+N)."])
+            self.result_panel.show_message("empty", LOOKS["empty"].headline, "", [
+                QT_TRANSLATE_NOOP("ResultPanel",
+                                  "Import your attendee list (Ctrl+I) to check people in by ticket or name."),
+                QT_TRANSLATE_NOOP("ResultPanel", "Walk-ins can be registered at any time (Ctrl+N).")])
         elif was_empty and not empty and self.result_panel.state == "empty":
-            self.result_panel.show_message("idle", "Ready to scan", "", ["Scan a ticket, or search by name."])
+            self.result_panel.show_message("idle", LOOKS["idle"].headline, "", [IDLE_LINE])
 
     def name_desk_once(self) -> None:
         """Ask this laptop's desk name if it never was (see ask_desk_name_once)."""

@@ -25,7 +25,10 @@ from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
 from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
+from kiosk.ui.desk_language import desk_languages
 from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.selfservice.i18n import native_name
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 
 class _Form(QDialog):
@@ -37,7 +40,7 @@ class _Form(QDialog):
         self.setAccessibleName(title)
         self.form = QFormLayout()
         self.error = QLabel()
-        self.error.setAccessibleName("Form error")
+        self.error.setAccessibleName(self.tr("Form error"))
         self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -104,16 +107,16 @@ class _Form(QDialog):
 
 class WalkInDialog(_Form):
     def __init__(self, ticket_types: list[str], parent: QWidget | None = None) -> None:
-        super().__init__("Register a walk-in", parent)
-        self.first = self.field("&First name", "First name")
-        self.last = self.field("&Last name", "Last name")
-        self.organisation = self.field("&Organisation", "Organisation")
-        self.email = self.field("&Email", "Email")
+        super().__init__(self.tr("Register a walk-in"), parent)
+        self.first = self.field(self.tr("&First name"), self.tr("First name"))
+        self.last = self.field(self.tr("&Last name"), self.tr("Last name"))
+        self.organisation = self.field(self.tr("&Organisation"), self.tr("Organisation"))
+        self.email = self.field(self.tr("&Email"), self.tr("Email"))
         self.ticket_type = QComboBox()
         self.ticket_type.setEditable(True)
-        self.ticket_type.setAccessibleName("Ticket type")
+        self.ticket_type.setAccessibleName(self.tr("Ticket type"))
         self.ticket_type.addItems(["Walk-in", *[t for t in ticket_types if t and t != "Walk-in"]])
-        self.form.addRow("&Ticket type", self.ticket_type)
+        self.form.addRow(self.tr("&Ticket type"), self.ticket_type)
 
     def values(self) -> dict[str, str]:
         return {"first_name": self.first.text(), "last_name": self.last.text(),
@@ -123,17 +126,21 @@ class WalkInDialog(_Form):
     def check(self, values: dict[str, str]) -> None:
         super().check(values)
         if not (values["first_name"].strip() or values["last_name"].strip()):
-            raise KioskError("A walk-in needs a first or last name.")
+            raise KioskError(self.tr("A walk-in needs a first or last name."))
 
 
 class EditAttendeeDialog(_Form):
-    EDITABLE = (("first_name", "&First name"), ("last_name", "&Last name"),
-                ("organisation", "&Organisation"), ("pronouns", "&Pronouns"),
-                ("job_title", "&Job title"), ("email", "&Email"), ("notes", "&Notes"))
+    EDITABLE = (("first_name", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&First name")),
+                ("last_name", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Last name")),
+                ("organisation", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Organisation")),
+                ("pronouns", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Pronouns")),
+                ("job_title", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Job title")),
+                ("email", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Email")),
+                ("notes", QT_TRANSLATE_NOOP("EditAttendeeDialog", "&Notes")))
 
     def __init__(self, attendee: Attendee, parent: QWidget | None = None) -> None:
-        super().__init__(f"Correct details: {attendee.display_name}", parent)
-        self.edits = {name: self.field(label, label.replace("&", ""), getattr(attendee, name))
+        super().__init__(self.tr("Correct details: {0}").format(attendee.display_name), parent)
+        self.edits = {name: self.field(self.tr(label), self.tr(label).replace("&", ""), getattr(attendee, name))
                       for name, label in self.EDITABLE}
 
     def values(self) -> dict[str, str]:
@@ -143,26 +150,37 @@ class EditAttendeeDialog(_Form):
 class SettingsDialog(_Form):
     """This desk's name, the scanner timing thresholds, the sound and the camera."""
 
-    AUTO_PRINT = (("never", "Never (print from the attendee panel)"),
-                  ("first", "On first check-in only"), ("always", "On every check-in"))
+    AUTO_PRINT = (("never", QT_TRANSLATE_NOOP("SettingsDialog", "Never (print from the attendee panel)")),
+                  ("first", QT_TRANSLATE_NOOP("SettingsDialog", "On first check-in only")),
+                  ("always", QT_TRANSLATE_NOOP("SettingsDialog", "On every check-in")))
 
     def __init__(self, name: str, timing: ScanTiming, muted: bool, auto_print: str = "never",
-                 parent: QWidget | None = None, camera_settings: Settings | None = None) -> None:
-        super().__init__("Desk settings", parent)
-        self.name = self.field("Desk &name", "Desk name", name)
-        self.form.addRow(QLabel("Shown with every check-in made here, e.g. “Desk 2”."))
-        self.max_gap = self._spin("Scanner: max &gap between keys (ms)", timing.max_gap_ms, 5, 500)
-        self.min_length = self._spin("Scanner: &shortest code (characters)", timing.min_length, 2, 64)
-        self.end_pause = self._spin("Scanner: end of code after a &pause of (ms)", timing.end_pause_ms, 20, 2000)
+                 parent: QWidget | None = None, camera_settings: Settings | None = None,
+                 language: str | None = None) -> None:
+        super().__init__(self.tr("Desk settings"), parent)
+        self.name = self.field(self.tr("Desk &name"), self.tr("Desk name"), name)
+        self.form.addRow(QLabel(self.tr("Shown with every check-in made here, e.g. “Desk 2”.")))
+        self.language: QComboBox | None = None
+        if language is not None:  # the desk's language, each by its own name
+            self.language = QComboBox()
+            self.language.setAccessibleName(self.tr("Language of the desk"))
+            for code in desk_languages():
+                self.language.addItem(native_name(code), code)
+            self.language.setCurrentIndex(max(0, self.language.findData(language)))
+            self.form.addRow(self.tr("&Language"), self.language)
+        self.max_gap = self._spin(self.tr("Scanner: max &gap between keys (ms)"), timing.max_gap_ms, 5, 500)
+        self.min_length = self._spin(self.tr("Scanner: &shortest code (characters)"), timing.min_length, 2, 64)
+        self.end_pause = self._spin(self.tr("Scanner: end of code after a &pause of (ms)"),
+                                    timing.end_pause_ms, 20, 2000)
         self.auto_print = QComboBox()
-        self.auto_print.setAccessibleName("Print the badge automatically")
+        self.auto_print.setAccessibleName(self.tr("Print the badge automatically"))
         for key, label in self.AUTO_PRINT:
-            self.auto_print.addItem(label, key)
+            self.auto_print.addItem(self.tr(label), key)
         self.auto_print.setCurrentIndex(max(0, self.auto_print.findData(auto_print)))
-        self.form.addRow("&Print badge automatically", self.auto_print)
-        self.mute = QCheckBox("&Mute the outcome sounds")
+        self.form.addRow(self.tr("&Print badge automatically"), self.auto_print)
+        self.mute = QCheckBox(self.tr("&Mute the outcome sounds"))
         self.mute.setChecked(muted)
-        self.mute.setAccessibleName("Mute the outcome sounds")
+        self.mute.setAccessibleName(self.tr("Mute the outcome sounds"))
         self.form.addRow(self.mute)
         self.camera: QComboBox | None = None
         if camera_settings is not None:  # the desk's settings: camera and camera_mirror
@@ -172,20 +190,20 @@ class SettingsDialog(_Form):
         from kiosk.ui.camera import CameraScanner, front_facing
 
         self.camera = QComboBox()
-        self.camera.setAccessibleName("Camera")
-        self.camera.addItem("No camera", "none")
+        self.camera.setAccessibleName(self.tr("Camera"))
+        self.camera.addItem(self.tr("No camera"), "none")
         for device_id, description in CameraScanner.available_cameras():
             self.camera.addItem(description, device_id)
         chosen = settings.camera
         if chosen and self.camera.findData(chosen) < 0:
-            self.camera.addItem(f"Not connected ({chosen})", chosen)  # kept until it is back
+            self.camera.addItem(self.tr("Not connected ({0})").format(chosen), chosen)  # kept until it is back
         # Unset: the system's default camera if there is one (listed first), else none.
         index = self.camera.findData(chosen) if chosen else min(1, self.camera.count() - 1)
         self.camera.setCurrentIndex(max(0, index))
-        self.form.addRow("&Camera", self.camera)
+        self.form.addRow(self.tr("&Camera"), self.camera)
         mirror = settings.camera_mirror
-        self.camera_mirror = QCheckBox("Mi&rror the camera preview (for a camera facing you)")
-        self.camera_mirror.setAccessibleName("Mirror the camera preview")
+        self.camera_mirror = QCheckBox(self.tr("Mi&rror the camera preview (for a camera facing you)"))
+        self.camera_mirror.setAccessibleName(self.tr("Mirror the camera preview"))
         self.camera_mirror.setChecked(mirror if isinstance(mirror, bool) else front_facing(self.camera.currentData()))
         self.form.addRow(self.camera_mirror)
 
@@ -203,6 +221,9 @@ class SettingsDialog(_Form):
         self.form.addRow(label, spin)
         return spin
 
+    def chosen_language(self) -> str | None:
+        return self.language.currentData() if self.language is not None else None
+
     def timing(self) -> ScanTiming:
         return ScanTiming(self.max_gap.value(), self.min_length.value(), self.end_pause.value())
 
@@ -211,21 +232,21 @@ class SettingsDialog(_Form):
 
     def check(self, values: dict[str, str]) -> None:
         if not 1 <= len(values["name"]) <= 60:
-            raise KioskError("A desk name is 1 to 60 characters.")
+            raise KioskError(self.tr("A desk name is 1 to 60 characters."))
         if self.end_pause.value() <= self.max_gap.value():
-            raise KioskError("The end-of-code pause must be longer than the gap between keys.")
+            raise KioskError(self.tr("The end-of-code pause must be longer than the gap between keys."))
 
 
 class DeskNameDialog(_Form):
     """Asked once, the first time the desk opens: every check-in made here carries this name."""
 
     def __init__(self, name: str = "Desk 1", parent: QWidget | None = None) -> None:
-        super().__init__("Name this desk", parent)
-        intro = QLabel("Every check-in made on this laptop is shown with the desk's name, so staff "
-                       "can tell where someone came in. You can change it later in Settings.")
+        super().__init__(self.tr("Name this desk"), parent)
+        intro = QLabel(self.tr("Every check-in made on this laptop is shown with the desk's name, so staff "
+                               "can tell where someone came in. You can change it later in Settings."))
         intro.setWordWrap(True)
         self.form.insertRow(0, intro)
-        self.name = self.field("Desk &name", "Desk name", name)
+        self.name = self.field(self.tr("Desk &name"), self.tr("Desk name"), name)
         self.name.selectAll()  # typing replaces "Desk 1"; Enter keeps it
 
     def values(self) -> dict[str, str]:
@@ -233,7 +254,7 @@ class DeskNameDialog(_Form):
 
     def check(self, values: dict[str, str]) -> None:
         if not 1 <= len(values["name"]) <= 60:
-            raise KioskError("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.")
+            raise KioskError(self.tr("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”."))
 
 
 def ask_desk_name_once(data: DataDir, parent: QWidget | None = None) -> str | None:

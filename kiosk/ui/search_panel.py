@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.attendees.search import SearchHit, SearchIndex
 from kiosk.store.event_store import EventStore
+from kiosk.ui.result_panel import ticket_status
 
 _CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,11 +63,9 @@ class SearchPanel(QWidget):
         self.index: SearchIndex | None = None
         self._store_path: Path | None = None
         self.box = SearchBox()
-        self.box.setPlaceholderText("Search name, email, organisation or booking ref (Ctrl+F)")
-        self.box.setAccessibleName("Search attendees")
         self.box.setClearButtonEnabled(True)
         self.results = QListWidget()
-        self.results.setAccessibleName("Search results")
+        self._retranslate()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box)
@@ -79,6 +78,17 @@ class SearchPanel(QWidget):
         self.results.currentItemChanged.connect(self._highlight)
         self.results.itemActivated.connect(self._request)
         self._thread: QThread | None = None
+
+    def _retranslate(self) -> None:
+        self.box.setPlaceholderText(self.tr("Search name, email, organisation or booking ref (Ctrl+F)"))
+        self.box.setAccessibleName(self.tr("Search attendees"))
+        self.results.setAccessibleName(self.tr("Search results"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.refresh_rows()
+        super().changeEvent(event)
 
     # -- the index ------------------------------------------------------------------------------
 
@@ -130,7 +140,7 @@ class SearchPanel(QWidget):
         if not text.strip():
             return
         if self.index is None:
-            placeholder = QListWidgetItem("Preparing search…")
+            placeholder = QListWidgetItem(self.tr("Preparing search…"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(placeholder)
             return
@@ -173,10 +183,11 @@ class SearchPanel(QWidget):
 
 def _item(hit: SearchHit) -> QListWidgetItem:
     mark = "✔ " if hit.checked_in else ""
-    status = "" if hit.status == "valid" else f"  [{hit.status.upper()}]"
+    status = "" if hit.status == "valid" else f"  [{ticket_status(hit.status).upper()}]"
     item = QListWidgetItem(f"{mark}{hit.name} — {hit.organisation or '—'} · {hit.ticket_type}{status}")
     item.setData(_CODE_ROLE, hit.code)
     item.setData(Qt.ItemDataRole.AccessibleTextRole,
                  f"{hit.name}, {hit.organisation}, {hit.ticket_type}, "
-                 f"{'checked in' if hit.checked_in else 'not checked in'}")
+                 + (QCoreApplication.translate("SearchPanel", "checked in") if hit.checked_in
+                    else QCoreApplication.translate("SearchPanel", "not checked in")))
     return item

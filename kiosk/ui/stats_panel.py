@@ -16,7 +16,7 @@ class ArrivalsChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Arrivals per 15 minutes")
+        self.setAccessibleName(self.tr("Arrivals per 15 minutes"))
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.buckets: list[tuple[int, int]] = []
@@ -24,7 +24,7 @@ class ArrivalsChart(QWidget):
     def set_buckets(self, buckets: list[tuple[int, int]]) -> None:
         self.buckets = buckets[-24:]  # the last six hours
         summary = ", ".join(f"{datetime.fromtimestamp(ms / 1000):%H:%M} {n}" for ms, n in self.buckets)
-        self.setAccessibleDescription(summary or "No arrivals yet")
+        self.setAccessibleDescription(summary or self.tr("No arrivals yet"))
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -35,7 +35,7 @@ class ArrivalsChart(QWidget):
         palette_text = self.palette().windowText().color()
         if not self.buckets:
             painter.setPen(palette_text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No arrivals yet")
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("No arrivals yet"))
             return
         peak = max(n for _, n in self.buckets)
         bar_w = rect.width() / len(self.buckets)
@@ -59,17 +59,17 @@ class StatsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.headline = QLabel()
-        self.headline.setAccessibleName("Checked in of expected")
+        self.headline.setAccessibleName(self.tr("Checked in of expected"))
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.headline.setFont(font)
         self.by_type = QLabel()
-        self.by_type.setAccessibleName("Checked in by ticket type")
+        self.by_type.setAccessibleName(self.tr("Checked in by ticket type"))
         self.by_type.setWordWrap(True)
         # Who is still expected at the door (issue 16): online-only people are not.
         self.dropouts = QLabel()
-        self.dropouts.setAccessibleName("Not arrived, cancelled and online")
+        self.dropouts.setAccessibleName(self.tr("Not arrived, cancelled and online"))
         self.dropouts.setWordWrap(True)
         self.chart = ArrivalsChart()
         layout = QVBoxLayout(self)
@@ -80,12 +80,12 @@ class StatsPanel(QWidget):
         layout.addWidget(self.chart, 1)
 
     def show_stats(self, stats: Stats) -> None:
-        self.headline.setText(f"{stats.checked_in} of {stats.expected_in_person} checked in")
+        self.headline.setText(self.tr("{0} of {1} checked in").format(stats.checked_in, stats.expected_in_person))
         online = stats.by_attendance.get("online", {}).get("expected", 0)
-        parts = [f"Not arrived yet: {stats.not_arrived}"]
-        parts += [f"cancelled: {stats.cancelled}"] if stats.cancelled else []
-        parts += [f"online only (not expected here): {online}"] if online else []
-        self.dropouts.setText(" · ".join(parts) + " (Ctrl+Shift+N lists them)")
+        parts = [self.tr("Not arrived yet: {0}").format(stats.not_arrived)]
+        parts += [self.tr("cancelled: {0}").format(stats.cancelled)] if stats.cancelled else []
+        parts += [self.tr("online only (not expected here): {0}").format(online)] if online else []
+        self.dropouts.setText(" · ".join(parts) + " " + self.tr("(Ctrl+Shift+N lists them)"))
         self.by_type.setText("   ".join(f"{t}: {v['checked_in']}/{v['expected']}"
                                        for t, v in stats.by_ticket_type.items()))
         self.chart.set_buckets(stats.arrivals)

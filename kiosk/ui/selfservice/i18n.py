@@ -16,13 +16,15 @@ def i18n_dir() -> Path:
     return assets_dir() / "i18n"
 
 
-def qm_path(code: str) -> Path:
-    return i18n_dir() / f"kiosk_{code}.qm"
+def qm_path(code: str, domain: str = "kiosk") -> Path:
+    """The compiled translation of one window family: "kiosk" (the public screens) or "desk"
+    (the desk and grid windows, assets/i18n/desk_<code>.qm): each has its own language."""
+    return i18n_dir() / f"{domain}_{code}.qm"
 
 
-def available_languages() -> list[str]:
+def available_languages(domain: str = "kiosk") -> list[str]:
     """English first, then every language that has a compiled translation."""
-    found = sorted(p.stem.removeprefix("kiosk_") for p in i18n_dir().glob("kiosk_*.qm"))
+    found = sorted(p.stem.removeprefix(f"{domain}_") for p in i18n_dir().glob(f"{domain}_*.qm"))
     return [SOURCE_LANGUAGE, *(c for c in found if c != SOURCE_LANGUAGE)]
 
 
@@ -38,7 +40,8 @@ class Translations:
     """Installs one translator at a time on the application; Qt then sends every widget a
     LanguageChange event, and the kiosk's screens retranslate themselves."""
 
-    def __init__(self) -> None:
+    def __init__(self, domain: str = "kiosk") -> None:
+        self.domain = domain
         self.language = SOURCE_LANGUAGE
         self._translator: QTranslator | None = None
 
@@ -49,7 +52,7 @@ class Translations:
         translator = None
         if code != SOURCE_LANGUAGE:
             translator = QTranslator(app)
-            if not translator.load(str(qm_path(code))):
+            if not translator.load(str(qm_path(code, self.domain))):
                 return False
         # Installing or removing a translator posts every window a LanguageChange event.
         if self._translator is not None:

@@ -43,9 +43,9 @@ DISK_FULL = ("The disk is full, so this was not saved: free some space, then try
 
 
 def damaged_event(slug: str) -> str:
-    return (f"this event's database is damaged or empty ({slug}): nothing was changed. Pair this "
-            f"laptop with the hub again (kiosk sync pair) to download the event, or set the damaged "
-            f"copy aside with 'kiosk event repair {slug}'")
+    return (f"this event's database is damaged or empty ({slug}): nothing was changed. Join the "
+            f"event from the hub again to download it (in the desk: Event, then Join from a hub; "
+            f"or 'kiosk sync pair'), or set the damaged copy aside with 'kiosk event repair {slug}'")
 
 
 def storage_words(exc: BaseException, folder: Path | None = None) -> str | None:

@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import tempfile
 import unicodedata
@@ -29,6 +28,10 @@ from kiosk.core.errors import (
 from kiosk.core.files import write_json_atomic
 from kiosk.core.private import count_files, private_db, private_dir, remove_files, tighten, written_files
 from kiosk.store.event_store import DB_FILENAME, EventStore
+
+# What a laptop is called until someone names it: never the computer's own name, which says
+# nothing to staff ("checked in at 09:14 on vm") and may carry its owner's name.
+DEFAULT_DEVICE_NAME = "Desk 1"
 
 APP_NAME = "event-kiosk"
 PRINTS_FOLDER = "prints"  # the default PDF-folder printer's folder (kiosk.print.printers)
@@ -211,10 +214,10 @@ class DataDir:
             if device.get("id") is not None:
                 config_warning(f"{self._config_path}: 'device' 'id' is {_kind(device['id'])}, not "
                                "text; this desk gets a new id")
-            device = {"id": str(uuid.uuid4()), "name": name or socket.gethostname() or "Desk"}
+            device = {"id": str(uuid.uuid4()), "name": name or DEFAULT_DEVICE_NAME}
             config["device"] = device
             self._save_config(config)
-        return device["id"], name or socket.gethostname() or "Desk"
+        return device["id"], name or DEFAULT_DEVICE_NAME
 
     def set_device_name(self, name: str) -> None:
         name = name.strip()

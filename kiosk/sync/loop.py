@@ -146,7 +146,9 @@ def describe(status: SyncStatus, now_ms: int | None = None) -> str:
     label = {"online": "Online", "offline": "Offline", "unpaired": "Not paired",
              "refused": "Sync refused", "revoked": "Revoked"}.get(status.state, status.state)
     if status.state == "unpaired":
-        return f"{label} · working alone · {waiting}"
+        # Nothing is wrong with a desk that was never paired: it works alone, and says so. Its
+        # queue counts every change (the event's own creation too): no use to anyone yet.
+        return "Working on this laptop only"
     text = f"{label} · {waiting} · {last}"
     if abs(status.clock_skew_s) >= SKEW_WARNING_S:
         minutes = round(abs(status.clock_skew_s) / 60)

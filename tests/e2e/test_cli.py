@@ -51,7 +51,8 @@ def test_import_into_empty_data_dir_then_checkin_flow(tmp_path):
     assert already["status"] == "already_checked_in" and already["previous"]["device"] == "Desk 1"
     assert kiosk_json(data, "checkin", "881234500311000031001", expect=1)["status"] == "void"
     unknown = kiosk_json(data, "checkin", "NOPE", expect=1)
-    assert unknown == {"status": "unknown", "code": "NOPE", "repeat": False, "attendee": None, "previous": None}
+    assert unknown == {"status": "unknown", "code": "NOPE", "repeat": False, "attendee": None, "previous": None,
+                       "notice": None}
     assert kiosk_json(data, "checkin", "bad\x1bcode", expect=1)["status"] == "invalid"
     assert kiosk_json(data, "checkin", "x" * 600, expect=1)["status"] == "invalid"
 

@@ -33,6 +33,6 @@ def test_staff_windows_close_when_the_kiosk_opens(qtbot, window, data_dir, store
     kiosk = window.kiosk_window
     try:
         qtbot.waitUntil(lambda: window.sync_dialog is None, timeout=3000)
-        assert kiosk.sync_summary().startswith("Not paired")
+        assert kiosk.sync_summary().startswith("Working on this laptop only")
     finally:
         kiosk.leave()

@@ -34,7 +34,7 @@ def test_an_unpaired_event_works_alone_and_says_so(store):
     loop = SyncLoop(store)
     status = loop.sync_now()
     assert status.state == "unpaired" and not status.online
-    assert describe(status).startswith("Not paired · working alone")
+    assert describe(status) == "Working on this laptop only"
 
 
 def test_offline_backs_off_exponentially_with_jitter_up_to_the_cap(store):

@@ -38,16 +38,17 @@ class CameraPanel(QDockWidget):
     scanned = Signal(str)
 
     def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
-        super().__init__("Camera", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Camera"))
         self.setObjectName("cameraPanel")
         self.data = data
         self.device_id: str | None = None
         self.scanner = CameraScanner()
         self.scanner.scanned.connect(self.scanned)
         self.scanner.status.connect(self._on_status)
-        self.toggle = QPushButton("Turn camera on")
+        self.toggle = QPushButton(self.tr("Turn camera on"))
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Camera on/off")
+        self.toggle.setAccessibleName(self.tr("Camera on/off"))
         # A click must not take the focus from the search box, where typing goes.
         self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.toggle.toggled.connect(self.set_camera_on)
@@ -96,7 +97,7 @@ class CameraPanel(QDockWidget):
         self.toggle.blockSignals(True)
         self.toggle.setChecked(on)
         self.toggle.blockSignals(False)
-        self.toggle.setText("Turn camera off" if on else "Turn camera on")
+        self.toggle.setText(self.tr("Turn camera off") if on else self.tr("Turn camera on"))
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         # Closing the desk window hides its docks: the camera and decode thread end here.

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
@@ -16,6 +16,7 @@ from kiosk.print.draw.fonts import is_font_problem
 from kiosk.print.queue import DEFAULT_LAYOUT
 from kiosk.ui.print_worker import PrintWorker
 from kiosk.ui.result_panel import clock_time
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.attendees.checkin import Desk
@@ -35,19 +36,23 @@ NOTICE_STYLE = ("#printNotice { background: #e8f5e9; border-left: 8px solid #2e7
 # What a printer said, in the order to test it (the first match wins), and what the desk says.
 _RULES = (
     (r"print again\?|may have printed|did not (say|confirm)|stopped half|broke during|failed mid-job",
-     "{name} stopped part way through a badge: check whether it printed."),
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} stopped part way through a badge: check whether it printed.")),
     (r"cannot write|permission denied|read-only|no space|disk full",
-     "{name} cannot save the badge: the folder is full or cannot be written to."),
-    (r"reports?: (?P<said>[^(\[]+)", "{name} says: {said}."),
-    (r"took the connection", "{name} answered but did not take the badge: check it has paper and is ready."),
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} cannot save the badge: the folder is full or cannot be written to.")),
+    (r"reports?: (?P<said>[^(\[]+)", QT_TRANSLATE_NOOP("PrinterWords", "{name} says: {said}.")),
+    (r"took the connection",
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} answered but did not take the badge: check it has paper and is ready.")),
     (r"paper|cover (is )?open|out of media|media (is )?(out|empty)|ribbon",
-     "{name} needs attention: check its paper and that its cover is closed."),
-    (r"refused the job", "{name} refused the badge: check it is ready, or choose another printer."),
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} needs attention: check its paper and that its cover is closed.")),
+    (r"refused the job",
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} refused the badge: check it is ready, or choose another printer.")),
     (r"not reachable|does not answer|connection refused|errno (110|111|113)|could not open socket|no route|"
-     r"timed? ?out|unreachable|device not found", "{name} is not answering: check it is switched on and connected."),
+     r"timed? ?out|unreachable|device not found",
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} is not answering: check it is switched on and connected.")),
     (r"no system printer|no printer|not installed|unknown printer|no backend",
-     "{name} cannot be found on this laptop: choose another printer."),
-    (r"does not accept", "{name} cannot print this kind of badge: choose another printer."),
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} cannot be found on this laptop: choose another printer.")),
+    (r"does not accept",
+     QT_TRANSLATE_NOOP("PrinterWords", "{name} cannot print this kind of badge: choose another printer.")),
 )
 _WORDS = tuple((re.compile(pattern, re.IGNORECASE), words) for pattern, words in _RULES)
 
@@ -55,15 +60,16 @@ _WORDS = tuple((re.compile(pattern, re.IGNORECASE), words) for pattern, words in
 def printer_words(printer: str, error: str) -> str:
     """A print failure as a volunteer can act on it: never the operating system's codes, a
     network address or a driver's name."""
-    name = f"The printer “{printer}”" if printer else "The printer"
+    name = (QCoreApplication.translate("PrinterWords", "The printer “{0}”").format(printer) if printer
+            else QCoreApplication.translate("PrinterWords", "The printer"))
     for pattern, words in _WORDS:
         found = pattern.search(error)
         if found:
             said = (found.groupdict().get("said") or "").strip().rstrip(".:;")
             if "{said}" in words and (not said or re.search(r"errno|\d+\.\d+\.\d+\.\d+", said, re.IGNORECASE)):
                 continue  # what it "reports" is not for a volunteer: try the other rules
-            return words.format(name=name, said=said)
-    return f"{name} could not print the badge."
+            return QCoreApplication.translate("PrinterWords", words).format(name=name, said=said)
+    return QCoreApplication.translate("PrinterWords", "{name} could not print the badge.").format(name=name)
 
 
 class PrinterBanner(QFrame):
@@ -76,26 +82,38 @@ class PrinterBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printerBanner")
-        self.setAccessibleName("Printer problem")
         self.setStyleSheet(PROBLEM_STYLE)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Printer problem")
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
-        self.retry_button = QPushButton("Re&try")
-        self.other_button = QPushButton("Use &another printer…")
-        self.pdf_button = QPushButton("Save as PD&F")
+        self.retry_button = QPushButton()
+        self.other_button = QPushButton()
+        self.pdf_button = QPushButton()
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 8, 8, 8)
         row.addWidget(self.label, 1)
         for button, signal in ((self.retry_button, self.retry), (self.other_button, self.other_printer),
                                (self.pdf_button, self.save_pdf)):
-            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             button.clicked.connect(signal)
             row.addWidget(button)
+        self._retranslate()
         self.hide()
+
+    def _retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Printer problem"))
+        self.label.setAccessibleName(self.tr("Printer problem"))
+        for button, text in ((self.retry_button, self.tr("Re&try")),
+                             (self.other_button, self.tr("Use &another printer…")),
+                             (self.pdf_button, self.tr("Save as PD&F"))):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def show_problem(self, text: str) -> None:
         self.label.setText(text)
@@ -112,13 +130,13 @@ class PrintNotice(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printNotice")
-        self.setAccessibleName("Printing")
+        self.setAccessibleName(self.tr("Printing"))
         self.setStyleSheet(NOTICE_STYLE)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Printing")
-        self.open_button = QPushButton("&Open")
-        self.open_button.setAccessibleName("Open the saved badge")
+        self.label.setAccessibleName(self.tr("Printing"))
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setAccessibleName(self.tr("Open the saved badge"))
         self.open_button.clicked.connect(self.open_file)
         row = QHBoxLayout(self)
         row.setContentsMargins(14, 4, 8, 4)
@@ -131,9 +149,9 @@ class PrintNotice(QFrame):
         path = Path(note) if note.lower().endswith(".pdf") else None
         self.path = path
         if path is not None:
-            self.label.setText(f"✔ {what} saved to {path}")
+            self.label.setText("✔ " + self.tr("{0} saved to {1}").format(what, path))
         else:
-            self.label.setText(f"✔ {what} printed on {printer}")
+            self.label.setText("✔ " + self.tr("{0} printed on {1}").format(what, printer))
         self.open_button.setVisible(path is not None)
         self.setAccessibleDescription(self.label.text())
         self.show()
@@ -164,7 +182,9 @@ class DeskPrinting:
     def _badge_queued(self, arrival: Arrival) -> None:
         """The badge the auto-print setting queued with a check-in goes to the printer now."""
         if arrival.print_problem:
-            self.printer_banner.show_problem(f"The badge could not be sent to the printer: {arrival.print_problem}")
+            self.printer_banner.show_problem(
+                QCoreApplication.translate("DeskPrinting", "The badge could not be sent to the printer: {0}").format(
+                    arrival.print_problem))
         elif arrival.badge_job is not None and self.print_worker is not None:
             self.print_worker.poke()
 
@@ -174,16 +194,20 @@ class DeskPrinting:
         if previous and ask:
             last = previous[-1]
             answer = QMessageBox.question(
-                cast(QWidget, self), "Print again?",
-                (f"This badge may have printed at {clock_time(last.at_ms)} on {last.device}: printing "
-                 "stopped half way. Check the printer. Print it again?") if last.uncertain else
-                f"This badge was printed at {clock_time(last.at_ms)} on {last.device}. Print it again?")
+                cast(QWidget, self), QCoreApplication.translate("DeskPrinting", "Print again?"),
+                (QCoreApplication.translate("DeskPrinting", "This badge may have printed at {0} on {1}: printing "
+                                            "stopped half way. Check the printer. Print it again?") if last.uncertain
+                 else QCoreApplication.translate("DeskPrinting",
+                                                 "This badge was printed at {0} on {1}. Print it again?")
+                 ).format(clock_time(last.at_ms), last.device))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
             self.print_queue.enqueue_badge(code, again=True)
         except KioskError as exc:
-            self.printer_banner.show_problem(f"The badge could not be sent to the printer: {exc.message}")
+            self.printer_banner.show_problem(
+                QCoreApplication.translate("DeskPrinting", "The badge could not be sent to the printer: {0}").format(
+                    exc.message))
             return
         if self.print_worker is not None:
             self.print_worker.poke()
@@ -217,20 +241,23 @@ class DeskPrinting:
     def _printer_status(self, problem: str, waiting: int) -> None:
         if problem:
             printer, _, error = problem.partition(": ")
-            waits = "1 badge is" if waiting == 1 else f"{waiting} badges are"
             if is_font_problem(error):  # a name no font here draws: waiting for the printer will not help
                 self.printer_banner.show_problem(error)
             else:
-                self.printer_banner.show_problem(f"{printer_words(printer, error)} {waits} waiting: they print "
-                                                 "when it is back.")
+                waits = (QCoreApplication.translate("DeskPrinting", "1 badge is waiting: it prints when it is back.")
+                         if waiting == 1 else QCoreApplication.translate(
+                             "DeskPrinting", "{0} badges are waiting: they print when it is back.").format(waiting))
+                self.printer_banner.show_problem(f"{printer_words(printer, error)} {waits}")
             self.print_notice.hide()
         else:
             self.printer_banner.hide()
 
     def _printed(self, job, note: str) -> None:
-        what = {"badge": "Badge", "slip": "Session slip"}.get(job.kind, "Printout")
+        what = {"badge": QCoreApplication.translate("DeskPrinting", "Badge"),
+                "slip": QCoreApplication.translate("DeskPrinting", "Session slip")}.get(
+            job.kind, QCoreApplication.translate("DeskPrinting", "Printout"))
         if job.kind == "badge" and (attendee := self.desk.attendee(job.code)) is not None:
-            what = f"Badge for {attendee.display_name}"
+            what = QCoreApplication.translate("DeskPrinting", "Badge for {0}").format(attendee.display_name)
         self.print_notice.printed(what, job.printer, note)
 
     def retry_printing(self) -> None:
@@ -258,7 +285,9 @@ class DeskPrinting:
                     queue.cancel(job.id)
                     queue.enqueue_badge(job.code, printer=printer, again=True)
         except KioskError as exc:
-            self.printer_banner.show_problem(f"The waiting badges could not be moved: {exc.message}")
+            self.printer_banner.show_problem(
+                QCoreApplication.translate("DeskPrinting", "The waiting badges could not be moved: {0}").format(
+                    exc.message))
             return
         self.printer_banner.hide()
         if self.print_worker is not None:

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.attendees.notices import Notice
@@ -41,16 +41,21 @@ def _clock(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000).strftime("%H:%M")
 
 
+def _who(notice: Notice) -> str:
+    return notice.name or QCoreApplication.translate("NoticesPanel", "ticket {0}").format(notice.code)
+
+
 def notice_words(notice: Notice) -> str:
-    who = notice.name or f"ticket {notice.code}"
-    return f"{_clock(notice.at_ms)} · {who} checked themselves in at the kiosk ({notice.device}). {notice.text}"
+    said = QCoreApplication.translate("NoticesPanel", "{0} checked themselves in at the kiosk ({1}).").format(
+        _who(notice), notice.device)
+    return f"{_clock(notice.at_ms)} · {said} {notice.text}"
 
 
 def _rich(notice: Notice) -> str:
     """The same words with the name in bold and the needs on a line of their own."""
-    who = html.escape(notice.name or f"ticket {notice.code}")
-    return (f"{_clock(notice.at_ms)} · <b>{who}</b> checked themselves in at the kiosk "
-            f"({html.escape(notice.device)}).<br>{html.escape(notice.text)}")
+    said = QCoreApplication.translate("NoticesPanel", "{0} checked themselves in at the kiosk ({1}).").format(
+        f"<b>{html.escape(_who(notice))}</b>", html.escape(notice.device))
+    return f"{_clock(notice.at_ms)} · {said}<br>{html.escape(notice.text)}"
 
 
 class NoticesPanel(QFrame):
@@ -64,7 +69,7 @@ class NoticesPanel(QFrame):
         self.event_of = event_of  # the desk's current event: it changes when the desk switches events
         self.setObjectName("noticesPanel")
         self.setStyleSheet(STYLE)
-        self.setAccessibleName("Notices for staff")
+        self.setAccessibleName(self.tr("Notices for staff"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.heading = QLabel()
         self.heading.setObjectName("noticesHeading")
@@ -120,11 +125,12 @@ class NoticesPanel(QFrame):
         self.buttons = {}
         self.shown = notices
         count = len(notices)
-        self.heading.setText(f"{FLAG} Notice for staff" if count == 1 else f"{FLAG} {count} notices for staff")
+        self.heading.setText(f"{FLAG} " + (self.tr("Notice for staff") if count == 1
+                                           else self.tr("{0} notices for staff").format(count)))
         for notice in notices[:MAX_SHOWN]:
             self.rows.addWidget(self._row(notice))
         rest = count - MAX_SHOWN
-        self.more.setText(f"and {rest} more: acknowledge these to see them" if rest > 0 else "")
+        self.more.setText(self.tr("and {0} more: acknowledge these to see them").format(rest) if rest > 0 else "")
         self.more.setVisible(rest > 0)
         self.setVisible(count > 0)
 
@@ -138,11 +144,11 @@ class NoticesPanel(QFrame):
         words.setWordWrap(True)
         words.setObjectName(f"notice_{notice.id}")
         words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        button = QPushButton("Acknowledge")
+        button = QPushButton(self.tr("Acknowledge"))
         button.setObjectName(f"ack_{notice.id}")
         who = notice.name or notice.code
-        button.setAccessibleName(f"Acknowledge the notice about {who}")
-        button.setToolTip("I have seen to this: take it off every desk")
+        button.setAccessibleName(self.tr("Acknowledge the notice about {0}").format(who))
+        button.setToolTip(self.tr("I have seen to this: take it off every desk"))
         button.clicked.connect(lambda _checked=False, nid=notice.id: self.acknowledge(nid))
         line.addWidget(words, 1)
         line.addWidget(button)
@@ -155,10 +161,16 @@ class NoticesPanel(QFrame):
         try:
             self.event_of().acknowledge_notice(notice_id)
         except KioskError as exc:
-            self.problem.emit(f"The notice could not be marked as seen: {exc.message}")
+            self.problem.emit(self.tr("The notice could not be marked as seen: {0}").format(exc.message))
             return
         self.acknowledged.emit(notice_id)
         self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "shown"):
+            self.setAccessibleName(self.tr("Notices for staff"))
+            self._draw(self.shown)  # the same notices, in the new language
+        super().changeEvent(event)
 
     def acknowledge_oldest(self) -> None:
         if self.shown:

@@ -145,7 +145,7 @@ class KioskWindow(QMainWindow):
         self.welcome.set_language(self.default_language)
         self.show_screen(self.welcome)
         if camera_problem:
-            self._note(camera_problem, "camera unavailable")
+            self._note(camera_problem, camera_problem)  # about the laptop, never a person
 
     # -- showing ------------------------------------------------------------------------------
 

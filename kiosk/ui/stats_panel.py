@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.attendees.stats import Stats
+from kiosk.attendees.stats import BUCKET_MS, Stats
 
 
 class ArrivalsChart(QWidget):
@@ -22,7 +22,11 @@ class ArrivalsChart(QWidget):
         self.buckets: list[tuple[int, int]] = []
 
     def set_buckets(self, buckets: list[tuple[int, int]]) -> None:
-        self.buckets = buckets[-24:]  # the last six hours
+        # Quiet quarter-hours are bars of nought, not skipped: the time axis stays even.
+        counts = dict(buckets)
+        filled = [(ms, counts.get(ms, 0)) for ms in range(buckets[0][0], buckets[-1][0] + 1, BUCKET_MS)] \
+            if buckets else []
+        self.buckets = filled[-24:]  # the last six hours
         summary = ", ".join(f"{datetime.fromtimestamp(ms / 1000):%H:%M} {n}" for ms, n in self.buckets)
         self.setAccessibleDescription(summary or self.tr("No arrivals yet"))
         self.update()

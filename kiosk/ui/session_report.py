@@ -105,9 +105,10 @@ class SessionReportDialog(_Form):
                 if what.text().strip() or who.text().strip()]
 
     def check(self, values: dict[str, str]) -> None:
-        """Saves: the editor's rules refuse in words, and the form stays open with what was typed."""
+        """Saves every part as the form shows it (a part emptied here is emptied in the report): the
+        editor's rules refuse in words, and the form stays open with what was typed."""
         self.session = self.open_event.grid.report(
-            self.session.id, participants=values["participants"].strip() or None, key_points=values["key_points"],
+            self.session.id, participants=values["participants"], key_points=values["key_points"],
             actions=self.typed_actions(), involve=values["involve"].splitlines())
 
 

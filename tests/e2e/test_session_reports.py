@@ -154,6 +154,20 @@ def test_the_grid_windows_menu_opens_the_selected_sessions_report(qtbot, data_di
     grid.close()
 
 
+def test_a_part_emptied_in_the_form_is_emptied_in_the_report(qtbot, window, store, placed):
+    GridEditor(store).report(placed.id, participants=12, key_points="Old", actions=[Action("Call", "Ann")])
+    scan(qtbot, window.search, f"session:{placed.id}")
+    dialog = the_form(qtbot)
+    assert dialog.participants.text() == "12" and dialog.action_rows[0][1].text() == "Ann"
+    qtbot.keyClick(dialog.participants, Qt.Key.Key_Backspace)  # its text is selected on entry
+    for edit in dialog.action_rows[0]:
+        edit.clear()
+    qtbot.keyClick(dialog.participants, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    report = report_of(GridEditor(store).session(placed.id))
+    assert report.participants is None and report.actions == [] and report.key_points == "Old"
+
+
 def test_a_report_the_rules_refuse_keeps_the_form_open_with_words(qtbot, window, store, placed):
     scan(qtbot, window.search, f"session:{placed.id}")
     dialog = the_form(qtbot)

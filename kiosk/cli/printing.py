@@ -56,9 +56,21 @@ def printers_list(args: argparse.Namespace) -> int:
     printers = registry.printers()
     purposes = registry.purposes()
     lines = [f"{name:15} {p.uri}" + "".join(f"  [{k}]" for k, v in purposes.items() if v == name)
-             for name, p in printers.items()]
+             + f"\n{'':15} {_details(p)}" for name, p in printers.items()]
     emit(args, {"printers": [p.to_json() for p in printers.values()], "purposes": purposes}, "\n".join(lines))
     return 0
+
+
+def _details(printer) -> str:
+    """How a printer is set up, so staff can check it without opening config.json."""
+    from kiosk.print.queue import DEFAULT_LAYOUT
+
+    parts = [f"layout {printer.layout or DEFAULT_LAYOUT + ' (the default)'}"]
+    if printer.scheme == "zpl+tcp":
+        parts.append(f"{printer.dpi or 203} dpi, {'cut' if printer.cut else 'tear-off'}")
+    elif printer.scheme.startswith(("escpos+", "brother+")):
+        parts.append(f"model {printer.profile or 'not set (the common one)'}")
+    return "; ".join(parts)
 
 
 def printers_add(args: argparse.Namespace) -> int:

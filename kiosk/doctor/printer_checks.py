@@ -65,10 +65,23 @@ def _pdf_folder(config: PrinterConfig) -> Check:
     if not (where.is_dir() and os.access(where, os.W_OK | os.X_OK)):
         return Check(_title(config), FAIL, f"Badges go to the folder {folder}, which cannot be written.",
                      "Choose a folder of your own for this PDF printer under Printers…")
+    if where != folder and not _can_make_folder_in(where):
+        # /proc, a read-only or pseudo file system: "writable" to root, yet no folder can be made
+        return Check(_title(config), FAIL, f"Badges go to the folder {folder}, which does not exist and cannot "
+                     "be made there.", "Choose a folder of your own for this PDF printer under Printers…")
     if folder_free(folder) < MIN_FREE_BYTES:
         return Check(_title(config), WARN, f"Badges go to the folder {folder}; its disk is almost full.",
                      "Free some space on that disk.")
     return Check(_title(config), OK, f"Badges are saved as PDF files in {folder}.")
+
+
+def _can_make_folder_in(parent: Path) -> bool:
+    """Whether a folder can be made in `parent`: tried with an empty one, removed at once."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".kiosk-check-", dir=parent))
+    except OSError:
+        return False
+    return True
 
 
 def _network(config: PrinterConfig) -> Check:
@@ -83,8 +96,12 @@ def _network(config: PrinterConfig) -> Check:
         return Check(_title(config), FAIL, f"Nothing answers at {where}.", _SWITCHED_ON)
     try:
         problem = _status_problem(config, link)
+        foreign = link.foreign() or (config.scheme == "zpl+tcp" and bool(link.heard))  # a Zebra says only ~HS
     finally:
         link.close()
+    if foreign:  # a web server or some other service on the printer's port
+        return Check(_title(config), FAIL, f"What answers at {where} is not a printer.",
+                     "Check the printer's address and port (a printer's port is usually 9100).")
     if problem:
         what, _, todo = problem.partition(":")
         todo = re.sub(r"\s*\(.*\)\s*$", "", todo).strip()  # "(the badge may come out then)": no job here
@@ -99,7 +116,7 @@ def _status_problem(config: PrinterConfig, link: TcpLink) -> str | None:
     if config.scheme == "zpl+tcp":
         from kiosk.print.backends import zebra
 
-        answer = zebra.host_status(link.sock, STATUS_TIMEOUT_S)
+        answer = zebra.host_status(link, STATUS_TIMEOUT_S)
         return "" if answer is None else zebra.status_problem(answer)
     if config.scheme == "escpos+tcp":
         from kiosk.print.backends import escpos_link

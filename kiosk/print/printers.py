@@ -15,6 +15,7 @@ Printers are this machine's, not the event's: they live in the data folder's con
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ _NAME_RE = re.compile(r"^[\w .-]{1,40}$")
 SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "brother+tcp", "brother+usb",
            "brother+file", "zpl+tcp", "system", "pdf")
 ZPL_DPIS = (203, 300)  # a Zebra's head: 8 or 12 dots per mm
+_HOST_RE = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")  # a name or IPv4 address
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,7 @@ def check_uri(uri: str) -> str:
         raise UsageError(f"printer URI {uri!r}: use one of {', '.join(s + ':' for s in SCHEMES)}")
     rest = uri.split(":", 1)[1] if ":" in uri else ""
     if scheme in ("escpos+tcp", "brother+tcp", "zpl+tcp"):
-        parts = urlsplit(uri)
-        try:
-            port = parts.port
-        except ValueError:
-            raise UsageError(f"printer URI {uri!r}: the port is not a number") from None
-        if not parts.hostname or (port is not None and not 0 < port < 65536):
-            raise UsageError(f"printer URI {uri!r}: expected {scheme}://HOST[:PORT]")
+        _check_host_port(uri, scheme)
     elif scheme in ("escpos+usb", "brother+usb") and not re.fullmatch(r"//[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
         raise UsageError(f"printer URI {uri!r}: expected escpos+usb://VID:PID in hex")
     elif scheme in ("escpos+serial", "escpos+file", "brother+file") and not rest.startswith("///"):
@@ -72,6 +68,35 @@ def check_uri(uri: str) -> str:
     elif scheme in ("system", "pdf") and not rest.strip("/"):
         raise UsageError(f"printer URI {uri!r}: name the queue or folder after '{scheme}:'")
     return uri
+
+
+def _check_host_port(uri: str, scheme: str) -> None:
+    """HOST[:PORT] after scheme://, each checked apart so the words say which is wrong."""
+    expected = f"printer URI {uri!r}: expected {scheme}://HOST[:PORT], e.g. {scheme}://192.168.1.50:9100"
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname or ""
+    except ValueError:  # "[::1" without its closing bracket: Python says "Invalid IPv6 URL"
+        raise UsageError(f"{expected} (an IPv6 address goes in square brackets: [fe80::1])") from None
+    if not host or "@" in parts.netloc:
+        raise UsageError(expected)
+    if parts.netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            raise UsageError(f"printer URI {uri!r}: {host!r} is not an IPv6 address") from None
+    elif not _HOST_RE.fullmatch(host):
+        raise UsageError(f"printer URI {uri!r}: the address {host!r} may hold only letters, digits, dots and "
+                         "hyphens (no spaces)")
+    after_host = parts.netloc.rsplit("]", 1)[-1]  # past an IPv6 address's own colons
+    _, has_port, raw_port = after_host.partition(":")
+    if has_port and not raw_port.isdigit():
+        raise UsageError(f"printer URI {uri!r}: the port {raw_port!r} is not a number (the printer's own port, "
+                         "usually 9100)")
+    if raw_port and not 1 <= int(raw_port) <= 65535:
+        raise UsageError(f"printer URI {uri!r}: the port must be 1–65535 (a printer's is usually 9100)")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise UsageError(expected)
 
 
 def check_profile(profile: str) -> str:
@@ -85,6 +110,22 @@ def check_profile(profile: str) -> str:
     except Exception:
         raise UsageError(f"unknown ESC/POS printer model {profile!r} (e.g. TM-T20II, TM-T88V, default)") from None
     return profile
+
+
+_KIND = {"zpl+tcp": "a Zebra printer", "system": "a system printer (its driver knows the model)",
+         "pdf": "the PDF folder"}
+
+
+def check_brother_model(model: str) -> str:
+    """A Brother QL model brother_ql knows (its raster differs by model)."""
+    try:
+        from brother_ql.models import ALL_MODELS
+    except ImportError:
+        return model
+    known = [m.identifier for m in ALL_MODELS]
+    if model not in known:
+        raise UsageError(f"unknown Brother printer model {model!r} (e.g. {', '.join(known[-6:])})")
+    return model
 
 
 class PrinterRegistry:
@@ -119,6 +160,15 @@ class PrinterRegistry:
         check_uri(uri)
         if profile and uri.startswith("escpos+"):
             check_profile(profile)
+        elif profile and uri.startswith("brother+"):
+            check_brother_model(profile)
+        elif profile:
+            raise UsageError(f"--profile names the model of an ESC/POS or Brother QL printer; it does not apply "
+                             f"to {_KIND.get(uri.split(':', 1)[0], 'this printer')}")
+        if layout:
+            from kiosk.print.draw.layout import load_layout
+
+            load_layout(layout, self.data.root)  # a name that exists and a layout that loads
         zebra = uri.startswith("zpl+")
         if (dpi or cut) and not zebra:
             raise UsageError("dots per inch and cutting are set only for Zebra (zpl+tcp://) printers")

@@ -41,12 +41,30 @@ def test_network_printer_down_then_up(tmp_path):
     kiosk_json(data, "printers", "add", "thermal", f"escpos+tcp://127.0.0.1:{port}", "--profile", "TM-T20II")
     kiosk_json(data, "printers", "use", "badges", "thermal")
     failed = kiosk_json(data, "print", "badge", "ti_p5kR8sQ2uVx", expect=1)
-    assert failed["status"] == "failed" and "not reachable" in failed["job"]["error"]
+    assert failed["status"] == "failed"
+    assert f"is not answering at 127.0.0.1:{port}: check it is on and connected" in failed["job"]["error"]
     assert kiosk_json(data, "print", "queue")["jobs"][0]["state"] == "failed"
     printers = kiosk_json(data, "printers")
     assert printers["purposes"]["badges"] == "thermal"
     assert_clean_failure(kiosk(data, "printers", "add", "bad", "lpt1:"), 2)
     assert_clean_failure(kiosk(data, "printers", "add", "bad", "escpos+tcp://h:1", "--profile", "Nope-9"), 2)
+
+
+def test_json_stays_json_for_a_thermal_printer_added_without_a_model(tmp_path):
+    """python-escpos prints "The media.width.pixel field of the printer profile is not set…" on
+    stdout for its default profile: `--json` must still be one JSON object, badge and slip alike."""
+    data = tmp_path / "d"
+    kiosk_json(data, "import", str(DATA / "tito-2025.csv"))
+    printer = TcpPrinter()
+    try:
+        kiosk_json(data, "printers", "add", "enp", printer.uri)  # no --profile
+        kiosk_json(data, "print", "badge", "ti_p5kR8sQ2uVx", "--printer", "enp")
+        again = kiosk_json(data, "print", "badge", "ti_p5kR8sQ2uVx", "--printer", "enp", "--again")
+        job = printer.wait_for_job()
+    finally:
+        printer.close()
+    assert again["status"] == "done", again
+    assert job.startswith(b"\x1b@")  # ESC @: the job starts from the printer's defaults
 
 
 def test_pre_print_sheet_of_badges_not_printed(tmp_path):

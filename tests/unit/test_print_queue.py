@@ -78,7 +78,7 @@ def test_printer_down_job_waits_then_prints_once_when_back(queue, registry, stor
     registry.add("thermal", f"escpos+tcp://127.0.0.1:{port}")
     job = queue.enqueue_badge("T2", printer="thermal")
     failed = queue.run_once()
-    assert failed.state == "failed" and failed.attempts == 1 and "not reachable" in failed.error
+    assert failed.state == "failed" and failed.attempts == 1 and "is not answering at 127.0.0.1" in failed.error
     assert queue.run_once() is None  # backing off, not hammering the printer
     assert queue.waiting() == 1
     printer = TcpPrinter(port)
@@ -266,7 +266,7 @@ def test_escpos_usb_printer_at_the_lowest_layer(queue, registry, monkeypatch):
     assert b"\x1dv0" in written and written.endswith(b"\x1dV\x00")
     monkeypatch.setattr(usb.core, "find", lambda **kw: None)  # unplugged
     failed = wait_for(queue, queue.enqueue_badge("T1", printer="usb-thermal").id)
-    assert failed.state == "failed" and "not reachable" in failed.error
+    assert failed.state == "failed" and "is not at USB 04b8:0e15: check it is plugged in" in failed.error
 
 
 def test_escpos_serial_printer_on_a_pseudo_terminal(queue, registry):

@@ -199,3 +199,41 @@ def test_brother_that_reports_no_labels_fails_with_that_reason(queue, registry):
     finally:
         printer.close()
     assert failed.state == "failed" and "no labels loaded" in failed.error and not failed.held
+
+
+class _WebServer:
+    """A real web server (the standard library's, as `python -m http.server` runs) on loopback:
+    what staff reach when they type a printer's address with the wrong port."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # keep the test's output clean
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("scheme", "profile"), [("escpos+tcp", "TM-T20II"), ("escpos+tcp", ""), ("zpl+tcp", "")])
+def test_a_web_server_on_the_printers_port_is_not_a_printer(queue, registry, store, scheme, profile, short_deadline):
+    """A status-speaking model, the default profile, and a Zebra: the web server's "HTTP/1.0 400
+    Bad request" holds an 'r', which passes for a status byte when taken alone."""
+    web = _WebServer()
+    try:
+        registry.add("p", f"{scheme}://127.0.0.1:{web.port}", profile=profile)
+        failed = queue.run_once(queue.enqueue_badge("T2", printer="p").id)
+    finally:
+        web.close()
+    assert failed.state == "failed", failed.error
+    printer_kind = "a Zebra printer" if scheme == "zpl+tcp" else "a printer"
+    assert f"does not answer like {printer_kind}: check the address and port" in failed.error
+    _nothing_printed(queue, store)

@@ -17,11 +17,13 @@ done once written, and its note says so.
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import struct
 import time
 from urllib.parse import urlsplit
 
+import kiosk.print.backends.words as words
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 DEFAULT_MODEL = "QL-800"
@@ -77,6 +79,14 @@ class BrotherBackend(Backend):
             return f"usb://0x{vid}:0x{pid}", "pyusb"
         return f"file://{parts.path}", "linux_kernel"
 
+    def _where(self) -> tuple[str, str]:
+        """The printer's address as staff typed it, and what kind of place that is."""
+        parts = urlsplit(self.config.uri)
+        kind = self.config.scheme.split("+", 1)[1]
+        if kind == "tcp":
+            return f"{parts.hostname}:{parts.port or 9100}", words.NETWORK
+        return (f"USB {parts.netloc}" if kind == "usb" else parts.path), words.DEVICE
+
     def print_document(self, document: Document) -> str:
         from brother_ql.backends import backend_factory
 
@@ -84,16 +94,17 @@ class BrotherBackend(Backend):
         identifier, backend = self._target()
         name = self.config.name
         try:
-            printer = backend_factory(backend)["backend_class"](identifier)
+            with _quiet_root_log():  # brother_ql logs "Failed to connect…" on the root logger
+                printer = backend_factory(backend)["backend_class"](identifier)
         except Exception as exc:
-            raise PrintError(f"printer {name!r} is not reachable: {exc}") from exc
+            raise PrintError(f"The printer {name!r} {words.problem(exc, *self._where())}.") from exc
         try:
             try:
                 printer.write(data)
             except Exception as exc:  # nothing a retry could double: drop what is still unsent
                 _reset(printer)
                 raise PrintError(f"The printer {name!r} took the connection but not the label: "
-                                 f"check it is on and has labels ({exc})") from exc
+                                 "check it is on and has labels") from exc
             note = self.await_printed(printer)
         finally:
             printer.dispose()
@@ -144,6 +155,26 @@ _ERRORS = {"No media when printing": "no labels loaded", "End of media (die-cut 
 
 def _in_words(errors: list[str]) -> str:
     return "; ".join(_ERRORS.get(e, e.lower()) for e in errors)
+
+
+@contextlib.contextmanager
+def _quiet_root_log():
+    """brother_ql calls logging.warning() (the root logger) when a connection fails: with no
+    handler that prints "WARNING:root:…" on the terminal, errno text and all. Our words say it
+    instead. A NullHandler for the moment keeps logging from setting up its stderr handler."""
+    root = logging.getLogger()
+    quiet = logging.NullHandler()
+    only_ours = logging.Filter("kiosk")  # lets kiosk's own records through, drops the library's
+    added = not root.handlers
+    if added:
+        root.addHandler(quiet)
+    root.addFilter(only_ours)
+    try:
+        yield
+    finally:
+        root.removeFilter(only_ours)
+        if added:
+            root.removeHandler(quiet)
 
 
 def _reset(printer) -> None:

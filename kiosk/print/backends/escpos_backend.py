@@ -10,14 +10,27 @@ one go by escpos_link, which returns only once the printer took them: see that m
 
 from __future__ import annotations
 
+import contextlib
+import io
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import kiosk.print.backends.escpos_link as escpos_link
+import kiosk.print.backends.words as words
 from kiosk.print.backends.base import Backend, Document, PrintError, Slip
 
 DEFAULT_WIDTH_DOTS = 512  # 80 mm paper on a TM-T88-class printer; 58 mm paper is 384
 DEFAULT_DPI = 203
 CONNECT_TIMEOUT_S = 5
+RESET = b"\x1b@"  # ESC @: a job starts from the printer's defaults, whatever the last one left set
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """python-escpos prints notes on stdout ("The media.width.pixel field of the printer profile is
+    not set", "No printer's DPI info was found"): they would break `--json` and mean nothing to staff."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 class EscposBackend(Backend):
@@ -47,7 +60,19 @@ class EscposBackend(Backend):
         """A printer that only collects the job's bytes, with this model's profile."""
         from escpos.printer import Dummy
 
-        return Dummy(**({"profile": self.config.profile} if self.config.profile else {}))
+        printer = Dummy(**({"profile": self.config.profile} if self.config.profile else {}))
+        printer._raw(RESET)
+        return printer
+
+    def _where(self) -> tuple[str, str]:
+        """The printer's address as staff typed it, and what kind of place that is."""
+        parts = urlsplit(self.config.uri)
+        kind = self._kind()
+        if kind == "tcp":
+            return f"{parts.hostname}:{parts.port or 9100}", words.NETWORK
+        if kind == "usb":
+            return f"USB {parts.netloc}", words.DEVICE
+        return parts.path, words.DEVICE
 
     def _link(self) -> escpos_link.Link:
         import escpos.printer as printers
@@ -83,13 +108,18 @@ class EscposBackend(Backend):
         try:
             link = self._link()
         except Exception as exc:  # each connection type raises its own kinds
-            raise PrintError(f"printer {name!r} is not reachable: {exc}") from exc
+            where, kind = self._where()
+            raise PrintError(f"The printer {name!r} {words.problem(exc, where, kind)}.") from exc
         abort = True
         try:
             escpos_link.deliver(link, data, self.speaks_status(), printer=self.config.uri)
             abort = False
         except escpos_link.NotTaken as exc:
             raise PrintError(f"The printer {name!r} {escpos_link.NOT_TAKEN}") from exc
+        except escpos_link.NotAPrinter as exc:  # nothing was printed: the job fails, not held
+            where, _ = self._where()
+            raise PrintError(f"What answers at {where} for the printer {name!r} "
+                             f"{escpos_link.NOT_A_PRINTER}.") from exc
         except escpos_link.Unconfirmed as exc:
             raise PrintError(f"The printer {name!r} took the badge's bytes but did not confirm it: it answers no "
                              "status and never finished reading. Check whether the badge came out.",
@@ -97,8 +127,9 @@ class EscposBackend(Backend):
         except escpos_link.StatusProblem as exc:
             abort = False  # it has the badge: it may well print it once the problem is fixed
             raise PrintError(f"The printer {name!r} {exc.message}", maybe_printed=True) from exc
-        except Exception as exc:
-            raise PrintError(f"printer {name!r} failed mid-job: {exc}") from exc
+        except Exception as exc:  # the link broke mid-job (unplugged, switched off, reset)
+            raise PrintError(f"The connection to the printer {name!r} broke during the job: check it is on, "
+                             "then print again.") from exc
         finally:
             link.close(abort=abort)
         return self.config.uri
@@ -143,9 +174,10 @@ class EscposBackend(Backend):
         width = self.width_dots_for(self.config.profile)
         # drawn before connecting: no idle open socket
         page = mono_page(document, self.dpi_for(self.config.profile), width)
-        printer = self._dummy()
-        printer.image(page.image, impl="bitImageRaster", center=False)  # already as wide as the paper
-        printer.cut()
+        with quiet():
+            printer = self._dummy()
+            printer.image(page.image, impl="bitImageRaster", center=False)  # already as wide as the paper
+            printer.cut()
         return self._send(printer.output)
 
     def print_slip(self, slip: Slip) -> str:
@@ -158,9 +190,10 @@ class EscposBackend(Backend):
         if reason:
             raise PrintError(f"printer {self.config.name!r}: {reason}")
         width = self.width_dots_for(self.config.profile)
-        printer = self._dummy()
         try:
-            write_slip(printer, slip, width, columns_for(self.config.profile, width))
+            with quiet():
+                printer = self._dummy()
+                write_slip(printer, slip, width, columns_for(self.config.profile, width))
         except Exception as exc:
             raise PrintError(f"printer {self.config.name!r}: cannot make the slip: {exc}") from exc
         return self._send(printer.output)

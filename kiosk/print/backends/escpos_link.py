@@ -13,11 +13,16 @@ reads. So after sending, the job is "taken" only when
 
 Everything shares one deadline (TAKE_TIMEOUT_S). A job the printer never took is aborted with a
 reset, so the kernel does not deliver it later behind a retry's back.
+
+Something else on the printer's address and port (a web server, a typo'd port) also takes bytes,
+drains and closes: so a peer that sends text a printer never sends ("HTTP/1.0 400 …") or resets
+the connection is not a printer, and a status answer is taken only as one valid status byte.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import struct
 import sys
@@ -29,11 +34,17 @@ STATUS_TIMEOUT_S = 0.5  # the wait for one DLE EOT answer (a printer answers in 
 _SILENT: set[str] = set()  # printers that answered no status in this run: not asked again (no wait)
 DLE_EOT = b"\x10\x04"
 NOT_TAKEN = "took the connection but did not take the badge: check it is on and has paper"
+NOT_A_PRINTER = "does not answer like a printer: check the address and port"
+_TEXT_RUN = re.compile(rb"[\x20-\x7e]{4,}")  # a printer answers status bytes, never words
 _SO_NWRITE = 0x1024  # macOS: bytes still in the send buffer
 
 
 class NotTaken(Exception):
     """The printer did not take the whole job before the deadline."""
+
+
+class NotAPrinter(Exception):
+    """What answered on the printer's address speaks some other protocol (a web server)."""
 
 
 def status_problem(answers: dict[int, int]) -> str | None:
@@ -79,6 +90,10 @@ class Link:
         resort); None if this link has no such thing."""
         return None
 
+    def foreign(self) -> bool:
+        """The peer is plainly not a printer (it answered in words, or reset the connection)."""
+        return False
+
     def close(self, abort: bool = False) -> None:
         raise NotImplementedError
 
@@ -89,6 +104,20 @@ class TcpLink(Link):
     def __init__(self, host: str, port: int, connect_timeout: float) -> None:
         self.sock = socket.create_connection((host, port), timeout=connect_timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.heard = bytearray()  # what the peer sent that is no answer to our questions
+        self.was_reset = False  # the peer reset the connection: a printer closes, it never resets
+
+    def foreign(self) -> bool:
+        """The peer talks like something else: words, or a reset in the middle of the job."""
+        return self.was_reset or bool(_TEXT_RUN.search(bytes(self.heard)))
+
+    def recv(self, size: int) -> bytes:
+        """Read, noting a reset (the exception still goes up)."""
+        try:
+            return self.sock.recv(size)
+        except (ConnectionResetError, BrokenPipeError):
+            self.was_reset = True
+            raise
 
     def send(self, data: bytes, deadline: float) -> None:
         self.sock.settimeout(max(0.01, deadline - time.monotonic()))
@@ -130,23 +159,27 @@ class TcpLink(Link):
             end = time.monotonic() + timeout
             while time.monotonic() < end:
                 self.sock.settimeout(max(0.01, end - time.monotonic()))
-                data = self.sock.recv(16)
+                data = self.recv(16)
                 if not data:
                     return None  # the printer closed: no status from this one
-                answers = [b for b in data if valid_status(b)]
-                if answers:
-                    return answers[-1]
+                if not all(valid_status(b) for b in data):
+                    self.heard += data  # not a status answer ("HTTP/1.0 400 Bad request" has an 'r')
+                    return None
+                return data[-1]
+        except (ConnectionResetError, BrokenPipeError):
+            self.was_reset = True
+            return None
         except OSError:
             return None
         return None
 
     def _discard_stale(self) -> None:
         """Drop answers already waiting: a real-time query's bytes can occur inside raster data,
-        which some printers answer mid-job."""
+        which some printers answer mid-job. Anything but status bytes is kept as heard."""
         self.sock.setblocking(False)
         try:
-            while self.sock.recv(4096):
-                pass
+            while data := self.recv(4096):
+                self.heard += bytes(b for b in data if not valid_status(b))
         except OSError:
             pass
         finally:
@@ -157,10 +190,15 @@ class TcpLink(Link):
             self.sock.shutdown(socket.SHUT_WR)
             while time.monotonic() < deadline:
                 self.sock.settimeout(max(0.01, deadline - time.monotonic()))
-                if not self.sock.recv(4096):
+                data = self.recv(4096)
+                if not data:
                     return True
+                self.heard += bytes(b for b in data if not valid_status(b))
         except TimeoutError:
             return False
+        except (ConnectionResetError, BrokenPipeError):
+            self.was_reset = True
+            return None
         except OSError:
             return None
         return False
@@ -226,6 +264,8 @@ def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = N
             if answer is None:
                 break  # a printer without status answers none; one that stopped answering is done
             answers[n] = answer
+    if link.foreign():
+        raise NotAPrinter
     problem = status_problem(answers)
     if problem:
         raise StatusProblem(problem)
@@ -234,6 +274,8 @@ def deliver(link: Link, data: bytes, ask_status: bool, timeout: float | None = N
     # No status: acknowledged bytes may still sit unread in the printer's network buffer, so a
     # network printer must also read to the end (it closes its side after ours is shut).
     closed = link.close_peer_wait(deadline)
+    if link.foreign():
+        raise NotAPrinter
     if closed is False:
         raise Unconfirmed
     if ask_status and link.two_way and printer:

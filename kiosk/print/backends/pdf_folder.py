@@ -12,6 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
+import kiosk.print.backends.words as words
 from kiosk.core.errors import KioskError
 from kiosk.core.files import atomic_path
 from kiosk.core.private import private_dir
@@ -35,7 +36,8 @@ class PdfFolderBackend(Backend):
             private_dir(self.folder, tighten_existing=False)
             with atomic_path(target, ".part") as tmp:  # written 0600, whole or not at all
                 shutil.copyfile(document.pdf, tmp)
-        except (OSError, KioskError) as exc:
-            reason = exc.message if isinstance(exc, KioskError) else (exc.strerror or str(exc))
-            raise PrintError(f"cannot write to the PDF folder {self.folder}: {reason}") from exc
+        except OSError as exc:
+            raise PrintError(f"The PDF folder {words.problem(exc, str(self.folder), words.FOLDER)}.") from exc
+        except KioskError as exc:
+            raise PrintError(f"cannot write to the PDF folder {self.folder}: {exc.message}") from exc
         return str(target)

@@ -16,12 +16,13 @@ close its side after ours is shut, as an ESC/POS clone must, or the job waits fo
 
 from __future__ import annotations
 
+import contextlib
 import re
-import socket
 import time
 from urllib.parse import urlsplit
 
 import kiosk.print.backends.escpos_link as escpos_link
+import kiosk.print.backends.words as words
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 DEFAULT_PORT = 9100
@@ -30,6 +31,7 @@ MAX_WIDTH_IN = 4.09  # a ZD-series head (832 dots at 203 dpi): a wider page is t
 CONNECT_TIMEOUT_S = 5
 STATUS_TIMEOUT_S = 1.5  # the wait for the ~HS answer (a Zebra answers in milliseconds)
 NOT_TAKEN = "took the connection but did not take the badge: check it is on and has labels"
+NOT_A_ZEBRA = "does not answer like a Zebra printer: check the address and port"
 _LOW = "GHIJKLMNOPQRSTUVWXY"  # repeat counts 1 … 19
 _HIGH = "ghijklmnopqrstuvwxyz"  # repeat counts 20, 40 … 400
 
@@ -115,12 +117,26 @@ def status_problem(answer: bytes) -> str | None:
     return None
 
 
-def host_status(sock: socket.socket, timeout: float) -> bytes | None:
-    """Ask ~HS; the answer's three STX … ETX strings, or None when the printer says nothing."""
+HS_FIELDS = (12, 11, 2)  # the fields of ~HS's three strings (ZPL II guide): nothing else has this shape
+
+
+def well_formed(answer: bytes) -> bool:
+    """A Zebra's whole answer to ~HS: exactly three STX … ETX strings (CR LF after each), with the
+    guide's field counts. Any other reply (a web server's "HTTP/1.0 400") is not a Zebra's."""
+    strings = re.findall(rb"\x02([^\x02\x03]*)\x03", answer)
+    rest = re.sub(rb"\x02[^\x02\x03]*\x03", b"", answer)
+    return (len(strings) == len(HS_FIELDS) and not rest.strip(b"\r\n")
+            and all(len(s.split(b",")) == n for s, n in zip(strings, HS_FIELDS, strict=True)))
+
+
+def host_status(link: escpos_link.TcpLink, timeout: float) -> bytes | None:
+    """Ask ~HS; the answer's three STX … ETX strings, or None when the peer says nothing. What
+    it sent that is no ~HS answer (before or instead) goes into link.heard."""
+    sock = link.sock
     sock.setblocking(False)
-    try:  # drop anything already waiting: only the answer to this question counts
-        while sock.recv(4096):
-            pass
+    try:  # anything already waiting was sent unasked: a Zebra sends nothing unasked
+        while chunk := link.recv(4096):
+            link.heard += chunk
     except OSError:
         pass
     finally:
@@ -132,13 +148,24 @@ def host_status(sock: socket.socket, timeout: float) -> bytes | None:
         end = time.monotonic() + timeout
         while data.count(b"\x03") < 3 and time.monotonic() < end:
             sock.settimeout(max(0.01, end - time.monotonic()))
-            chunk = sock.recv(1024)
+            chunk = link.recv(1024)
             if not chunk:
                 break
             data += chunk
+        if data.count(b"\x03") >= 3:  # the CR LF after the last ETX
+            sock.settimeout(0.05)
+            with contextlib.suppress(TimeoutError):
+                data += link.recv(16)
+    except (ConnectionResetError, BrokenPipeError):
+        link.was_reset = True
     except OSError:
         pass
-    return data if data.count(b"\x03") >= 2 else None
+    if not data:
+        return None
+    if well_formed(data):
+        return data
+    link.heard += data
+    return None
 
 
 class ZebraBackend(Backend):
@@ -163,15 +190,16 @@ class ZebraBackend(Backend):
         try:
             link = escpos_link.TcpLink(host, port, CONNECT_TIMEOUT_S)
         except OSError as exc:
-            raise PrintError(f"The printer {name!r} at {host}:{port} does not answer: check it is on and "
-                             "on this network.") from exc
+            raise PrintError(f"The printer {name!r} {words.problem(exc, f'{host}:{port}')}.") from exc
         abort = True
         deadline = time.monotonic() + escpos_link.TAKE_TIMEOUT_S
         try:
             link.send(data, deadline)
             if link.drained(deadline) is False:
                 raise escpos_link.NotTaken
-            answer = host_status(link.sock, min(STATUS_TIMEOUT_S, max(0.01, deadline - time.monotonic())))
+            answer = host_status(link, min(STATUS_TIMEOUT_S, max(0.01, deadline - time.monotonic())))
+            if link.heard or link.was_reset:  # a Zebra says nothing but ~HS answers, and never resets
+                raise escpos_link.NotAPrinter
             if answer is not None:
                 abort = False  # it has the badge: it prints it once the problem is fixed
                 problem = status_problem(answer)
@@ -179,6 +207,8 @@ class ZebraBackend(Backend):
                     raise PrintError(f"The printer {name!r} {problem}", maybe_printed=True)
                 return "the printer took it and reports no problem"
             closed = link.close_peer_wait(deadline)
+            if link.heard or link.was_reset:
+                raise escpos_link.NotAPrinter
             if closed is False:
                 raise escpos_link.Unconfirmed
             abort = False
@@ -186,6 +216,8 @@ class ZebraBackend(Backend):
                     else "sent (the printer answers no status)")
         except escpos_link.NotTaken as exc:
             raise PrintError(f"The printer {name!r} {NOT_TAKEN}") from exc
+        except escpos_link.NotAPrinter as exc:  # nothing was printed: the job fails, not held
+            raise PrintError(f"What answers at {host}:{port} for the printer {name!r} {NOT_A_ZEBRA}.") from exc
         except escpos_link.Unconfirmed as exc:
             raise PrintError(f"The printer {name!r} took the badge's bytes but did not confirm it: it answered "
                              "no status and never finished reading (a Zebra out of labels or with its head "

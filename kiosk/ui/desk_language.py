@@ -16,9 +16,20 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from kiosk.ui.selfservice.i18n import SOURCE_LANGUAGE, Translations, available_languages, native_name
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 DOMAIN = "desk"
 _translations = Translations(DOMAIN)
+
+# Qt's own words on standard dialog buttons (OK, Cancel, Yes…): Qt ships no Welsh for them, so
+# the desk's file carries them, in Qt's context for them.
+QT_BUTTONS = (
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"), QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"), QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Open"), QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"), QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+)
 
 
 def desk_languages() -> list[str]:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 
 from kiosk.core.errors import KioskError
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
+from kiosk.sync import loop as sync_loop
 from kiosk.sync.client import SyncClient
-from kiosk.sync.loop import SyncStatus, describe
+from kiosk.sync.loop import SKEW_WARNING_S, SyncStatus
+from kiosk.ui.desk_language import desk_language
 from kiosk.ui.sync_worker import SyncWorker
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from kiosk.hub.host import HubHost
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
 _MARKS = {"online": "●", "offline": "○", "unpaired": "—"}
 _COLOURS = {"offline": "#ffe082", "refused": "#ef9a9a", "revoked": "#ef9a9a"}
 REFRESH_MS = 10_000
+_qt = QCoreApplication  # translate("DeskSync", …): the words are the desk's, not the engine's
 
 
 def status_words(status: SyncStatus, checked_in_here: int | None = None) -> str:
@@ -31,12 +35,52 @@ def status_words(status: SyncStatus, checked_in_here: int | None = None) -> str:
     so, with the check-ins only this laptop has (not the operation count: a new event has one
     operation, its own creation, which is nothing for staff to wait for)."""
     if status.state != "unpaired":
-        return describe(status)
-    text = "Working on this laptop only"
+        return _paired_words(status)
+    text = _qt.translate("DeskSync", "Working on this laptop only")
     if status.last_ok_ms and status.pending:  # it was paired once: changes since are not shared
-        return f"{text} · {status.pending} change{'s' if status.pending != 1 else ''} not yet shared"
+        if status.pending == 1:
+            return f"{text} · " + _qt.translate("DeskSync", "1 change not yet shared")
+        return f"{text} · " + _qt.translate("DeskSync", "{0} changes not yet shared").format(status.pending)
     if checked_in_here:
-        return f"{text} · {checked_in_here} check-in{'s' if checked_in_here != 1 else ''} not yet shared"
+        if checked_in_here == 1:
+            return f"{text} · " + _qt.translate("DeskSync", "1 check-in not yet shared")
+        return f"{text} · " + _qt.translate("DeskSync", "{0} check-ins not yet shared").format(checked_in_here)
+    return text
+
+
+_LABELS = {"online": QT_TRANSLATE_NOOP("DeskSync", "Online"), "offline": QT_TRANSLATE_NOOP("DeskSync", "Offline"),
+           "refused": QT_TRANSLATE_NOOP("DeskSync", "Sync refused"),
+           "revoked": QT_TRANSLATE_NOOP("DeskSync", "Revoked")}
+
+
+def _ago(ago_s: int) -> str:
+    if ago_s < 10:
+        return _qt.translate("DeskSync", "just now")
+    if ago_s < 60:
+        return _qt.translate("DeskSync", "{0} s ago").format(ago_s)
+    if ago_s < 3600:
+        return _qt.translate("DeskSync", "{0} min ago").format(ago_s // 60)
+    return _qt.translate("DeskSync", "{0} h ago").format(ago_s // 3600)
+
+
+def _paired_words(status: SyncStatus, now_ms: int | None = None) -> str:
+    """kiosk.sync.loop.describe in the desk's language (the command line keeps the English)."""
+    now_ms = sync_loop.wall_ms() if now_ms is None else now_ms  # the engine's clock (a test may move it)
+    waiting = (_qt.translate("DeskSync", "{0} waiting").format(status.pending) if status.pending
+               else _qt.translate("DeskSync", "nothing waiting"))
+    if status.last_ok_ms:
+        last = _qt.translate("DeskSync", "last sync {0}").format(_ago(max(0, (now_ms - status.last_ok_ms) // 1000)))
+    else:
+        last = _qt.translate("DeskSync", "never synced")
+    label = _qt.translate("DeskSync", _LABELS[status.state]) if status.state in _LABELS else status.state
+    text = f"{label} · {waiting} · {last}"
+    if abs(status.clock_skew_s) >= SKEW_WARNING_S:
+        minutes = round(abs(status.clock_skew_s) / 60)
+        if status.clock_skew_s > 0:
+            skew = _qt.translate("DeskSync", "this laptop's clock is {0} min ahead of the hub's")
+        else:
+            skew = _qt.translate("DeskSync", "this laptop's clock is {0} min behind the hub's")
+        text += " · " + skew.format(minutes)
     return text
 
 
@@ -56,8 +100,8 @@ class DeskSync(QObject):
         self.dialog: SyncDialog | None = None
         self.button = QPushButton()
         self.button.setFlat(True)
-        self.button.setAccessibleName("Sync status")
-        self.button.setAccessibleDescription("Opens the sync settings")
+        self.button.setAccessibleName(self.tr("Sync status"))
+        self.button.setAccessibleDescription(self.tr("Opens the sync settings"))
         self.button.clicked.connect(lambda: self.open())
         window.statusBar().addPermanentWidget(self.button)
         # "last sync 40 s ago" must age while a round is far off (a refusal retries after 30 s).
@@ -153,6 +197,9 @@ class DeskSync(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.stop_host()
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.button.setAccessibleName(self.tr("Sync status"))
+            self._refresh()  # the status words in the desk's new language
         return False
 
     def _dialog_closed(self) -> None:
@@ -176,5 +223,7 @@ class DeskSync(QObject):
         self.button.setStyleSheet(
             "QPushButton { font-weight: bold; padding: 2px 8px; color: #212121; border: none;"
             f" border-radius: 3px;{f' background: {background};' if background else ''} }}")
-        self.button.setToolTip(status.detail or text)
-        self.button.setAccessibleDescription(f"{text}. Opens the sync settings")
+        # The engine's detail is English (it is the command line's too): in another language the
+        # tip is the words themselves.
+        self.button.setToolTip(status.detail if status.detail and desk_language() == "en" else text)
+        self.button.setAccessibleDescription(self.tr("{0}. Opens the sync settings").format(text))

@@ -180,7 +180,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self._retranslate()
             retranslate_menus(self, self.menu_actions)
             self._update_title()
-            self.refresh_stats()
+            if self.isVisible():  # a closed desk's event may be closed too; a hidden one refreshes on return
+                self.refresh_stats()
         super().changeEvent(event)
 
     def set_language(self, code: str) -> None:

@@ -1,0 +1,1274 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy_GB">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Events…</source>
+        <translation>&amp;Digwyddiadau…</translation>
+    </message>
+    <message>
+        <source>Open another event, create one, or try the demo</source>
+        <translation>Agor digwyddiad arall, creu un, neu roi cynnig ar y demo</translation>
+    </message>
+    <message>
+        <source>&amp;Import attendee list…</source>
+        <translation>&amp;Mewnforio’r rhestr mynychwyr…</translation>
+    </message>
+    <message>
+        <source>Import the attendee list from a spreadsheet or ticket export</source>
+        <translation>Mewnforio’r rhestr mynychwyr o daenlen neu allforiad tocynnau</translation>
+    </message>
+    <message>
+        <source>S&amp;ync…</source>
+        <translation>&amp;Cysoni…</translation>
+    </message>
+    <message>
+        <source>See how this desk shares its check-ins, and pair it with the organisers&apos; hub</source>
+        <translation>Gweld sut mae’r ddesg hon yn rhannu ei chofrestriadau, a’i pharu â hwb y trefnwyr</translation>
+    </message>
+    <message>
+        <source>S&amp;hare this event from this laptop…</source>
+        <translation>&amp;Rhannu’r digwyddiad hwn o’r gliniadur hwn…</translation>
+    </message>
+    <message>
+        <source>Make this laptop the hub: other laptops on the network join by scanning a QR code</source>
+        <translation>Gwneud y gliniadur hwn yn hwb: mae gliniaduron eraill ar y rhwydwaith yn ymuno drwy sganio cod QR</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Gosodiadau…</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s name, scanner, sounds, camera and printing</source>
+        <translation>Enw’r ddesg hon, y sganiwr, synau, camera ac argraffu</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Ymadael</translation>
+    </message>
+    <message>
+        <source>Close the desk window (everything is already saved)</source>
+        <translation>Cau ffenestr y ddesg (mae popeth wedi’i gadw’n barod)</translation>
+    </message>
+    <message>
+        <source>&amp;Walk-in…</source>
+        <translation>Heb &amp;archebu…</translation>
+    </message>
+    <message>
+        <source>Register someone who has no ticket and check them in</source>
+        <translation>Cofrestru rhywun sydd heb docyn a’i gofrestru i mewn</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>Ch&amp;wilio</translation>
+    </message>
+    <message>
+        <source>Search by name, email, organisation or booking reference</source>
+        <translation>Chwilio yn ôl enw, e-bost, sefydliad neu gyfeirnod archeb</translation>
+    </message>
+    <message>
+        <source>&amp;Check in the person shown</source>
+        <translation>&amp;Cofrestru’r person a ddangosir</translation>
+    </message>
+    <message>
+        <source>Check in the person in the attendee panel (chosen by a search or a scan)</source>
+        <translation>Cofrestru’r person ym mhanel y mynychwr (a ddewiswyd drwy chwilio neu sganio)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>&amp;Dadwneud y cofrestru</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of the person shown</source>
+        <translation>Dadwneud cofrestriad y person a ddangosir</translation>
+    </message>
+    <message>
+        <source>Correct &amp;details…</source>
+        <translation>Cywiro’r &amp;manylion…</translation>
+    </message>
+    <message>
+        <source>Correct the name, organisation or other details of the person shown</source>
+        <translation>Cywiro enw, sefydliad neu fanylion eraill y person a ddangosir</translation>
+    </message>
+    <message>
+        <source>&amp;Admit in person</source>
+        <translation>Derbyn yn &amp;bersonol</translation>
+    </message>
+    <message>
+        <source>Check in the person shown who registered to join online (they become in person and online)</source>
+        <translation>Cofrestru’r person a ddangosir a archebodd i ymuno ar-lein (bydd yn bresennol ac ar-lein)</translation>
+    </message>
+    <message>
+        <source>&amp;Not yet arrived…</source>
+        <translation>Heb &amp;gyrraedd eto…</translation>
+    </message>
+    <message>
+        <source>List who is expected in person and not checked in yet, and record who cancelled on the day</source>
+        <translation>Rhestru pwy sy’n cael eu disgwyl yn bersonol a heb gofrestru eto, a chofnodi pwy ganslodd ar y diwrnod</translation>
+    </message>
+    <message>
+        <source>Ac&amp;knowledge the oldest notice</source>
+        <translation>Cydnabod yr &amp;hysbysiad hynaf</translation>
+    </message>
+    <message>
+        <source>Say you have seen to the oldest notice for staff (someone with access needs at the kiosk)</source>
+        <translation>Dweud eich bod wedi delio â’r hysbysiad hynaf i’r staff (rhywun ag anghenion mynediad wrth y ciosg)</translation>
+    </message>
+    <message>
+        <source>&amp;Print badge</source>
+        <translation>&amp;Argraffu bathodyn</translation>
+    </message>
+    <message>
+        <source>Print the badge of the person shown</source>
+        <translation>Argraffu bathodyn y person a ddangosir</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view badge…</source>
+        <translation>&amp;Rhagolwg bathodyn…</translation>
+    </message>
+    <message>
+        <source>See the badge of the person shown before printing it</source>
+        <translation>Gweld bathodyn y person a ddangosir cyn ei argraffu</translation>
+    </message>
+    <message>
+        <source>P&amp;rinters…</source>
+        <translation>Argraff&amp;wyr…</translation>
+    </message>
+    <message>
+        <source>Choose and test the badge and slip printers</source>
+        <translation>Dewis a phrofi’r argraffwyr bathodynnau a slipiau</translation>
+    </message>
+    <message>
+        <source>Pre-print &amp;badges…</source>
+        <translation>Rhag-argraffu &amp;bathodynnau…</translation>
+    </message>
+    <message>
+        <source>Print every badge, or those not printed yet, into one PDF</source>
+        <translation>Argraffu pob bathodyn, neu’r rhai sydd heb eu hargraffu eto, i un PDF</translation>
+    </message>
+    <message>
+        <source>Session &amp;grid…</source>
+        <translation>&amp;Grid y sesiynau…</translation>
+    </message>
+    <message>
+        <source>Open the Open Space session grid</source>
+        <translation>Agor grid sesiynau’r Gofod Agored</translation>
+    </message>
+    <message>
+        <source>&amp;Camera</source>
+        <translation>&amp;Camera</translation>
+    </message>
+    <message>
+        <source>Show or hide the camera that reads tickets</source>
+        <translation>Dangos neu guddio’r camera sy’n darllen tocynnau</translation>
+    </message>
+    <message>
+        <source>&amp;Mute sounds</source>
+        <translation>&amp;Tewi’r synau</translation>
+    </message>
+    <message>
+        <source>Turn the check-in sounds off or on</source>
+        <translation>Diffodd neu droi synau’r cofrestru ymlaen</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk mode…</source>
+        <translation>&amp;Modd ciosg…</translation>
+    </message>
+    <message>
+        <source>Turn this laptop into the self-service kiosk (staff leave it with the PIN)</source>
+        <translation>Troi’r gliniadur hwn yn giosg hunanwasanaeth (mae’r staff yn ei adael gyda’r PIN)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Bysellau byr</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut of this window</source>
+        <translation>Rhestru pob bysell fer yn y ffenestr hon</translation>
+    </message>
+    <message>
+        <source>Check this &amp;laptop…</source>
+        <translation>&amp;Gwirio’r gliniadur hwn…</translation>
+    </message>
+    <message>
+        <source>Check the disk, fonts, printers, camera, hub and sound before the doors open</source>
+        <translation>Gwirio’r ddisg, y ffontiau, yr argraffwyr, y camera, yr hwb a’r sain cyn i’r drysau agor</translation>
+    </message>
+    <message>
+        <source>&amp;About Event Kiosk</source>
+        <translation>&amp;Ynghylch Event Kiosk</translation>
+    </message>
+    <message>
+        <source>The version, the data folder, and the licences of fonts and libraries</source>
+        <translation>Y fersiwn, y ffolder data, a thrwyddedau’r ffontiau a’r llyfrgelloedd</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Dadwneud</translation>
+    </message>
+    <message>
+        <source>Undo the last move, park or new session</source>
+        <translation>Dadwneud y symud, y parcio neu’r sesiwn newydd olaf</translation>
+    </message>
+    <message>
+        <source>&amp;New session</source>
+        <translation>Sesiwn &amp;newydd</translation>
+    </message>
+    <message>
+        <source>Go to the marketplace form to add a session</source>
+        <translation>Mynd i ffurflen y farchnad i ychwanegu sesiwn</translation>
+    </message>
+    <message>
+        <source>&amp;Edit selected…</source>
+        <translation>&amp;Golygu’r un a ddewiswyd…</translation>
+    </message>
+    <message>
+        <source>Edit the title, conveners or description of the selected session</source>
+        <translation>Golygu teitl, cynullwyr neu ddisgrifiad y sesiwn a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>&amp;Park selected</source>
+        <translation>&amp;Parcio’r un a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>Take the selected session off the grid (Ctrl+Z puts it back)</source>
+        <translation>Tynnu’r sesiwn a ddewiswyd oddi ar y grid (mae Ctrl+Z yn ei rhoi’n ôl)</translation>
+    </message>
+    <message>
+        <source>M&amp;ove selected to…</source>
+        <translation>S&amp;ymud yr un a ddewiswyd i…</translation>
+    </message>
+    <message>
+        <source>Move the selected session to a cell chosen from a list</source>
+        <translation>Symud y sesiwn a ddewiswyd i gell a ddewisir o restr</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge selected into…</source>
+        <translation>&amp;Uno’r un a ddewiswyd â…</translation>
+    </message>
+    <message>
+        <source>Merge the selected session into another one</source>
+        <translation>Uno’r sesiwn a ddewiswyd ag un arall</translation>
+    </message>
+    <message>
+        <source>Session &amp;report…</source>
+        <translation>&amp;Adroddiad y sesiwn…</translation>
+    </message>
+    <message>
+        <source>Write the selected session&apos;s report (scanning its slip opens it too)</source>
+        <translation>Ysgrifennu adroddiad y sesiwn a ddewiswyd (mae sganio ei slip yn ei agor hefyd)</translation>
+    </message>
+    <message>
+        <source>Add &amp;space…</source>
+        <translation>Ychwanegu &amp;gofod…</translation>
+    </message>
+    <message>
+        <source>Add a room, corner or other space</source>
+        <translation>Ychwanegu ystafell, cornel neu ofod arall</translation>
+    </message>
+    <message>
+        <source>Add s&amp;lot…</source>
+        <translation>Ychwanegu &amp;slot…</translation>
+    </message>
+    <message>
+        <source>Add a time slot or a break</source>
+        <translation>Ychwanegu slot amser neu egwyl</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Argraffu…</translation>
+    </message>
+    <message>
+        <source>Print the grid, door signs, proceedings or the list for the slips printer</source>
+        <translation>Argraffu’r grid, arwyddion drysau, y trafodion neu’r rhestr ar gyfer argraffydd y slipiau</translation>
+    </message>
+    <message>
+        <source>&amp;Display mode</source>
+        <translation>Modd &amp;arddangos</translation>
+    </message>
+    <message>
+        <source>Show the grid full screen for a projector</source>
+        <translation>Dangos y grid ar y sgrin lawn ar gyfer taflunydd</translation>
+    </message>
+    <message>
+        <source>&amp;Close window</source>
+        <translation>&amp;Cau’r ffenestr</translation>
+    </message>
+    <message>
+        <source>Close the grid window</source>
+        <translation>Cau ffenestr y grid</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsChart</name>
+    <message>
+        <source>Arrivals per 15 minutes</source>
+        <translation>Cyrraedd fesul 15 munud</translation>
+    </message>
+    <message>
+        <source>No arrivals yet</source>
+        <translation>Neb wedi cyrraedd eto</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeePanel</name>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Ticket type</source>
+        <translation>Math o docyn</translation>
+    </message>
+    <message>
+        <source>Pronouns</source>
+        <translation>Rhagenwau</translation>
+    </message>
+    <message>
+        <source>Booking ref</source>
+        <translation>Cyfeirnod archeb</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statws</translation>
+    </message>
+    <message>
+        <source>Access needs</source>
+        <translation>Anghenion mynediad</translation>
+    </message>
+    <message>
+        <source>Dietary needs</source>
+        <translation>Anghenion deiet</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Wedi cofrestru</translation>
+    </message>
+    <message>
+        <source>Attendee</source>
+        <translation>Mynychwr</translation>
+    </message>
+    <message>
+        <source>Attendee details</source>
+        <translation>Manylion y mynychwr</translation>
+    </message>
+    <message>
+        <source>{0}:</source>
+        <translation>{0}:</translation>
+    </message>
+    <message>
+        <source>Check &amp;in</source>
+        <translation>Cofre&amp;stru</translation>
+    </message>
+    <message>
+        <source>&amp;Undo check-in</source>
+        <translation>Dadw&amp;neud y cofrestru</translation>
+    </message>
+    <message>
+        <source>Correct &amp;details…</source>
+        <translation>Cywiro’r &amp;manylion…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint badge</source>
+        <translation>Argraff&amp;u bathodyn</translation>
+    </message>
+    <message>
+        <source>Previe&amp;w badge…</source>
+        <translation>Rhagolwg &amp;bathodyn…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Turn camera on</source>
+        <translation>Troi’r camera ymlaen</translation>
+    </message>
+    <message>
+        <source>Camera on/off</source>
+        <translation>Camera ymlaen/i ffwrdd</translation>
+    </message>
+    <message>
+        <source>Turn camera off</source>
+        <translation>Diffodd y camera</translation>
+    </message>
+</context>
+<context>
+    <name>DeskNameDialog</name>
+    <message>
+        <source>Name this desk</source>
+        <translation>Enwi’r ddesg hon</translation>
+    </message>
+    <message>
+        <source>Every check-in made on this laptop is shown with the desk&apos;s name, so staff can tell where someone came in. You can change it later in Settings.</source>
+        <translation>Mae pob cofrestriad a wneir ar y gliniadur hwn yn cael ei ddangos gydag enw’r ddesg, fel bod y staff yn gwybod ble daeth rhywun i mewn. Gallwch ei newid yn nes ymlaen yn y Gosodiadau.</translation>
+    </message>
+    <message>
+        <source>Desk &amp;name</source>
+        <translation>&amp;Enw’r ddesg</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Enw’r ddesg</translation>
+    </message>
+    <message>
+        <source>A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.</source>
+        <translation>Mae enw desg rhwng 1 a 60 nod, fel “Desg 1” neu “Drws blaen”.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPrinting</name>
+    <message>
+        <source>The badge could not be sent to the printer: {0}</source>
+        <translation>Nid oedd modd anfon y bathodyn i’r argraffydd: {0}</translation>
+    </message>
+    <message>
+        <source>Print again?</source>
+        <translation>Argraffu eto?</translation>
+    </message>
+    <message>
+        <source>This badge may have printed at {0} on {1}: printing stopped half way. Check the printer. Print it again?</source>
+        <translation>Efallai fod y bathodyn hwn wedi’i argraffu am {0} ar {1}: stopiodd yr argraffu hanner ffordd. Gwiriwch yr argraffydd. Ei argraffu eto?</translation>
+    </message>
+    <message>
+        <source>This badge was printed at {0} on {1}. Print it again?</source>
+        <translation>Cafodd y bathodyn hwn ei argraffu am {0} ar {1}. Ei argraffu eto?</translation>
+    </message>
+    <message>
+        <source>1 badge is waiting: it prints when it is back.</source>
+        <translation>Mae 1 bathodyn yn aros: bydd yn argraffu pan fydd yr argraffydd yn ôl.</translation>
+    </message>
+    <message>
+        <source>{0} badges are waiting: they print when it is back.</source>
+        <translation>Mae {0} bathodyn yn aros: byddant yn argraffu pan fydd yr argraffydd yn ôl.</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Bathodyn</translation>
+    </message>
+    <message>
+        <source>Session slip</source>
+        <translation>Slip sesiwn</translation>
+    </message>
+    <message>
+        <source>Printout</source>
+        <translation>Allbrint</translation>
+    </message>
+    <message>
+        <source>Badge for {0}</source>
+        <translation>Bathodyn {0}</translation>
+    </message>
+    <message>
+        <source>The waiting badges could not be moved: {0}</source>
+        <translation>Nid oedd modd symud y bathodynnau sy’n aros: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSync</name>
+    <message>
+        <source>Working on this laptop only</source>
+        <translation>Yn gweithio ar y gliniadur hwn yn unig</translation>
+    </message>
+    <message>
+        <source>1 change not yet shared</source>
+        <translation>1 newid heb ei rannu eto</translation>
+    </message>
+    <message>
+        <source>{0} changes not yet shared</source>
+        <translation>{0} newid heb eu rhannu eto</translation>
+    </message>
+    <message>
+        <source>1 check-in not yet shared</source>
+        <translation>1 cofrestriad heb ei rannu eto</translation>
+    </message>
+    <message>
+        <source>{0} check-ins not yet shared</source>
+        <translation>{0} cofrestriad heb eu rhannu eto</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Ar-lein</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>All-lein</translation>
+    </message>
+    <message>
+        <source>Sync refused</source>
+        <translation>Cysoni wedi’i wrthod</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Wedi’i ddirymu</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>newydd ddigwydd</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>{0} eiliad yn ôl</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>{0} munud yn ôl</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>{0} awr yn ôl</translation>
+    </message>
+    <message>
+        <source>{0} waiting</source>
+        <translation>{0} yn aros</translation>
+    </message>
+    <message>
+        <source>nothing waiting</source>
+        <translation>dim byd yn aros</translation>
+    </message>
+    <message>
+        <source>last sync {0}</source>
+        <translation>cysoni diwethaf {0}</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>heb gysoni erioed</translation>
+    </message>
+    <message>
+        <source>this laptop&apos;s clock is {0} min ahead of the hub&apos;s</source>
+        <translation>mae cloc y gliniadur hwn {0} munud o flaen cloc yr hwb</translation>
+    </message>
+    <message>
+        <source>this laptop&apos;s clock is {0} min behind the hub&apos;s</source>
+        <translation>mae cloc y gliniadur hwn {0} munud y tu ôl i gloc yr hwb</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Statws cysoni</translation>
+    </message>
+    <message>
+        <source>Opens the sync settings</source>
+        <translation>Yn agor y gosodiadau cysoni</translation>
+    </message>
+    <message>
+        <source>{0}. Opens the sync settings</source>
+        <translation>{0}. Yn agor y gosodiadau cysoni</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <source>Event and desk</source>
+        <translation>Digwyddiad a desg</translation>
+    </message>
+    <message>
+        <source>Import your attendee list (Ctrl+I)</source>
+        <translation>Mewnforiwch eich rhestr mynychwyr (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Import your attendee list</source>
+        <translation>Mewnforiwch eich rhestr mynychwyr</translation>
+    </message>
+    <message>
+        <source>Check-in desk — {0}</source>
+        <translation>Desg gofrestru — {0}</translation>
+    </message>
+    <message>
+        <source>This laptop was removed from the event</source>
+        <translation>Cafodd y gliniadur hwn ei dynnu o’r digwyddiad</translation>
+    </message>
+    <message>
+        <source>{0}.
+
+The organisers revoked this laptop, so its copy of the event has been erased. Ask them to pair it again to keep working.</source>
+        <translation>{0}.
+
+Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddiad wedi’i ddileu. Gofynnwch iddyn nhw ei baru eto i barhau i weithio.</translation>
+    </message>
+    <message>
+        <source>Statistics unavailable: {0}</source>
+        <translation>Dim ystadegau ar gael: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EditAttendeeDialog</name>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;Enw cyntaf</translation>
+    </message>
+    <message>
+        <source>&amp;Last name</source>
+        <translation>&amp;Cyfenw</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Sefydliad</translation>
+    </message>
+    <message>
+        <source>&amp;Pronouns</source>
+        <translation>&amp;Rhagenwau</translation>
+    </message>
+    <message>
+        <source>&amp;Job title</source>
+        <translation>&amp;Teitl swydd</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>E-&amp;bost</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Nodiadau</translation>
+    </message>
+    <message>
+        <source>Correct details: {0}</source>
+        <translation>Cywiro manylion: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;Event</source>
+        <translation>&amp;Digwyddiad</translation>
+    </message>
+    <message>
+        <source>&amp;Check-in</source>
+        <translation>&amp;Cofrestru</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Argraffu</translation>
+    </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>G&amp;rid</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Gweld</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>C&amp;ymorth</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>&amp;Sesiwn</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Gweithredoedd</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Iaith</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPanel</name>
+    <message>
+        <source>ticket {0}</source>
+        <translation>tocyn {0}</translation>
+    </message>
+    <message>
+        <source>{0} checked themselves in at the kiosk ({1}).</source>
+        <translation>Cofrestrodd {0} eu hunain wrth y ciosg ({1}).</translation>
+    </message>
+    <message>
+        <source>Notices for staff</source>
+        <translation>Hysbysiadau i’r staff</translation>
+    </message>
+    <message>
+        <source>Notice for staff</source>
+        <translation>Hysbysiad i’r staff</translation>
+    </message>
+    <message>
+        <source>{0} notices for staff</source>
+        <translation>{0} hysbysiad i’r staff</translation>
+    </message>
+    <message>
+        <source>and {0} more: acknowledge these to see them</source>
+        <translation>a {0} arall: cydnabyddwch y rhain i’w gweld</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Cydnabod</translation>
+    </message>
+    <message>
+        <source>Acknowledge the notice about {0}</source>
+        <translation>Cydnabod yr hysbysiad am {0}</translation>
+    </message>
+    <message>
+        <source>I have seen to this: take it off every desk</source>
+        <translation>Rydw i wedi delio â hyn: ei dynnu oddi ar bob desg</translation>
+    </message>
+    <message>
+        <source>The notice could not be marked as seen: {0}</source>
+        <translation>Nid oedd modd nodi bod yr hysbysiad wedi’i weld: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintNotice</name>
+    <message>
+        <source>Printing</source>
+        <translation>Argraffu</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ag&amp;or</translation>
+    </message>
+    <message>
+        <source>Open the saved badge</source>
+        <translation>Agor y bathodyn a gadwyd</translation>
+    </message>
+    <message>
+        <source>{0} saved to {1}</source>
+        <translation>{0} wedi’i gadw yn {1}</translation>
+    </message>
+    <message>
+        <source>{0} printed on {1}</source>
+        <translation>{0} wedi’i argraffu ar {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterBanner</name>
+    <message>
+        <source>Printer problem</source>
+        <translation>Problem gyda’r argraffydd</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Rhoi cynnig &amp;eto</translation>
+    </message>
+    <message>
+        <source>Use &amp;another printer…</source>
+        <translation>Defnyddio argraffydd ara&amp;ll…</translation>
+    </message>
+    <message>
+        <source>Save as PD&amp;F</source>
+        <translation>Cadw fel PD&amp;F</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterWords</name>
+    <message>
+        <source>{name} stopped part way through a badge: check whether it printed.</source>
+        <translation>Stopiodd {name} hanner ffordd drwy fathodyn: gwiriwch a gafodd ei argraffu.</translation>
+    </message>
+    <message>
+        <source>{name} cannot save the badge: the folder is full or cannot be written to.</source>
+        <translation>Ni all {name} gadw’r bathodyn: mae’r ffolder yn llawn neu ni ellir ysgrifennu iddo.</translation>
+    </message>
+    <message>
+        <source>{name} says: {said}.</source>
+        <translation>Mae {name} yn dweud: {said}.</translation>
+    </message>
+    <message>
+        <source>{name} answered but did not take the badge: check it has paper and is ready.</source>
+        <translation>Atebodd {name} ond ni chymerodd y bathodyn: gwiriwch fod ganddo bapur a’i fod yn barod.</translation>
+    </message>
+    <message>
+        <source>{name} needs attention: check its paper and that its cover is closed.</source>
+        <translation>Mae angen sylw ar {name}: gwiriwch ei bapur a bod ei glawr ar gau.</translation>
+    </message>
+    <message>
+        <source>{name} refused the badge: check it is ready, or choose another printer.</source>
+        <translation>Gwrthododd {name} y bathodyn: gwiriwch ei fod yn barod, neu dewiswch argraffydd arall.</translation>
+    </message>
+    <message>
+        <source>{name} is not answering: check it is switched on and connected.</source>
+        <translation>Nid yw {name} yn ateb: gwiriwch ei fod wedi’i droi ymlaen a’i gysylltu.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be found on this laptop: choose another printer.</source>
+        <translation>Nid oes modd dod o hyd i {name} ar y gliniadur hwn: dewiswch argraffydd arall.</translation>
+    </message>
+    <message>
+        <source>{name} cannot print this kind of badge: choose another printer.</source>
+        <translation>Ni all {name} argraffu’r math hwn o fathodyn: dewiswch argraffydd arall.</translation>
+    </message>
+    <message>
+        <source>The printer “{0}”</source>
+        <translation>yr argraffydd “{0}”</translation>
+    </message>
+    <message>
+        <source>The printer</source>
+        <translation>yr argraffydd</translation>
+    </message>
+    <message>
+        <source>{name} could not print the badge.</source>
+        <translation>Nid oedd {name} yn gallu argraffu’r bathodyn.</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ie</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Na</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Cadw</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Agor</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Rhoi ar waith</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Cymorth</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Rhoi cynnig arall</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Notice not saved</source>
+        <translation>Hysbysiad heb ei gadw</translation>
+    </message>
+    <message>
+        <source>Could not record the check-in</source>
+        <translation>Nid oedd modd cofnodi’r cofrestriad</translation>
+    </message>
+    <message>
+        <source>Could not undo</source>
+        <translation>Nid oedd modd dadwneud</translation>
+    </message>
+    <message>
+        <source>Could not register the walk-in</source>
+        <translation>Nid oedd modd cofrestru’r person heb archebu</translation>
+    </message>
+    <message>
+        <source>Could not save the correction</source>
+        <translation>Nid oedd modd cadw’r cywiriad</translation>
+    </message>
+    <message>
+        <source>Import your attendee list (Ctrl+I) to check people in by ticket or name.</source>
+        <translation>Mewnforiwch eich rhestr mynychwyr (Ctrl+I) i gofrestru pobl yn ôl tocyn neu enw.</translation>
+    </message>
+    <message>
+        <source>Walk-ins can be registered at any time (Ctrl+N).</source>
+        <translation>Gellir cofrestru pobl heb archebu ar unrhyw adeg (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Ready to scan</source>
+        <translation>Yn barod i sganio</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Wedi cofrestru</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Wedi cofrestru’n barod</translation>
+    </message>
+    <message>
+        <source>Unknown ticket</source>
+        <translation>Tocyn anhysbys</translation>
+    </message>
+    <message>
+        <source>Void ticket</source>
+        <translation>Tocyn annilys</translation>
+    </message>
+    <message>
+        <source>Not a ticket code</source>
+        <translation>Nid cod tocyn yw hwn</translation>
+    </message>
+    <message>
+        <source>Check-in undone</source>
+        <translation>Cofrestru wedi’i ddadwneud</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Not checked in yet</source>
+        <translation>Heb gofrestru eto</translation>
+    </message>
+    <message>
+        <source>No attendees yet</source>
+        <translation>Dim mynychwyr eto</translation>
+    </message>
+    <message>
+        <source>Registered to join online — admit in person?</source>
+        <translation>Wedi archebu i ymuno ar-lein — derbyn yn bersonol?</translation>
+    </message>
+    <message>
+        <source>Scan a ticket, or search by name.</source>
+        <translation>Sganiwch docyn, neu chwiliwch yn ôl enw.</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Ddim eto</translation>
+    </message>
+    <message>
+        <source>Admitted twice: {0}</source>
+        <translation>Derbyniwyd ddwywaith: {0}</translation>
+    </message>
+    <message>
+        <source>Admitted {0} times: {1}</source>
+        <translation>Derbyniwyd {0} gwaith: {1}</translation>
+    </message>
+    <message>
+        <source>Scanned a web link, not a ticket of this event.</source>
+        <translation>Sganiwyd dolen i wefan, nid tocyn ar gyfer y digwyddiad hwn.</translation>
+    </message>
+    <message>
+        <source>Scanned a web link to {0}, not a ticket of this event.</source>
+        <translation>Sganiwyd dolen i {0}, nid tocyn ar gyfer y digwyddiad hwn.</translation>
+    </message>
+    <message>
+        <source>Scanned code: {0}</source>
+        <translation>Cod a sganiwyd: {0}</translation>
+    </message>
+    <message>
+        <source>Already checked in at {0} on {1}</source>
+        <translation>Wedi cofrestru’n barod am {0} ar {1}</translation>
+    </message>
+    <message>
+        <source>Search by name, or register a walk-in.</source>
+        <translation>Chwiliwch yn ôl enw, neu cofrestrwch y person heb archebu.</translation>
+    </message>
+    <message>
+        <source>No ticket with this code in this event. Search by name, or register a walk-in.</source>
+        <translation>Does dim tocyn gyda’r cod hwn yn y digwyddiad hwn. Chwiliwch yn ôl enw, neu cofrestrwch y person heb archebu.</translation>
+    </message>
+    <message>
+        <source>The scan was not a ticket code. Scan again, or search by name.</source>
+        <translation>Nid cod tocyn oedd y sgan. Sganiwch eto, neu chwiliwch yn ôl enw.</translation>
+    </message>
+    <message>
+        <source>This ticket is {0}. Send to the help desk.</source>
+        <translation>Statws y tocyn hwn: {0}. Anfonwch y person at y ddesg gymorth.</translation>
+    </message>
+    <message>
+        <source>They booked to take part online, so they are not expected at the venue.</source>
+        <translation>Fe wnaethon nhw archebu i gymryd rhan ar-lein, felly does dim disgwyl iddyn nhw fod yn y lleoliad.</translation>
+    </message>
+    <message>
+        <source>To let them in, press {0} or Admit in person.</source>
+        <translation>I’w derbyn, pwyswch {0} neu Derbyn yn bersonol.</translation>
+    </message>
+    <message>
+        <source>Ticket {0}: send to the help desk</source>
+        <translation>Tocyn {0}: anfonwch at y ddesg gymorth</translation>
+    </message>
+    <message>
+        <source>Checked in at {0} on {1}</source>
+        <translation>Wedi cofrestru am {0} ar {1}</translation>
+    </message>
+    <message>
+        <source>Not checked in yet: press Enter to check in</source>
+        <translation>Heb gofrestru eto: pwyswch Enter i gofrestru</translation>
+    </message>
+    <message>
+        <source>Access: {0}</source>
+        <translation>Mynediad: {0}</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>dilys</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>annilys</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>wedi’i ganslo</translation>
+    </message>
+    <message>
+        <source>Admit in person ({0})</source>
+        <translation>Derbyn yn bersonol ({0})</translation>
+    </message>
+    <message>
+        <source>Admit in person</source>
+        <translation>Derbyn yn bersonol</translation>
+    </message>
+    <message>
+        <source>Scan result</source>
+        <translation>Canlyniad y sgan</translation>
+    </message>
+    <message>
+        <source>Result symbol</source>
+        <translation>Symbol y canlyniad</translation>
+    </message>
+    <message>
+        <source>Access needs</source>
+        <translation>Anghenion mynediad</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search name, email, organisation or booking ref (Ctrl+F)</source>
+        <translation>Chwilio enw, e-bost, sefydliad neu gyfeirnod archeb (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search attendees</source>
+        <translation>Chwilio’r mynychwyr</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Canlyniadau’r chwilio</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>Yn paratoi’r chwilio…</translation>
+    </message>
+    <message>
+        <source>checked in</source>
+        <translation>wedi cofrestru</translation>
+    </message>
+    <message>
+        <source>not checked in</source>
+        <translation>heb gofrestru</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Never (print from the attendee panel)</source>
+        <translation>Byth (argraffu o banel y mynychwr)</translation>
+    </message>
+    <message>
+        <source>On first check-in only</source>
+        <translation>Wrth gofrestru’r tro cyntaf yn unig</translation>
+    </message>
+    <message>
+        <source>On every check-in</source>
+        <translation>Bob tro y bydd rhywun yn cofrestru</translation>
+    </message>
+    <message>
+        <source>Desk settings</source>
+        <translation>Gosodiadau’r ddesg</translation>
+    </message>
+    <message>
+        <source>Desk &amp;name</source>
+        <translation>&amp;Enw’r ddesg</translation>
+    </message>
+    <message>
+        <source>Desk name</source>
+        <translation>Enw’r ddesg</translation>
+    </message>
+    <message>
+        <source>Shown with every check-in made here, e.g. “Desk 2”.</source>
+        <translation>Yn cael ei ddangos gyda phob cofrestriad a wneir yma, e.e. “Desg 2”.</translation>
+    </message>
+    <message>
+        <source>Language of the desk</source>
+        <translation>Iaith y ddesg</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Iaith</translation>
+    </message>
+    <message>
+        <source>Scanner: max &amp;gap between keys (ms)</source>
+        <translation>Sganiwr: &amp;bwlch mwyaf rhwng bysellau (ms)</translation>
+    </message>
+    <message>
+        <source>Scanner: &amp;shortest code (characters)</source>
+        <translation>Sganiwr: &amp;cod byrraf (nodau)</translation>
+    </message>
+    <message>
+        <source>Scanner: end of code after a &amp;pause of (ms)</source>
+        <translation>Sganiwr: diwedd y cod ar ôl &amp;saib o (ms)</translation>
+    </message>
+    <message>
+        <source>Print the badge automatically</source>
+        <translation>Argraffu’r bathodyn yn awtomatig</translation>
+    </message>
+    <message>
+        <source>&amp;Print badge automatically</source>
+        <translation>&amp;Argraffu bathodyn yn awtomatig</translation>
+    </message>
+    <message>
+        <source>&amp;Mute the outcome sounds</source>
+        <translation>&amp;Tewi synau’r canlyniad</translation>
+    </message>
+    <message>
+        <source>Mute the outcome sounds</source>
+        <translation>Tewi synau’r canlyniad</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>Dim camera</translation>
+    </message>
+    <message>
+        <source>Not connected ({0})</source>
+        <translation>Heb ei gysylltu ({0})</translation>
+    </message>
+    <message>
+        <source>&amp;Camera</source>
+        <translation>Ca&amp;mera</translation>
+    </message>
+    <message>
+        <source>Mi&amp;rror the camera preview (for a camera facing you)</source>
+        <translation>Adlewyrchu &amp;rhagolwg y camera (ar gyfer camera sy’n eich wynebu)</translation>
+    </message>
+    <message>
+        <source>Mirror the camera preview</source>
+        <translation>Adlewyrchu rhagolwg y camera</translation>
+    </message>
+    <message>
+        <source>A desk name is 1 to 60 characters.</source>
+        <translation>Mae enw desg rhwng 1 a 60 nod.</translation>
+    </message>
+    <message>
+        <source>The end-of-code pause must be longer than the gap between keys.</source>
+        <translation>Rhaid i’r saib ar ddiwedd y cod fod yn hirach na’r bwlch rhwng bysellau.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Bysellau byr</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>Bysellau byr</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Bysellau</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Beth mae’n ei wneud</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>Checked in of expected</source>
+        <translation>Wedi cofrestru o’r rhai a ddisgwylir</translation>
+    </message>
+    <message>
+        <source>Checked in by ticket type</source>
+        <translation>Wedi cofrestru yn ôl math o docyn</translation>
+    </message>
+    <message>
+        <source>Not arrived, cancelled and online</source>
+        <translation>Heb gyrraedd, wedi canslo ac ar-lein</translation>
+    </message>
+    <message>
+        <source>{0} of {1} checked in</source>
+        <translation>{0} o {1} wedi cofrestru</translation>
+    </message>
+    <message>
+        <source>Not arrived yet: {0}</source>
+        <translation>Heb gyrraedd eto: {0}</translation>
+    </message>
+    <message>
+        <source>cancelled: {0}</source>
+        <translation>wedi canslo: {0}</translation>
+    </message>
+    <message>
+        <source>online only (not expected here): {0}</source>
+        <translation>ar-lein yn unig (ddim i’w disgwyl yma): {0}</translation>
+    </message>
+    <message>
+        <source>(Ctrl+Shift+N lists them)</source>
+        <translation>(mae Ctrl+Shift+N yn eu rhestru)</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>Register a walk-in</source>
+        <translation>Cofrestru rhywun heb archebu</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;Enw cyntaf</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Enw cyntaf</translation>
+    </message>
+    <message>
+        <source>&amp;Last name</source>
+        <translation>&amp;Cyfenw</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Cyfenw</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Sefydliad</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>E-&amp;bost</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-bost</translation>
+    </message>
+    <message>
+        <source>Ticket type</source>
+        <translation>Math o docyn</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket type</source>
+        <translation>&amp;Math o docyn</translation>
+    </message>
+    <message>
+        <source>A walk-in needs a first or last name.</source>
+        <translation>Mae angen enw cyntaf neu gyfenw ar rywun heb archebu.</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Form error</source>
+        <translation>Gwall yn y ffurflen</translation>
+    </message>
+</context>
+</TS>

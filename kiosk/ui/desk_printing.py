@@ -46,8 +46,8 @@ _RULES = (
      QT_TRANSLATE_NOOP("PrinterWords", "{name} needs attention: check its paper and that its cover is closed.")),
     (r"refused the job",
      QT_TRANSLATE_NOOP("PrinterWords", "{name} refused the badge: check it is ready, or choose another printer.")),
-    (r"not reachable|does not answer|connection refused|errno (110|111|113)|could not open socket|no route|"
-     r"timed? ?out|unreachable|device not found",
+    (r"not reachable|does not answer|not answering|connection refused|errno (110|111|113)|could not open socket|"
+     r"no route|timed? ?out|unreachable|device not found",
      QT_TRANSLATE_NOOP("PrinterWords", "{name} is not answering: check it is switched on and connected.")),
     (r"no system printer|no printer|not installed|unknown printer|no backend",
      QT_TRANSLATE_NOOP("PrinterWords", "{name} cannot be found on this laptop: choose another printer.")),

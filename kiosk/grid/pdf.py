@@ -215,6 +215,8 @@ def _cell(page: Page, layout: _GridLayout, sessions: list[Session], x: float, y:
 DOOR_TITLE_SIZES = (60, 54, 48, 44, 40, 36, 32, 30, 28)  # the largest at which the day fits; never below 28
 DOOR_GAP_MM = 6.0
 DOOR_TITLE_LINES = 10  # a 200-character title (the most the grid takes) whole at 28 pt, never smaller
+DOOR_PEOPLE = 0.6  # the conveners' size against their title's
+DOOR_PEOPLE_LINES = 6  # "Caoimhínín Ó Súilleabháin-Mhic Giolla Phádraig, …" whole, not cut after two lines
 
 
 def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
@@ -228,11 +230,24 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
     def entries(space) -> list[tuple[str, Session]]:
         return [(f"{slot.start} – {slot.end}", s) for slot in grid.slots for s in grid.cell(space.id, slot.id)]
 
-    def entry_h(session: Session, size: float) -> tuple[float, float]:
+    largest: dict[str, float] = {}
+
+    def own_size(session: Session, page_size: float) -> float:
+        """This entry's title size: the page's, or less where the title is whole only smaller. A
+        word wider than a line even at 28 pt (Llanfairpwllgwyngyll…) is broken with a hyphen at
+        28 pt, without holding the day's other titles down to that size."""
+        if session.title not in largest:
+            largest[session.title] = next((size for size in DOOR_TITLE_SIZES if whole(session.title, size)),
+                                          DOOR_TITLE_SIZES[-1])
+        return min(page_size, largest[session.title])
+
+    def entry_h(session: Session, page_size: float) -> tuple[float, float]:
         """(title, conveners) heights in mm; the pair is never shorter than the two-line time."""
-        people = size * 0.6
+        size = own_size(session, page_size)
+        people = size * DOOR_PEOPLE
         title_h = line_mm(size, count_lines(session.title, size, True, text_w, DOOR_TITLE_LINES))
-        people_h = line_mm(people, count_lines(", ".join(session.conveners), people, False, text_w, 2))
+        people_h = line_mm(people, count_lines(", ".join(session.conveners), people, False, text_w,
+                                               DOOR_PEOPLE_LINES))
         return title_h, max(people_h, line_mm(_door_time(size), 2) - title_h)
 
     def whole(title: str, size: float) -> bool:
@@ -275,20 +290,24 @@ def door_signs(grid: Grid, info: dict[str, str], out: Path) -> list[DrawnText]:
                               28, align="center", colour=CONVENER_GREY, source="empty")
                     break
                 room = height - MARGIN_MM - y
-                size, fit = _door_size(todo, room, entry_h, whole)
-                used = sum(sum(entry_h(s, size)) for _, s in todo[:fit])
+                page_size, fit = _door_size(todo, room, entry_h)
+                used = sum(sum(entry_h(s, page_size)) for _, s in todo[:fit])
                 gap = min(25.0, max(DOOR_GAP_MM, (room - used) / fit))  # spread down the page
                 y += max(0.0, room - used - gap * fit) / 2  # and what is left: above and below, not all below
-                time_size = _door_time(size)
                 for when, session in todo[:fit]:
-                    title_h, people_h = entry_h(session, size)
+                    size = own_size(session, page_size)
+                    time_size = _door_time(size)
+                    title_h, people_h = entry_h(session, page_size)
                     page.text(when, MARGIN_MM, y + (size - time_size) * 0.3 / MM, time_w,
                               line_mm(time_size, 2) + 0.1, time_size, bold=True, min_size=16, max_lines=2,
                               source="time")
                     below = page.text(session.title, text_x, y, text_w, title_h + 0.1, size, bold=True,
                                       min_size=size, max_lines=DOOR_TITLE_LINES, source="title")
-                    page.text(", ".join(session.conveners), text_x, below, text_w, people_h + 0.1, size * 0.6,
-                              min_size=size * 0.6, max_lines=2, colour=CONVENER_GREY, source="convener")
+                    # whole names: as many lines as they take (up to six), then a little smaller before any is cut
+                    people = size * DOOR_PEOPLE
+                    page.text(", ".join(session.conveners), text_x, below, text_w, people_h + 0.1, people,
+                              min_size=people * 0.8, max_lines=DOOR_PEOPLE_LINES, colour=CONVENER_GREY,
+                              source="convener")
                     y += title_h + people_h + gap
                 todo, continued = todo[fit:], True
                 if not todo:
@@ -302,9 +321,10 @@ def _door_time(title_size: float) -> float:
     return min(24.0, max(20.0, title_size / 2))
 
 
-def _door_size(todo: list, room: float, entry_h, whole) -> tuple[float, int]:
+def _door_size(todo: list, room: float, entry_h) -> tuple[float, int]:
     """How many of the entries left go on this page (all, or as many as fit at 28 pt, at least
-    one), and the largest title size at which those fit whole (no word broken, no line cut)."""
+    one), and the largest page title size at which those fit (each entry capped at the size its
+    own title is whole at: entry_h knows)."""
     def height(entries: list, size: float) -> float:
         return sum(sum(entry_h(s, size)) + DOOR_GAP_MM for _, s in entries)
 
@@ -312,7 +332,7 @@ def _door_size(todo: list, room: float, entry_h, whole) -> tuple[float, int]:
     while fit > 1 and height(todo[:fit], DOOR_TITLE_SIZES[-1]) > room:
         fit -= 1
     for size in DOOR_TITLE_SIZES:
-        if all(whole(s.title, size) for _, s in todo[:fit]) and height(todo[:fit], size) <= room:
+        if height(todo[:fit], size) <= room:
             return size, fit
     return DOOR_TITLE_SIZES[-1], fit
 

@@ -378,6 +378,37 @@ def test_door_signs_fill_the_page_with_titles_of_28_pt_and_more(editor, tmp_path
     assert [d.text for d in drawn if d.source == "space"][:3] == ["Main Hall", "Garden", "Ystafell"]
 
 
+def test_a_door_sign_keeps_a_long_convener_name_whole_and_one_long_word_holds_down_only_its_own_title(
+        editor, tmp_path):
+    """The review's door: "Caoimhínín Ó / Súilleabháin-Mhic Giolla…" cut after two lines with the
+    page half empty, and one unbreakable place name keeping every title on the door at 28 pt."""
+    from pypdf import PdfReader
+
+    from kiosk.grid import pdf
+
+    convener = "Caoimhínín Ó Súilleabháin-Mhic Giolla Phádraig"
+    people = [convener, "Gruffudd ap Llywelyn ab Iorwerth", "Siân Ŵyn ap Rhys"]
+    place = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+    editor.propose("Iechyd yn y gymuned", people, space="Ystafell Gŵyr", slot="10:00")
+    editor.propose(f"Hanes {place}", ["Ann Jones"], space="Ystafell Gŵyr", slot="11:30")
+    grid = editor.grid()
+    out = tmp_path / "doors.pdf"
+    drawn = pdf.door_signs(grid, {"name": "Diwrnod Iechyd"}, out)
+    page = next(n for n, sp in enumerate(grid.spaces) if sp.name == "Ystafell Gŵyr")
+    text = " ".join(PdfReader(out).pages[page].extract_text().split())
+    assert convener in text.replace("- ", "-"), text  # the whole name, read back from the PDF
+    assert "…" not in text
+    first = [d.size for d in drawn if d.source == "title" and d.text in "Iechyd yn y gymuned"]
+    assert first and min(first) > 28, first  # not held down by the other entry's long word
+    second = [d.text for d in drawn if d.source == "title" and d.text.replace("-", "") in f"Hanes {place}"]
+    assert " ".join(second).replace("- ", "") == f"Hanes {place}", second
+    assert len(second) >= 3 and all(t.endswith("-") for t in second[1:-1])  # broken with a hyphen
+    runs = _pdf_runs(out)
+    assert all(_inside(r) for r in runs if r[0] == page)
+    lowest = min(r[5] for r in runs if r[0] == page)
+    assert lowest < runs[0][8] * 0.35, lowest  # the day fills the door, not its top half
+
+
 def test_proceedings_run_in_time_order(editor, tmp_path):
     from kiosk.grid import pdf
 

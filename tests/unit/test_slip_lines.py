@@ -26,7 +26,9 @@ def test_every_line_fits_and_every_word_is_kept_in_order(text, columns):
     assert all(len(line) <= columns for line in lines)
     if all(len(word) <= columns - 4 for word in text.split()):  # no word needed breaking
         assert _words(lines) == text.split()
-    assert "".join("".join(lines).split()) == "".join(text.split())  # not a letter lost
+    unbroken = "".join(line.removesuffix("-") if line[-2:-1].isalpha() else line for line in lines)
+    assert "".join(unbroken.split()) == "".join(text.split())  # not a letter lost (added hyphens aside)
+    assert not any(line.lstrip().startswith("-") for line in lines)
 
 
 def test_breaks_at_spaces_not_mid_word():
@@ -45,7 +47,25 @@ def test_a_word_longer_than_a_line_is_broken_to_fit():
     word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
     lines = wrap_columns(f"Croeso i {word}", 24)
     assert lines[0] == "Croeso i" and all(len(line) <= 24 for line in lines)
-    assert "".join(lines[1:]) == word
+    assert all(line.endswith("-") for line in lines[1:-1]) and not lines[-1].endswith("-")  # a hyphen marks it
+    assert "".join(line.removesuffix("-") for line in lines[1:]) == word
+    assert [len(line) for line in lines[1:-1]] == [24, 24]  # the hyphen counted in the line's width
+
+
+def test_a_spaced_dash_stays_with_the_word_before_it():
+    """" — " became " - " on the slip and could open a line, reading like a list item."""
+    text = "Gwasanaethau iechyd ŵyr a wyresau — trafodaeth agored 10:00 – 10:45"
+    for columns in range(12, 40):
+        lines = wrap_columns(transliterate(text), columns)
+        assert not any(line.lstrip().startswith("-") for line in lines), (columns, lines)
+        assert " ".join(lines) == transliterate(text)
+
+
+def test_cjk_breaks_without_a_hyphen_and_a_mark_stays_on_its_letter():
+    assert all(not line.endswith("-") for line in wrap_columns("東京都渋谷区神宮前一丁目二番三号", 6))
+    decomposed = "Nguyễn"  # ê with its tilde, stored decomposed
+    for line in wrap_columns(decomposed * 3, 5):
+        assert line[:1] not in ("̂", "̃"), line
 
 
 def test_indent_kept_and_continuations_hang():

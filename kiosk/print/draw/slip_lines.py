@@ -38,7 +38,7 @@ def wrap(text: str, limit: float, measure: Measure, hang: str | None = None) -> 
     is broken where it must be. The line's own indent is kept, and continuation lines hang two
     spaces further in (or by `hang`) so a wrapped entry still reads as one; an indent that would
     take half the line is dropped. Blank text gives no lines."""
-    words = text.split()
+    words = _glue_dashes(text.split())
     if not words:
         return []
     lead = text[:len(text) - len(text.lstrip(" "))]
@@ -59,8 +59,8 @@ def wrap(text: str, limit: float, measure: Measure, hang: str | None = None) -> 
             lines.append(current)
             current = hang
         while measure(current + word) > limit:  # longer than a whole line: break it
-            n = _longest_prefix(current, word, limit, measure)
-            lines.append(current + word[:n])
+            n, piece = _longest_prefix(current, word, limit, measure)
+            lines.append(current + piece)
             word, current = word[n:], hang
         current += word
     if current.strip():
@@ -68,18 +68,52 @@ def wrap(text: str, limit: float, measure: Measure, hang: str | None = None) -> 
     return lines
 
 
-def _longest_prefix(current: str, word: str, limit: float, measure: Measure) -> int:
-    """How many of word's characters fit after `current` (at least one, so wrapping ends); after
-    its last hyphen when one fits ("Welsh-" / "language")."""
+HYPHEN_ADDED = "-"
+DASHES = ("-", "\u2013", "\u2014", "\u2015")
+
+
+def _glue_dashes(words: list[str]) -> list[str]:
+    """A dash standing alone between spaces ("iechyd — trafodaeth", "10:00 – 10:45") stays on
+    its line with the word before it: a line never starts with a dash."""
+    glued: list[str] = []
+    for word in words:
+        if word in DASHES and glued:
+            glued[-1] += " " + word
+        else:
+            glued.append(word)
+    return glued
+
+
+def _hyphenates(before: str, after: str) -> bool:
+    """A word broken between these characters gets a hyphen: letters of an alphabet that writes
+    one. Not after a hyphen it already has, and not in CJK or Thai (lines break anywhere there)."""
+    return (before.isalpha() and after.isalpha() and ord(before) < 0x0E00 and ord(after) < 0x0E00)
+
+
+def _longest_prefix(current: str, word: str, limit: float, measure: Measure) -> tuple[int, str]:
+    """How many of word's characters fit after `current` (at least one, so wrapping ends) and
+    the piece to print,
+    with a hyphen added where it breaks between letters ("Llanfairpwllgwyngyll-" / "gogerych…");
+    after its own last hyphen when one fits ("Welsh-" / "language"). Never before a combining
+    mark, which belongs to the letter it follows."""
+    import unicodedata
+
+    def piece(n: int) -> str:
+        return word[:n] + (HYPHEN_ADDED if n < len(word) and _hyphenates(word[n - 1], word[n]) else "")
+
     low, high = 1, len(word)
     while low < high:  # the widest prefix that fits, by halving: long words cost log(n) measures
         mid = (low + high + 1) // 2
-        if measure(current + word[:mid]) <= limit:
+        if measure(current + piece(mid)) <= limit:
             low = mid
         else:
             high = mid - 1
     hyphen = word.rfind("-", 0, low)
-    return hyphen + 1 if hyphen > 0 else low
+    if hyphen > 0:
+        return hyphen + 1, word[:hyphen + 1]
+    while 1 < low < len(word) and unicodedata.combining(word[low]):
+        low -= 1
+    return low, piece(low)
 
 
 def wrap_columns(text: str, columns: int, double_width: bool = False) -> list[str]:

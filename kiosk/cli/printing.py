@@ -28,7 +28,8 @@ def register(commands: Commands) -> None:
     p.add_argument("name")
     printers.add("list", printers_list, "list printers")
     printers.add("system", printers_system, "list the OS's printers")
-    printers.add("fonts", printers_fonts, "scripts in this event's names that no font on this laptop covers")
+    printers.add("fonts", printers_fonts, "scripts in this event's names that no font on this laptop covers "
+                                          "(exit 1 when there are any)")
 
     printing = commands.group("print", print_queue, "print badges through the print queue")
     p = printing.add("badge", print_badge, "queue a badge and print it")
@@ -121,7 +122,7 @@ def printers_fonts(args: argparse.Namespace) -> int:
         lines = ["Every name and text on this event's badges has a font on this laptop."]
     emit(args, {"uncovered": uncovered, "attendees": len(texts),
                 "font_dirs": [str(d) for d in fonts.font_dirs()]}, "\n".join(lines))
-    return 0
+    return 1 if uncovered else 0  # a script can stop a badge run before it starts (README: exit codes)
 
 
 def print_badge(args: argparse.Namespace) -> int:
@@ -138,10 +139,19 @@ def print_badge(args: argparse.Namespace) -> int:
             return 1
         if not args.no_wait:
             job = wait_for(queue, job.id)
-    text = {"done": "Printed", "failed": f"Not printed ({job.error}); the job waits in the queue",
-            "queued": "Queued"}.get(job.state, job.state)
+    text = {"done": "Printed", "failed": _failed_words(job), "queued": "Queued"}.get(job.state, job.state)
     emit(args, {"job": job.to_json(), "status": job.state}, f"{text}: badge {job.code} on {job.printer}")
     return 0 if job.state in ("done", "queued") else 1
+
+
+def _failed_words(job) -> str:
+    """What became of a failed job: each kind waits differently (the queue's own rules)."""
+    error = job.error.removesuffix(" Print again?").rstrip(".")
+    if job.held:  # the printer may have it: nobody prints it again blind
+        return f"Perhaps printed ({error}); if it did not come out: kiosk print badge {job.code} --again"
+    if job.refused:  # a name no font covers: trying again by itself cannot help
+        return f"Not printed ({error}); it is not tried again by itself: print it again once that is fixed"
+    return f"Not printed ({error}); the job waits in the queue and is tried again"
 
 
 def print_queue(args: argparse.Namespace) -> int:

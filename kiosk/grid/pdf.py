@@ -30,6 +30,7 @@ from kiosk.print.draw.textfit import LEADING, _wrap
 PAGES = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape, mm
 CLASH_RED = "#b71c1c"
 MIN_COLUMN_MM = 42.0  # on A4: about 13 letters of a 14 pt bold title a line
+BREAK_TIME = 1.1  # a break row's time against the note size: 11 pt on A4 (it was 8 pt, shrunk to one line)
 TIME_COLUMN_MM = 22.0  # "10:00 –" over "10:45" at 12 pt bold
 TITLE_MAX_LINES = 10  # about 110 characters in a 42 mm column at 14 pt; longer ends in "…"
 CONVENER_MAX_LINES = 3
@@ -57,7 +58,8 @@ class _GridLayout:
         self.margin, self.time_w = st.mm(MARGIN_MM), st.mm(TIME_COLUMN_MM)
         self.pad, self.gap = st.mm(1.0), st.mm(1.0)
         self.clash_h = line_mm(st.note) + st.mm(0.8)
-        self.break_h = line_mm(st.sub) + st.mm(1.5)
+        # a break's time in two lines ("10:30 –" over "11:00"), as readable as the rows' times
+        self.break_h = max(line_mm(st.sub), line_mm(st.note * BREAK_TIME, 2)) + st.mm(1.5)
         self.parked_h = 0.0
         if grid.parked:
             lines = count_lines(self.parked_text(), st.note, False, self.page_w - 2 * self.margin, 3)
@@ -170,9 +172,9 @@ def _table(page: Page, layout: _GridLayout, spaces: list, slots: list, heights: 
     y = top + head_h
     for slot, h in zip(slots, heights, strict=True):
         page.rect(margin, y, time_w, h, fill="#eceff1")
-        if slot.is_break:  # a one-line row: the time as small as it needs, the label says it
-            page.text(f"{slot.start}–{slot.end}", margin + pad, y + pad / 2, time_w - 2 * pad, h - pad, st.note,
-                      bold=True, min_size=st.note * 0.7, max_lines=1, source="time")
+        if slot.is_break:  # a short row: the time in two lines, never shrunk below 11 pt on A4
+            page.text(f"{slot.start} – {slot.end}", margin + pad, y + pad / 2, time_w - 2 * pad, h - pad,
+                      st.note * BREAK_TIME, bold=True, min_size=st.note * BREAK_TIME, max_lines=2, source="time")
         else:
             page.text(f"{slot.start} – {slot.end}", margin + pad, y + pad / 2, time_w - 2 * pad, h - pad, st.time,
                       bold=True, min_size=st.note, max_lines=2, source="time")

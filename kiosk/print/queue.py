@@ -67,6 +67,11 @@ class Job:
         """It may have printed: it waits for staff to print it again (or say it printed)."""
         return self.state == "failed" and self.next_try_ms >= HELD_MS
 
+    @property
+    def refused(self) -> bool:
+        """Refused for what it holds (a name no font covers): never tried again by itself."""
+        return self.state == "failed" and self.next_try_ms == UNTIL_RETRIED_MS
+
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "code": self.code, "printer": self.printer,
                 "layout": self.layout, "state": self.state, "attempts": self.attempts,

@@ -116,6 +116,27 @@ def test_loader_refuses_low_contrast_naming_layout_and_colours():
         parse_layout(bad, "bad")
 
 
+def test_ticket_types_as_platforms_name_them_get_their_bands_colour_and_marker(tmp_path):
+    """"Speakers", "Speaker pass", "SPEAKER": the Speaker band, not the grey fallback (the bands
+    were matched exactly); a type the layout does not name still gets the fallback."""
+    layout = load_layout("badge-4x3")
+    named = ["Speaker", "Speakers", "Speaker pass", "SPEAKER", "staff", "Walk-in ticket", "Guests", "Attendee"]
+    pdf = tmp_path / "b.pdf"
+    BadgeRenderer(layout).write([Attendee(f"c{i}", first_name="Siân", ticket_type=t) for i, t in enumerate(named)],
+                                pdf)
+    band = next(f for f in layout.fields if f.type == "band")
+    seen = []
+    for page in range(len(named)):
+        image = band_pixels(to_pil(render_page(pdf, 100, page)), layout, 100)
+        end = image.crop((0, 0, round(band.h * 100 / 25.4), image.height)).convert("L")
+        seen.append((image.getpixel((image.width // 2, 1)), end.point(lambda v: 255 if v > 200 else 0).tobytes()))
+    speaker = seen[0]
+    assert all(seen[i] == speaker for i in (1, 2, 3)), [s[0] for s in seen]  # colour and marker alike
+    assert seen[4][0] != seen[7][0] and layout.band_colour("staff") == layout.band_colour("Staff")
+    assert layout.band_shape("Walk-in ticket") == "plus" and layout.band_shape("Guests") == "circle"
+    assert seen[7][0] != speaker[0] and layout.band_colour("Attendee") == layout.band_colour("*")
+
+
 def test_ticket_types_differ_in_words_and_shape_not_only_colour(tmp_path):
     """Grey the bands (as a 1-bit printer or a colour-blind reader meets them): the type is
     written in the band and each common type has its own marker shape."""

@@ -337,6 +337,24 @@ def test_the_wall_grid_is_sized_for_reading_across_the_room(editor, tmp_path, pa
         assert people_runs and all(not r[3] and convener_pt <= r[2] < title_pt for r in people_runs), people_runs
 
 
+@pytest.mark.parametrize(("paper", "least"), [("A4", 11), ("A3", 15)])
+def test_a_break_rows_time_is_as_readable_as_the_rest(editor, tmp_path, paper, least):
+    from kiosk.grid import pdf
+
+    grid = _wall_grid(editor)
+    breaks = [slot for slot in grid.slots if slot.is_break]
+    assert breaks
+    out = tmp_path / "grid.pdf"
+    drawn = pdf.grid_pdf(grid, {"name": "Diwrnod Iechyd"}, out, paper)
+    for slot in breaks:
+        lines = [d for d in drawn if d.source == "time" and slot.start in d.text]
+        assert lines and min(d.size for d in lines) >= least, lines  # it was 8 pt, squeezed onto one line
+        below = [d for d in drawn if d.source == "time" and d.top >= lines[0].top and slot.end in d.text]
+        assert below  # the whole time is there
+    runs = _pdf_runs(out)
+    assert all(_inside(r) for r in runs)
+
+
 def test_a3_is_the_a4_grid_scaled_up_not_more_empty_space(editor, tmp_path):
     from kiosk.grid import pdf
 

@@ -141,3 +141,36 @@ def test_doctor_says_a_missing_pdf_folder_does_not_exist_not_that_its_disk_is_fu
     fine = printer(PrinterConfig("pdf", f"pdf:{tmp_path}/not-yet/badges"))
     assert fine.status == OK, fine
     assert not (tmp_path / "not-yet").exists()  # the check made nothing
+
+
+def test_a_name_no_font_covers_is_refused_in_words_that_say_it_is_not_retried(data_dir, store, monkeypatch):
+    """The PDF folder's refusal ended "; the job waits in the queue": a font refusal is never
+    tried again by itself, so the words say so; and `printers fonts` exits 1 for such a name."""
+    from kiosk.print.draw import fonts
+
+    from tests.support.event_data import add_attendee
+
+    monkeypatch.setenv(fonts.FONT_DIRS_ENV, "")  # only the shipped fonts: none has Ethiopic
+    add_attendee(store, "ETH", first_name="አበበ", last_name="በቀለ")
+    proc = kiosk(data_dir.root, "print", "badge", "ETH")
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert "Ethiopic" in proc.stdout and "not tried again by itself" in proc.stdout, proc.stdout
+    assert "waits in the queue" not in proc.stdout
+    assert list((data_dir.root / "prints").glob("*.pdf")) == []
+    assert kiosk(data_dir.root, "printers", "fonts").returncode == 1
+    add_attendee(store, "LAT", first_name="Siân", last_name="Jones")
+    assert "Printed" in kiosk(data_dir.root, "print", "badge", "LAT").stdout
+
+
+def test_pdf_folder_file_names_keep_every_letter_of_an_indic_name(tmp_path):
+    from kiosk.print.backends.pdf_folder import safe_name
+
+    assert safe_name("badge-प्रिया शर्मा") == "badge-प्रिया_शर्मा"  # was "badge-प_र_य_…": vowel signs are marks
+    assert safe_name("badge-ਗੁਰਪ੍ਰੀਤ ਕੌਰ") == "badge-ਗੁਰਪ੍ਰੀਤ_ਕੌਰ"
+    assert safe_name("badge-Siân Ó Súilleabháin") == "badge-Siân_Ó_Súilleabháin"
+    assert "/" not in safe_name("badge-../../etc/passwd") and safe_name("..") == "badge"
+    backend = make_backend(PrinterConfig("pdf", f"pdf:{tmp_path / 'prints'}"))
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    written = backend.print_document(Document(pdf, 10, 10, title="badge-प्रिया शर्मा"))
+    assert written.endswith("-badge-प्रिया_शर्मा.pdf")

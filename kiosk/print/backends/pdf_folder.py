@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+import unicodedata
 from pathlib import Path
 
 import kiosk.print.backends.words as words
@@ -19,13 +20,22 @@ from kiosk.core.private import private_dir
 from kiosk.print.backends.base import Backend, Document, PrintError
 
 
+def safe_name(title: str) -> str:
+    """A file name from a badge's title, every letter kept in its own script: \\w alone splits
+    Indic names at their vowel signs ("badge-प_र_य_"), which are marks, not letters. Path
+    separators, controls and punctuation become "_"; at most 60 characters."""
+    kept = "".join(ch if ch.isalnum() or ch in ".-" or unicodedata.category(ch).startswith("M") else "_"
+                   for ch in unicodedata.normalize("NFC", title))
+    return re.sub(r"_+", "_", kept).strip("._")[:60] or "badge"
+
+
 class PdfFolderBackend(Backend):
     @property
     def folder(self) -> Path:
         return Path(self.config.uri.split(":", 1)[1]).expanduser()
 
     def print_document(self, document: Document) -> str:
-        safe = re.sub(r"[^\w.-]+", "_", document.title)[:60]
+        safe = safe_name(document.title)
         target = self.folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{safe}.pdf"
         n = 2
         while target.exists():

@@ -42,6 +42,23 @@ MIN_SHEET_MARGIN = 5.0  # mm: most office printers cannot print closer to the pa
 BADGE_BACKGROUND = "#ffffff"
 
 
+def ticket_key(table: dict[str, str], ticket_type: str) -> str | None:
+    """The entry of a band table for a ticket type as platforms name them: exactly, then in any
+    case, then by its first word, singular ("Speakers", "Speaker pass", "SPEAKER" → Speaker;
+    "Walk-in ticket" → Walk-in). None: the "*" fallback."""
+    if ticket_type in table and ticket_type != "*":
+        return ticket_type
+    folded = {key.casefold(): key for key in table if key != "*"}
+    words = ticket_type.casefold().split()
+    if not words:
+        return None
+    first = words[0].strip(".,:;()")
+    for candidate in (" ".join(words), first, first.removesuffix("s"), first.removesuffix("es")):
+        if candidate in folded:
+            return folded[candidate]
+    return None
+
+
 @dataclass(frozen=True)
 class Field:
     type: str
@@ -146,12 +163,14 @@ class Layout:
 
     def band_colour(self, ticket_type: str) -> str:
         colours = {**DEFAULT_BAND_COLOURS, **self.band_colours}
-        return colours.get(ticket_type, colours["*"])
+        key = ticket_key(colours, ticket_type)
+        return colours[key] if key else colours["*"]
 
     def band_shape(self, ticket_type: str) -> str:
         """The marker drawn at each end of the band for this ticket type, or "" for none."""
         shapes = {**DEFAULT_BAND_SHAPES, **self.band_shapes}
-        shape = shapes.get(ticket_type, shapes.get("*", ""))
+        key = ticket_key(shapes, ticket_type)
+        shape = shapes[key] if key else shapes.get("*", "")
         return shape if shape in BAND_SHAPES else ""
 
     def slots(self) -> list[tuple[float, float]]:

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -96,6 +97,8 @@ def _network(config: PrinterConfig) -> Check:
         return Check(_title(config), FAIL, f"Nothing answers at {where}.", _SWITCHED_ON)
     try:
         problem = _status_problem(config, link)
+        if problem == "":  # no status answer: a web server waits for a line's end, so end ours and listen
+            link.close_peer_wait(time.monotonic() + STATUS_TIMEOUT_S)
         foreign = link.foreign() or (config.scheme == "zpl+tcp" and bool(link.heard))  # a Zebra says only ~HS
     finally:
         link.close()

@@ -237,3 +237,23 @@ def test_a_web_server_on_the_printers_port_is_not_a_printer(queue, registry, sto
     printer_kind = "a Zebra printer" if scheme == "zpl+tcp" else "a printer"
     assert f"does not answer like {printer_kind}: check the address and port" in failed.error
     _nothing_printed(queue, store)
+
+
+@pytest.mark.parametrize("scheme", ["escpos+tcp", "zpl+tcp"])
+def test_doctor_says_a_web_server_on_the_printers_port_is_not_a_printer(scheme):
+    from kiosk.doctor.printer_checks import printer
+    from kiosk.doctor.report import FAIL, OK
+
+    from tests.support.printer_fakes import FakeZebra
+
+    web = _WebServer()
+    try:
+        check = printer(PrinterConfig("p", f"{scheme}://127.0.0.1:{web.port}"))
+    finally:
+        web.close()
+    assert check.status == FAIL and "is not a printer" in check.detail, check
+    real = FakeZebra() if scheme == "zpl+tcp" else TcpPrinter()
+    try:
+        assert printer(PrinterConfig("p", real.uri)).status == OK  # a printer still passes
+    finally:
+        real.close()

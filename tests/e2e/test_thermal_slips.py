@@ -97,9 +97,12 @@ def test_a_slip_is_whole_on_the_paper(slip, profile, width, columns):
     printer = TcpPrinter()
     try:
         EscposBackend(PrinterConfig("thermal", printer.uri, profile=profile)).print_slip(slip)
-        printed = decode(printer.wait_for_job(), profile)
+        job = printer.wait_for_job()
+        printed = decode(job, profile)
     finally:
         printer.close()
+    assert job.startswith(b"\x1b@")  # ESC @ first: nothing left set by the last job (double size, bold)
+    assert not any(line.text.lstrip().startswith("-") for line in printed.lines)
     check_on_paper(printed, slip.title, slip.lines, width, columns, joined_script=slip is SLIPS[3])
     assert printed.qr == ([slip.qr] if slip.qr else [])
     assert printed.cut == (profile == "TM-T20II")  # the 58 mm model's profile has no cutter

@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = [one_run(args.watch_s) for _ in range(args.runs)]
     for n, run in enumerate(runs, 1):
         print(f"run {n}: window in {run['window_s']:.2f} s; longest event-loop stall {run['longest_stall_ms']} ms "
-              f"at {run['worst_at_s']} s ({run['stalls_over_100ms']} over 100 ms); sample tickets written: {run['tickets_written']}")
+              f"at {run['worst_at_s']} s ({run['stalls_over_100ms']} over 100 ms); "
+              f"sample tickets written: {run['tickets_written']}")
     results = {"machine": harness.machine(), "runs": runs,
                "window_s_median": round(statistics.median(r["window_s"] for r in runs), 2),
                "window_s_max": max(r["window_s"] for r in runs),

@@ -141,6 +141,10 @@ def _problems(window, name: str, strict: list[QWidget], scale: float) -> list[st
     actions = screen.main_actions()
     if name not in _NO_FOOTER and not actions:
         found.append(f"{name}: no main action pinned to the screen")
+    if name == "forgot-not-found":
+        error = window.forgot.error  # what went wrong is scrolled into view, whole, above the footer
+        if not _in_view(error) or error.visibleRegion().boundingRect() != error.rect():
+            found.append(f"{name}: the error message is not wholly on screen")
     for action in actions:
         # The main action is never below the screen edge, whatever the text size: whole and in view.
         if not _in_view(action) or action.visibleRegion().boundingRect() != action.rect():

@@ -46,7 +46,7 @@ class PinPad(QWidget):
         self.field.setFont(font("input", bold=True))
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.returnPressed.connect(self._submit)
-        grid = QGridLayout()
+        grid = self.grid = QGridLayout()
         grid.setSpacing(12)
         self.digits: list[QPushButton] = []
         for i, digit in enumerate("123456789"):
@@ -76,6 +76,13 @@ class PinPad(QWidget):
             QWidget.setTabOrder(previous, button)
             previous = button
         self.retranslate()
+
+    def take_ok(self) -> QPushButton:
+        """The OK key, out of the pad, for a screen that pins it where it is always in view (the
+        kiosk's footer: at 200 % text the pad is taller than the screen)."""
+        self.grid.removeWidget(self.ok)
+        self.ok.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return self.ok
 
     def _digit(self, digit: str) -> QPushButton:
         button = QPushButton(digit)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -471,7 +471,8 @@ class ForgotScreen(Screen):
         self.error.show()
         announce(self.error)
         self.surname.setFocus()
-        self.ensureWidgetVisible(self.error)
+        # Once the shown message has its height: scrolled into view above the footer, whole.
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.error, 0, 12))
 
     def reset(self) -> None:
         for field in (self.surname, self.reference):

@@ -89,7 +89,7 @@ class StaffScreen(Screen):
         box.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.pin_status)
         box.addStretch(1)
-        self._add_page(self.pin_page, self.pin_back)
+        self._add_page(self.pin_page, self.pin_back, None, self.pad.take_ok())
 
     def _build_menu_page(self) -> None:
         self.menu_title = label("title", bold=True)

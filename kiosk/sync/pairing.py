@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from kiosk.core.errors import UsageError
-from kiosk.store.datadir import DataDir
+from kiosk.store.datadir import DEFAULT_DEVICE_NAME, DataDir
+from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient, SyncResult
-from kiosk.sync.transport import Offline, pair
+from kiosk.sync.transport import Offline, pair, where
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.
 _PAIRING_PAYLOAD = re.compile(r"^(https?://[^\s#]+)#pair=([A-Za-z0-9-]{4,40})$")
@@ -36,6 +37,7 @@ class Joined:
     event: str
     device: str
     result: SyncResult
+    renamed: bool = False  # this laptop took the name the hub gave it (see _take_hub_name)
 
 
 def parse_pairing_payload(text: str) -> tuple[str, str] | None:
@@ -132,9 +134,13 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
     try:
         answer = pair(hub_url, code.strip(), ca_pem)
     except Offline as exc:
+        if exc.why == "refused":  # nothing listens there: the code was never seen, so still good
+            raise Offline(f"Nothing is answering at {where(hub_url)}. Check the address, that the sharing "
+                          "laptop has pressed Start, and that both laptops are on the same network.") from None
         # The hub may have paired us and its answer been lost on the way back: the code still
         # works until its token is used (hub_backend.may_redeem), so staff need not make another.
         raise Offline(f"pairing did not finish: {exc.message}; try again with the same code") from None
+    renamed = _take_hub_name(data, answer.get("device"))
     slug = answer["event"]
     if data.exists(slug):
         data.use(slug)
@@ -144,4 +150,18 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
     with store, SyncClient(store) as client:
         client.configure(hub_url, answer["token"], ca_pem)
         result = client.sync_once()
-    return Joined(slug, answer["device"], result)
+    return Joined(slug, answer["device"], result, renamed)
+
+
+def _take_hub_name(data: DataDir, given: object) -> bool:
+    """The hub names each desk it pairs ("Desk 2"); a laptop still called by the default name
+    takes it, so its check-ins and the sharing laptop agree on who it is. A name someone chose
+    stays. True when this laptop was renamed (and is then never asked its name at first run)."""
+    if not isinstance(given, str) or not given.strip() or data.device()[1] != DEFAULT_DEVICE_NAME:
+        return False
+    try:
+        data.set_device_name(given)
+    except UsageError:  # a name this app would refuse from a person (over 60 characters)
+        return False
+    Settings.update(data, desk_named=True)
+    return given.strip() != DEFAULT_DEVICE_NAME

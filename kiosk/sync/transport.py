@@ -8,6 +8,7 @@ module only carries requests.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import logging
@@ -16,6 +17,7 @@ import ssl
 import threading
 import time
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -39,6 +41,36 @@ class Offline(KioskError):
 
     exit_code = 1
     retry_after_s: float | None = None  # the hub's Retry-After, when it said when to come back
+    # Why it could not be reached, when nothing answered at all (see unreachable_words):
+    # "refused", "timeout", "no-route", "no-name" or "other"; "" when the hub did answer.
+    why: str = ""
+
+
+def where(url: str) -> str:
+    """The hub's address as a person typed it: "192.168.1.20:8787", not the whole URL."""
+    try:
+        return urlsplit(url).netloc or url
+    except ValueError:
+        return url
+
+
+def unreachable_words(exc: BaseException, url: str) -> tuple[str, str]:
+    """(kind, plain words) for a connection that failed: the one place that turns the socket's
+    errors ("[Errno 111] Connection refused") into words a volunteer can act on."""
+    address = where(url)
+    if _cause(exc, socket.gaierror) is not None:
+        return "no-name", f"no computer called {address} can be found on this network"
+    if isinstance(exc, httpx.TimeoutException) or _cause(exc, TimeoutError) is not None:
+        return "timeout", f"the hub at {address} did not answer in time"
+    cause = _cause(exc, OSError)
+    number = getattr(cause, "errno", None)
+    if isinstance(cause, ConnectionRefusedError) or number == errno.ECONNREFUSED:
+        return "refused", f"nothing is answering at {address}"
+    if number in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EADDRNOTAVAIL):
+        return "no-route", f"this laptop has no way to {address}: check it is on the same network"
+    if isinstance(cause, ConnectionResetError) or isinstance(exc, httpx.RemoteProtocolError):
+        return "other", f"the connection to {address} was cut off"
+    return "other", f"the connection to {address} failed"
 
 
 class Revoked(RefusedError):
@@ -227,10 +259,10 @@ def request(url: str, token: str | None = None, body: dict | None = None,
         if isinstance(unverified, ssl.SSLCertVerificationError):
             raise RefusedError(f"the hub's certificate is not trusted ({unverified.verify_message}); "
                                "pair with --cafile and the hub's CA certificate") from None
-        # The socket's own words where there are some ("[Errno 111] Connection refused", "timed
-        # out"); otherwise httpx's (a body cut short, or something that is not HTTP on the port).
-        cause = _cause(exc, OSError)
-        raise Offline(f"cannot reach the hub: {cause if cause is not None and str(cause) else exc}") from None
+        why, words = unreachable_words(exc, url)
+        offline = Offline(f"cannot reach the hub: {words}")
+        offline.why = why
+        raise offline from None
     finally:
         if own:
             connection.close()

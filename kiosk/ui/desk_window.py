@@ -329,6 +329,9 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.attendee_panel.show_attendee(self.desk.attendee(self.attendee_panel.code))
 
     def _joined(self, joined) -> None:
+        if joined.renamed:  # the hub named this desk ("Desk 2"): its check-ins say so from now on
+            self.store.device_name = joined.device
+            self._update_header()
         if self.store.path != self.data.event_db(joined.event):
             new_store = self.data.open(joined.event, self.store.device_name)
             old = self.store

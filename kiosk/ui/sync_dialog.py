@@ -181,7 +181,9 @@ class PairingForm(QGroupBox):
             self.joined.emit(outcome)
         else:
             assert isinstance(outcome, KioskError)
-            self.message.setText(f"Not paired: {outcome.message}")
+            # A whole sentence (nothing answering at the address) follows "Not paired." as one.
+            joiner = ". " if outcome.message[:1].isupper() else ": "
+            self.message.setText(f"Not paired{joiner}{outcome.message}")
 
     def stop(self) -> None:
         """Never blocks: a pairing still talking to a slow hub finishes on its own thread, which

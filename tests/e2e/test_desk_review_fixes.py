@@ -1,0 +1,110 @@
+"""The volunteer review of the desk (issue 15 follow-up): each finding driven through the real
+widgets, keys and clicks as a person would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.hub.host import HOST_FILE, HubHost
+from kiosk.store.datadir import DataDir
+from kiosk.store.settings import Settings
+from kiosk.sync.client import SyncClient
+from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.sync_dialog import JoinHubDialog
+
+from tests.support.event_data import add_attendee
+from tests.support.hub import free_port
+
+WAIT_MS = 30000  # a hub child starting on a loaded 2-core machine
+
+
+def _office(folder: Path, port: int) -> DataDir:
+    data = DataDir(folder)
+    with data.create("day", "Conference Day") as store:
+        for n in (1, 2):
+            add_attendee(store, f"TICKET-{n}", first_name=f"Person{n}", last_name="Example")
+    (folder / "hub").mkdir(parents=True, exist_ok=True)
+    (folder / "hub" / HOST_FILE).write_text(json.dumps({"port": port}))  # the port tried first
+    return data
+
+
+def _scan_into(qtbot, dialog: JoinHubDialog, text: str) -> None:
+    dialog.form.code_edit.setFocus()
+    qtbot.keyClicks(dialog.form.code_edit, text)
+    qtbot.keyClick(dialog.form.code_edit, Qt.Key.Key_Return)
+
+
+def _join_dialog(qtbot, data: DataDir) -> JoinHubDialog:
+    dialog = JoinHubDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_joining_desk_takes_the_name_the_hub_gave_it_unless_named(qtbot, tmp_path):
+    port = free_port()
+    office = _office(tmp_path / "office", port)
+    host = HubHost(office, "127.0.0.1")
+    try:
+        host.start()
+        host.wait_ready()
+        host.share("day", "Desk 1")
+        with office.open("day") as store:
+            SyncClient(store).sync_once()  # the list goes to the hub
+
+        # A fresh laptop, still "Desk 1" (the first-run question answered with Enter).
+        fresh = DataDir(tmp_path / "fresh")
+        Settings.update(fresh, desk_named=True)
+        offer = host.offer("day")
+        assert offer.device == "Desk 2"
+        dialog = _join_dialog(qtbot, fresh)
+        _scan_into(qtbot, dialog, offer.text)
+        qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)
+        assert fresh.device()[1] == "Desk 2" and dialog.joined.renamed
+
+        window = DeskWindow(fresh, fresh.open_current())
+        qtbot.addWidget(window)
+        window.show()
+        assert "Desk 2" in window.header.text()
+        asked: list[str] = []
+
+        def close_any_modal() -> None:
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                asked.append(modal.windowTitle())
+                modal.close()
+        QTimer.singleShot(500, close_any_modal)
+        window.name_desk_once()  # first run after the join: its name is known, nothing is asked
+        qtbot.wait(600)
+        assert asked == []
+        window.check_in("TICKET-1")
+        assert [a.device for a in window.desk.admissions("TICKET-1")] == ["Desk 2"]
+        window.close()
+
+        # A laptop someone named keeps its name.
+        named = DataDir(tmp_path / "named")
+        named.set_device_name("Front door")
+        offer = host.offer("day")
+        dialog = _join_dialog(qtbot, named)
+        _scan_into(qtbot, dialog, offer.text)
+        qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)
+        assert named.device()[1] == "Front door" and not dialog.joined.renamed
+    finally:
+        host.stop()
+
+
+def test_a_hub_that_is_not_there_is_said_in_words(qtbot, tmp_path):
+    port = free_port()  # nothing listens on it
+    data = DataDir(tmp_path / "laptop")
+    dialog = _join_dialog(qtbot, data)
+    qtbot.keyClicks(dialog.form.url_edit, f"127.0.0.1:{port}")
+    _scan_into(qtbot, dialog, "K7QM-3XPD-HW9R")
+    qtbot.waitUntil(lambda: dialog.form.message.text() not in ("", "Pairing…"), timeout=WAIT_MS)
+    text = dialog.form.message.text()
+    assert text == (f"Not paired. Nothing is answering at 127.0.0.1:{port}. Check the address, that the "
+                    "sharing laptop has pressed Start, and that both laptops are on the same network.")
+    assert "Errno" not in text and "refused" not in text

@@ -266,7 +266,7 @@ def test_escpos_usb_printer_at_the_lowest_layer(queue, registry, monkeypatch):
     assert b"\x1dv0" in written and written.endswith(b"\x1dV\x00")
     monkeypatch.setattr(usb.core, "find", lambda **kw: None)  # unplugged
     failed = wait_for(queue, queue.enqueue_badge("T1", printer="usb-thermal").id)
-    assert failed.state == "failed" and "is not at USB 04b8:0e15: check it is plugged in" in failed.error
+    assert failed.state == "failed" and "is not answering at USB 04b8:0e15: nothing is plugged in there" in failed.error
 
 
 def test_escpos_serial_printer_on_a_pseudo_terminal(queue, registry):

@@ -34,11 +34,14 @@ def _no_errno_text(message: str) -> None:
 @pytest.mark.parametrize(("exc", "kind", "expected"), [
     (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), words.NETWORK,
      "is not answering at 10.0.0.9:9100: check it is on and connected to this network"),
-    (TimeoutError("timed out"), words.NETWORK, "did not answer at 10.0.0.9:9100 in time"),
-    (OSError(errno.EHOSTUNREACH, "No route to host"), words.NETWORK, "this laptop has no way to that address"),
+    (TimeoutError("timed out"), words.NETWORK, "is not answering at 10.0.0.9:9100: it did not reply in time"),
+    (OSError(errno.EHOSTUNREACH, "No route to host"), words.NETWORK,
+     "is unreachable at 10.0.0.9:9100: this laptop has no way to that address"),
     (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), words.NETWORK,
      "no computer called 10.0.0.9 on this network"),
     (FileNotFoundError(errno.ENOENT, "No such file or directory"), words.FOLDER, "does not exist"),
+    (OSError(errno.EROFS, "Read-only file system"), words.FOLDER, "cannot be written to (read-only)"),
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), words.DEVICE, "nothing is plugged in there"),
     (PermissionError(errno.EACCES, "Permission denied"), words.FOLDER, "may not write to the folder"),
     (PermissionError(errno.EACCES, "Permission denied"), words.DEVICE, "'lp' or 'dialout' group"),
 ])
@@ -66,9 +69,9 @@ def document(tmp_path):
     ("escpos+tcp://127.0.0.1:{port}", "is not answering at 127.0.0.1:{port}: check it is on and connected"),
     ("brother+tcp://127.0.0.1:{port}", "is not answering at 127.0.0.1:{port}: check it is on and connected"),
     ("zpl+tcp://127.0.0.1:{port}", "is not answering at 127.0.0.1:{port}: check it is on and connected"),
-    ("escpos+serial:///dev/nonexistent-printer", "is not at /dev/nonexistent-printer: check it is plugged in"),
-    ("escpos+file:///nonexistent-dir/lp0", "is not at /nonexistent-dir/lp0: check it is plugged in"),
-    ("pdf:/proc/nope", "the folder /proc/nope does not exist"),
+    ("escpos+serial:///dev/nonexistent-printer", "is not answering at /dev/nonexistent-printer: nothing is plugged"),
+    ("escpos+file:///nonexistent-dir/lp0", "is not answering at /nonexistent-dir/lp0: nothing is plugged in"),
+    ("pdf:/proc/nope", "Cannot write to the PDF folder: the folder /proc/nope does not exist"),
 ])
 def test_an_unreachable_printer_is_said_in_words(document, uri, expected, capfd):
     port = _closed_port()

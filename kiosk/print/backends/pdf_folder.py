@@ -47,7 +47,8 @@ class PdfFolderBackend(Backend):
             with atomic_path(target, ".part") as tmp:  # written 0600, whole or not at all
                 shutil.copyfile(document.pdf, tmp)
         except OSError as exc:
-            raise PrintError(f"The PDF folder {words.problem(exc, str(self.folder), words.FOLDER)}.") from exc
+            why = words.problem(exc, str(self.folder), words.FOLDER)
+            raise PrintError(f"Cannot write to the PDF folder: {why}.") from exc
         except KioskError as exc:
             raise PrintError(f"cannot write to the PDF folder {self.folder}: {exc.message}") from exc
         return str(target)

@@ -202,9 +202,14 @@ def system_faces() -> tuple[Face, ...]:
     return tuple(faces)
 
 
-@lru_cache(maxsize=65536)
 def face_for(code: int) -> Face | None:
     """The first font with a glyph for this character: shipped fonts first, then the system's."""
+    _follow_env()
+    return _face_for(code)
+
+
+@lru_cache(maxsize=65536)
+def _face_for(code: int) -> Face | None:
     for face in shipped_faces():
         if code in read_cmap(face.regular):
             return face
@@ -216,8 +221,20 @@ def face_for(code: int) -> Face | None:
 
 def forget() -> None:
     """Look for fonts again (after KIOSK_FONT_DIRS changed, or fonts were installed)."""
-    for cached in (read_cmap, system_faces, face_for, printable, _missing):
+    for cached in (read_cmap, system_faces, _face_for, _printable, _missing):
         cached.cache_clear()
+
+
+_ENV_SEEN: list[str | None] = [os.environ.get(FONT_DIRS_ENV)]
+
+
+def _follow_env() -> None:
+    """What was found is forgotten when KIOSK_FONT_DIRS changes (a test, `kiosk doctor` after a
+    setting), so a cached answer from other folders never stands in for these."""
+    now = os.environ.get(FONT_DIRS_ENV)
+    if now != _ENV_SEEN[0]:
+        _ENV_SEEN[0] = now
+        forget()
 
 
 # -- what a text needs --------------------------------------------------------------------------
@@ -244,10 +261,15 @@ def is_emoji(ch: str) -> bool:
     return _within(ord(ch), _EMOJI)
 
 
-@lru_cache(maxsize=4096)
 def printable(text: str) -> str:
     """The text without control characters, emoji presentation selectors and emoji that no font
     has in outline (with the joiners and modifiers of those emoji); the rest of it kept."""
+    _follow_env()
+    return _printable(text)
+
+
+@lru_cache(maxsize=4096)
+def _printable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     out: list[str] = []
@@ -279,6 +301,7 @@ def _missing(text: str) -> str:
 
 def missing(text: str) -> str:
     """The characters of the text (once each) that no font on this laptop has a glyph for."""
+    _follow_env()
     return _missing(text)
 
 

@@ -637,6 +637,319 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>GridDisplay</name>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiynau</translation>
+    </message>
+    <message>
+        <source>Session grid display</source>
+        <translation>Arddangosfa grid y sesiynau</translation>
+    </message>
+    <message>
+        <source>{0}: {1} to {2}</source>
+        <translation>{0}: {1} i {2}</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Egwyl</translation>
+    </message>
+    <message>
+        <source>{0} until {1}</source>
+        <translation>{0} tan {1}</translation>
+    </message>
+    <message>
+        <source>No sessions on the grid yet.</source>
+        <translation>Dim sesiynau ar y grid eto.</translation>
+    </message>
+    <message>
+        <source>Online too</source>
+        <translation>Ar-lein hefyd</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Nawr</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nesaf</translation>
+    </message>
+</context>
+<context>
+    <name>GridFeedback</name>
+    <message>
+        <source>Added “{0}” in {1}.</source>
+        <translation>Wedi ychwanegu “{0}” yn {1}.</translation>
+    </message>
+    <message>
+        <source>Added “{0}” to the parked list: drag it onto the grid when it has a place.</source>
+        <translation>Wedi ychwanegu “{0}” at y rhestr a barciwyd: llusgwch hi i’r grid pan fydd ganddi le.</translation>
+    </message>
+    <message>
+        <source>No slip printed (“Print the slip” is off).</source>
+        <translation>Dim slip wedi’i argraffu (mae “Argraffu’r slip” wedi’i ddiffodd).</translation>
+    </message>
+    <message>
+        <source>The slip could not be sent to the printer.</source>
+        <translation>Nid oedd modd anfon y slip i’r argraffydd.</translation>
+    </message>
+    <message>
+        <source>The slip waits for the printer “{0}”: it prints when the desk&apos;s printing starts.</source>
+        <translation>Mae’r slip yn aros am yr argraffydd “{0}”: bydd yn argraffu pan fydd argraffu’r ddesg yn dechrau.</translation>
+    </message>
+    <message>
+        <source>Printing the slip on “{0}”…</source>
+        <translation>Yn argraffu’r slip ar “{0}”…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Newydd</translation>
+    </message>
+    <message>
+        <source>The slip could not be sent to the printer: {0}</source>
+        <translation>Nid oedd modd anfon y slip i’r argraffydd: {0}</translation>
+    </message>
+    <message>
+        <source>Moved “{0}” to {1}.</source>
+        <translation>Wedi symud “{0}” i {1}.</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>Symudwyd</translation>
+    </message>
+    <message>
+        <source>No slip printer is set up, so the slip was saved to {0}.</source>
+        <translation>Does dim argraffydd slipiau wedi’i osod, felly cafodd y slip ei gadw yn {0}.</translation>
+    </message>
+    <message>
+        <source>Slip saved to {0}.</source>
+        <translation>Slip wedi’i gadw yn {0}.</translation>
+    </message>
+    <message>
+        <source>Slip printed on “{0}”.</source>
+        <translation>Slip wedi’i argraffu ar “{0}”.</translation>
+    </message>
+    <message>
+        <source>the badge</source>
+        <translation>bathodyn</translation>
+    </message>
+    <message>
+        <source>the slip</source>
+        <translation>slip</translation>
+    </message>
+    <message>
+        <source>a badge</source>
+        <translation>fathodyn</translation>
+    </message>
+    <message>
+        <source>a slip</source>
+        <translation>slip</translation>
+    </message>
+    <message>
+        <source>Slip not printed yet: {0} It prints when the printer is back.</source>
+        <translation>Slip heb ei argraffu eto: {0} Bydd yn argraffu pan fydd yr argraffydd yn ôl.</translation>
+    </message>
+</context>
+<context>
+    <name>GridWindow</name>
+    <message>
+        <source>Parked sessions</source>
+        <translation>Sesiynau a barciwyd</translation>
+    </message>
+    <message>
+        <source>Session grid — {0}</source>
+        <translation>Grid y sesiynau — {0}</translation>
+    </message>
+    <message>
+        <source>Session grid</source>
+        <translation>Grid y sesiynau</translation>
+    </message>
+    <message>
+        <source>Grid status</source>
+        <translation>Statws y grid</translation>
+    </message>
+    <message>
+        <source>New session title</source>
+        <translation>Teitl y sesiwn newydd</translation>
+    </message>
+    <message>
+        <source>A short title, about seven words</source>
+        <translation>Teitl byr, tua saith gair</translation>
+    </message>
+    <message>
+        <source>Convener</source>
+        <translation>Cynullydd</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ble</translation>
+    </message>
+    <message>
+        <source>Print the sl&amp;ip</source>
+        <translation>Argraffu’r sl&amp;ip</translation>
+    </message>
+    <message>
+        <source>&amp;Add session</source>
+        <translation>Ychwanegu s&amp;esiwn</translation>
+    </message>
+    <message>
+        <source>Marketplace: new session</source>
+        <translation>Marchnad: sesiwn newydd</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Teitl</translation>
+    </message>
+    <message>
+        <source>C&amp;onvener</source>
+        <translation>Cy&amp;nullydd</translation>
+    </message>
+    <message>
+        <source>&amp;Where</source>
+        <translation>&amp;Ble</translation>
+    </message>
+    <message>
+        <source>Parked (drag onto the grid):</source>
+        <translation>Wedi’u parcio (llusgwch i’r grid):</translation>
+    </message>
+    <message>
+        <source>{0}, {1} to {2}</source>
+        <translation>{0}, {1} i {2}</translation>
+    </message>
+    <message>
+        <source>{0} placed, {1} parked</source>
+        <translation>{0} yn eu lle, {1} wedi’u parcio</translation>
+    </message>
+    <message>
+        <source>, {0} clash(es) to resolve</source>
+        <translation>, {0} gwrthdaro i’w datrys</translation>
+    </message>
+    <message>
+        <source>First free cell</source>
+        <translation>Y gell rydd gyntaf</translation>
+    </message>
+    <message>
+        <source>Park it for now</source>
+        <translation>Ei pharcio am y tro</translation>
+    </message>
+    <message>
+        <source>Pinned session</source>
+        <translation>Sesiwn wedi’i phinio</translation>
+    </message>
+    <message>
+        <source>“{0}” is pinned. Move it anyway?</source>
+        <translation>Mae “{0}” wedi’i phinio. Ei symud beth bynnag?</translation>
+    </message>
+    <message>
+        <source>Parked “{0}”. Ctrl+Z puts it back.</source>
+        <translation>Wedi parcio “{0}”. Mae Ctrl+Z yn ei rhoi’n ôl.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Dim byd i’w ddadwneud.</translation>
+    </message>
+    <message>
+        <source>Undone: “{0}” is parked.</source>
+        <translation>Wedi dadwneud: mae “{0}” wedi’i pharcio.</translation>
+    </message>
+    <message>
+        <source>Undone: “{0}” is back where it was.</source>
+        <translation>Wedi dadwneud: mae “{0}” yn ôl lle’r oedd hi.</translation>
+    </message>
+    <message>
+        <source>Add a space</source>
+        <translation>Ychwanegu gofod</translation>
+    </message>
+    <message>
+        <source>Name of the space (a room, a corner, the garden):</source>
+        <translation>Enw’r gofod (ystafell, cornel, yr ardd):</translation>
+    </message>
+    <message>
+        <source>Added the space {0}.</source>
+        <translation>Wedi ychwanegu’r gofod {0}.</translation>
+    </message>
+    <message>
+        <source>Added the slot {0}–{1}.</source>
+        <translation>Wedi ychwanegu’r slot {0}–{1}.</translation>
+    </message>
+    <message>
+        <source>Select the session to move first.</source>
+        <translation>Dewiswch y sesiwn i’w symud yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>(taken)</source>
+        <translation>(yn llawn)</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Symud i</translation>
+    </message>
+    <message>
+        <source>Move the selected session to:</source>
+        <translation>Symud y sesiwn a ddewiswyd i:</translation>
+    </message>
+    <message>
+        <source>Select the session to merge first.</source>
+        <translation>Dewiswch y sesiwn i’w huno yn gyntaf.</translation>
+    </message>
+    <message>
+        <source>Merge into</source>
+        <translation>Uno â</translation>
+    </message>
+    <message>
+        <source>Merge the selected session into:</source>
+        <translation>Uno’r sesiwn a ddewiswyd â:</translation>
+    </message>
+    <message>
+        <source>Merged into “{0}”: both conveners kept.</source>
+        <translation>Wedi uno â “{0}”: cadwyd y ddau gynullydd.</translation>
+    </message>
+    <message>
+        <source>Grid, A4 landscape (PDF)</source>
+        <translation>Grid, A4 tirlun (PDF)</translation>
+    </message>
+    <message>
+        <source>Grid, A3 landscape (PDF)</source>
+        <translation>Grid, A3 tirlun (PDF)</translation>
+    </message>
+    <message>
+        <source>Door signs, one per space (PDF)</source>
+        <translation>Arwyddion drysau, un i bob gofod (PDF)</translation>
+    </message>
+    <message>
+        <source>Book of proceedings (PDF)</source>
+        <translation>Llyfr y trafodion (PDF)</translation>
+    </message>
+    <message>
+        <source>Grid as a list on the slips printer</source>
+        <translation>Y grid fel rhestr ar argraffydd y slipiau</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Argraffu</translation>
+    </message>
+    <message>
+        <source>What to print:</source>
+        <translation>Beth i’w argraffu:</translation>
+    </message>
+    <message>
+        <source>The grid list is queued for the slips printer.</source>
+        <translation>Mae rhestr y grid yn y ciw ar gyfer argraffydd y slipiau.</translation>
+    </message>
+    <message>
+        <source>Saved {0} — print it from there.</source>
+        <translation>Wedi cadw {0} — argraffwch hi oddi yno.</translation>
+    </message>
+    <message>
+        <source>Saved the report for “{0}”.</source>
+        <translation>Wedi cadw’r adroddiad ar gyfer “{0}”.</translation>
+    </message>
+    <message>
+        <source>Select the session whose report to write first.</source>
+        <translation>Dewiswch y sesiwn y mae ei hadroddiad i’w ysgrifennu yn gyntaf.</translation>
+    </message>
+</context>
+<context>
     <name>Menus</name>
     <message>
         <source>&amp;Event</source>
@@ -1061,6 +1374,80 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Edit session</source>
+        <translation>Golygu’r sesiwn</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Teitl</translation>
+    </message>
+    <message>
+        <source>Session title</source>
+        <translation>Teitl y sesiwn</translation>
+    </message>
+    <message>
+        <source>&amp;Conveners (comma-separated)</source>
+        <translation>&amp;Cynullwyr (wedi’u gwahanu gan atalnodau)</translation>
+    </message>
+    <message>
+        <source>Conveners</source>
+        <translation>Cynullwyr</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Disgrifiad</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Disgrifiad</translation>
+    </message>
+    <message>
+        <source>&amp;Pinned (not moved by bulk changes)</source>
+        <translation>Wedi’i &amp;phinio (nid yw newidiadau swmp yn ei symud)</translation>
+    </message>
+</context>
+<context>
+    <name>SessionList</name>
+    <message>
+        <source>PINNED</source>
+        <translation>WEDI’I PHINIO</translation>
+    </message>
+    <message>
+        <source>report in</source>
+        <translation>adroddiad i mewn</translation>
+    </message>
+    <message>
+        <source>(pinned)</source>
+        <translation>(wedi’i phinio)</translation>
+    </message>
+    <message>
+        <source>(report written)</source>
+        <translation>(adroddiad wedi’i ysgrifennu)</translation>
+    </message>
+    <message>
+        <source>{0}, convened by {1}</source>
+        <translation>{0}, wedi’i chynnull gan {1}</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>wedi’i phinio</translation>
+    </message>
+    <message>
+        <source>report written</source>
+        <translation>adroddiad wedi’i ysgrifennu</translation>
+    </message>
+    <message>
+        <source>Clash: {0} sessions in this cell</source>
+        <translation>Gwrthdaro: {0} sesiwn yn y gell hon</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Egwyl</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Never (print from the attendee panel)</source>
@@ -1176,6 +1563,45 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>What it does</source>
         <translation>Beth mae’n ei wneud</translation>
+    </message>
+</context>
+<context>
+    <name>SlotDialog</name>
+    <message>
+        <source>Add a slot</source>
+        <translation>Ychwanegu slot</translation>
+    </message>
+    <message>
+        <source>&amp;Starts (HH:MM)</source>
+        <translation>&amp;Dechrau (HH:MM)</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Amser dechrau</translation>
+    </message>
+    <message>
+        <source>&amp;Ends (HH:MM)</source>
+        <translation>&amp;Gorffen (HH:MM)</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Amser gorffen</translation>
+    </message>
+    <message>
+        <source>&amp;Label</source>
+        <translation>&amp;Label</translation>
+    </message>
+    <message>
+        <source>Label (e.g. Lunch)</source>
+        <translation>Label (e.e. Cinio)</translation>
+    </message>
+    <message>
+        <source>A &amp;break: it holds no sessions</source>
+        <translation>&amp;Egwyl: does dim sesiynau ynddi</translation>
+    </message>
+    <message>
+        <source>A slot must end after it starts.</source>
+        <translation>Rhaid i slot orffen ar ôl iddo ddechrau.</translation>
     </message>
 </context>
 <context>

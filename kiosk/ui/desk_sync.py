@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.ui.sync_dialog import SyncDialog
 
 # Words carry the meaning; the colour only makes a problem catch the eye across the desk.
-_MARKS = {"online": "●", "offline": "○", "unpaired": "—"}
+_MARKS = {"online": "●", "offline": "○", "unpaired": ""}  # working alone is no problem to mark
 _COLOURS = {"offline": "#ffe082", "refused": "#ef9a9a", "revoked": "#ef9a9a"}
 REFRESH_MS = 10_000
 _qt = QCoreApplication  # translate("DeskSync", …): the words are the desk's, not the engine's
@@ -199,7 +199,8 @@ class DeskSync(QObject):
             self.stop_host()
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:
             self.button.setAccessibleName(self.tr("Sync status"))
-            self._refresh()  # the status words in the desk's new language
+            if self.window.isVisible():  # a closed desk's event may be closed: nothing to count
+                self._refresh()  # the status words in the desk's new language
         return False
 
     def _dialog_closed(self) -> None:
@@ -218,7 +219,8 @@ class DeskSync(QObject):
 
     def _show(self, status: SyncStatus) -> None:
         text = self.words(status)
-        self.button.setText(f"{_MARKS.get(status.state, '⚠')} {text}")
+        mark = _MARKS.get(status.state, "⚠")
+        self.button.setText(f"{mark} {text}" if mark else text)
         background = _COLOURS.get(status.state)
         self.button.setStyleSheet(
             "QPushButton { font-weight: bold; padding: 2px 8px; color: #212121; border: none;"

@@ -112,7 +112,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
         self.registry = self.open_event.printers
         self.print_worker: PrintWorker | None = None
         self.kiosk_window = None
-        self.sync = DeskSync(data, self, count_here=lambda: self.open_event.checked_in_here())
+        self.sync = DeskSync(data, self, count_here=lambda: self.open_event.unshared_checkins())
         self.sync.pulled.connect(self._pulled)
         self.sync.pulled.connect(lambda _count: self.notices_panel.refresh())
         self.sync.revoked.connect(self._revoked)
@@ -158,6 +158,7 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.print_worker.shutdown()
         self._start_print_worker()
         self.sync.attach(store)
+        self._title_name = self._event_name()
         self._update_title()
         self._update_header()
         self.result_panel.show_message("idle", LOOKS["idle"].headline, "", [IDLE_LINE])
@@ -190,7 +191,8 @@ class DeskWindow(DeskPrinting, QMainWindow):
             self.open_event.save_settings(desk_language=code)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("Check-in desk — {0}").format(self._event_name()))
+        # The name read when the event was opened: a language change may reach a closed desk.
+        self.setWindowTitle(self.tr("Check-in desk — {0}").format(self._title_name))
 
     def _event_name(self) -> str:
         return self.store.event_info().get("name", "")

@@ -25,11 +25,13 @@ from kiosk.ui.grid_display_layout import (
     NEXT_EDGE,
     NOW,
     PAD,
+    TAGS,
     CellLayout,
     DisplayLayout,
     RowLayout,
     TextFitter,
     compute_layout,
+    tag_words,
 )
 
 __all__ = ["NEXT", "NOW", "GridDisplay"]
@@ -45,8 +47,8 @@ class GridDisplay(QWidget):
         super().__init__()
         self.store, self.clock = store, clock
         self.editor = GridEditor(store)
-        self.setWindowTitle("Sessions")
-        self.setAccessibleName("Session grid display")
+        self.setWindowTitle(self.tr("Sessions"))
+        self.setAccessibleName(self.tr("Session grid display"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # every pixel is painted below
         self.fitter = TextFitter(self.font().family())
         self.grid: Grid | None = None
@@ -89,10 +91,11 @@ class GridDisplay(QWidget):
     def _spoken(self) -> str:
         assert self.grid is not None
         parts = []
-        for word, row in (("Now", self.now_row), ("Next", self.next_row)):
+        for tag, row in zip(TAGS, (self.now_row, self.next_row), strict=True):
             if row is not None:
                 slot = self.grid.slots[row]
-                parts.append(f"{word}: {slot.start} to {slot.end}" + (f", {slot.label}" if slot.label else ""))
+                parts.append(self.tr("{0}: {1} to {2}").format(tag_words(tag), slot.start, slot.end)
+                             + (f", {slot.label}" if slot.label else ""))
         return "; ".join(parts)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -249,7 +252,8 @@ class GridDisplay(QWidget):
 
     def _tag_rect(self, layout: DisplayLayout, row: RowLayout) -> QRectF:
         metrics = self.fitter.metrics(layout.tag_font.pixelSize(), True)
-        w, h = metrics.horizontalAdvance("Next") + 2 * PAD + 8, min(metrics.height() + PAD, row.rect.height() - 6)
+        widest = max(metrics.horizontalAdvance(tag_words(tag)) for tag in TAGS)
+        w, h = widest + 2 * PAD + 8, min(metrics.height() + PAD, row.rect.height() - 6)
         if row.is_break:
             return QRectF(row.rect.left() + PAD, row.rect.center().y() - h / 2, w, h)
         block = h + PAD / 2 + metrics.height()
@@ -271,7 +275,7 @@ class GridDisplay(QWidget):
             painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
             painter.setPen(INK)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), tag)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), tag_words(tag))
 
     @staticmethod
     def _paint_frames(painter: QPainter, layout: DisplayLayout) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from kiosk.grid.model import Grid, Session
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 NOW = QColor("#1b5e20")        # the "Now" label and the frame of the slot on now (white text: 7.9:1)
 NEXT = QColor("#fff59d")       # the "Next" label (dark text: 17:1), outlined, unlike the filled "Now"
@@ -269,7 +270,8 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
     tag_font = fitter.font(max(14, round(30 * unit)), True)
     # The row headings are as wide as their times need, so the spaces get the rest.
     times_w = max([fitter.width(f"{s.start}–{s.end}", row_font.pixelSize(), True) for s in grid.slots] or [0])
-    row_head_w = round(min(max(times_w, fitter.width("Next", tag_font.pixelSize(), True) + 60 * unit)
+    tags_w = max(fitter.width(tag_words(tag), tag_font.pixelSize(), True) for tag in TAGS)
+    row_head_w = round(min(max(times_w, tags_w + 60 * unit)
                            + 3 * PAD, width * 0.2))
     note_lines: list[str] = []
     online = online_line(grid)
@@ -329,9 +331,9 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
             rect = QRectF(row_head_w, y, width - row_head_w, h)
             cell = CellLayout(row, 0, rect, fill if tag else QColor("#eceff1"), centred=True)
             metrics = fitter.metrics(row_font.pixelSize(), True)
-            label = slot.label or "Break"
+            label = slot.label or QCoreApplication.translate("GridDisplay", "Break")
             if tag == "Now":  # its heading holds the "Now" label: the time goes here
-                label = f"{label} until {slot.end}"
+                label = QCoreApplication.translate("GridDisplay", "{0} until {1}").format(label, slot.end)
             line = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width() - 2 * PAD)
             top = (h - metrics.height()) / 2
             cell.blocks.append(TextBlock((line,), row_font, INK, top, metrics.lineSpacing(), metrics.ascent()))
@@ -345,7 +347,8 @@ def compute_layout(fitter: TextFitter, grid: Grid, width: int, height: int, head
                     blocks, px, cpx, elided = fitter.fit_cell(here, rect.width() - 2 * PAD, h - 2 * PAD, max_px)
                     cell.blocks, cell.title_px, cell.convener_px, cell.elided = blocks, px, cpx, elided
                 cells.append(cell)
-    message = "" if spaces and any(not s.is_break for s in slots) else "No sessions on the grid yet."
+    message = ("" if spaces and any(not s.is_break for s in slots)
+               else QCoreApplication.translate("GridDisplay", "No sessions on the grid yet."))
     return DisplayLayout(width, height, heading, clock, QRectF(0, 0, width, heading_h), heading_font,
                          header_font, row_font, tag_font, columns, rows, cells, message,
                          note_lines, note_font, online)
@@ -363,7 +366,16 @@ def online_line(grid: Grid) -> str:
     from kiosk.grid.access import short_link
 
     links = [f"{space.name}: {short_link(space.online_link)}" for space in grid.spaces if space.online_link]
-    return ("Online too · " + " · ".join(links)) if links else ""
+    return (QCoreApplication.translate("GridDisplay", "Online too") + " · " + " · ".join(links)) if links else ""
+
+
+# The slot on now and the next one: tagged "Now"/"Next" (the layout's own names), shown in the
+# desk's language by tag_words.
+TAGS = (QT_TRANSLATE_NOOP("GridDisplay", "Now"), QT_TRANSLATE_NOOP("GridDisplay", "Next"))
+
+
+def tag_words(tag: str) -> str:
+    return QCoreApplication.translate("GridDisplay", tag) if tag else ""
 
 
 def wrapped_note(metrics: QFontMetricsF, note: str, width: float, most: int) -> list[str]:

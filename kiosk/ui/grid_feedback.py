@@ -90,8 +90,8 @@ class GridFeedback(QObject):
     def added(self, session: Session, slip_job: Job | None, slip_wanted: bool) -> None:
         """A session from the intake form: say where it went and what became of its slip."""
         place = self._place(session)
-        self.action = (f"Added “{session.title}” in {place}." if place else
-                       f"Added “{session.title}” to the parked list: drag it onto the grid when it has a place.")
+        self.action = (self.tr("Added “{0}” in {1}.").format(session.title, place) if place else self.tr(
+            "Added “{0}” to the parked list: drag it onto the grid when it has a place.").format(session.title))
         self.slip_job = slip_job.id if slip_job is not None else None
         worker = getattr(self.window.parent(), "print_worker", None)
         if worker is not None and worker is not self._worker:
@@ -99,19 +99,19 @@ class GridFeedback(QObject):
             worker.printed.connect(self._slip_printed)
             worker.job_finished.connect(self._slip_finished)
         if not slip_wanted:
-            self.slip = "No slip printed (“Print the slip” is off)."
+            self.slip = self.tr("No slip printed (“Print the slip” is off).")
         elif slip_job is None:
-            self.slip = self.slip or "The slip could not be sent to the printer."
+            self.slip = self.slip or self.tr("The slip could not be sent to the printer.")
         elif worker is None:
-            self.slip = (f"The slip waits for the printer “{slip_job.printer}”: it prints when the desk's "
-                         "printing starts.")
+            self.slip = self.tr("The slip waits for the printer “{0}”: it prints when the desk's "
+                                "printing starts.").format(slip_job.printer)
         else:
-            self.slip = f"Printing the slip on “{slip_job.printer}”…"
+            self.slip = self.tr("Printing the slip on “{0}”…").format(slip_job.printer)
         self.problem = slip_wanted and slip_job is None
-        self._mark(session.id, "New")
+        self._mark(session.id, self.tr("New"))
 
     def slip_not_queued(self, reason: str) -> None:
-        self.slip = f"The slip could not be sent to the printer: {reason}"
+        self.slip = self.tr("The slip could not be sent to the printer: {0}").format(reason)
 
     def moved(self, session_id: str, parked: bool) -> None:
         """A session dragged to another cell or to the parked list: highlight it where it went."""
@@ -119,8 +119,8 @@ class GridFeedback(QObject):
         self.action = ""  # parking says its own words, with the way back (Ctrl+Z)
         if not parked:
             session = self.window.editor.session(session_id)
-            self.action = f"Moved “{session.title}” to {self._place(session)}."
-        self._mark(session_id, "Moved")
+            self.action = self.tr("Moved “{0}” to {1}.").format(session.title, self._place(session))
+        self._mark(session_id, self.tr("Moved"))
 
     @contextmanager
     def kept(self) -> Iterator[None]:
@@ -199,11 +199,11 @@ class GridFeedback(QObject):
         assigned = self.window.data.section("printers").get("purposes", {}).get("slips")
         saved = Path(note) if note.lower().endswith(".pdf") else None
         if saved is not None and not assigned and job.printer == DEFAULT_PRINTER:
-            self.slip = f"No slip printer is set up, so the slip was saved to {saved}."
+            self.slip = self.tr("No slip printer is set up, so the slip was saved to {0}.").format(saved)
         elif saved is not None:
-            self.slip = f"Slip saved to {saved}."
+            self.slip = self.tr("Slip saved to {0}.").format(saved)
         else:
-            self.slip = f"Slip printed on “{job.printer}”."
+            self.slip = self.tr("Slip printed on “{0}”.").format(job.printer)
         self.problem = False
         self.show()
 
@@ -212,8 +212,11 @@ class GridFeedback(QObject):
             return
         from kiosk.ui.desk_printing import printer_words
 
-        # printer_words speaks of badges; the words are the same for a slip.
-        words = printer_words(job.printer, job.error).replace("the badge", "the slip").replace("a badge", "a slip")
-        self.slip = f"Slip not printed yet: {words} It prints when the printer is back."
+        # printer_words speaks of badges; the words are the same for a slip (in Welsh: "bathodyn",
+        # mutated "fathodyn", → "slip").
+        words = printer_words(job.printer, job.error)
+        for badge, slip in ((self.tr("the badge"), self.tr("the slip")), (self.tr("a badge"), self.tr("a slip"))):
+            words = words.replace(badge, slip)
+        self.slip = self.tr("Slip not printed yet: {0} It prints when the printer is back.").format(words)
         self.problem = True
         self.show()

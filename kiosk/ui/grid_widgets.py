@@ -8,7 +8,17 @@ facilitator's next action."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QDropEvent, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.grid.model import Session
 
+_qt = QCoreApplication  # translate("SessionList", …) outside the class, in the desk's language
+
 MIME = "application/x-kiosk-session"
 ID_ROLE = Qt.ItemDataRole.UserRole
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1      # the title as drawn (with "Pinned · " when pinned)
@@ -40,18 +52,22 @@ MARGIN = 4
 def session_item(session: Session) -> QListWidgetItem:
     from kiosk.grid.reports import report_of
 
-    mark = "PINNED · " if session.pinned else ""  # words, not an emoji: venue laptops lack emoji fonts
-    reported = " · report in" if not report_of(session).empty else ""  # which sessions still need one
+    # Words, not an emoji: venue laptops lack emoji fonts.
+    mark = _qt.translate("SessionList", "PINNED") + " · " if session.pinned else ""
+    # Which sessions still need a report.
+    reported = " · " + _qt.translate("SessionList", "report in") if not report_of(session).empty else ""
     item = QListWidgetItem(f"{mark}{session.title}\n{', '.join(session.conveners)}{reported}")
     item.setData(ID_ROLE, session.id)
     item.setData(TITLE_ROLE, f"{mark}{session.title}")
     item.setData(CONVENERS_ROLE, ", ".join(session.conveners) + reported)
-    item.setToolTip(f"{session.title} — {', '.join(session.conveners)}" + (" (pinned)" if session.pinned else "")
-                    + (" (report written)" if reported else ""))
+    item.setToolTip(f"{session.title} — {', '.join(session.conveners)}"
+                    + (" " + _qt.translate("SessionList", "(pinned)") if session.pinned else "")
+                    + (" " + _qt.translate("SessionList", "(report written)") if reported else ""))
     conveners = ", ".join(session.conveners)
     item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                 f"{session.title}, convened by {conveners}" + (", pinned" if session.pinned else "")
-                 + (", report written" if reported else ""))
+                 _qt.translate("SessionList", "{0}, convened by {1}").format(session.title, conveners)
+                 + (", " + _qt.translate("SessionList", "pinned") if session.pinned else "")
+                 + (", " + _qt.translate("SessionList", "report written") if reported else ""))
     return item
 
 
@@ -171,7 +187,7 @@ class SessionList(QListWidget):
             self.addItem(session_item(session))
         if clash:
             self.setStyleSheet("QListWidget { border: 3px solid #b71c1c; background: #ffebee; }")
-            self.setAccessibleDescription(f"Clash: {len(sessions)} sessions in this cell")
+            self.setAccessibleDescription(self.tr("Clash: {0} sessions in this cell").format(len(sessions)))
         else:
             self.setStyleSheet("")
             self.setAccessibleDescription("")
@@ -269,7 +285,7 @@ def reset_grid_table(table: QTableWidget, grid) -> None:
 
 def add_break_row(table: QTableWidget, row: int, label: str, columns: int, row_height: int) -> QTableWidgetItem:
     """A break or lunch: one thin row across every space, holding no sessions."""
-    item = QTableWidgetItem(label or "Break")
+    item = QTableWidgetItem(label or _qt.translate("SessionList", "Break"))
     item.setBackground(QColor("#eceff1"))
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,11 +34,12 @@ from kiosk.core.errors import KioskError, RefusedError
 from kiosk.event import OpenEvent
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
-from kiosk.ui.actions import GRID_MENUS, GRID_TOOLBAR, build_menus
+from kiosk.ui.actions import GRID_MENUS, GRID_TOOLBAR, build_menus, retranslate_menus
 from kiosk.ui.desk_menus import FOCUS_STYLE, ShortcutsDialog
 from kiosk.ui.dialogs import _Form
 from kiosk.ui.grid_feedback import GridFeedback, StatusLabel
 from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 FIRST_FREE = "first-free"
 PARKED = "parked"
@@ -53,11 +54,11 @@ class _Undo:
 
 class SessionDialog(_Form):
     def __init__(self, title: str, conveners: list[str], description: str, pinned: bool, parent=None) -> None:
-        super().__init__("Edit session", parent)
-        self.title = self.field("&Title", "Session title", title)
-        self.conveners = self.field("&Conveners (comma-separated)", "Conveners", ", ".join(conveners))
-        self.description = self.field("&Description", "Description", description)
-        self.pinned = QCheckBox("&Pinned (not moved by bulk changes)")
+        super().__init__(self.tr("Edit session"), parent)
+        self.title = self.field(self.tr("&Title"), self.tr("Session title"), title)
+        self.conveners = self.field(self.tr("&Conveners (comma-separated)"), self.tr("Conveners"), ", ".join(conveners))
+        self.description = self.field(self.tr("&Description"), self.tr("Description"), description)
+        self.pinned = QCheckBox(self.tr("&Pinned (not moved by bulk changes)"))
         self.pinned.setChecked(pinned)
         self.form.addRow(self.pinned)
 
@@ -73,11 +74,11 @@ class SessionDialog(_Form):
 
 class SlotDialog(_Form):
     def __init__(self, parent=None) -> None:
-        super().__init__("Add a slot", parent)
-        self.start = self.field("&Starts (HH:MM)", "Start time")
-        self.end = self.field("&Ends (HH:MM)", "End time")
-        self.label = self.field("&Label", "Label (e.g. Lunch)")
-        self.is_break = QCheckBox("A &break: it holds no sessions")
+        super().__init__(self.tr("Add a slot"), parent)
+        self.start = self.field(self.tr("&Starts (HH:MM)"), self.tr("Start time"))
+        self.end = self.field(self.tr("&Ends (HH:MM)"), self.tr("End time"))
+        self.label = self.field(self.tr("&Label"), self.tr("Label (e.g. Lunch)"))
+        self.is_break = QCheckBox(self.tr("A &break: it holds no sessions"))
         self.form.addRow(self.is_break)
 
     def values(self) -> dict[str, str]:
@@ -88,7 +89,7 @@ class SlotDialog(_Form):
         from kiosk.grid.editor import parse_time
 
         if parse_time(values["start"]) >= parse_time(values["end"]):
-            raise UsageError("A slot must end after it starts.")
+            raise UsageError(self.tr("A slot must end after it starts."))
 
 
 class GridWindow(QMainWindow):
@@ -100,42 +101,38 @@ class GridWindow(QMainWindow):
         self.open_event = OpenEvent(data, store)
         self.editor = self.open_event.grid
         self.undo_stack: list[_Undo] = []
-        self.setWindowTitle(f"Session grid — {store.event_info().get('name', '')}")
+        self._event_name = store.event_info().get("name", "")  # a language change may reach a closed grid
         self.resize(1366, 768)
         self.setStyleSheet(FOCUS_STYLE)
         self.table = QTableWidget()
-        self.table.setAccessibleName("Session grid")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.parking = SessionList(None, None, "Parked sessions")
+        self.parking = SessionList(None, None, self.tr("Parked sessions"))
         self.parking.dropped.connect(self.drop)
         self.parking.activated_session.connect(self.edit_session)
         self.status: QLabel = StatusLabel()  # a problem never keeps the confirmation's green
-        self.status.setAccessibleName("Grid status")
         self.status.setWordWrap(True)
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("New session title")
-        self.title_edit.setPlaceholderText("A short title, about seven words")
         self.convener_edit = QLineEdit()
-        self.convener_edit.setAccessibleName("Convener")
         self.where = QComboBox()
-        self.where.setAccessibleName("Where")
-        self.print_slip = QCheckBox("Print the sl&ip")
+        self.print_slip = QCheckBox()
         self.print_slip.setChecked(True)
-        self.add_button = QPushButton("&Add session")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(self.intake)
         self.convener_edit.returnPressed.connect(self.intake)
-        intake = QGroupBox("Marketplace: new session")
-        form = QFormLayout(intake)
-        form.addRow("&Title", self.title_edit)
-        form.addRow("C&onvener", self.convener_edit)
-        form.addRow("&Where", self.where)
+        self.intake_box = QGroupBox()
+        form = QFormLayout(self.intake_box)
+        self.form_labels = [QLabel() for _ in range(3)]
+        for label, edit in zip(self.form_labels, (self.title_edit, self.convener_edit, self.where), strict=True):
+            label.setBuddy(edit)  # its Alt letter goes to the field
+            form.addRow(label, edit)
         form.addRow(self.print_slip)
         form.addRow(self.add_button)
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(intake)
-        side_layout.addWidget(QLabel("Parked (drag onto the grid):"))
+        side_layout.addWidget(self.intake_box)
+        self.parked_label = QLabel()
+        side_layout.addWidget(self.parked_label)
         side_layout.addWidget(self.parking, 1)
         side_layout.addWidget(self.status)
         splitter = QSplitter()
@@ -149,7 +146,34 @@ class GridWindow(QMainWindow):
         self._poll.timeout.connect(self._refresh_if_changed)
         self._poll.start()
         self.feedback = GridFeedback(self)  # the last action's words and highlight (grid_feedback.py)
+        self._retranslate()
         self.refresh()
+
+    def _retranslate(self) -> None:
+        """The window's own words, again when the desk's language changes (its menus too)."""
+        self.setWindowTitle(self.tr("Session grid — {0}").format(self._event_name))
+        self.table.setAccessibleName(self.tr("Session grid"))
+        self.status.setAccessibleName(self.tr("Grid status"))
+        self.title_edit.setAccessibleName(self.tr("New session title"))
+        self.title_edit.setPlaceholderText(self.tr("A short title, about seven words"))
+        self.convener_edit.setAccessibleName(self.tr("Convener"))
+        self.where.setAccessibleName(self.tr("Where"))
+        self.print_slip.setText(self.tr("Print the sl&ip"))
+        self.add_button.setText(self.tr("&Add session"))
+        self.intake_box.setTitle(self.tr("Marketplace: new session"))
+        for label, text in zip(self.form_labels, (self.tr("&Title"), self.tr("C&onvener"), self.tr("&Where")),
+                               strict=True):
+            label.setText(text)
+        self.parked_label.setText(self.tr("Parked (drag onto the grid):"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "menu_actions"):
+            self._retranslate()
+            retranslate_menus(self, self.menu_actions)
+            if self.isVisible():  # its event may be closed once the window is
+                with self.feedback.kept():
+                    self.refresh()
+        super().changeEvent(event)
 
     def _actions(self) -> None:
         # Enter edits and Delete parks the session selected in a cell; in the intake form's
@@ -184,7 +208,8 @@ class GridWindow(QMainWindow):
                 continue
             for col, space in enumerate(grid.spaces):
                 here = grid.cell(space.id, slot.id)
-                cell = SessionList(space.id, slot.id, f"{space.name}, {slot.start} to {slot.end}")
+                cell = SessionList(space.id, slot.id,
+                                   self.tr("{0}, {1} to {2}").format(space.name, slot.start, slot.end))
                 cell.set_sessions(here, clash=len(here) > 1)
                 cell.dropped.connect(self.drop)
                 cell.activated_session.connect(self.edit_session)
@@ -193,12 +218,12 @@ class GridWindow(QMainWindow):
                 self.cells[(space.id, slot.id)] = cell
         self.parking.set_sessions(grid.parked)
         clashes = grid.clashes()
-        self.status.setText(f"{len(grid.placed)} placed, {len(grid.parked)} parked"
-                            + (f", {len(clashes)} clash(es) to resolve" if clashes else ""))
+        self.status.setText(self.tr("{0} placed, {1} parked").format(len(grid.placed), len(grid.parked))
+                            + (self.tr(", {0} clash(es) to resolve").format(len(clashes)) if clashes else ""))
         current = self.where.currentData()
         self.where.clear()
-        self.where.addItem("First free cell", FIRST_FREE)
-        self.where.addItem("Park it for now", PARKED)
+        self.where.addItem(self.tr("First free cell"), FIRST_FREE)
+        self.where.addItem(self.tr("Park it for now"), PARKED)
         for slot in grid.slots:
             if not slot.is_break:
                 for space in grid.spaces:
@@ -220,8 +245,8 @@ class GridWindow(QMainWindow):
             session = self.editor.session(session_id)
             force = False
             if session.pinned:
-                answer = QMessageBox.question(self, "Pinned session",
-                                              f"“{session.title}” is pinned. Move it anyway?")
+                answer = QMessageBox.question(self, self.tr("Pinned session"),
+                                              self.tr("“{0}” is pinned. Move it anyway?").format(session.title))
                 if answer != QMessageBox.StandardButton.Yes:
                     return
                 force = True
@@ -235,12 +260,13 @@ class GridWindow(QMainWindow):
             return
         self.refresh()
         if space_id is None or slot_id is None:  # never silent: say what left the grid, and the way back
-            self.status.setText(f"Parked “{session.title}”. Ctrl+Z puts it back. " + self.status.text())
+            self.status.setText(self.tr("Parked “{0}”. Ctrl+Z puts it back.").format(session.title) + " "
+                                + self.status.text())
         self.feedback.moved(session_id, parked=space_id is None or slot_id is None)  # highlighted where it went
 
     def undo(self) -> None:
         if not self.undo_stack:
-            self.status.setText("Nothing to undo.")
+            self.status.setText(self.tr("Nothing to undo."))
             return
         last = self.undo_stack.pop()
         try:
@@ -254,8 +280,9 @@ class GridWindow(QMainWindow):
             return
         self.refresh()
         title = self.editor.session(last.session_id).title
-        where = "parked" if last.placement is None else "back where it was"
-        self.status.setText(f"Undone: “{title}” is {where}. " + self.status.text())
+        said = (self.tr("Undone: “{0}” is parked.") if last.placement is None
+                else self.tr("Undone: “{0}” is back where it was."))
+        self.status.setText(said.format(title) + " " + self.status.text())
 
     def selected_session(self) -> str | None:
         focus = self.focusWidget()
@@ -321,27 +348,30 @@ class GridWindow(QMainWindow):
     # -- growing the wall, merging, printing ---------------------------------------------------
 
     def add_space(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add a space", "Name of the space (a room, a corner, the garden):")
+        name, ok = QInputDialog.getText(self, self.tr("Add a space"),
+                                        self.tr("Name of the space (a room, a corner, the garden):"))
         if ok:
-            self._try(lambda: self.editor.add_space(name), f"Added the space {name.strip()}.")
+            self._try(lambda: self.editor.add_space(name), self.tr("Added the space {0}.").format(name.strip()))
 
     def add_slot(self) -> None:
         dialog = SlotDialog(self)
         if dialog.exec() == SlotDialog.DialogCode.Accepted:
             v = dialog.values()
             self._try(lambda: self.editor.add_slot(v["start"], v["end"], v["label"], dialog.is_break.isChecked()),
-                      f"Added the slot {v['start']}–{v['end']}.")
+                      self.tr("Added the slot {0}–{1}.").format(v["start"], v["end"]))
 
     def move_selected(self) -> None:
         """Move without a mouse: choose the cell from a list."""
         session_id = self.selected_session()
         if not session_id:
-            self.status.setText("Select the session to move first.")
+            self.status.setText(self.tr("Select the session to move first."))
             return
         cells = [(space, slot) for slot in self.grid.slots if not slot.is_break for space in self.grid.spaces]
-        labels = [f"{slot.start}–{slot.end} · {space.name}" + (" (taken)" if self.grid.cell(space.id, slot.id) else "")
+        taken = " " + self.tr("(taken)")
+        labels = [f"{slot.start}–{slot.end} · {space.name}" + (taken if self.grid.cell(space.id, slot.id) else "")
                   for space, slot in cells]
-        choice, ok = QInputDialog.getItem(self, "Move to", "Move the selected session to:", labels, 0, False)
+        choice, ok = QInputDialog.getItem(self, self.tr("Move to"), self.tr("Move the selected session to:"),
+                                          labels, 0, False)
         if ok and choice:
             space, slot = cells[labels.index(choice)]
             self.drop(session_id, space.id, slot.id)
@@ -349,23 +379,28 @@ class GridWindow(QMainWindow):
     def merge_selected(self) -> None:
         session_id = self.selected_session()
         if not session_id:
-            self.status.setText("Select the session to merge first.")
+            self.status.setText(self.tr("Select the session to merge first."))
             return
         others = [s for s in self.grid.sessions if s.id != session_id]
         labels = [f"{s.id} · {s.title}" for s in others]
-        choice, ok = QInputDialog.getItem(self, "Merge into", "Merge the selected session into:", labels, 0, False)
+        choice, ok = QInputDialog.getItem(self, self.tr("Merge into"), self.tr("Merge the selected session into:"),
+                                          labels, 0, False)
         if ok and choice:
             target = others[labels.index(choice)]
             self._try(lambda: self.editor.merge(session_id, target.id),
-                      f"Merged into “{target.title}”: both conveners kept.")
+                      self.tr("Merged into “{0}”: both conveners kept.").format(target.title))
 
-    PRINTS = ("Grid, A4 landscape (PDF)", "Grid, A3 landscape (PDF)", "Door signs, one per space (PDF)",
-              "Book of proceedings (PDF)", "Grid as a list on the slips printer")
+    PRINTS = (QT_TRANSLATE_NOOP("GridWindow", "Grid, A4 landscape (PDF)"),
+              QT_TRANSLATE_NOOP("GridWindow", "Grid, A3 landscape (PDF)"),
+              QT_TRANSLATE_NOOP("GridWindow", "Door signs, one per space (PDF)"),
+              QT_TRANSLATE_NOOP("GridWindow", "Book of proceedings (PDF)"),
+              QT_TRANSLATE_NOOP("GridWindow", "Grid as a list on the slips printer"))
 
     def print_day(self) -> None:
-        choice, ok = QInputDialog.getItem(self, "Print", "What to print:", list(self.PRINTS), 0, False)
+        shown = [self.tr(text) for text in self.PRINTS]
+        choice, ok = QInputDialog.getItem(self, self.tr("Print"), self.tr("What to print:"), shown, 0, False)
         if ok and choice:
-            self.print_choice(self.PRINTS.index(choice))
+            self.print_choice(shown.index(choice))
 
     def print_choice(self, index: int) -> None:
         """Write the chosen PDF into the prints folder, or queue the list for the slips printer."""
@@ -374,7 +409,7 @@ class GridWindow(QMainWindow):
         if index == 4:
             self.open_event.print_queue.enqueue_grid_list()
             self._poke_printer()
-            self.status.setText("The grid list is queued for the slips printer.")
+            self.status.setText(self.tr("The grid list is queued for the slips printer."))
             return
         grid, info = self.editor.grid(), self.store.event_info()
         name = ("grid-a4", "grid-a3", "door-signs", "proceedings")[index]
@@ -391,7 +426,7 @@ class GridWindow(QMainWindow):
             return
         self.open_event.remember_written(out)
         self.last_print = out
-        self.status.setText(f"Saved {out} — print it from there.")
+        self.status.setText(self.tr("Saved {0} — print it from there.").format(out))
 
     def _try(self, action, done: str) -> None:
         try:
@@ -422,12 +457,13 @@ class GridWindow(QMainWindow):
         if self.session_report is not None:
             dialog = self.session_report
             dialog.accepted.connect(lambda: self._try(lambda: None,
-                                                      f"Saved the report for “{dialog.session.title}”."))
+                                                      self.tr("Saved the report for “{0}”.").format(
+                                                          dialog.session.title)))
 
     def report_selected(self) -> None:
         session_id = self.selected_session()
         if not session_id:
-            self.status.setText("Select the session whose report to write first.")
+            self.status.setText(self.tr("Select the session whose report to write first."))
             return
         self.open_report(session_id)
 

@@ -42,3 +42,8 @@ def test_the_wheel_holds_every_shipped_font_and_its_licence(tmp_path):
     for name in {name for pair in SHIPPED for name in pair}:
         assert sizes.get(f"kiosk/assets/fonts/{name}", 0) == (ROOT / "assets" / "fonts" / name).stat().st_size, name
     assert "kiosk/assets/fonts/Noto-OFL.txt" in sizes and "kiosk/assets/fonts/DejaVu-LICENSE.txt" in sizes
+    # The kiosk's and the desk's compiled translations: without them Welsh is not offered at all.
+    compiled = sorted((ROOT / "assets" / "i18n").glob("*.qm"))
+    assert {q.name for q in compiled} >= {"kiosk_cy.qm", "desk_cy.qm"}
+    for qm in compiled:
+        assert sizes.get(f"kiosk/assets/i18n/{qm.name}", 0) == qm.stat().st_size, qm.name

@@ -637,6 +637,49 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>EventsDialog</name>
+    <message>
+        <source>Events on this machine</source>
+        <translation>Digwyddiadau ar y peiriant hwn</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Digwyddiadau</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Agor</translation>
+    </message>
+    <message>
+        <source>&amp;New event…</source>
+        <translation>Digwyddiad &amp;newydd…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo event</source>
+        <translation>Agor y digwyddiad &amp;demo</translation>
+    </message>
+    <message>
+        <source>&amp;Join from a hub…</source>
+        <translation>&amp;Ymuno o hwb…</translation>
+    </message>
+    <message>
+        <source>Join an event from the organisers&apos; hub</source>
+        <translation>Ymuno â digwyddiad o hwb y trefnwyr</translation>
+    </message>
+    <message>
+        <source>No events yet: create one, or open the demo event to try the desk.</source>
+        <translation>Dim digwyddiadau eto: crëwch un, neu agorwch y digwyddiad demo i roi cynnig ar y ddesg.</translation>
+    </message>
+    <message>
+        <source>Preparing the demo event…</source>
+        <translation>Yn paratoi’r digwyddiad demo…</translation>
+    </message>
+    <message>
+        <source>The demo event could not be prepared. Please try again.</source>
+        <translation>Nid oedd modd paratoi’r digwyddiad demo. Rhowch gynnig arall arni.</translation>
+    </message>
+</context>
+<context>
     <name>GridDisplay</name>
     <message>
         <source>Sessions</source>
@@ -986,6 +1029,152 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Iaith</translation>
+    </message>
+</context>
+<context>
+    <name>NewEventDialog</name>
+    <message>
+        <source>New event</source>
+        <translation>Digwyddiad newydd</translation>
+    </message>
+    <message>
+        <source>Event &amp;name</source>
+        <translation>&amp;Enw’r digwyddiad</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Enw’r digwyddiad</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Dyddiad y digwyddiad</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Dyddiad</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>&amp;Lleoliad</translation>
+    </message>
+    <message>
+        <source>Venue</source>
+        <translation>Lleoliad</translation>
+    </message>
+    <message>
+        <source>Give the event a name.</source>
+        <translation>Rhowch enw i’r digwyddiad.</translation>
+    </message>
+</context>
+<context>
+    <name>NotArrivedDialog</name>
+    <message>
+        <source>All ticket types</source>
+        <translation>Pob math o docyn</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Enw</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Ticket type</source>
+        <translation>Math o docyn</translation>
+    </message>
+    <message>
+        <source>Booking ref</source>
+        <translation>Cyfeirnod archeb</translation>
+    </message>
+    <message>
+        <source>Joining</source>
+        <translation>Yn ymuno</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Yn bersonol</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Ar-lein</translation>
+    </message>
+    <message>
+        <source>In person and online</source>
+        <translation>Yn bersonol ac ar-lein</translation>
+    </message>
+    <message>
+        <source>Not yet arrived</source>
+        <translation>Heb gyrraedd eto</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket type:</source>
+        <translation>&amp;Math o docyn:</translation>
+    </message>
+    <message>
+        <source>How many have not arrived</source>
+        <translation>Faint sydd heb gyrraedd</translation>
+    </message>
+    <message>
+        <source>People expected in person who have not checked in</source>
+        <translation>Pobl a ddisgwylir yn bersonol sydd heb gofrestru</translation>
+    </message>
+    <message>
+        <source>Cancelled on the &amp;day (Delete)</source>
+        <translation>Wedi canslo ar y &amp;diwrnod (Delete)</translation>
+    </message>
+    <message>
+        <source>Cancelled on the day</source>
+        <translation>Wedi canslo ar y diwrnod</translation>
+    </message>
+    <message>
+        <source>They told us they are not coming: take them off the list (Delete)</source>
+        <translation>Maen nhw wedi dweud nad ydyn nhw’n dod: eu tynnu oddi ar y rhestr (Delete)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo cancellation (Ctrl+Z)</source>
+        <translation>Dad&amp;wneud y canslo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo cancellation</source>
+        <translation>Dadwneud y canslo</translation>
+    </message>
+    <message>
+        <source>&amp;Check in (Enter)</source>
+        <translation>&amp;Cofrestru (Enter)</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Cofrestru</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Y newid diwethaf</translation>
+    </message>
+    <message>
+        <source>1 person has not arrived yet</source>
+        <translation>Mae 1 person heb gyrraedd eto</translation>
+    </message>
+    <message>
+        <source>{0} people have not arrived yet</source>
+        <translation>Mae {0} o bobl heb gyrraedd eto</translation>
+    </message>
+    <message>
+        <source>Not changed: {0}</source>
+        <translation>Heb ei newid: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: cancelled on the day, no longer expected. Ctrl+Z puts them back.</source>
+        <translation>{0}: wedi canslo ar y diwrnod, ddim i’w disgwyl mwyach. Mae Ctrl+Z yn eu rhoi’n ôl.</translation>
+    </message>
+    <message>
+        <source>{0}: expected again (cancellation undone).</source>
+        <translation>{0}: i’w disgwyl eto (canslo wedi’i ddadwneud).</translation>
     </message>
 </context>
 <context>

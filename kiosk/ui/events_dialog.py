@@ -34,15 +34,15 @@ class OneStopDateEdit(QDateEdit):
 
 class NewEventDialog(_Form):
     def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
-        super().__init__("New event", parent)
+        super().__init__(self.tr("New event"), parent)
         self.data = data
-        self.name = self.field("Event &name", "Event name")
+        self.name = self.field(self.tr("Event &name"), self.tr("Event name"))
         self.date = OneStopDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setAccessibleName("Event date")
-        self.form.addRow("&Date", self.date)
-        self.venue = self.field("&Venue", "Venue")
+        self.date.setAccessibleName(self.tr("Event date"))
+        self.form.addRow(self.tr("&Date"), self.date)
+        self.venue = self.field(self.tr("&Venue"), self.tr("Venue"))
 
     def values(self) -> dict[str, str]:
         return {"name": self.name.text().strip(), "date": self.date.date().toString("yyyy-MM-dd"),
@@ -50,7 +50,7 @@ class NewEventDialog(_Form):
 
     def check(self, values: dict[str, str]) -> None:
         if not values["name"]:
-            raise KioskError("Give the event a name.")
+            raise KioskError(self.tr("Give the event a name."))
 
     def create_event(self) -> str:
         values = self.values()
@@ -70,20 +70,20 @@ class EventsDialog(QDialog):
         self.data = data
         self.chosen: str | None = None
         self._demo_work: Background | None = None
-        self.setWindowTitle("Events on this machine")
-        self.setAccessibleName("Events on this machine")
+        self.setWindowTitle(self.tr("Events on this machine"))
+        self.setAccessibleName(self.tr("Events on this machine"))
         self.resize(560, 380)
         self.list = QListWidget()
-        self.list.setAccessibleName("Events")
+        self.list.setAccessibleName(self.tr("Events"))
         self.list.itemActivated.connect(lambda _item: self._open())
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.new_button = QPushButton("&New event…")
-        self.demo_button = QPushButton("Open the &demo event")
-        self.join_button = QPushButton("&Join from a hub…")
-        self.join_button.setAccessibleName("Join an event from the organisers' hub")
+        self.open_button = buttons.addButton(self.tr("&Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.new_button = QPushButton(self.tr("&New event…"))
+        self.demo_button = QPushButton(self.tr("Open the &demo event"))
+        self.join_button = QPushButton(self.tr("&Join from a hub…"))
+        self.join_button.setAccessibleName(self.tr("Join an event from the organisers' hub"))
         buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.join_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -114,7 +114,7 @@ class EventsDialog(QDialog):
             if event.current:
                 self.list.setCurrentItem(item)
         if not events:
-            self.message.setText("No events yet: create one, or open the demo event to try the desk.")
+            self.message.setText(self.tr("No events yet: create one, or open the demo event to try the desk."))
         self.open_button.setEnabled(bool(events))
         if events and self.list.currentRow() < 0:
             self.list.setCurrentRow(0)
@@ -148,7 +148,7 @@ class EventsDialog(QDialog):
             return
         for button in (self.open_button, self.new_button, self.demo_button, self.join_button):
             button.setEnabled(False)
-        self.message.setText("Preparing the demo event…")
+        self.message.setText(self.tr("Preparing the demo event…"))
         work = Background(lambda: ensure_demo(self.data, tickets=False)[0].close(), self)
         work.done.connect(self._demo_ready)
         self._demo_work = work.start()
@@ -163,7 +163,7 @@ class EventsDialog(QDialog):
         self.open_button.setEnabled(self.list.count() > 0)
         if error is not None:
             self.message.setText(error.message if isinstance(error, KioskError)
-                                 else "The demo event could not be prepared. Please try again.")
+                                 else self.tr("The demo event could not be prepared. Please try again."))
             return
         window = self.parent()
         if isinstance(window, QMainWindow):  # from the desk: its status bar reports the tickets

@@ -30,9 +30,16 @@ from kiosk.core.attendance import MODE_WORDS
 from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
 from kiosk.event import OpenEvent
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
-ALL_TYPES = "All ticket types"
-COLUMNS = ("Name", "Organisation", "Ticket type", "Booking ref", "Joining")
+ALL_TYPES = QT_TRANSLATE_NOOP("NotArrivedDialog", "All ticket types")  # the filter's first item
+COLUMNS = (QT_TRANSLATE_NOOP("NotArrivedDialog", "Name"), QT_TRANSLATE_NOOP("NotArrivedDialog", "Organisation"),
+           QT_TRANSLATE_NOOP("NotArrivedDialog", "Ticket type"), QT_TRANSLATE_NOOP("NotArrivedDialog", "Booking ref"),
+           QT_TRANSLATE_NOOP("NotArrivedDialog", "Joining"))
+# kiosk.core.attendance.MODE_WORDS as the desk says them.
+JOINING = {"in person": QT_TRANSLATE_NOOP("NotArrivedDialog", "In person"),
+           "online": QT_TRANSLATE_NOOP("NotArrivedDialog", "Online"),
+           "in person and online": QT_TRANSLATE_NOOP("NotArrivedDialog", "In person and online")}
 REFRESH_MS = 5000  # check-ins at other desks (and synced ones) leave the list within seconds
 
 
@@ -53,7 +60,7 @@ def admit_in_person(window: Any) -> None:
     try:
         arrival = window.open_event.check_in(code, in_person=True)
     except KioskError as exc:
-        window._show_problem("Could not record the check-in", exc.message)
+        window._show_problem(QT_TRANSLATE_NOOP("ResultPanel", "Could not record the check-in"), exc.message)
         return
     window.show_result(arrival.result, code)
     window._badge_queued(arrival)
@@ -79,24 +86,24 @@ class NotArrivedDialog(QDialog):
         self.desk_window: Any = parent if hasattr(parent, "check_in") else None
         self.people: list[Attendee] = []
         self.cancelled: list[Attendee] = []  # this session's cancellations, newest last: Ctrl+Z
-        self.setWindowTitle("Not yet arrived")
-        self.setAccessibleName("Not yet arrived")
+        self.setWindowTitle(self.tr("Not yet arrived"))
+        self.setAccessibleName(self.tr("Not yet arrived"))
         self.resize(900, 560)
 
         self.filter = QComboBox()
-        self.filter.setAccessibleName("Ticket type")
-        filter_label = QLabel("&Ticket type:")
+        self.filter.setAccessibleName(self.tr("Ticket type"))
+        filter_label = QLabel(self.tr("&Ticket type:"))
         filter_label.setBuddy(self.filter)
         self.count = QLabel()
-        self.count.setAccessibleName("How many have not arrived")
+        self.count.setAccessibleName(self.tr("How many have not arrived"))
         top = QHBoxLayout()
         top.addWidget(filter_label)
         top.addWidget(self.filter, 1)
         top.addWidget(self.count, 2)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("People expected in person who have not checked in")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(self.tr("People expected in person who have not checked in"))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -105,21 +112,21 @@ class NotArrivedDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.cancel_button = QPushButton("Cancelled on the &day (Delete)")
-        self.cancel_button.setAccessibleName("Cancelled on the day")
-        self.cancel_button.setToolTip("They told us they are not coming: take them off the list (Delete)")
-        self.undo_button = QPushButton("&Undo cancellation (Ctrl+Z)")
-        self.undo_button.setAccessibleName("Undo cancellation")
-        self.check_in_button = QPushButton("&Check in (Enter)")
-        self.check_in_button.setAccessibleName("Check in")
-        close = QPushButton("Close")
+        self.cancel_button = QPushButton(self.tr("Cancelled on the &day (Delete)"))
+        self.cancel_button.setAccessibleName(self.tr("Cancelled on the day"))
+        self.cancel_button.setToolTip(self.tr("They told us they are not coming: take them off the list (Delete)"))
+        self.undo_button = QPushButton(self.tr("&Undo cancellation (Ctrl+Z)"))
+        self.undo_button.setAccessibleName(self.tr("Undo cancellation"))
+        self.check_in_button = QPushButton(self.tr("&Check in (Enter)"))
+        self.check_in_button.setAccessibleName(self.tr("Check in"))
+        close = QPushButton(self.tr("Close"))
         buttons = QHBoxLayout()
         for button in (self.cancel_button, self.undo_button, self.check_in_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         self.message = QLabel(wordWrap=True)
-        self.message.setAccessibleName("Last change")
+        self.message.setAccessibleName(self.tr("Last change"))
         self.message.setTextFormat(Qt.TextFormat.PlainText)
 
         layout = QVBoxLayout(self)
@@ -159,7 +166,7 @@ class NotArrivedDialog(QDialog):
         self.filter.blockSignals(True)
         current = self.filter.currentText()
         self.filter.clear()
-        self.filter.addItems([ALL_TYPES, *types])
+        self.filter.addItems([self.tr(ALL_TYPES), *types])
         if current in types:
             self.filter.setCurrentText(current)
         self.filter.blockSignals(False)
@@ -167,7 +174,7 @@ class NotArrivedDialog(QDialog):
     @property
     def ticket_type(self) -> str | None:
         text = self.filter.currentText()
-        return None if text in ("", ALL_TYPES) else text
+        return None if not text or self.filter.currentIndex() == 0 else text  # the first: all types
 
     def refresh(self) -> None:
         keep = self.selected_code()
@@ -179,14 +186,16 @@ class NotArrivedDialog(QDialog):
             return
         self.table.setRowCount(len(self.people))
         for row, a in enumerate(self.people):
-            joining = MODE_WORDS[a.attendance_mode].capitalize()  # In person, or In person and online
+            words = MODE_WORDS[a.attendance_mode]  # In person, or In person and online
+            joining = self.tr(JOINING[words]) if words in JOINING else words.capitalize()
             for col, text in enumerate((a.display_name, a.organisation, a.ticket_type, a.booking_ref, joining)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, a.code)
                 self.table.setItem(row, col, item)
         which = f" ({self.ticket_type})" if self.ticket_type else ""
         n = len(self.people)
-        self.count.setText(f"{n} {'person has' if n == 1 else 'people have'} not arrived yet{which}")
+        said = self.tr("1 person has not arrived yet") if n == 1 else self.tr("{0} people have not arrived yet")
+        self.count.setText(said.format(n) + which)
         codes = [a.code for a in self.people]
         if codes:
             self.table.selectRow(codes.index(keep) if keep in codes else 0)
@@ -216,12 +225,12 @@ class NotArrivedDialog(QDialog):
         try:
             attendee = self.open_event.cancel_on_the_day(code)
         except KioskError as exc:
-            self.message.setText(f"Not changed: {exc.message}")
+            self.message.setText(self.tr("Not changed: {0}").format(exc.message))
             return
         self.cancelled.append(attendee)
         self.undo_button.setEnabled(True)
-        self.message.setText(f"{attendee.display_name}: cancelled on the day, no longer expected. "
-                             "Ctrl+Z puts them back.")
+        self.message.setText(self.tr("{0}: cancelled on the day, no longer expected. "
+                                     "Ctrl+Z puts them back.").format(attendee.display_name))
         self.refresh()
         if self.people:  # the next person down, so Delete can go on down the list
             self.table.selectRow(min(row, len(self.people) - 1))
@@ -234,11 +243,11 @@ class NotArrivedDialog(QDialog):
         try:
             restored = self.open_event.undo_cancel(attendee.code)
         except KioskError as exc:
-            self.message.setText(f"Not changed: {exc.message}")
+            self.message.setText(self.tr("Not changed: {0}").format(exc.message))
             return
         self.cancelled.pop()
         self.undo_button.setEnabled(bool(self.cancelled))
-        self.message.setText(f"{restored.display_name}: expected again (cancellation undone).")
+        self.message.setText(self.tr("{0}: expected again (cancellation undone).").format(restored.display_name))
         self.refresh()
         codes = [a.code for a in self.people]
         if restored.code in codes:

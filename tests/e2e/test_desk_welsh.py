@@ -192,3 +192,40 @@ def test_welsh_desk_picture_fits_at_1366_by_768(qtbot, window, tmp_path):
     picture = window.grab()
     assert picture.width() >= 1366 and picture.height() >= 700
     picture.save(str(screenshot_dir(tmp_path) / "desk-cy.png"))
+
+
+def test_the_welsh_desks_forms_and_lists(qtbot, window):
+    """Each form opened with its shortcut from the Welsh desk speaks Welsh, Qt's own OK and
+    Cancel included."""
+    from kiosk.ui.dialogs import EditAttendeeDialog, WalkInDialog
+    from kiosk.ui.events_dialog import EventsDialog
+    from kiosk.ui.not_arrived import NotArrivedDialog
+
+    window.set_language("cy")
+    data = ("Siân Jones", "Seán Ó Súilleabháin", "HEIW", "Speaker", "Member", "CODE-0001", "CODE-0002",
+            window._event_name(), window.store.device_name, "Ctrl", "Shift", "Enter", "Delete",
+            # The walk-ins' ticket type is data: the same on every desk, whatever its language.
+            "Walk-in")
+    window.check_in("CODE-0002")  # someone shown, for Correct details (F2)
+    seen: dict[str, list[str]] = {}
+    for kind, key, modifiers in ((WalkInDialog, Qt.Key.Key_N, CTRL), (SettingsDialog, Qt.Key.Key_Comma, CTRL),
+                                 (EditAttendeeDialog, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),
+                                 (EventsDialog, Qt.Key.Key_E, CTRL)):
+        def look(kind=kind):
+            dialog = visible_dialog(kind)
+            seen[kind.__name__] = english_left(shown_texts(dialog), data)
+            dialog.reject()
+
+        timer = when_open(kind, look)
+        press(active(qtbot, window), key, modifiers)
+        timer.stop()
+    assert seen == {"WalkInDialog": [], "SettingsDialog": [], "EditAttendeeDialog": [], "EventsDialog": []}
+
+    press(active(qtbot, window), Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)  # not a modal one
+    qtbot.waitUntil(lambda: getattr(window, "not_arrived_dialog", None) is not None
+                    and window.not_arrived_dialog.isVisible(), timeout=3000)
+    dialog = window.not_arrived_dialog
+    assert isinstance(dialog, NotArrivedDialog)
+    assert dialog.count.text() == "Mae 1 person heb gyrraedd eto"
+    assert english_left(shown_texts(dialog), data) == []
+    dialog.close()

@@ -387,6 +387,33 @@
     </message>
 </context>
 <context>
+    <name>BadgePreviewDialog</name>
+    <message>
+        <source>Badge preview: {0}</source>
+        <translation>Rhagolwg bathodyn: {0}</translation>
+    </message>
+    <message>
+        <source>Badge preview</source>
+        <translation>Rhagolwg bathodyn</translation>
+    </message>
+    <message>
+        <source>Badge layout</source>
+        <translation>Cynllun y bathodyn</translation>
+    </message>
+    <message>
+        <source>Badge as it will print</source>
+        <translation>Y bathodyn fel y bydd yn argraffu</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>&amp;Cynllun:</translation>
+    </message>
+    <message>
+        <source>Cannot draw this layout: {0}</source>
+        <translation>Ni ellir llunio’r cynllun hwn: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Camera</source>
@@ -1032,6 +1059,49 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>NetworkPrinterDialog</name>
+    <message>
+        <source>Add a network thermal printer</source>
+        <translation>Ychwanegu argraffydd thermol ar y rhwydwaith</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Enw</translation>
+    </message>
+    <message>
+        <source>Printer name</source>
+        <translation>Enw’r argraffydd</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Cyfeiriad</translation>
+    </message>
+    <message>
+        <source>Printer address (IP or host name)</source>
+        <translation>Cyfeiriad yr argraffydd (IP neu enw gwesteiwr)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porth</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Porth</translation>
+    </message>
+    <message>
+        <source>Printer model</source>
+        <translation>Model yr argraffydd</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Model</translation>
+    </message>
+    <message>
+        <source>Give the printer a name and an address such as 192.168.1.50.</source>
+        <translation>Rhowch enw i’r argraffydd a chyfeiriad fel 192.168.1.50.</translation>
+    </message>
+</context>
+<context>
     <name>NewEventDialog</name>
     <message>
         <source>New event</source>
@@ -1221,6 +1291,85 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>PrePrintDialog</name>
+    <message>
+        <source>Pre-print badges</source>
+        <translation>Rhag-argraffu bathodynnau</translation>
+    </message>
+    <message>
+        <source>Only badges &amp;not printed yet</source>
+        <translation>Dim ond bathodynnau sydd &amp;heb eu hargraffu eto</translation>
+    </message>
+    <message>
+        <source>&amp;All badges</source>
+        <translation>&amp;Pob bathodyn</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Cynllun</translation>
+    </message>
+    <message>
+        <source>Save the PDF as</source>
+        <translation>Cadw’r PDF fel</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Po&amp;ri…</translation>
+    </message>
+    <message>
+        <source>&amp;Mark these badges as printed (desks will ask before printing them again)</source>
+        <translation>&amp;Nodi bod y bathodynnau hyn wedi’u hargraffu (bydd desgiau’n gofyn cyn eu hargraffu eto)</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Cynnydd</translation>
+    </message>
+    <message>
+        <source>Pre-print status</source>
+        <translation>Statws y rhag-argraffu</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Dechrau</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation>&amp;Cynllun</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Cadw fel</translation>
+    </message>
+    <message>
+        <source>Save badges as</source>
+        <translation>Cadw’r bathodynnau fel</translation>
+    </message>
+    <message>
+        <source>Drawing badges…</source>
+        <translation>Yn llunio’r bathodynnau…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} badges drawn…</source>
+        <translation>{0} o {1} bathodyn wedi’u llunio…</translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation>Heb ei wneud: {0}</translation>
+    </message>
+    <message>
+        <source>{0} badges saved to {1}.</source>
+        <translation>{0} bathodyn wedi’u cadw yn {1}.</translation>
+    </message>
+    <message>
+        <source>No badges to print: every badge has been printed.</source>
+        <translation>Dim bathodynnau i’w hargraffu: mae pob bathodyn wedi’i argraffu.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+</context>
+<context>
     <name>PrintNotice</name>
     <message>
         <source>Printing</source>
@@ -1311,6 +1460,73 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>{name} could not print the badge.</source>
         <translation>Nid oedd {name} yn gallu argraffu’r bathodyn.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintersDialog</name>
+    <message>
+        <source>Printers</source>
+        <translation>Argraffwyr</translation>
+    </message>
+    <message>
+        <source>Printer status</source>
+        <translation>Statws yr argraffydd</translation>
+    </message>
+    <message>
+        <source>System printers</source>
+        <translation>Argraffwyr y system</translation>
+    </message>
+    <message>
+        <source>Add &amp;network printer…</source>
+        <translation>Ychwanegu argraffydd &amp;rhwydwaith…</translation>
+    </message>
+    <message>
+        <source>Add &amp;system printer</source>
+        <translation>Ychwanegu argraffydd &amp;system</translation>
+    </message>
+    <message>
+        <source>Use for &amp;badges</source>
+        <translation>Defnyddio ar gyfer &amp;bathodynnau</translation>
+    </message>
+    <message>
+        <source>Use for s&amp;lips</source>
+        <translation>Defnyddio ar gyfer s&amp;lipiau</translation>
+    </message>
+    <message>
+        <source>Print &amp;test badge</source>
+        <translation>Argraffu bathodyn &amp;prawf</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Tynnu</translation>
+    </message>
+    <message>
+        <source>System printers found:</source>
+        <translation>Argraffwyr system a ganfuwyd:</translation>
+    </message>
+    <message>
+        <source>badges</source>
+        <translation>bathodynnau</translation>
+    </message>
+    <message>
+        <source>slips</source>
+        <translation>slipiau</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Wedi’i gadw.</translation>
+    </message>
+    <message>
+        <source>Printing a test badge on {0}…</source>
+        <translation>Yn argraffu bathodyn prawf ar {0}…</translation>
+    </message>
+    <message>
+        <source>Test badge printed ({0}).</source>
+        <translation>Bathodyn prawf wedi’i argraffu ({0}).</translation>
+    </message>
+    <message>
+        <source>Test failed: {0}</source>
+        <translation>Methodd y prawf: {0}</translation>
     </message>
 </context>
 <context>

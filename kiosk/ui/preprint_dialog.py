@@ -66,30 +66,30 @@ class PrePrintDialog(QDialog):
     def __init__(self, data: DataDir, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data, self.store = data, store
-        self.setWindowTitle("Pre-print badges")
-        self.setAccessibleName("Pre-print badges")
-        self.not_printed = QRadioButton("Only badges &not printed yet")
+        self.setWindowTitle(self.tr("Pre-print badges"))
+        self.setAccessibleName(self.tr("Pre-print badges"))
+        self.not_printed = QRadioButton(self.tr("Only badges &not printed yet"))
         self.not_printed.setChecked(True)
-        self.all = QRadioButton("&All badges")
+        self.all = QRadioButton(self.tr("&All badges"))
         self.layout_box = QComboBox()
-        self.layout_box.setAccessibleName("Layout")
+        self.layout_box.setAccessibleName(self.tr("Layout"))
         for name in available_layouts(data.root):
             self.layout_box.addItem(name, name)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData("a4-sheet-6x-4x3")))
         self.out = QLineEdit(str(data.root / "prints" / "pre-print.pdf"))
-        self.out.setAccessibleName("Save the PDF as")
-        browse = QPushButton("&Browse…")
+        self.out.setAccessibleName(self.tr("Save the PDF as"))
+        browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self._browse)
-        self.mark = QCheckBox("&Mark these badges as printed (desks will ask before printing them again)")
+        self.mark = QCheckBox(self.tr("&Mark these badges as printed (desks will ask before printing them again)"))
         self.mark.setChecked(True)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
+        self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.hide()  # an idle, empty bar reads as a text box: it shows once drawing starts
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Pre-print status")
+        self.status.setAccessibleName(self.tr("Pre-print status"))
         self.buttons = QDialogButtonBox()
-        self.start_button = self.buttons.addButton("&Start", QDialogButtonBox.ButtonRole.ActionRole)
+        self.start_button = self.buttons.addButton(self.tr("&Start"), QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
@@ -99,8 +99,8 @@ class PrePrintDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.not_printed)
         form.addRow(self.all)
-        form.addRow("&Layout", self.layout_box)
-        form.addRow("Save as", out_row)
+        form.addRow(self.tr("&Layout"), self.layout_box)
+        form.addRow(self.tr("Save as"), out_row)
         form.addRow(self.mark)
         box = QVBoxLayout(self)
         box.addLayout(form)
@@ -112,13 +112,13 @@ class PrePrintDialog(QDialog):
         self.written = 0
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save badges as", self.out.text(), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save badges as"), self.out.text(), "PDF (*.pdf)")
         if name:
             self.out.setText(name)
 
     def start(self) -> None:
         self.start_button.setEnabled(False)
-        self.status.setText("Drawing badges…")
+        self.status.setText(self.tr("Drawing badges…"))
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.show()
         self._thread = QThread(self)
@@ -133,18 +133,18 @@ class PrePrintDialog(QDialog):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"{done} of {total} badges drawn…")
+        self.status.setText(self.tr("{0} of {1} badges drawn…").format(done, total))
 
     def _on_finished(self, count: int, error: str) -> None:
         self._stop()
         self.written = count
         self.start_button.setEnabled(True)
         if error:
-            self.status.setText(f"Not done: {error}")
+            self.status.setText(self.tr("Not done: {0}").format(error))
         else:
-            self.status.setText(f"{count} badges saved to {self.out.text()}." if count else
-                                "No badges to print: every badge has been printed.")
-            self.cancel_button.setText("Close")
+            self.status.setText(self.tr("{0} badges saved to {1}.").format(count, self.out.text()) if count else
+                                self.tr("No badges to print: every badge has been printed."))
+            self.cancel_button.setText(self.tr("Close"))
 
     def _cancel(self) -> None:
         if self._worker is not None and self._thread is not None and self._thread.isRunning():

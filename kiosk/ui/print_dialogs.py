@@ -52,21 +52,21 @@ class BadgePreviewDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attendee, self.event_name, self.data_root = attendee, event_name, data_root
-        self.setWindowTitle(f"Badge preview: {attendee.display_name}")
-        self.setAccessibleName("Badge preview")
+        self.setWindowTitle(self.tr("Badge preview: {0}").format(attendee.display_name))
+        self.setAccessibleName(self.tr("Badge preview"))
         self.layouts = QComboBox()
-        self.layouts.setAccessibleName("Badge layout")
+        self.layouts.setAccessibleName(self.tr("Badge layout"))
         for name in available_layouts(data_root):
             self.layouts.addItem(name, name)
         self.layouts.setCurrentIndex(max(0, self.layouts.findData(layout)))
         self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.image.setAccessibleName("Badge as it will print")
+        self.image.setAccessibleName(self.tr("Badge as it will print"))
         self.image.setStyleSheet("background: #9e9e9e; padding: 12px;")
         self.error = QLabel()
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout_label = QLabel("&Layout:")
+        layout_label = QLabel(self.tr("&Layout:"))
         layout_label.setBuddy(self.layouts)
         layout_row = QHBoxLayout()
         layout_row.addWidget(layout_label)
@@ -86,31 +86,31 @@ class BadgePreviewDialog(QDialog):
             self.error.clear()
         except (KioskError, Exception) as exc:  # a broken user layout must not take the desk down
             self.image.clear()
-            self.error.setText(f"Cannot draw this layout: {exc}")
+            self.error.setText(self.tr("Cannot draw this layout: {0}").format(exc))
 
 
 class NetworkPrinterDialog(_Form):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Add a network thermal printer", parent)
-        self.name = self.field("&Name", "Printer name", "Thermal")
-        self.host = self.field("&Address", "Printer address (IP or host name)")
+        super().__init__(self.tr("Add a network thermal printer"), parent)
+        self.name = self.field(self.tr("&Name"), self.tr("Printer name"), "Thermal")
+        self.host = self.field(self.tr("&Address"), self.tr("Printer address (IP or host name)"))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
         self.port.setValue(9100)
-        self.port.setAccessibleName("Port")
-        self.form.addRow("&Port", self.port)
+        self.port.setAccessibleName(self.tr("Port"))
+        self.form.addRow(self.tr("&Port"), self.port)
         self.profile = QComboBox()
         self.profile.setEditable(True)
-        self.profile.setAccessibleName("Printer model")
+        self.profile.setAccessibleName(self.tr("Printer model"))
         self.profile.addItems(["", "TM-T20II", "TM-T88V", "TM-T88IV", "TM-m30", "POS-5890", "default"])
-        self.form.addRow("&Model", self.profile)
+        self.form.addRow(self.tr("&Model"), self.profile)
 
     def values(self) -> dict[str, str]:
         return {"name": self.name.text().strip(), "host": self.host.text().strip()}
 
     def check(self, values: dict[str, str]) -> None:
         if not values["name"] or not values["host"] or " " in values["host"]:
-            raise KioskError("Give the printer a name and an address such as 192.168.1.50.")
+            raise KioskError(self.tr("Give the printer a name and an address such as 192.168.1.50."))
 
     def uri(self) -> str:
         return f"escpos+tcp://{self.host.text().strip()}:{self.port.value()}"
@@ -123,21 +123,21 @@ class PrintersDialog(QDialog):
         super().__init__(parent)
         self.registry = registry
         self.test_attendee = test_attendee
-        self.setWindowTitle("Printers")
-        self.setAccessibleName("Printers")
+        self.setWindowTitle(self.tr("Printers"))
+        self.setAccessibleName(self.tr("Printers"))
         self.resize(640, 420)
         self.list = QListWidget()
-        self.list.setAccessibleName("Printers")
+        self.list.setAccessibleName(self.tr("Printers"))
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Printer status")
+        self.status.setAccessibleName(self.tr("Printer status"))
         self.system = QComboBox()
-        self.system.setAccessibleName("System printers")
+        self.system.setAccessibleName(self.tr("System printers"))
         buttons = {}
         row = QHBoxLayout()
-        for key, text in (("network", "Add &network printer…"), ("system", "Add &system printer"),
-                          ("badges", "Use for &badges"), ("slips", "Use for s&lips"),
-                          ("test", "Print &test badge"), ("remove", "&Remove")):
+        for key, text in (("network", self.tr("Add &network printer…")), ("system", self.tr("Add &system printer")),
+                          ("badges", self.tr("Use for &badges")), ("slips", self.tr("Use for s&lips")),
+                          ("test", self.tr("Print &test badge")), ("remove", self.tr("&Remove"))):
             buttons[key] = QPushButton(text)
             buttons[key].setAccessibleName(text.replace("&", "").rstrip("…"))
             row.addWidget(buttons[key])
@@ -145,7 +145,7 @@ class PrintersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("System printers found:", self.system)
+        form.addRow(self.tr("System printers found:"), self.system)
         box = QVBoxLayout(self)
         box.addWidget(self.list, 1)
         box.addLayout(form)
@@ -179,7 +179,8 @@ class PrintersDialog(QDialog):
         self.list.clear()
         purposes = self.registry.purposes()
         for name, printer in self.registry.printers().items():
-            roles = ", ".join(k for k, v in purposes.items() if v == name)
+            words = {"badges": self.tr("badges"), "slips": self.tr("slips")}
+            roles = ", ".join(words.get(k, k) for k, v in purposes.items() if v == name)
             item = QListWidgetItem(f"{name} — {printer.uri}" + (f"   [{roles}]" if roles else ""))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.list.addItem(item)
@@ -212,7 +213,7 @@ class PrintersDialog(QDialog):
     def _try(self, action) -> None:
         try:
             action()
-            self.status.setText("Saved.")
+            self.status.setText(self.tr("Saved."))
         except KioskError as exc:
             self.status.setText(exc.message)
         self.reload()
@@ -221,7 +222,7 @@ class PrintersDialog(QDialog):
         name = self.selected()
         if not name:
             return
-        self.status.setText(f"Printing a test badge on {name}…")
+        self.status.setText(self.tr("Printing a test badge on {0}…").format(name))
         config = self.registry.get(name)
         data_root = self.registry.data.root
 
@@ -238,7 +239,8 @@ class PrintersDialog(QDialog):
 
         job = Background(print_test, self)
         job.done.connect(lambda result, error: self.status.setText(
-            f"Test badge printed ({result})." if error is None else f"Test failed: {getattr(error, 'message', error)}"))
+            self.tr("Test badge printed ({0}).").format(result) if error is None
+            else self.tr("Test failed: {0}").format(getattr(error, "message", error))))
         self._jobs.append(job.start())
 
     def done(self, result: int) -> None:

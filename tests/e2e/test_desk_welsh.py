@@ -16,7 +16,7 @@ from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import SettingsDialog
 from kiosk.ui.scanner import ScanTiming
 
-from tests.e2e.test_desk_keyboard import ALT, CTRL, active, press, visible_dialog, when_open
+from tests.e2e.test_desk_keyboard import ALT, CTRL, SHIFT, active, press, visible_dialog, when_open
 from tests.support.paths import screenshot_dir
 from tests.unit.test_desk_translations import source_strings
 
@@ -200,17 +200,21 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
     from kiosk.ui.dialogs import EditAttendeeDialog, WalkInDialog
     from kiosk.ui.events_dialog import EventsDialog
     from kiosk.ui.not_arrived import NotArrivedDialog
+    from kiosk.ui.preprint_dialog import PrePrintDialog
+    from kiosk.ui.print_dialogs import PrintersDialog
 
     window.set_language("cy")
     data = ("Siân Jones", "Seán Ó Súilleabháin", "HEIW", "Speaker", "Member", "CODE-0001", "CODE-0002",
             window._event_name(), window.store.device_name, "Ctrl", "Shift", "Enter", "Delete",
-            # The walk-ins' ticket type is data: the same on every desk, whatever its language.
-            "Walk-in")
+            # The walk-ins' ticket type is data: the same on every desk, whatever its language; so
+            # are the badge layouts' names (files in assets/layouts or the organiser's own).
+            "Walk-in", "dymo-badge", "badge-4x3")
     window.check_in("CODE-0002")  # someone shown, for Correct details (F2)
     seen: dict[str, list[str]] = {}
     for kind, key, modifiers in ((WalkInDialog, Qt.Key.Key_N, CTRL), (SettingsDialog, Qt.Key.Key_Comma, CTRL),
                                  (EditAttendeeDialog, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),
-                                 (EventsDialog, Qt.Key.Key_E, CTRL)):
+                                 (EventsDialog, Qt.Key.Key_E, CTRL), (PrintersDialog, Qt.Key.Key_P, CTRL | SHIFT),
+                                 (PrePrintDialog, Qt.Key.Key_B, CTRL | SHIFT)):
         def look(kind=kind):
             dialog = visible_dialog(kind)
             seen[kind.__name__] = english_left(shown_texts(dialog), data)
@@ -219,9 +223,10 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
         timer = when_open(kind, look)
         press(active(qtbot, window), key, modifiers)
         timer.stop()
-    assert seen == {"WalkInDialog": [], "SettingsDialog": [], "EditAttendeeDialog": [], "EventsDialog": []}
+    assert seen == {"WalkInDialog": [], "SettingsDialog": [], "EditAttendeeDialog": [], "EventsDialog": [],
+                    "PrintersDialog": [], "PrePrintDialog": []}
 
-    press(active(qtbot, window), Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)  # not a modal one
+    press(active(qtbot, window), Qt.Key.Key_N, CTRL | SHIFT)  # not a modal one
     qtbot.waitUntil(lambda: getattr(window, "not_arrived_dialog", None) is not None
                     and window.not_arrived_dialog.isVisible(), timeout=3000)
     dialog = window.not_arrived_dialog

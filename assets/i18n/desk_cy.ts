@@ -1051,7 +1051,7 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
     <message>
         <source>Actions</source>
-        <translation>Gweithredoedd</translation>
+        <translation>Camau gweithredu</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1850,6 +1850,91 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>Break</source>
         <translation>Egwyl</translation>
+    </message>
+</context>
+<context>
+    <name>SessionReportDialog</name>
+    <message>
+        <source>Session report: {0}</source>
+        <translation>Adroddiad y sesiwn: {0}</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sesiwn</translation>
+    </message>
+    <message>
+        <source>&amp;Participants (how many took part)</source>
+        <translation>&amp;Cyfranogwyr (faint gymerodd ran)</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Cyfranogwyr</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>Pwyntiau allweddol</translation>
+    </message>
+    <message>
+        <source>&amp;Key points</source>
+        <translation>&amp;Pwyntiau allweddol</translation>
+    </message>
+    <message>
+        <source>What will happen</source>
+        <translation>Beth fydd yn digwydd</translation>
+    </message>
+    <message>
+        <source>Who will do it</source>
+        <translation>Pwy fydd yn ei wneud</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Camau gweithredu</translation>
+    </message>
+    <message>
+        <source>Add another action (Alt+N)</source>
+        <translation>Ychwanegu cam arall (Alt+N)</translation>
+    </message>
+    <message>
+        <source>People to involve, one a line</source>
+        <translation>Pobl i’w cynnwys, un ar bob llinell</translation>
+    </message>
+    <message>
+        <source>People to &amp;involve
+(one a line)</source>
+        <translation>Pobl i’w c&amp;ynnwys
+(un ar bob llinell)</translation>
+    </message>
+    <message>
+        <source>&amp;Save report</source>
+        <translation>Cadw’r &amp;adroddiad</translation>
+    </message>
+    <message>
+        <source>not placed</source>
+        <translation>heb ei gosod</translation>
+    </message>
+    <message>
+        <source>Action {0}</source>
+        <translation>Cam {0}</translation>
+    </message>
+    <message>
+        <source>Owner of action {0}</source>
+        <translation>Perchennog cam {0}</translation>
+    </message>
+    <message>
+        <source>“{0}” was merged into this session: its report goes here.</source>
+        <translation>Cafodd “{0}” ei huno â’r sesiwn hon: mae ei hadroddiad yn mynd yma.</translation>
+    </message>
+    <message>
+        <source>Session not found</source>
+        <translation>Dim sesiwn wedi’i chanfod</translation>
+    </message>
+    <message>
+        <source>This slip is for session {0}, which is not in this event&apos;s grid. Check the slip is from today&apos;s event.</source>
+        <translation>Mae’r slip hwn ar gyfer sesiwn {0}, nad yw yng ngrid y digwyddiad hwn. Gwiriwch fod y slip o ddigwyddiad heddiw.</translation>
+    </message>
+    <message>
+        <source>Could not open the report</source>
+        <translation>Nid oedd modd agor yr adroddiad</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ nested event loop, so the scanner and the grid's polling go on underneath.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
@@ -27,49 +27,54 @@ OWNER_W = 180  # px: a name or a team
 
 class SessionReportDialog(_Form):
     def __init__(self, event: OpenEvent, session: Session, note: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(f"Session report: {session.title}", parent)
+        super().__init__(self.tr("Session report: {0}").format(session.title), parent)
         self.open_event, self.session = event, session
         grid = event.grid.grid()
         heading = QLabel(f"<b>{_html(session.title)}</b><br>{_html(', '.join(session.conveners))}"
-                         f" · {_html(where_text(grid, session))}" + (f"<br><i>{_html(note)}</i>" if note else ""))
+                         f" · {_html(self._where(grid, session))}" + (f"<br><i>{_html(note)}</i>" if note else ""))
         heading.setWordWrap(True)
-        heading.setAccessibleName("Session")
+        heading.setAccessibleName(self.tr("Session"))
         self.form.addRow(heading)
         report = report_of(session)
-        self.participants = self.field("&Participants (how many took part)", "Participants",
+        self.participants = self.field(self.tr("&Participants (how many took part)"), self.tr("Participants"),
                                        "" if report.participants is None else str(report.participants))
-        self.key_points = _text_box("Key points", report.key_points)
-        self.form.addRow("&Key points", self.key_points)
+        self.key_points = _text_box(self.tr("Key points"), report.key_points)
+        self.form.addRow(self.tr("&Key points"), self.key_points)
         self.action_rows: list[tuple[QLineEdit, QLineEdit]] = []
         heads = QHBoxLayout()  # the two columns said once, since a filled row shows no placeholder
-        what_head, who_head = QLabel("What will happen"), QLabel("Who will do it")
+        what_head, who_head = QLabel(self.tr("What will happen")), QLabel(self.tr("Who will do it"))
         who_head.setFixedWidth(OWNER_W)
         heads.addWidget(what_head, 3)
         heads.addWidget(who_head, 1)
-        self.form.addRow("Actions", heads)
+        self.form.addRow(self.tr("Actions"), heads)
         for action in report.actions:
             self.add_action(action.text, action.owner)
         for _ in range(max(1, FIRST_ROWS - len(report.actions))):
             self.add_action()
-        self.more = QPushButton("Add another action (Alt+N)")
+        self.more = QPushButton(self.tr("Add another action (Alt+N)"))
         self.more.clicked.connect(lambda: self.add_action(focus=True))
         self.form.addRow(self.more)
         # A shortcut of the form, not the button's mnemonic: a mnemonic did not reach the button
         # while a line edit had the focus.
         QShortcut(QKeySequence("Alt+N"), self, lambda: self.add_action(focus=True))
-        self.involve = _text_box("People to involve, one a line", "\n".join(report.involve))
-        self.form.addRow("People to &involve\n(one a line)", self.involve)
+        self.involve = _text_box(self.tr("People to involve, one a line"), "\n".join(report.involve))
+        self.form.addRow(self.tr("People to &involve\n(one a line)"), self.involve)
         self.setMinimumWidth(760)
-        self.buttons.button(self.buttons.StandardButton.Ok).setText("&Save report")
+        self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("&Save report"))
+
+    def _where(self, grid, session: Session) -> str:
+        """kiosk.grid.pdf.where_text in the desk's language ("10:00–11:00, Main Hall")."""
+        where = where_text(grid, session)
+        return self.tr("not placed") if where == "not placed" else where
 
     def add_action(self, text: str = "", owner: str = "", focus: bool = False) -> None:
         """One more row: the action and who will do it. A row left empty is not saved."""
         number = len(self.action_rows) + 1
         what, who = QLineEdit(text), QLineEdit(owner)
-        what.setAccessibleName(f"Action {number}")
-        what.setPlaceholderText("What will happen")
-        who.setAccessibleName(f"Owner of action {number}")
-        who.setPlaceholderText("Who will do it")
+        what.setAccessibleName(self.tr("Action {0}").format(number))
+        what.setPlaceholderText(self.tr("What will happen"))
+        who.setAccessibleName(self.tr("Owner of action {0}").format(number))
+        who.setPlaceholderText(self.tr("Who will do it"))
         who.setFixedWidth(OWNER_W)
         what.setCursorPosition(0)  # a long action shows its start, not its end
         who.setCursorPosition(0)
@@ -78,7 +83,7 @@ class SessionReportDialog(_Form):
         row.addWidget(who, 1)
         # Rows go after the last one, before "Add another action"; the tab order follows them.
         at = self.form.rowCount() if not self.action_rows else self._row_of(self.action_rows[-1][1]) + 1
-        self.form.insertRow(at, f"Action {number}", row)
+        self.form.insertRow(at, self.tr("Action {0}").format(number), row)
         if self.action_rows:
             QWidget.setTabOrder(self.action_rows[-1][1], what)
         QWidget.setTabOrder(what, who)
@@ -134,18 +139,23 @@ def open_session_report(parent: QWidget, event: OpenEvent, session_id: str) -> S
         for _ in range(20):  # a chain of merges, never a loop
             if not session.merged_into:
                 break
-            note = f"“{session.title}” was merged into this session: its report goes here."
+            note = QCoreApplication.translate(
+                "SessionReportDialog", "“{0}” was merged into this session: its report goes here.")
+            note = note.format(session.title)
             session = event.grid.session(session.merged_into)
     except RefusedError:
-        box = QMessageBox(QMessageBox.Icon.Information, "Session not found",
-                          f"This slip is for session {session_id}, which is not in this event's grid. "
-                          "Check the slip is from today's event.", QMessageBox.StandardButton.Ok, parent)
-        box.setAccessibleName("Session not found")
+        title = QCoreApplication.translate("SessionReportDialog", "Session not found")
+        box = QMessageBox(QMessageBox.Icon.Information, title, QCoreApplication.translate(
+            "SessionReportDialog", "This slip is for session {0}, which is not in this event's grid. "
+                                   "Check the slip is from today's event.").format(session_id),
+            QMessageBox.StandardButton.Ok, parent)
+        box.setAccessibleName(title)
         box.open()
         parent.setProperty("session_report_problem", box.text())
         return None
     except KioskError as exc:  # storage trouble, in words
-        QMessageBox.warning(parent, "Could not open the report", exc.message)
+        QMessageBox.warning(parent, QCoreApplication.translate("SessionReportDialog", "Could not open the report"),
+                            exc.message)
         return None
     dialog = SessionReportDialog(event, session, note, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -201,6 +201,13 @@ class OpenEvent:
         return checked_in_at(self.store, self.device_name)
 
     @in_words
+    def unshared_checkins(self) -> int:
+        """This laptop's check-ins not yet sent to a hub (an unpaired desk's sync status)."""
+        from kiosk.sync.client import SyncClient
+
+        return SyncClient(self.store).pending_checkins()
+
+    @in_words
     def arrivals_by_desk(self) -> dict[str, int]:
         """Arrivals per desk name (each ticket at the desk that admitted it first): the organisers' view."""
         from kiosk.attendees.tallies import arrivals_by_desk

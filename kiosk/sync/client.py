@@ -186,6 +186,14 @@ class SyncClient:
         return self.store.conn.execute("SELECT COUNT(*) FROM ops WHERE local = 1 AND seq > ?",
                                        (pushed,)).fetchone()[0]
 
+    def pending_checkins(self) -> int:
+        """This laptop's own check-ins not yet sent to a hub, told apart by its device id (a desk
+        renamed, or another desk's name in a check-in, does not change whose they are)."""
+        pushed = int(self.store.get_meta("sync.pushed_seq", "0"))
+        return self.store.conn.execute(
+            "SELECT COUNT(*) FROM ops WHERE local = 1 AND seq > ? AND kind = 'checkin' AND device = ?",
+            (pushed, self.store.device_id)).fetchone()[0]
+
     def last_ok_ms(self) -> int:
         return int(self.store.get_meta("sync.last_ok", "0"))
 

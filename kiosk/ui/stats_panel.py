@@ -59,6 +59,9 @@ class ArrivalsChart(QWidget):
                                  Qt.AlignmentFlag.AlignLeft, f"{moment:%H:%M}")
 
 
+_NO_TYPE = "(none)"  # kiosk.attendees.stats: the people whose list gave no ticket type
+
+
 class StatsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +93,12 @@ class StatsPanel(QWidget):
         parts += [self.tr("cancelled: {0}").format(stats.cancelled)] if stats.cancelled else []
         parts += [self.tr("online only (not expected here): {0}").format(online)] if online else []
         self.dropouts.setText(" · ".join(parts) + " " + self.tr("(Ctrl+Shift+N lists them)"))
-        self.by_type.setText("   ".join(f"{t}: {v['checked_in']}/{v['expected']}"
-                                       for t, v in stats.by_ticket_type.items()))
+        # One line per type in words ("Speaker: 3 of 10"); a list with no ticket types at all
+        # has nothing to break down (the headline already says it), so the line is hidden.
+        types = stats.by_ticket_type
+        self.by_type.setText("   ".join(
+            self.tr("{0}: {1} of {2}").format(self.tr("No ticket type") if t == _NO_TYPE else t,
+                                              v["checked_in"], v["expected"])
+            for t, v in types.items()))
+        self.by_type.setVisible(bool(types) and list(types) != [_NO_TYPE])
         self.chart.set_buckets(stats.arrivals)

@@ -419,7 +419,7 @@ def test_an_empty_event_invites_an_import_and_says_how_it_syncs(qtbot, data_dir,
         assert window.import_nudge.text() == "Import your attendee list (Ctrl+I)"
         assert window.result_panel.headline.text() == "No attendees yet"
         qtbot.waitUntil(lambda: "Working on this laptop only" in window.sync_button.text(), timeout=5000)
-        assert window.sync_button.text() == "— Working on this laptop only"  # not "1 waiting"
+        assert window.sync_button.text() == "Working on this laptop only"  # not "1 waiting"
         qtbot.wait(50)
         window.grab().save(str(screenshot_dir(tmp_path) / "desk-empty-event.png"))
         add_attendee(store, "NEW-1", first_name="Nia")
@@ -434,7 +434,7 @@ def test_unpaired_desk_counts_its_check_ins_in_words(qtbot, window):
     window.check_in("CODE-0001")
     window.check_in("CODE-0002")
     window.sync._refresh()
-    assert window.sync_button.text() == "— Working on this laptop only · 2 check-ins not yet shared"
+    assert window.sync_button.text() == "Working on this laptop only · 2 check-ins not yet shared"
     window.open_sync()
     words = " ".join(label.text() for label in window.sync_dialog.findChildren(QLabel))
     assert "2 check-ins not yet shared" in words

@@ -14,6 +14,7 @@ from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient
 from kiosk.ui.desk_window import DeskWindow
+from kiosk.ui.dialogs import SettingsDialog
 from kiosk.ui.sync_dialog import JoinHubDialog
 
 from tests.support.event_data import add_attendee
@@ -108,3 +109,62 @@ def test_a_hub_that_is_not_there_is_said_in_words(qtbot, tmp_path):
     assert text == (f"Not paired. Nothing is answering at 127.0.0.1:{port}. Check the address, that the "
                     "sharing laptop has pressed Start, and that both laptops are on the same network.")
     assert "Errno" not in text and "refused" not in text
+
+
+def _answer_dialog(qtbot, kind: type, keys: str) -> list[str]:
+    """The next `kind` dialog gets Ctrl+A, `keys` and Enter in its focused field, as a person
+    types them; closed with Escape if Enter did not close it (the test then fails, not hangs)."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(50, answer)
+            return
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+        focus = QApplication.focusWidget()
+        seen.append(focus.accessibleName())
+        qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(focus, keys, delay=60)  # a person's pace: not taken for a scanner
+        qtbot.wait(150)
+        qtbot.keyClick(focus, Qt.Key.Key_Return)
+        if dialog.isVisible():
+            seen.append("still open")
+            dialog.reject()
+    QTimer.singleShot(50, answer)
+    return seen
+
+
+def test_an_unpaired_desk_counts_its_own_check_ins_after_a_rename(qtbot, window):
+    window.check_in("CODE-0001")
+    window.check_in("CODE-0002")
+    seen = _answer_dialog(qtbot, SettingsDialog, "Front door")
+    window.open_settings()  # the name field has the focus: the desk is renamed
+    assert seen == ["Desk name"] and window.store.device_name == "Front door"
+    window.sync._refresh()
+    # Counted by this laptop's id, not its name: both are still its own, and nothing else is.
+    assert window.sync_button.text() == "Working on this laptop only · 2 check-ins not yet shared"
+
+
+def test_statistics_say_ticket_types_in_words_and_hide_a_list_without_them(qtbot, data_dir):
+    store = data_dir.create("plain", "Plain List")
+    for n in range(5):
+        add_attendee(store, f"PLAIN-{n}", ticket_type="")
+    window = DeskWindow(data_dir, store)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.refresh_stats()
+        panel = window.stats_panel
+        assert panel.headline.text() == "0 of 5 checked in"
+        assert not panel.by_type.isVisible()  # not "(none): 0/5"
+        add_attendee(store, "SPEAKER-1", ticket_type="Speaker")
+        window.check_in("SPEAKER-1")
+        window.refresh_stats()
+        assert panel.by_type.isVisible()
+        assert panel.by_type.text() == "No ticket type: 0 of 5   Speaker: 1 of 1"
+        assert "(none)" not in panel.by_type.text() and "/" not in panel.by_type.text()
+    finally:
+        window.close()
+        store.close()

@@ -90,7 +90,7 @@ def test_scanning_the_pairing_qr_joins_the_hub_and_downloads_the_event(qtbot, hu
     qtbot.addWidget(window)
     window.show()
     try:
-        assert window.sync_button.text().startswith("— Working on this laptop only")
+        assert window.sync_button.text().startswith("Working on this laptop only")
         qr = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 7", "--url", hub.url,
                         *hub.db_args)["qr"]
         window.on_scan(qr)  # what the scanner delivers when it reads the hub's pairing QR
@@ -122,7 +122,7 @@ def test_unpairing_keeps_the_data_and_stops_syncing(qtbot, hub, office, tmp_path
         window.open_sync()
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
         window.sync_dialog.unpair_button.click()
-        qtbot.waitUntil(lambda: window.sync_button.text().startswith("— Working on this laptop only"),
+        qtbot.waitUntil(lambda: window.sync_button.text().startswith("Working on this laptop only"),
                         timeout=WAIT_MS)
         window.check_in("TICKET-1")
         qtbot.waitUntil(lambda: "1 change not yet shared" in window.sync_button.text(), timeout=WAIT_MS)

@@ -1020,6 +1020,29 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>JoinHubDialog</name>
+    <message>
+        <source>Join an event from a hub</source>
+        <translation>Ymuno â digwyddiad o hwb</translation>
+    </message>
+    <message>
+        <source>Join an event</source>
+        <translation>Ymuno â digwyddiad</translation>
+    </message>
+    <message>
+        <source>On the laptop sharing the event, open “Share this event from this laptop…”. Scan the QR code it shows with the scanner or the camera, or type the address and the code it shows.</source>
+        <translation>Ar y gliniadur sy’n rhannu’r digwyddiad, agorwch “Rhannu’r digwyddiad hwn o’r gliniadur hwn…”. Sganiwch y cod QR y mae’n ei ddangos gyda’r sganiwr neu’r camera, neu teipiwch y cyfeiriad a’r cod y mae’n eu dangos.</translation>
+    </message>
+    <message>
+        <source>Scan with the &amp;camera</source>
+        <translation>Sganio gyda’r &amp;camera</translation>
+    </message>
+    <message>
+        <source>Scan the pairing QR code with the camera</source>
+        <translation>Sganio’r cod QR paru gyda’r camera</translation>
+    </message>
+</context>
+<context>
     <name>Menus</name>
     <message>
         <source>&amp;Event</source>
@@ -1288,6 +1311,101 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>The notice could not be marked as seen: {0}</source>
         <translation>Nid oedd modd nodi bod yr hysbysiad wedi’i weld: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PairingForm</name>
+    <message>
+        <source>Pair with a hub</source>
+        <translation>Paru â hwb</translation>
+    </message>
+    <message>
+        <source>Ask the organiser running the hub for a pairing code for this desk. Scan its QR code with the scanner or camera now, or type the hub&apos;s address and the code.</source>
+        <translation>Gofynnwch i’r trefnydd sy’n rhedeg yr hwb am god paru ar gyfer y ddesg hon. Sganiwch ei god QR gyda’r sganiwr neu’r camera nawr, neu teipiwch gyfeiriad yr hwb a’r cod.</translation>
+    </message>
+    <message>
+        <source>Hub address to pair with</source>
+        <translation>Cyfeiriad yr hwb i baru ag ef</translation>
+    </message>
+    <message>
+        <source>scan the QR code, or type K7QM-3XPD-HW9R</source>
+        <translation>sganiwch y cod QR, neu teipiwch K7QM-3XPD-HW9R</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Cod paru</translation>
+    </message>
+    <message>
+        <source>only for an HTTPS hub with its own certificate</source>
+        <translation>dim ond ar gyfer hwb HTTPS gyda’i dystysgrif ei hun</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>Ffeil tystysgrif CA</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Pori…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate file</source>
+        <translation>Dewis y ffeil tystysgrif CA</translation>
+    </message>
+    <message>
+        <source>&amp;Pair</source>
+        <translation>&amp;Paru</translation>
+    </message>
+    <message>
+        <source>Pair with this hub</source>
+        <translation>Paru â’r hwb hwn</translation>
+    </message>
+    <message>
+        <source>Pairing result</source>
+        <translation>Canlyniad y paru</translation>
+    </message>
+    <message>
+        <source>Hub address:</source>
+        <translation>Cyfeiriad yr hwb:</translation>
+    </message>
+    <message>
+        <source>Pairing code:</source>
+        <translation>Cod paru:</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>Tystysgrif CA:</translation>
+    </message>
+    <message>
+        <source>Not paired: {0}</source>
+        <translation>Heb baru: {0}</translation>
+    </message>
+    <message>
+        <source>Pairing code scanned. Press Pair to join this hub.</source>
+        <translation>Cod paru wedi’i sganio. Pwyswch Paru i ymuno â’r hwb hwn.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s CA certificate</source>
+        <translation>Tystysgrif CA yr hwb</translation>
+    </message>
+    <message>
+        <source>Type the address the sharing laptop shows, for example 192.168.1.20:8787, or scan its QR code.</source>
+        <translation>Teipiwch y cyfeiriad y mae’r gliniadur sy’n rhannu yn ei ddangos, er enghraifft 192.168.1.20:8787, neu sganiwch ei god QR.</translation>
+    </message>
+    <message>
+        <source>Not paired: cannot read the CA certificate: {0}</source>
+        <translation>Heb baru: ni ellir darllen y dystysgrif CA: {0}</translation>
+    </message>
+    <message>
+        <source>Pairing…</source>
+        <translation>Yn paru…</translation>
+    </message>
+    <message>
+        <source>Paired as {0} for event {1}; {2} operations downloaded.</source>
+        <translation>Wedi paru fel {0} ar gyfer digwyddiad {1}; {2} gweithred wedi’u llwytho i lawr.</translation>
+    </message>
+    <message>
+        <source>Not paired</source>
+        <translation>Heb baru</translation>
     </message>
 </context>
 <context>
@@ -2127,6 +2245,81 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>(Ctrl+Shift+N lists them)</source>
         <translation>(mae Ctrl+Shift+N yn eu rhestru)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}</source>
+        <translation>{0}: {1} o {2}</translation>
+    </message>
+    <message>
+        <source>No ticket type</source>
+        <translation>Dim math o docyn</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync with the organisers&apos; hub</source>
+        <translation>Cysoni â hwb y trefnwyr</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Statws cysoni</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>Y gliniadur hwn</translation>
+    </message>
+    <message>
+        <source>not paired: this laptop works on its own</source>
+        <translation>heb baru: mae’r gliniadur hwn yn gweithio ar ei ben ei hun</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>Cyfeiriad yr hwb</translation>
+    </message>
+    <message>
+        <source>Hub:</source>
+        <translation>Hwb:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Dyfais:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Statws:</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Cysoni &amp;nawr</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Cysoni nawr</translation>
+    </message>
+    <message>
+        <source>&amp;Unpair…</source>
+        <translation>&amp;Dadbaru…</translation>
+    </message>
+    <message>
+        <source>Unpair from the hub</source>
+        <translation>Dadbaru o’r hwb</translation>
+    </message>
+    <message>
+        <source>{0} operation(s) recorded here have not reached the hub yet. They stay on this laptop and are sent when it is paired again.</source>
+        <translation>Nid yw {0} gweithred a gofnodwyd yma wedi cyrraedd yr hwb eto. Maen nhw’n aros ar y gliniadur hwn ac yn cael eu hanfon pan fydd wedi’i baru eto.</translation>
+    </message>
+    <message>
+        <source>Unpair this laptop?</source>
+        <translation>Dadbaru’r gliniadur hwn?</translation>
+    </message>
+    <message>
+        <source>Stop syncing with {0}?</source>
+        <translation>Rhoi’r gorau i gysoni â {0}?</translation>
+    </message>
+    <message>
+        <source>Unpaired. This laptop now works alone.</source>
+        <translation>Wedi dadbaru. Mae’r gliniadur hwn bellach yn gweithio ar ei ben ei hun.</translation>
     </message>
 </context>
 <context>

@@ -64,41 +64,41 @@ class PairingForm(QGroupBox):
     joined = Signal(object)  # Joined
 
     def __init__(self, data: DataDir, hub_url: str = "", parent: QWidget | None = None) -> None:
-        super().__init__("Pair with a hub", parent)
+        super().__init__(self.tr("Pair with a hub"), parent)
         self.data = data
         self._thread: QThread | None = None
         form = QFormLayout(self)
-        hint = QLabel("Ask the organiser running the hub for a pairing code for this desk. Scan its "
-                      "QR code with the scanner or camera now, or type the hub's address and the code.")
+        hint = QLabel(self.tr("Ask the organiser running the hub for a pairing code for this desk. Scan its "
+                              "QR code with the scanner or camera now, or type the hub's address and the code."))
         hint.setWordWrap(True)
         self.hint = hint
         form.addRow(hint)
         self.url_edit = QLineEdit(hub_url)
         self.url_edit.setPlaceholderText("192.168.1.20:8787")
-        self.url_edit.setAccessibleName("Hub address to pair with")
+        self.url_edit.setAccessibleName(self.tr("Hub address to pair with"))
         self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText("scan the QR code, or type K7QM-3XPD-HW9R")
-        self.code_edit.setAccessibleName("Pairing code")
+        self.code_edit.setPlaceholderText(self.tr("scan the QR code, or type K7QM-3XPD-HW9R"))
+        self.code_edit.setAccessibleName(self.tr("Pairing code"))
         self.ca_edit = QLineEdit()
-        self.ca_edit.setPlaceholderText("only for an HTTPS hub with its own certificate")
-        self.ca_edit.setAccessibleName("CA certificate file")
-        browse = QPushButton("Browse…")
-        browse.setAccessibleName("Choose the CA certificate file")
+        self.ca_edit.setPlaceholderText(self.tr("only for an HTTPS hub with its own certificate"))
+        self.ca_edit.setAccessibleName(self.tr("CA certificate file"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setAccessibleName(self.tr("Choose the CA certificate file"))
         browse.clicked.connect(self._browse_ca)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(browse)
-        self.pair_button = QPushButton("&Pair")
-        self.pair_button.setAccessibleName("Pair with this hub")
+        self.pair_button = QPushButton(self.tr("&Pair"))
+        self.pair_button.setAccessibleName(self.tr("Pair with this hub"))
         self.pair_button.setDefault(True)  # a scanner's Enter after the QR text pairs at once
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Pairing result")
+        self.message.setAccessibleName(self.tr("Pairing result"))
         # Room for a three-line answer: a form laid out empty does not grow when one arrives.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 4)
-        form.addRow("Hub address:", self.url_edit)
-        form.addRow("Pairing code:", self.code_edit)
-        form.addRow("CA certificate:", ca_row)
+        form.addRow(self.tr("Hub address:"), self.url_edit)
+        form.addRow(self.tr("Pairing code:"), self.code_edit)
+        form.addRow(self.tr("CA certificate:"), ca_row)
         form.addRow(self.pair_button)
         form.addRow(self.message)
         self.pair_button.clicked.connect(self.pair)
@@ -110,18 +110,18 @@ class PairingForm(QGroupBox):
             try:  # meant as a pairing code but damaged or from a newer app: say which
                 read_pairing_text(raw)
             except UsageError as exc:
-                self.message.setText(f"Not paired: {exc.message}")
+                self.message.setText(self.tr("Not paired: {0}").format(exc.message))
             return True
         if parsed is None:
             return False
         self.url_edit.setText(parsed[0])
         self.code_edit.setText(parsed[1])
-        self.message.setText("Pairing code scanned. Press Pair to join this hub.")
+        self.message.setText(self.tr("Pairing code scanned. Press Pair to join this hub."))
         self.pair_button.setFocus()
         return True
 
     def _browse_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The hub's CA certificate", "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The hub's CA certificate"), "",
                                               "Certificates (*.pem *.crt);;All files (*)")
         if path:
             self.ca_edit.setText(path)
@@ -140,8 +140,8 @@ class PairingForm(QGroupBox):
                 self.code_edit.setText(parsed[1])
                 return parsed
         if not self.url_edit.text().strip():
-            raise UsageError("Type the address the sharing laptop shows, for example 192.168.1.20:8787, "
-                             "or scan its QR code.")
+            raise UsageError(self.tr("Type the address the sharing laptop shows, for example 192.168.1.20:8787, "
+                                     "or scan its QR code."))
         return hub_address(self.url_edit.text()), normalise_code(self.code_edit.text())
 
     def pair(self) -> None:
@@ -150,17 +150,17 @@ class PairingForm(QGroupBox):
         try:
             hub_url, code = self._address_and_code()
         except UsageError as exc:
-            self.message.setText(f"Not paired: {exc.message}")
+            self.message.setText(self.tr("Not paired: {0}").format(exc.message))
             return
         ca_pem = ""
         if self.ca_edit.text().strip():
             try:
                 ca_pem = Path(self.ca_edit.text().strip()).read_text(encoding="ascii")
             except (OSError, UnicodeDecodeError) as exc:
-                self.message.setText(f"Not paired: cannot read the CA certificate: {exc}")
+                self.message.setText(self.tr("Not paired: cannot read the CA certificate: {0}").format(exc))
                 return
         self.pair_button.setEnabled(False)
-        self.message.setText("Pairing…")
+        self.message.setText(self.tr("Pairing…"))
         self._thread = QThread(self)
         self._job = _PairJob(self.data, hub_url, code, ca_pem)
         self._job.moveToThread(self._thread)
@@ -175,15 +175,15 @@ class PairingForm(QGroupBox):
             self._thread = None
         self.pair_button.setEnabled(True)
         if isinstance(outcome, Joined):
-            self.message.setText(f"Paired as {outcome.device} for event {outcome.event}; "
-                                 f"{outcome.result.pulled} operations downloaded.")
+            self.message.setText(self.tr("Paired as {0} for event {1}; {2} operations downloaded.").format(
+                outcome.device, outcome.event, outcome.result.pulled))
             self.code_edit.clear()
             self.joined.emit(outcome)
         else:
             assert isinstance(outcome, KioskError)
             # A whole sentence (nothing answering at the address) follows "Not paired." as one.
             joiner = ". " if outcome.message[:1].isupper() else ": "
-            self.message.setText(f"Not paired{joiner}{outcome.message}")
+            self.message.setText(self.tr("Not paired") + joiner + outcome.message)
 
     def stop(self) -> None:
         """Never blocks: a pairing still talking to a slow hub finishes on its own thread, which
@@ -208,17 +208,17 @@ class JoinHubDialog(QDialog):
 
     def __init__(self, data: DataDir, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Join an event from a hub")
+        self.setWindowTitle(self.tr("Join an event from a hub"))
         self.setMinimumWidth(520)
         self.joined: Joined | None = None
         self.form = PairingForm(data, parent=self)
         self.form.joined.connect(self._joined)
-        self.form.setTitle("Join an event")
-        self.form.hint.setText("On the laptop sharing the event, open “Share this event from this laptop…”. "
-                               "Scan the QR code it shows with the scanner or the camera, or type the "
-                               "address and the code it shows.")
-        self.camera_button = QPushButton("Scan with the &camera")
-        self.camera_button.setAccessibleName("Scan the pairing QR code with the camera")
+        self.form.setTitle(self.tr("Join an event"))
+        self.form.hint.setText(self.tr("On the laptop sharing the event, open “Share this event from this laptop…”. "
+                                       "Scan the QR code it shows with the scanner or the camera, or type the "
+                                       "address and the code it shows."))
+        self.camera_button = QPushButton(self.tr("Scan with the &camera"))
+        self.camera_button.setAccessibleName(self.tr("Scan the pairing QR code with the camera"))
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self._camera_on)
         self.camera: QWidget | None = None
@@ -276,26 +276,26 @@ class SyncDialog(QDialog):
                  parent: QWidget | None = None, words: Callable[[SyncStatus], str] = describe) -> None:
         super().__init__(parent)
         self.words = words
-        self.setWindowTitle("Sync with the organisers' hub")
+        self.setWindowTitle(self.tr("Sync with the organisers' hub"))
         self.setMinimumWidth(520)
         self.data, self.store = data, store
         self.client = SyncClient(store)
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Sync status")
-        current = QGroupBox("This laptop")
+        self.status_label.setAccessibleName(self.tr("Sync status"))
+        current = QGroupBox(self.tr("This laptop"))
         current_form = QFormLayout(current)
-        self.hub_label = QLabel(self.client.hub_url or "not paired: this laptop works on its own")
-        self.hub_label.setAccessibleName("Hub address")
-        current_form.addRow("Hub:", self.hub_label)
-        current_form.addRow("Device:", QLabel(store.device_name))
-        current_form.addRow("Status:", self.status_label)
+        self.hub_label = QLabel(self.client.hub_url or self.tr("not paired: this laptop works on its own"))
+        self.hub_label.setAccessibleName(self.tr("Hub address"))
+        current_form.addRow(self.tr("Hub:"), self.hub_label)
+        current_form.addRow(self.tr("Device:"), QLabel(store.device_name))
+        current_form.addRow(self.tr("Status:"), self.status_label)
         buttons_row = QHBoxLayout()
-        self.sync_button = QPushButton("Sync &now")
-        self.sync_button.setAccessibleName("Sync now")
-        self.unpair_button = QPushButton("&Unpair…")
-        self.unpair_button.setAccessibleName("Unpair from the hub")
+        self.sync_button = QPushButton(self.tr("Sync &now"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.unpair_button = QPushButton(self.tr("&Unpair…"))
+        self.unpair_button.setAccessibleName(self.tr("Unpair from the hub"))
         buttons_row.addWidget(self.sync_button)
         buttons_row.addWidget(self.unpair_button)
         buttons_row.addStretch(1)
@@ -320,8 +320,8 @@ class SyncDialog(QDialog):
 
     def show_status(self, status: SyncStatus) -> None:
         text = self.words(status)
-        if status.detail and status.state != "online":
-            text += f"\n{status.detail}"
+        if status.detail and status.state != "online" and status.state != "unpaired":
+            text += f"\n{status.detail}"  # the engine's words (English), for whoever sets up the hub
         self.status_label.setText(text)
         paired = bool(self.client.token)
         self.sync_button.setEnabled(paired)
@@ -330,22 +330,23 @@ class SyncDialog(QDialog):
     def rebind(self, store: EventStore) -> None:
         """The desk moved to the event just paired: show that one."""
         self.store, self.client = store, SyncClient(store)
-        self.hub_label.setText(self.client.hub_url or "not paired: this laptop works on its own")
+        self.hub_label.setText(self.client.hub_url or self.tr("not paired: this laptop works on its own"))
 
     def fill_from_scan(self, raw: str) -> bool:
         return self.pairing.fill_from_scan(raw)
 
     def unpair(self) -> None:
         waiting = self.client.pending()
-        warning = (f"\n\n{waiting} operation(s) recorded here have not reached the hub yet. They stay "
-                   "on this laptop and are sent when it is paired again." if waiting else "")
-        answer = QMessageBox.question(self, "Unpair this laptop?",
-                                      f"Stop syncing with {self.client.hub_url}?{warning}")
+        warning = ("\n\n" + self.tr("{0} operation(s) recorded here have not reached the hub yet. They stay "
+                                      "on this laptop and are sent when it is paired again.").format(waiting)
+                   if waiting else "")
+        answer = QMessageBox.question(self, self.tr("Unpair this laptop?"),
+                                      self.tr("Stop syncing with {0}?").format(self.client.hub_url) + warning)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.client.unpair()
-        self.hub_label.setText("not paired: this laptop works on its own")
-        self.message.setText("Unpaired. This laptop now works alone.")
+        self.hub_label.setText(self.tr("not paired: this laptop works on its own"))
+        self.message.setText(self.tr("Unpaired. This laptop now works alone."))
         self.unpaired.emit()
         self.show_status(SyncStatus("unpaired", self.client.pending(), self.client.last_ok_ms()))
 

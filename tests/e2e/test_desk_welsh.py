@@ -202,6 +202,7 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
     from kiosk.ui.not_arrived import NotArrivedDialog
     from kiosk.ui.preprint_dialog import PrePrintDialog
     from kiosk.ui.print_dialogs import PrintersDialog
+    from kiosk.ui.sync_dialog import SyncDialog
 
     window.set_language("cy")
     data = ("Siân Jones", "Seán Ó Súilleabháin", "HEIW", "Speaker", "Member", "CODE-0001", "CODE-0002",
@@ -214,7 +215,8 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
     for kind, key, modifiers in ((WalkInDialog, Qt.Key.Key_N, CTRL), (SettingsDialog, Qt.Key.Key_Comma, CTRL),
                                  (EditAttendeeDialog, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),
                                  (EventsDialog, Qt.Key.Key_E, CTRL), (PrintersDialog, Qt.Key.Key_P, CTRL | SHIFT),
-                                 (PrePrintDialog, Qt.Key.Key_B, CTRL | SHIFT)):
+                                 (PrePrintDialog, Qt.Key.Key_B, CTRL | SHIFT),
+                                 (SyncDialog, Qt.Key.Key_S, CTRL | SHIFT)):
         def look(kind=kind):
             dialog = visible_dialog(kind)
             seen[kind.__name__] = english_left(shown_texts(dialog), data)
@@ -224,7 +226,7 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
         press(active(qtbot, window), key, modifiers)
         timer.stop()
     assert seen == {"WalkInDialog": [], "SettingsDialog": [], "EditAttendeeDialog": [], "EventsDialog": [],
-                    "PrintersDialog": [], "PrePrintDialog": []}
+                    "PrintersDialog": [], "PrePrintDialog": [], "SyncDialog": []}
 
     press(active(qtbot, window), Qt.Key.Key_N, CTRL | SHIFT)  # not a modal one
     qtbot.waitUntil(lambda: getattr(window, "not_arrived_dialog", None) is not None

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.model import Attendee
 from kiosk.ui.result_panel import admissions_text, ticket_status
@@ -63,8 +73,20 @@ class AttendeePanel(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.preview_button)
+        # The details scroll when the window is short (a 1366×768 laptop with banners showing):
+        # the buttons below them stay on screen whatever the details take.
+        details = QWidget()
+        details.setLayout(form)
+        self.details = QScrollArea()
+        self.details.setWidget(details)
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.viewport().setAutoFillBackground(False)  # the panel's own background
+        details.setAutoFillBackground(False)
+        self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.details, 1)
         layout.addLayout(buttons)
         self._retranslate()
         self.show_attendee(None)

@@ -168,3 +168,29 @@ def test_statistics_say_ticket_types_in_words_and_hide_a_list_without_them(qtbot
     finally:
         window.close()
         store.close()
+
+
+def test_the_main_actions_stay_on_a_1366_by_700_screen_whatever_banners_show(qtbot, window):
+    from kiosk.attendees.notices import raise_notice
+
+    window.resize(1366, 700)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().height() <= 640
+    raise_notice(window.store, "access_needs", "CODE-0001", "Siân Jones asks for help: wheelchair user", "Kiosk")
+    window.notices_panel.refresh()
+    qtbot.keyClicks(window.search, "Jones", delay=60)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.attendee_panel.code == "CODE-0001", timeout=5000)
+    # What the desk shows after a badge saved as PDF while the printer is still off. Nothing was
+    # queued here, so the print worker's next status would hide the banner: it is not listened to.
+    assert window.print_worker is not None
+    window.print_worker.status.disconnect(window._printer_status)
+    window.print_notice.printed("Badge", "Thermal", "/tmp/badges/badge-CODE-0001-Sian-Jones.pdf")
+    window.printer_banner.show_problem("The printer Thermal is not answering: check it is switched on and "
+                                       "connected. 1 badge is waiting: it prints when it is back.")
+    window.resize(1366, 700)  # a 768-pixel screen less its title bar and taskbar
+    qtbot.wait(100)
+    assert window.notices_panel.isVisible() and window.printer_banner.isVisible() and window.print_notice.isVisible()
+    assert window.height() == 700
+    for button in (window.attendee_panel.check_in_button, window.attendee_panel.print_button, window.sync_button):
+        assert button.isVisible() and button.visibleRegion() == button.rect(), button.text()

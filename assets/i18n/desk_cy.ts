@@ -1020,6 +1020,161 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>HubHostDialog</name>
+    <message>
+        <source>This laptop can be the hub for this event. Other laptops on the same network join it, and every desk sees every check-in. Keep this laptop on, with the desk open, while the others work.</source>
+        <translation>Gall y gliniadur hwn fod yn hwb ar gyfer y digwyddiad hwn. Mae gliniaduron eraill ar yr un rhwydwaith yn ymuno ag ef, ac mae pob desg yn gweld pob cofrestriad. Cadwch y gliniadur hwn ymlaen, gyda’r ddesg ar agor, tra bo’r lleill yn gweithio.</translation>
+    </message>
+    <message>
+        <source>If another laptop cannot reach this address: both laptops must be on the same network, and this laptop&apos;s firewall must let Event Kiosk accept connections (on Windows, allow it on private networks).</source>
+        <translation>Os na all gliniadur arall gyrraedd y cyfeiriad hwn: rhaid i’r ddau liniadur fod ar yr un rhwydwaith, a rhaid i wal dân y gliniadur hwn adael i Event Kiosk dderbyn cysylltiadau (ar Windows, caniatewch hynny ar rwydweithiau preifat).</translation>
+    </message>
+    <message>
+        <source>Share this event from this laptop</source>
+        <translation>Rhannu’r digwyddiad hwn o’r gliniadur hwn</translation>
+    </message>
+    <message>
+        <source>Sharing status</source>
+        <translation>Statws rhannu</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>&amp;Start sharing</source>
+        <translation>&amp;Dechrau rhannu</translation>
+    </message>
+    <message>
+        <source>Start sharing this event from this laptop</source>
+        <translation>Dechrau rhannu’r digwyddiad hwn o’r gliniadur hwn</translation>
+    </message>
+    <message>
+        <source>S&amp;top sharing</source>
+        <translation>&amp;Stopio rhannu</translation>
+    </message>
+    <message>
+        <source>Stop sharing this event</source>
+        <translation>Stopio rhannu’r digwyddiad hwn</translation>
+    </message>
+    <message>
+        <source>Pair a new desk</source>
+        <translation>Paru desg newydd</translation>
+    </message>
+    <message>
+        <source>Pairing QR code</source>
+        <translation>Cod QR paru</translation>
+    </message>
+    <message>
+        <source>On the new laptop, choose “Join from a hub…”, then scan this QR code with the scanner or the camera. Or type the address and the code:</source>
+        <translation>Ar y gliniadur newydd, dewiswch “Ymuno o hwb…”, yna sganiwch y cod QR hwn gyda’r sganiwr neu’r camera. Neu teipiwch y cyfeiriad a’r cod:</translation>
+    </message>
+    <message>
+        <source>Address to type</source>
+        <translation>Cyfeiriad i’w deipio</translation>
+    </message>
+    <message>
+        <source>Pairing code to type</source>
+        <translation>Cod paru i’w deipio</translation>
+    </message>
+    <message>
+        <source>Who the code is for</source>
+        <translation>I bwy mae’r cod</translation>
+    </message>
+    <message>
+        <source>&amp;New code</source>
+        <translation>Cod &amp;newydd</translation>
+    </message>
+    <message>
+        <source>Make a new pairing code</source>
+        <translation>Gwneud cod paru newydd</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Cyfeiriad</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Cod</translation>
+    </message>
+    <message>
+        <source>Desks paired with this laptop</source>
+        <translation>Desgiau wedi’u paru â’r gliniadur hwn</translation>
+    </message>
+    <message>
+        <source>Desks paired</source>
+        <translation>Desgiau wedi’u paru</translation>
+    </message>
+    <message>
+        <source>Closing this window keeps sharing. Sharing stops when this desk closes.</source>
+        <translation>Mae cau’r ffenestr hon yn dal i rannu. Mae’r rhannu’n stopio pan fydd y ddesg hon yn cau.</translation>
+    </message>
+    <message>
+        <source>Not sharing.</source>
+        <translation>Ddim yn rhannu.</translation>
+    </message>
+    <message>
+        <source>Starting… this takes a few seconds.</source>
+        <translation>Yn dechrau… mae hyn yn cymryd ychydig eiliadau.</translation>
+    </message>
+    <message>
+        <source>Sharing the event this desk now shows…</source>
+        <translation>Yn rhannu’r digwyddiad y mae’r ddesg hon yn ei ddangos nawr…</translation>
+    </message>
+    <message>
+        <source>The hub could not start. Press Start again; if it fails again, ask the organiser.</source>
+        <translation>Nid oedd modd cychwyn yr hwb. Pwyswch Dechrau eto; os bydd yn methu eto, gofynnwch i’r trefnydd.</translation>
+    </message>
+    <message>
+        <source>Not sharing. Desks paired with this laptop keep their work and send it when you start sharing again.</source>
+        <translation>Ddim yn rhannu. Mae desgiau sydd wedi’u paru â’r gliniadur hwn yn cadw eu gwaith ac yn ei anfon pan fyddwch yn dechrau rhannu eto.</translation>
+    </message>
+    <message>
+        <source>Sharing this event at {0}</source>
+        <translation>Yn rhannu’r digwyddiad hwn yn {0}</translation>
+    </message>
+    <message>
+        <source>This desk syncs with the hub at {0} now; if you start sharing, it syncs with this laptop instead.</source>
+        <translation>Mae’r ddesg hon yn cysoni â’r hwb yn {0} nawr; os byddwch yn dechrau rhannu, bydd yn cysoni â’r gliniadur hwn yn lle hynny.</translation>
+    </message>
+    <message>
+        <source>This desk works on its own until you start.</source>
+        <translation>Mae’r ddesg hon yn gweithio ar ei phen ei hun nes i chi ddechrau.</translation>
+    </message>
+    <message>
+        <source>This code is for {0}. It works once, until {1}.</source>
+        <translation>Mae’r cod hwn ar gyfer {0}. Mae’n gweithio unwaith, tan {1}.</translation>
+    </message>
+    <message>
+        <source>Not sharing: the hub stopped.</source>
+        <translation>Ddim yn rhannu: stopiodd yr hwb.</translation>
+    </message>
+    <message>
+        <source>Press Start sharing to share again.</source>
+        <translation>Pwyswch Dechrau rhannu i rannu eto.</translation>
+    </message>
+    <message>
+        <source>last in touch at {0}</source>
+        <translation>cysylltiad diwethaf am {0}</translation>
+    </message>
+    <message>
+        <source>not in touch yet</source>
+        <translation>dim cysylltiad eto</translation>
+    </message>
+    <message>
+        <source>(this laptop)</source>
+        <translation>(y gliniadur hwn)</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>wedi’i thynnu</translation>
+    </message>
+    <message>
+        <source>{0} joined.</source>
+        <translation>Mae {0} wedi ymuno.</translation>
+    </message>
+</context>
+<context>
     <name>JoinHubDialog</name>
     <message>
         <source>Join an event from a hub</source>

@@ -29,15 +29,18 @@ from kiosk.core.errors import KioskError
 from kiosk.core.qr import qr_matrix
 from kiosk.hub.host import HubHost, PairingOffer
 from kiosk.ui.background import Background
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 POLL_MS = 1500     # how soon a desk that just paired shows in the list (a read of the hub's database)
 RENEW_BEFORE_S = 60  # a code about to expire is replaced by a fresh one for the same desk
 QR_BOX = 7         # pixels per module: a 37-module code is 315 px with its quiet zone, easy for a camera
-INTRO = ("This laptop can be the hub for this event. Other laptops on the same network join it, and "
-         "every desk sees every check-in. Keep this laptop on, with the desk open, while the others work.")
-REACH = ("If another laptop cannot reach this address: both laptops must be on the same network, and "
-         "this laptop's firewall must let Event Kiosk accept connections (on Windows, allow it on "
-         "private networks).")
+INTRO = QT_TRANSLATE_NOOP(
+    "HubHostDialog", "This laptop can be the hub for this event. Other laptops on the same network join it, and "
+                     "every desk sees every check-in. Keep this laptop on, with the desk open, while the others work.")
+REACH = QT_TRANSLATE_NOOP(
+    "HubHostDialog", "If another laptop cannot reach this address: both laptops must be on the same network, and "
+                     "this laptop's firewall must let Event Kiosk accept connections (on Windows, allow it on "
+                     "private networks).")
 
 
 def qr_pixmap(text: str, box: int = QR_BOX, border: int = 4) -> QPixmap:
@@ -79,53 +82,53 @@ class HubHostDialog(QDialog):
         self.offer: PairingOffer | None = None
         self.own_name = ""
         self._work: Background | None = None
-        self.setWindowTitle("Share this event from this laptop")
+        self.setWindowTitle(self.tr("Share this event from this laptop"))
         self.setMinimumWidth(760)
 
-        intro = QLabel(INTRO)
+        intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         self.state = QLabel()
         self.state.setFont(_big(self.font(), 14))
         self.state.setWordWrap(True)
-        self.state.setAccessibleName("Sharing status")
+        self.state.setAccessibleName(self.tr("Sharing status"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
-        self.start_button = QPushButton("&Start sharing")
-        self.start_button.setAccessibleName("Start sharing this event from this laptop")
-        self.stop_button = QPushButton("S&top sharing")
-        self.stop_button.setAccessibleName("Stop sharing this event")
+        self.start_button = QPushButton(self.tr("&Start sharing"))
+        self.start_button.setAccessibleName(self.tr("Start sharing this event from this laptop"))
+        self.stop_button = QPushButton(self.tr("S&top sharing"))
+        self.stop_button.setAccessibleName(self.tr("Stop sharing this event"))
         row = QHBoxLayout()
         row.addWidget(self.start_button)
         row.addWidget(self.stop_button)
         row.addStretch(1)
 
-        self.pairing = QGroupBox("Pair a new desk")
+        self.pairing = QGroupBox(self.tr("Pair a new desk"))
         self.qr = QLabel()
-        self.qr.setAccessibleName("Pairing QR code")
+        self.qr.setAccessibleName(self.tr("Pairing QR code"))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        how = QLabel("On the new laptop, choose “Join from a hub…”, then scan this QR code with the "
-                     "scanner or the camera. Or type the address and the code:")
+        how = QLabel(self.tr("On the new laptop, choose “Join from a hub…”, then scan this QR code with the "
+                             "scanner or the camera. Or type the address and the code:"))
         how.setWordWrap(True)
         self.address_label = QLabel()
         self.address_label.setFont(_big(self.font(), 20, mono=True))
-        self.address_label.setAccessibleName("Address to type")
+        self.address_label.setAccessibleName(self.tr("Address to type"))
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label = QLabel()
         self.code_label.setFont(_big(self.font(), 28, mono=True))
-        self.code_label.setAccessibleName("Pairing code to type")
+        self.code_label.setAccessibleName(self.tr("Pairing code to type"))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.for_label = QLabel()
         self.for_label.setWordWrap(True)
-        self.for_label.setAccessibleName("Who the code is for")
-        self.new_code_button = QPushButton("&New code")
-        self.new_code_button.setAccessibleName("Make a new pairing code")
-        reach = QLabel(REACH)
+        self.for_label.setAccessibleName(self.tr("Who the code is for"))
+        self.new_code_button = QPushButton(self.tr("&New code"))
+        self.new_code_button.setAccessibleName(self.tr("Make a new pairing code"))
+        reach = QLabel(self.tr(REACH))
         reach.setWordWrap(True)
         words = QVBoxLayout()
         words.addWidget(how)
-        for caption, label in (("Address", self.address_label), ("Code", self.code_label)):
+        for caption, label in ((self.tr("Address"), self.address_label), (self.tr("Code"), self.code_label)):
             name = QLabel(caption)
             name.setBuddy(label)
             words.addWidget(name)
@@ -141,14 +144,14 @@ class HubHostDialog(QDialog):
         pairing_layout.addWidget(reach)
 
         self.desks = QListWidget()
-        self.desks.setAccessibleName("Desks paired with this laptop")
+        self.desks.setAccessibleName(self.tr("Desks paired with this laptop"))
         self.desks.setMaximumHeight(110)
-        desks_box = QGroupBox("Desks paired")
+        desks_box = QGroupBox(self.tr("Desks paired"))
         QVBoxLayout(desks_box).addWidget(self.desks)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        self.close_note = QLabel("Closing this window keeps sharing. Sharing stops when this desk closes.")
+        self.close_note = QLabel(self.tr("Closing this window keeps sharing. Sharing stops when this desk closes."))
         self.close_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -166,7 +169,7 @@ class HubHostDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
-        self._shown_stopped("Not sharing.")
+        self._shown_stopped(self.tr("Not sharing."))
         self.start_button.setFocus()
 
     # -- starting and stopping -----------------------------------------------------------------
@@ -178,11 +181,11 @@ class HubHostDialog(QDialog):
         try:
             self.host.start()  # here, on the GUI thread: the hub lives as long as this thread
         except KioskError as exc:
-            self._shown_stopped("Not sharing.", exc.message)
+            self._shown_stopped(self.tr("Not sharing."), exc.message)
             return
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.state.setText("Starting… this takes a few seconds.")
+        self.state.setText(self.tr("Starting… this takes a few seconds."))
         self._pair_this_desk()
 
     def follow(self, slug: str, desk_name: str) -> None:
@@ -194,7 +197,7 @@ class HubHostDialog(QDialog):
         self.paired_with = ""  # a desk that moved event is paired (or not) anew by sharing
         self.desks.clear()
         if self.host.running and self._work is None:
-            self.state.setText("Sharing the event this desk now shows…")
+            self.state.setText(self.tr("Sharing the event this desk now shows…"))
             self._pair_this_desk()
 
     def _pair_this_desk(self) -> None:
@@ -214,8 +217,8 @@ class HubHostDialog(QDialog):
         if error is not None:
             self.host.stop(wait=False)
             words = error.message if isinstance(error, KioskError) else (
-                "The hub could not start. Press Start again; if it fails again, ask the organiser.")
-            self._shown_stopped("Not sharing.", words)
+                self.tr("The hub could not start. Press Start again; if it fails again, ask the organiser."))
+            self._shown_stopped(self.tr("Not sharing."), words)
             return
         self.own_name = str(own_name)
         self._shown_running()
@@ -224,12 +227,12 @@ class HubHostDialog(QDialog):
     def stop(self) -> None:
         self.host.stop(wait=False)
         self.offer = None
-        self._shown_stopped("Not sharing. Desks paired with this laptop keep their work and send it "
-                            "when you start sharing again.")
+        self._shown_stopped(self.tr("Not sharing. Desks paired with this laptop keep their work and send it "
+                                    "when you start sharing again."))
         self.stopped.emit()
 
     def _shown_running(self) -> None:
-        self.state.setText(f"Sharing this event at {self.host.url.split('://', 1)[1]}")
+        self.state.setText(self.tr("Sharing this event at {0}").format(self.host.url.split("://", 1)[1]))
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.pairing.setEnabled(True)
@@ -241,12 +244,12 @@ class HubHostDialog(QDialog):
 
     def _shown_stopped(self, state: str, problem: str = "") -> None:
         self.timer.stop()
-        if state == "Not sharing.":
+        if state == self.tr("Not sharing."):
             if self.paired_with and not self.host.is_own(self.paired_with):
-                state += (f" This desk syncs with the hub at {self.paired_with.split('://', 1)[-1]} now; "
-                          "if you start sharing, it syncs with this laptop instead.")
+                state += " " + self.tr("This desk syncs with the hub at {0} now; if you start sharing, it syncs "
+                                       "with this laptop instead.").format(self.paired_with.split("://", 1)[-1])
             else:
-                state += " This desk works on its own until you start."
+                state += " " + self.tr("This desk works on its own until you start.")
         self.state.setText(state)
         self._say_problem(problem)
         self.start_button.setEnabled(True)
@@ -269,14 +272,15 @@ class HubHostDialog(QDialog):
         self.address_label.setText(offer.address_words)
         self.code_label.setText(offer.code)
         until = time.strftime("%H:%M", time.localtime(offer.expires))
-        self.for_label.setText(f"This code is for {offer.device}. It works once, until {until}.")
+        self.for_label.setText(self.tr("This code is for {0}. It works once, until {1}.").format(offer.device, until))
 
     def refresh(self) -> None:
         """The list of desks; a code just used makes way for one for the next desk."""
         if not self.host.running:
             if self.own_name:
                 self.own_name = ""
-                self._shown_stopped("Not sharing: the hub stopped.", "Press Start sharing to share again.")
+                self._shown_stopped(self.tr("Not sharing: the hub stopped."),
+                                    self.tr("Press Start sharing to share again."))
             return
         try:
             devices = self.host.devices(self.slug)
@@ -286,10 +290,11 @@ class HubHostDialog(QDialog):
         for device in devices:
             if not device.paired:
                 continue
-            seen = (f"last in touch at {time.strftime('%H:%M', time.localtime(device.last_seen))}"
-                    if device.last_seen else "not in touch yet")
-            own = " (this laptop)" if device.name == self.own_name else ""
-            lines.append(f"{device.name}{own} · {seen}" if not device.revoked else f"{device.name} · removed")
+            seen = (self.tr("last in touch at {0}").format(time.strftime("%H:%M", time.localtime(device.last_seen)))
+                    if device.last_seen else self.tr("not in touch yet"))
+            own = " " + self.tr("(this laptop)") if device.name == self.own_name else ""
+            lines.append(f"{device.name}{own} · {seen}" if not device.revoked
+                         else f"{device.name} · " + self.tr("removed"))
         if [self.desks.item(i).text() for i in range(self.desks.count())] != lines:
             self.desks.clear()
             self.desks.addItems(lines)
@@ -299,7 +304,7 @@ class HubHostDialog(QDialog):
         used = any(d.name == offer.device and d.paired for d in devices)
         if used:
             self.new_offer()
-            self.for_label.setText(f"{offer.device} joined. {self.for_label.text()}")
+            self.for_label.setText(self.tr("{0} joined.").format(offer.device) + " " + self.for_label.text())
         elif offer.expires - self.clock() < RENEW_BEFORE_S:
             self.new_offer(same_desk=True)
 

@@ -25,6 +25,8 @@ from kiosk.ui.not_arrived import admit_in_person, hook_result_panel, open_not_ar
 # The ring: 3 px of a blue with 6.6:1 contrast against white and 5.7:1 against Qt's grey window
 # background (WCAG asks for 3:1), on the controls a desk person moves between with Tab.
 FOCUS_COLOUR = "#0b57d0"
+# Buttons too: 1 px border + 5/10 px padding unfocused, 3 px ring + 3/8 px focused, the same box,
+# as Qt does not lay a button out again when it takes the focus (the ring would cut its words).
 # Lists keep the same border plus padding (3 px) focused or not: Qt sizes a scroll area's frame
 # once, so a thicker border only on focus would be drawn 1 px wide.
 FOCUS_STYLE = f"""
@@ -35,6 +37,14 @@ QListWidget, QListView, QTableWidget, QTextEdit, QPlainTextEdit {{ border: 1px s
 QListWidget:focus, QListView:focus, QTableWidget:focus, QTextEdit:focus, QPlainTextEdit:focus {{
     border: 3px solid {FOCUS_COLOUR}; padding: 0px;
 }}
+QPushButton {{
+    border: 1px solid #8c8c8c; border-radius: 4px; padding: 5px 10px; background: #f8f9fa; color: #1b1b1b;
+}}
+QPushButton:hover {{ background: #e8eef7; }}
+QPushButton:pressed {{ background: #d2dcec; }}
+QPushButton:disabled {{ color: #767676; border-color: #c4c4c4; background: #f1f1f1; }}
+QToolButton {{ border: 3px solid transparent; border-radius: 4px; padding: 3px 8px; }}
+QToolButton:hover {{ background: #e8eef7; }}
 QPushButton:focus, QToolButton:focus {{
     border: 3px solid {FOCUS_COLOUR}; border-radius: 4px; padding: 3px 8px; background: #e8f0fe;
 }}

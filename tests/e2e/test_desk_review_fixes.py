@@ -13,6 +13,7 @@ from kiosk.hub.host import HOST_FILE, HubHost
 from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient
+from kiosk.ui.desk_menus import FOCUS_COLOUR
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import SettingsDialog
 from kiosk.ui.sync_dialog import JoinHubDialog
@@ -194,3 +195,27 @@ def test_the_main_actions_stay_on_a_1366_by_700_screen_whatever_banners_show(qtb
     assert window.height() == 700
     for button in (window.attendee_panel.check_in_button, window.attendee_panel.print_button, window.sync_button):
         assert button.isVisible() and button.visibleRegion() == button.rect(), button.text()
+
+
+def test_the_focus_ring_never_cuts_a_buttons_words(qtbot, window):
+    window.resize(1366, 700)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.print_worker.status.disconnect(window._printer_status)  # nothing queued: it would hide the banner
+    window.printer_banner.show_problem("The printer Thermal is not answering: check it is switched on.")
+    qtbot.wait(50)
+    assert window.printer_banner.isVisible()
+    banner = window.printer_banner
+    for button in (banner.retry_button, banner.other_button, banner.pdf_button):
+        unfocused = button.width()
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(button.hasFocus, timeout=2000)
+        qtbot.wait(20)
+        assert button.width() == unfocused
+        assert button.sizeHint().width() <= button.width(), button.text()
+        # The words fit inside the ring: the content area is the button less 3 px ring and 8 px padding.
+        text = button.text().replace("&", "")
+        room = button.width() - 2 * (3 + 8)
+        assert button.fontMetrics().horizontalAdvance(text) <= room, text
+        image = button.grab().toImage()
+        assert image.pixelColor(1, button.height() // 2).name() == FOCUS_COLOUR

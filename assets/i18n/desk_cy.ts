@@ -1175,6 +1175,141 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import attendees</source>
+        <translation>Mewnforio mynychwyr</translation>
+    </message>
+    <message>
+        <source>Chosen file</source>
+        <translation>Y ffeil a ddewiswyd</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>&amp;Dewis ffeil…</translation>
+    </message>
+    <message>
+        <source>Choose file</source>
+        <translation>Dewis ffeil</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file: an export from Eventbrite, Tito, pretix or Ticket Tailor, a sign-up form&apos;s responses, or any spreadsheet with a row of headings.</source>
+        <translation>Dewiswch ffeil CSV neu Excel: allforiad o Eventbrite, Tito, pretix neu Ticket Tailor, ymatebion ffurflen gofrestru, neu unrhyw daenlen gyda rhes o benawdau.</translation>
+    </message>
+    <message>
+        <source>What the file looks like</source>
+        <translation>Sut mae’r ffeil yn edrych</translation>
+    </message>
+    <message>
+        <source>Import summary</source>
+        <translation>Crynodeb y mewnforio</translation>
+    </message>
+    <message>
+        <source>Reading progress</source>
+        <translation>Cynnydd y darllen</translation>
+    </message>
+    <message>
+        <source>Rows with problems (skipped) and warnings:</source>
+        <translation>Rhesi â phroblemau (wedi’u hepgor) a rhybuddion:</translation>
+    </message>
+    <message>
+        <source>Row problems</source>
+        <translation>Problemau rhesi</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Mewnforio</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Cau</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Mewnforio</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Choose the attendee list</source>
+        <translation>Dewis y rhestr mynychwyr</translation>
+    </message>
+    <message>
+        <source>Attendee lists (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>Rhestrau mynychwyr (*.csv *.tsv *.txt *.xlsx);;Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Yn darllen {0}…</translation>
+    </message>
+    <message>
+        <source>Check what each column holds, then import.</source>
+        <translation>Gwiriwch beth sydd ym mhob colofn, yna mewnforiwch.</translation>
+    </message>
+    <message>
+        <source>These are the choices you made last time for a file with these headings.</source>
+        <translation>Dyma’r dewisiadau a wnaethoch y tro diwethaf ar gyfer ffeil gyda’r penawdau hyn.</translation>
+    </message>
+    <message>
+        <source>Checking the rows of {0}…</source>
+        <translation>Yn gwirio rhesi {0}…</translation>
+    </message>
+    <message>
+        <source>Checking the rows again with your choices…</source>
+        <translation>Yn gwirio’r rhesi eto gyda’ch dewisiadau…</translation>
+    </message>
+    <message>
+        <source>1 person in the file</source>
+        <translation>1 person yn y ffeil</translation>
+    </message>
+    <message>
+        <source>{0} people in the file</source>
+        <translation>{0} o bobl yn y ffeil</translation>
+    </message>
+    <message>
+        <source>{0} new, {1} updated, {2} unchanged</source>
+        <translation>{0} newydd, {1} wedi’u diweddaru, {2} heb newid</translation>
+    </message>
+    <message>
+        <source>{0} with problems, which will be skipped</source>
+        <translation>{0} â phroblemau, a fydd yn cael eu hepgor</translation>
+    </message>
+    <message>
+        <source>A ticket code will be made for 1 person</source>
+        <translation>Bydd cod tocyn yn cael ei wneud ar gyfer 1 person</translation>
+    </message>
+    <message>
+        <source>A ticket code will be made for {0} people</source>
+        <translation>Bydd cod tocyn yn cael ei wneud ar gyfer {0} o bobl</translation>
+    </message>
+    <message>
+        <source>Row {0}: {1}</source>
+        <translation>Rhes {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Row {0}: warning: {1}</source>
+        <translation>Rhes {0}: rhybudd: {1}</translation>
+    </message>
+    <message>
+        <source>Importing… (check-ins go on meanwhile)</source>
+        <translation>Yn mewnforio… (mae’r cofrestru’n parhau yn y cyfamser)</translation>
+    </message>
+    <message>
+        <source>Imported {0}</source>
+        <translation>Wedi mewnforio {0}</translation>
+    </message>
+    <message>
+        <source>Cannot import: {0}</source>
+        <translation>Ni ellir mewnforio: {0}</translation>
+    </message>
+</context>
+<context>
     <name>JoinHubDialog</name>
     <message>
         <source>Join an event from a hub</source>
@@ -1195,6 +1330,117 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>Scan the pairing QR code with the camera</source>
         <translation>Sganio’r cod QR paru gyda’r camera</translation>
+    </message>
+</context>
+<context>
+    <name>MappingStep</name>
+    <message>
+        <source>Ticket code</source>
+        <translation>Cod tocyn</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Enw cyntaf</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Cyfenw</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Enw llawn</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-bost</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Sefydliad</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Teitl swydd</translation>
+    </message>
+    <message>
+        <source>Pronouns</source>
+        <translation>Rhagenwau</translation>
+    </message>
+    <message>
+        <source>Ticket type</source>
+        <translation>Math o docyn</translation>
+    </message>
+    <message>
+        <source>Booking reference</source>
+        <translation>Cyfeirnod archeb</translation>
+    </message>
+    <message>
+        <source>Ticket status</source>
+        <translation>Statws y tocyn</translation>
+    </message>
+    <message>
+        <source>Access needs</source>
+        <translation>Anghenion mynediad</translation>
+    </message>
+    <message>
+        <source>Dietary needs</source>
+        <translation>Anghenion deiet</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Nodiadau</translation>
+    </message>
+    <message>
+        <source>In person or online</source>
+        <translation>Yn bersonol neu ar-lein</translation>
+    </message>
+    <message>
+        <source>Other detail (kept as it is)</source>
+        <translation>Manylyn arall (wedi’i gadw fel y mae)</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Heb ei fewnforio</translation>
+    </message>
+    <message>
+        <source>Columns in your file</source>
+        <translation>Colofnau yn eich ffeil</translation>
+    </message>
+    <message>
+        <source>Ticket codes</source>
+        <translation>Codau tocyn</translation>
+    </message>
+    <message>
+        <source>&amp;Also save the codes as a list for a mail merge (CSV: code, name, email)</source>
+        <translation>Cadw’r codau hefyd fel &amp;rhestr ar gyfer cyfuno post (CSV: cod, enw, e-bost)</translation>
+    </message>
+    <message>
+        <source>Also save the codes for a mail merge</source>
+        <translation>Cadw’r codau hefyd ar gyfer cyfuno post</translation>
+    </message>
+    <message>
+        <source>Column in your file</source>
+        <translation>Colofn yn eich ffeil</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Mewnforio fel</translation>
+    </message>
+    <message>
+        <source>Example {0}</source>
+        <translation>Enghraifft {0}</translation>
+    </message>
+    <message>
+        <source>(column {0}, no heading)</source>
+        <translation>(colofn {0}, dim pennawd)</translation>
+    </message>
+    <message>
+        <source>Import column “{0}” as</source>
+        <translation>Mewnforio colofn “{0}” fel</translation>
+    </message>
+    <message>
+        <source>No column is read as Ticket code, so the app will make a code for each person and write their tickets (a PDF with a QR code and name for each person) to print or send. Importing this list again gives everyone the same code.</source>
+        <translation>Does dim colofn yn cael ei darllen fel Cod tocyn, felly bydd yr ap yn gwneud cod i bob person ac yn ysgrifennu eu tocynnau (PDF gyda chod QR ac enw i bob person) i’w hargraffu neu eu hanfon. Mae mewnforio’r rhestr hon eto yn rhoi’r un cod i bawb.</translation>
     </message>
 </context>
 <context>
@@ -2529,10 +2775,70 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>_DonePanel</name>
+    <message>
+        <source>Tickets written</source>
+        <translation>Tocynnau wedi’u hysgrifennu</translation>
+    </message>
+    <message>
+        <source>&amp;Open the tickets</source>
+        <translation>&amp;Agor y tocynnau</translation>
+    </message>
+    <message>
+        <source>Open the tickets</source>
+        <translation>Agor y tocynnau</translation>
+    </message>
+    <message>
+        <source>Open the &amp;codes list</source>
+        <translation>Agor rhestr y c&amp;odau</translation>
+    </message>
+    <message>
+        <source>Open the codes list</source>
+        <translation>Agor rhestr y codau</translation>
+    </message>
+    <message>
+        <source>The list had no ticket codes, so the app made one for the 1 person. Their ticket (a QR code and name, to print or send) is saved in:
+{0}</source>
+        <translation>Doedd dim codau tocyn yn y rhestr, felly gwnaeth yr ap un ar gyfer yr 1 person. Mae ei docyn (cod QR ac enw, i’w argraffu neu ei anfon) wedi’i gadw yn:
+{0}</translation>
+    </message>
+    <message>
+        <source>The list had no ticket codes, so the app made one for each of the {0} people. Their tickets (a QR code and name each, to print or send) are saved in:
+{1}</source>
+        <translation>Doedd dim codau tocyn yn y rhestr, felly gwnaeth yr ap un ar gyfer pob un o’r {0} o bobl. Mae eu tocynnau (cod QR ac enw i bob un, i’w hargraffu neu eu hanfon) wedi’u cadw yn:
+{1}</translation>
+    </message>
+    <message>
+        <source>The codes for a mail merge (code, name and email) are saved in:
+{0}</source>
+        <translation>Mae’r codau ar gyfer cyfuno post (cod, enw ac e-bost) wedi’u cadw yn:
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>_Form</name>
     <message>
         <source>Form error</source>
         <translation>Gwall yn y ffurflen</translation>
+    </message>
+</context>
+<context>
+    <name>_ImportWorker</name>
+    <message>
+        <source>this file could not be read as a list of attendees</source>
+        <translation>nid oedd modd darllen y ffeil hon fel rhestr o fynychwyr</translation>
+    </message>
+    <message>
+        <source>Writing the tickets of {0} people…</source>
+        <translation>Yn ysgrifennu tocynnau {0} o bobl…</translation>
+    </message>
+    <message>
+        <source>the attendees were imported, but their tickets could not be written ({0}). Import the file again to write them.</source>
+        <translation>cafodd y mynychwyr eu mewnforio, ond nid oedd modd ysgrifennu eu tocynnau ({0}). Mewnforiwch y ffeil eto i’w hysgrifennu.</translation>
+    </message>
+    <message>
+        <source>the import stopped before it finished; what was written is kept, and importing the file again completes it</source>
+        <translation>stopiodd y mewnforio cyn gorffen; mae’r hyn a ysgrifennwyd yn cael ei gadw, ac mae mewnforio’r ffeil eto yn ei gwblhau</translation>
     </message>
 </context>
 </TS>

@@ -39,8 +39,9 @@ from kiosk.importer.presets import CODE
 from kiosk.importer.preview import FilePreview, preview_file, remember
 from kiosk.store.event_store import EventStore
 from kiosk.ui.import_mapping import MappingStep
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
-_UNREADABLE = "this file could not be read as a list of attendees"
+_UNREADABLE = QT_TRANSLATE_NOOP("_ImportWorker", "this file could not be read as a list of attendees")
 _PLAN_AGAIN_MS = 250  # a choice changed: plan again once the keys stop
 
 
@@ -81,7 +82,7 @@ class _ImportWorker(QObject):
         except KioskError as exc:
             self.failed.emit(exc.message)
         except Exception:  # a damaged file must end in a message, never a crash
-            self.failed.emit(_UNREADABLE)
+            self.failed.emit(self.tr(_UNREADABLE))
 
     @Slot()
     def apply(self) -> None:
@@ -97,20 +98,21 @@ class _ImportWorker(QObject):
                 except KioskError:
                     pass
                 if plan.generated:
-                    self.stage.emit(f"Writing the tickets of {len(plan.generated):,} people…")
+                    self.stage.emit(self.tr("Writing the tickets of {0} people…").format(f"{len(plan.generated):,}"))
                     csv_path = default_codes_csv(store, plan.file) if self.codes_csv else None
                     try:
                         made = write_made_tickets(store, plan, codes_csv=csv_path)
                     except KioskError as exc:
-                        self.failed.emit(f"the attendees were imported, but their tickets could not be "
-                                         f"written ({exc.message}). Import the file again to write them.")
+                        self.failed.emit(self.tr("the attendees were imported, but their tickets could not be "
+                                                 "written ({0}). Import the file again to write them.").format(
+                            exc.message))
                         return
             self.applied.emit((plan, made))
         except KioskError as exc:  # another import running, a busy or full disk: in words
             self.failed.emit(exc.message)
         except Exception:
-            self.failed.emit("the import stopped before it finished; what was written is kept, "
-                             "and importing the file again completes it")
+            self.failed.emit(self.tr("the import stopped before it finished; what was written is kept, "
+                                     "and importing the file again completes it"))
 
     def _report(self, done: int, total: int) -> bool:
         self.progress.emit(done, total)
@@ -121,20 +123,20 @@ class ImportDialog(QDialog):
     def __init__(self, store: EventStore, parent: QWidget | None = None, path: Path | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Import attendees")
-        self.setAccessibleName("Import attendees")
+        self.setWindowTitle(self.tr("Import attendees"))
+        self.setAccessibleName(self.tr("Import attendees"))
         self._fit_to_screen()
         self.file = QLineEdit()
         self.file.setReadOnly(True)
-        self.file.setAccessibleName("Chosen file")
-        self.choose = QPushButton("&Choose file…")
-        self.choose.setAccessibleName("Choose file")
+        self.file.setAccessibleName(self.tr("Chosen file"))
+        self.choose = QPushButton(self.tr("&Choose file…"))
+        self.choose.setAccessibleName(self.tr("Choose file"))
         self.choose.clicked.connect(self._choose)
-        self.format = QLabel("Choose a CSV or Excel file: an export from Eventbrite, Tito, pretix or "
-                             "Ticket Tailor, a sign-up form's responses, or any spreadsheet with a row "
-                             "of headings.")
+        self.format = QLabel(self.tr("Choose a CSV or Excel file: an export from Eventbrite, Tito, pretix or "
+                                     "Ticket Tailor, a sign-up form's responses, or any spreadsheet with a row "
+                                     "of headings."))
         self.format.setWordWrap(True)
-        self.format.setAccessibleName("What the file looks like")
+        self.format.setAccessibleName(self.tr("What the file looks like"))
         self.format.setTextFormat(Qt.TextFormat.PlainText)
         self.step = MappingStep()
         self.step.changed.connect(self._choices_changed)
@@ -142,26 +144,26 @@ class ImportDialog(QDialog):
         self.step.hide()
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Import summary")
+        self.summary.setAccessibleName(self.tr("Import summary"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Reading progress")
+        self.progress.setAccessibleName(self.tr("Reading progress"))
         self.progress.hide()
-        self.problems_label = QLabel("Rows with problems (skipped) and warnings:")
+        self.problems_label = QLabel(self.tr("Rows with problems (skipped) and warnings:"))
         self.problems = QListWidget()
-        self.problems.setAccessibleName("Row problems")
+        self.problems.setAccessibleName(self.tr("Row problems"))
         self.problems.setMaximumHeight(110)
         self.problems_label.hide()
         self.problems.hide()
         self.done_panel = _DonePanel()
         self.done_panel.hide()
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button = self.buttons.addButton("C&lose", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(self.tr("C&lose"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.hide()
-        for button, name in ((self.import_button, "Import"), (self.cancel_button, "Cancel"),
-                             (self.close_button, "Close")):
+        for button, name in ((self.import_button, self.tr("Import")), (self.cancel_button, self.tr("Cancel")),
+                             (self.close_button, self.tr("Close"))):
             button.setAccessibleName(name)
         self.import_button.clicked.connect(self._apply)
         self.cancel_button.clicked.connect(self._cancel)
@@ -202,10 +204,10 @@ class ImportDialog(QDialog):
         self.resize(*size)
 
     def _choose(self) -> None:
-        chooser = QFileDialog(self, "Choose the attendee list", "",
-                              "Attendee lists (*.csv *.tsv *.txt *.xlsx);;All files (*)")
+        chooser = QFileDialog(self, self.tr("Choose the attendee list"), "",
+                              self.tr("Attendee lists (*.csv *.tsv *.txt *.xlsx);;All files (*)"))
         chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
-        chooser.setAccessibleName("Choose the attendee list")
+        chooser.setAccessibleName(self.tr("Choose the attendee list"))
         if chooser.exec() and chooser.selectedFiles():
             self.start(Path(chooser.selectedFiles()[0]))
 
@@ -214,7 +216,7 @@ class ImportDialog(QDialog):
         self._path, self._preview = Path(path), None
         self.file.setText(Path(path).name)  # the whole path on hover: the name is what people recognise
         self.file.setToolTip(str(path))
-        self.format.setText(f"Reading {Path(path).name}…")
+        self.format.setText(self.tr("Reading {0}…").format(Path(path).name))
         self.step.hide()
         self._run()
 
@@ -244,22 +246,22 @@ class ImportDialog(QDialog):
 
     def _on_previewed(self, preview: FilePreview) -> None:
         self._preview = preview
-        said = f"{preview.described}. Check what each column holds, then import."
+        said = f"{preview.described}. " + self.tr("Check what each column holds, then import.")
         if preview.remembered:
-            said += " These are the choices you made last time for a file with these headings."
+            said += " " + self.tr("These are the choices you made last time for a file with these headings.")
         self.format.setText(said)
         bold = self.format.font()
         bold.setBold(True)
         self.format.setFont(bold)
         self.step.show_preview(preview)
         self.step.show()
-        self.summary.setText(f"Checking the rows of {preview.name}…")
+        self.summary.setText(self.tr("Checking the rows of {0}…").format(preview.name))
         if self.step.combos:
             self.step.combos[0].setFocus()
 
     def _choices_changed(self) -> None:
         self.import_button.setEnabled(False)
-        self.summary.setText("Checking the rows again with your choices…")
+        self.summary.setText(self.tr("Checking the rows again with your choices…"))
         self._again.start()
 
     def _plan_again(self) -> None:
@@ -273,19 +275,21 @@ class ImportDialog(QDialog):
 
     def _on_planned(self, plan: ImportPlan) -> None:
         self.progress.hide()
-        people = "person" if plan.rows == 1 else "people"
-        text = (f"{plan.rows:,} {people} in the file: {len(plan.creates):,} new, {len(plan.updates):,} "
-                f"updated, {plan.unchanged:,} unchanged")
+        text = (self.tr("1 person in the file") if plan.rows == 1
+                else self.tr("{0} people in the file").format(f"{plan.rows:,}"))
+        text += ": " + self.tr("{0} new, {1} updated, {2} unchanged").format(
+            f"{len(plan.creates):,}", f"{len(plan.updates):,}", f"{plan.unchanged:,}")
         if plan.errors:
-            text += f"; {len(plan.errors):,} with problems, which will be skipped"
+            text += "; " + self.tr("{0} with problems, which will be skipped").format(f"{len(plan.errors):,}")
         if plan.generated:
             made = len(plan.generated)
-            text += f". A ticket code will be made for {made:,} {'person' if made == 1 else 'people'}"
+            text += ". " + (self.tr("A ticket code will be made for 1 person") if made == 1
+                            else self.tr("A ticket code will be made for {0} people").format(f"{made:,}"))
         self.summary.setText(text + ".")
         for problem in plan.errors[:500]:
-            self.problems.addItem(f"Row {problem.row}: {problem.error}")
+            self.problems.addItem(self.tr("Row {0}: {1}").format(problem.row, problem.error))
         for warning in plan.warnings[:500]:
-            self.problems.addItem(f"Row {warning.row}: warning: {warning.error}")
+            self.problems.addItem(self.tr("Row {0}: warning: {1}").format(warning.row, warning.error))
         shown = self.problems.count() > 0
         self.problems_label.setVisible(shown)
         self.problems.setVisible(shown)
@@ -296,7 +300,7 @@ class ImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.step.setEnabled(False)
-        self.summary.setText("Importing… (check-ins go on meanwhile)")
+        self.summary.setText(self.tr("Importing… (check-ins go on meanwhile)"))
         self.progress.setRange(0, 0)
         self.progress.show()
         # Queued onto the worker's thread: the window stays responsive while it writes.
@@ -313,8 +317,9 @@ class ImportDialog(QDialog):
         for widget in (self.step, self.problems_label, self.problems, self.summary, self.import_button,
                        self.cancel_button, self.choose):
             widget.hide()
-        self.format.setText(f"Imported {plan.file}: {len(plan.creates):,} new, {len(plan.updates):,} "
-                            f"updated, {plan.unchanged:,} unchanged.")
+        self.format.setText(self.tr("Imported {0}").format(plan.file) + ": " + self.tr(
+            "{0} new, {1} updated, {2} unchanged").format(
+            f"{len(plan.creates):,}", f"{len(plan.updates):,}", f"{plan.unchanged:,}") + ".")
         self.done_panel.show_made(made)
         self.close_button.show()
         self.close_button.setDefault(True)
@@ -323,9 +328,10 @@ class ImportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progress.hide()
         self.step.setEnabled(True)
-        self.summary.setText(f"Cannot import: {message[:1].upper()}{message[1:]}")
+        said = self.tr("Cannot import: {0}").format(f"{message[:1].upper()}{message[1:]}")
+        self.summary.setText(said)
         if self._preview is None:
-            self.format.setText(f"Cannot import: {message[:1].upper()}{message[1:]}")
+            self.format.setText(said)
         self.import_button.setEnabled(False)
 
     def _cancel(self) -> None:
@@ -356,11 +362,11 @@ class _DonePanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName("Tickets written")
-        self.open_tickets = QPushButton("&Open the tickets")
-        self.open_tickets.setAccessibleName("Open the tickets")
-        self.open_codes = QPushButton("Open the &codes list")
-        self.open_codes.setAccessibleName("Open the codes list")
+        self.message.setAccessibleName(self.tr("Tickets written"))
+        self.open_tickets = QPushButton(self.tr("&Open the tickets"))
+        self.open_tickets.setAccessibleName(self.tr("Open the tickets"))
+        self.open_codes = QPushButton(self.tr("Open the &codes list"))
+        self.open_codes.setAccessibleName(self.tr("Open the codes list"))
         self.open_codes.hide()
         self.made: MadeTickets | None = None
         self.open_tickets.clicked.connect(lambda: self._open(self.made.pdf if self.made else None))
@@ -376,11 +382,15 @@ class _DonePanel(QWidget):
 
     def show_made(self, made: MadeTickets) -> None:
         self.made = made
-        people = "person" if made.count == 1 else "people"
-        text = (f"The list had no ticket codes, so the app made one for each of the {made.count:,} {people}. "
-                f"Their tickets (a QR code and name each, to print or send) are saved in:\n{made.pdf}")
+        text = (self.tr("The list had no ticket codes, so the app made one for the 1 person. "
+                        "Their ticket (a QR code and name, to print or send) is saved in:\n{0}").format(made.pdf)
+                if made.count == 1 else
+                self.tr("The list had no ticket codes, so the app made one for each of the {0} people. "
+                        "Their tickets (a QR code and name each, to print or send) are saved in:\n{1}").format(
+                    f"{made.count:,}", made.pdf))
         if made.csv is not None:
-            text += f"\n\nThe codes for a mail merge (code, name and email) are saved in:\n{made.csv}"
+            text += "\n\n" + self.tr("The codes for a mail merge (code, name and email) are saved in:\n{0}").format(
+                made.csv)
             self.open_codes.show()
         self.message.setText(text)
         self.show()

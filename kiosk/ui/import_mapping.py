@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.importer.presets import CHOICE_LABELS, CODE, EXTRA, IMPORT_FIELDS, SKIP
 from kiosk.importer.preview import FilePreview
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 SHOWN_SAMPLES = 3  # sample rows beside the drop-downs: enough to recognise a column
 _SAMPLE_CHARS = 40
@@ -39,6 +40,29 @@ def _elided(text: str) -> str:
     return text if len(text) <= _SAMPLE_CHARS else text[:_SAMPLE_CHARS - 1].rstrip() + "…"
 
 
+# kiosk.importer.presets.CHOICE_LABELS, marked here so the desk shows them in its language (a
+# label added there and not here shows in English, and the translation test does not see it).
+_LABELS_SHOWN = (
+    QT_TRANSLATE_NOOP("MappingStep", "Ticket code"),
+    QT_TRANSLATE_NOOP("MappingStep", "First name"),
+    QT_TRANSLATE_NOOP("MappingStep", "Last name"),
+    QT_TRANSLATE_NOOP("MappingStep", "Full name"),
+    QT_TRANSLATE_NOOP("MappingStep", "Email"),
+    QT_TRANSLATE_NOOP("MappingStep", "Organisation"),
+    QT_TRANSLATE_NOOP("MappingStep", "Job title"),
+    QT_TRANSLATE_NOOP("MappingStep", "Pronouns"),
+    QT_TRANSLATE_NOOP("MappingStep", "Ticket type"),
+    QT_TRANSLATE_NOOP("MappingStep", "Booking reference"),
+    QT_TRANSLATE_NOOP("MappingStep", "Ticket status"),
+    QT_TRANSLATE_NOOP("MappingStep", "Access needs"),
+    QT_TRANSLATE_NOOP("MappingStep", "Dietary needs"),
+    QT_TRANSLATE_NOOP("MappingStep", "Notes"),
+    QT_TRANSLATE_NOOP("MappingStep", "In person or online"),
+    QT_TRANSLATE_NOOP("MappingStep", "Other detail (kept as it is)"),
+    QT_TRANSLATE_NOOP("MappingStep", "Not imported"),
+)
+
+
 class MappingStep(QWidget):
     """Choose what each column is; `changed` fires (once per choice) when a choice changes."""
 
@@ -52,7 +76,7 @@ class MappingStep(QWidget):
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.StyledPanel)
-        self.area.setAccessibleName("Columns in your file")
+        self.area.setAccessibleName(self.tr("Columns in your file"))
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setHorizontalSpacing(16)
@@ -60,9 +84,9 @@ class MappingStep(QWidget):
         self.area.setWidget(self.grid_host)
         self.codes_note = QLabel()
         self.codes_note.setWordWrap(True)
-        self.codes_note.setAccessibleName("Ticket codes")
-        self.codes_csv = QCheckBox("&Also save the codes as a list for a mail merge (CSV: code, name, email)")
-        self.codes_csv.setAccessibleName("Also save the codes for a mail merge")
+        self.codes_note.setAccessibleName(self.tr("Ticket codes"))
+        self.codes_csv = QCheckBox(self.tr("&Also save the codes as a list for a mail merge (CSV: code, name, email)"))
+        self.codes_csv.setAccessibleName(self.tr("Also save the codes for a mail merge"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.area, 1)
@@ -81,17 +105,18 @@ class MappingStep(QWidget):
         self.combos = []
         self.headers = list(preview.headers)
         samples = preview.samples[:SHOWN_SAMPLES]
-        heading = ["Column in your file", "Import as"] + [f"Example {n}" for n in range(1, len(samples) + 1)]
+        heading = [self.tr("Column in your file"), self.tr("Import as")] + [
+            self.tr("Example {0}").format(n) for n in range(1, len(samples) + 1)]
         for col, text in enumerate(heading):
             label = QLabel(f"<b>{text}</b>")
             self.grid.addWidget(label, 0, col)
         for index, header in enumerate(self.headers):
-            name = QLabel(_elided(header) or f"(column {index + 1}, no heading)")
+            name = QLabel(_elided(header) or self.tr("(column {0}, no heading)").format(index + 1))
             name.setToolTip(header)
             combo = QComboBox()
-            combo.setAccessibleName(f"Import column “{header or index + 1}” as")
+            combo.setAccessibleName(self.tr("Import column “{0}” as").format(header or index + 1))
             for choice in _ORDER:
-                combo.addItem(CHOICE_LABELS[choice], choice)
+                combo.addItem(self.tr(CHOICE_LABELS[choice]), choice)
             combo.setCurrentIndex(max(0, combo.findData(preview.choices[index])))
             combo.setMinimumContentsLength(18)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -145,9 +170,9 @@ class MappingStep(QWidget):
     def _show_codes_note(self) -> None:
         making = bool(self.combos) and self.generate_codes
         self.codes_note.setText(
-            "No column is read as Ticket code, so the app will make a code for each person and "
-            "write their tickets (a PDF with a QR code and name for each person) to print or send. "
-            "Importing this list again gives everyone the same code."
+            self.tr("No column is read as Ticket code, so the app will make a code for each person and "
+                    "write their tickets (a PDF with a QR code and name for each person) to print or send. "
+                    "Importing this list again gives everyone the same code.")
             if making else "")
         self.codes_note.setVisible(making)
         self.codes_csv.setVisible(making)

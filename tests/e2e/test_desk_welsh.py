@@ -199,6 +199,7 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
     Cancel included."""
     from kiosk.ui.dialogs import EditAttendeeDialog, WalkInDialog
     from kiosk.ui.events_dialog import EventsDialog
+    from kiosk.ui.import_dialog import ImportDialog
     from kiosk.ui.not_arrived import NotArrivedDialog
     from kiosk.ui.preprint_dialog import PrePrintDialog
     from kiosk.ui.print_dialogs import PrintersDialog
@@ -216,7 +217,7 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
                                  (EditAttendeeDialog, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),
                                  (EventsDialog, Qt.Key.Key_E, CTRL), (PrintersDialog, Qt.Key.Key_P, CTRL | SHIFT),
                                  (PrePrintDialog, Qt.Key.Key_B, CTRL | SHIFT),
-                                 (SyncDialog, Qt.Key.Key_S, CTRL | SHIFT)):
+                                 (SyncDialog, Qt.Key.Key_S, CTRL | SHIFT), (ImportDialog, Qt.Key.Key_I, CTRL)):
         def look(kind=kind):
             dialog = visible_dialog(kind)
             seen[kind.__name__] = english_left(shown_texts(dialog), data)
@@ -226,7 +227,7 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
         press(active(qtbot, window), key, modifiers)
         timer.stop()
     assert seen == {"WalkInDialog": [], "SettingsDialog": [], "EditAttendeeDialog": [], "EventsDialog": [],
-                    "PrintersDialog": [], "PrePrintDialog": [], "SyncDialog": []}
+                    "PrintersDialog": [], "PrePrintDialog": [], "SyncDialog": [], "ImportDialog": []}
 
     press(active(qtbot, window), Qt.Key.Key_N, CTRL | SHIFT)  # not a modal one
     qtbot.waitUntil(lambda: getattr(window, "not_arrived_dialog", None) is not None

@@ -137,3 +137,12 @@ def test_welsh_menus_keep_one_alt_letter_each(menus):
         if title == "&View" and menus is DESK_MENUS:
             letters.append(letter("Menus", "&Language"))
         assert len(letters) == len(set(letters)), (title, letters)
+
+
+def test_the_import_choices_are_marked_for_translation():
+    """The mapping step shows the importer's field names (kiosk/importer/presets.py) through
+    translation: one added there must be marked in kiosk/ui/import_mapping.py too."""
+    from kiosk.importer.presets import CHOICE_LABELS
+    from kiosk.ui.import_mapping import _LABELS_SHOWN
+
+    assert set(CHOICE_LABELS.values()) <= set(_LABELS_SHOWN)

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy_GB">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>standalone</source>
+        <translation>annibynnol</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Ffolder data:</translation>
+    </message>
+    <message>
+        <source>Running on:</source>
+        <translation>Yn rhedeg ar:</translation>
+    </message>
+    <message>
+        <source>Font</source>
+        <translation>Ffont</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Llyfrgell</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Trwydded</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Defnyddir ar gyfer</translation>
+    </message>
+    <message>
+        <source>Licence text</source>
+        <translation>Testun y drwydded</translation>
+    </message>
+    <message>
+        <source>Check-in and badge printing for community events. Free software under the MIT licence.</source>
+        <translation>Cofrestru ac argraffu bathodynnau ar gyfer digwyddiadau cymunedol. Meddalwedd rydd dan drwydded MIT.</translation>
+    </message>
+    <message>
+        <source>This laptop keeps its events, settings and printed badges there.</source>
+        <translation>Mae’r gliniadur hwn yn cadw ei ddigwyddiadau, ei osodiadau a’i fathodynnau wedi’u hargraffu yno.</translation>
+    </message>
+    <message>
+        <source>Fonts that come with the app</source>
+        <translation>Ffontiau sy’n dod gyda’r ap</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Llyfrgelloedd</translation>
+    </message>
+    <message>
+        <source>Qt and FFmpeg are used under the LGPL as separate shared libraries. Each library&apos;s full licence text comes with it.</source>
+        <translation>Defnyddir Qt ac FFmpeg dan yr LGPL fel llyfrgelloedd a rennir ar wahân. Mae testun llawn trwydded pob llyfrgell yn dod gyda hi.</translation>
+    </message>
+    <message>
+        <source>About Event Kiosk</source>
+        <translation>Ynghylch Event Kiosk</translation>
+    </message>
+    <message>
+        <source>About this app</source>
+        <translation>Ynghylch yr ap hwn</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Events…</source>
@@ -629,6 +692,57 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
 </context>
 <context>
+    <name>DoctorDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Look at this</source>
+        <translation>Edrychwch ar hyn</translation>
+    </message>
+    <message>
+        <source>Fix this</source>
+        <translation>Trwsiwch hyn</translation>
+    </message>
+    <message>
+        <source>Check this laptop</source>
+        <translation>Gwirio’r gliniadur hwn</translation>
+    </message>
+    <message>
+        <source>Checking this laptop…</source>
+        <translation>Yn gwirio’r gliniadur hwn…</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Gwiriadau</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Canlyniad</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Gwiriad</translation>
+    </message>
+    <message>
+        <source>What was found, and what to do</source>
+        <translation>Beth a ganfuwyd, a beth i’w wneud</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Gwirio &amp;eto</translation>
+    </message>
+    <message>
+        <source>The checks stopped before the end.</source>
+        <translation>Stopiodd y gwiriadau cyn y diwedd.</translation>
+    </message>
+    <message>
+        <source>Close this and check again.</source>
+        <translation>Caewch hwn a gwirio eto.</translation>
+    </message>
+</context>
+<context>
     <name>EditAttendeeDialog</name>
     <message>
         <source>&amp;First name</source>
@@ -891,16 +1005,36 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>{0} yn eu lle, {1} wedi’u parcio</translation>
     </message>
     <message>
-        <source>, {0} clash(es) to resolve</source>
-        <translation>, {0} gwrthdaro i’w datrys</translation>
-    </message>
-    <message>
         <source>First free cell</source>
         <translation>Y gell rydd gyntaf</translation>
     </message>
     <message>
         <source>Park it for now</source>
         <translation>Ei pharcio am y tro</translation>
+    </message>
+    <message>
+        <source>two</source>
+        <translation>dwy</translation>
+    </message>
+    <message>
+        <source>three</source>
+        <translation>tair</translation>
+    </message>
+    <message>
+        <source>four</source>
+        <translation>pedair</translation>
+    </message>
+    <message>
+        <source>1 clash to resolve: {0} sessions in {1} at {2}</source>
+        <translation>1 gwrthdaro i’w ddatrys: {0} sesiwn yn {1} am {2}</translation>
+    </message>
+    <message>
+        <source>{0} at {1}</source>
+        <translation>{0} am {1}</translation>
+    </message>
+    <message>
+        <source>{0} clashes to resolve: {1}</source>
+        <translation>{0} gwrthdaro i’w datrys: {1}</translation>
     </message>
     <message>
         <source>Pinned session</source>
@@ -2365,6 +2499,10 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     <message>
         <source>Clash: {0} sessions in this cell</source>
         <translation>Gwrthdaro: {0} sesiwn yn y gell hon</translation>
+    </message>
+    <message>
+        <source>⚠ Clash: {0} sessions</source>
+        <translation>⚠ Gwrthdaro: {0} sesiwn</translation>
     </message>
     <message>
         <source>Break</source>

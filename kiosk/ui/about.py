@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk import __version__
 from kiosk.core.resources import assets_dir
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 # (what, distribution for its version, licence, what it does here). Checked against each
 # package's own metadata; the full texts come with each package (and in the bundle's _internal).
@@ -65,34 +66,47 @@ def about_html(data_root: Path) -> str:
     libs = "".join(
         f"<tr><td>{e(name)} {e(_version(dist))}</td><td>{e(licence)}</td><td>{e(use)}</td></tr>"
         for name, dist, licence, use in LIBRARIES)
-    frozen = " (standalone)" if getattr(sys, "frozen", False) else ""
+    def say(text: str) -> str:  # the words are marked where they are written, below
+        return e(QCoreApplication.translate("AboutDialog", text))
+
+    frozen = " (" + say(QT_TRANSLATE_NOOP("AboutDialog", "standalone")) + ")" if getattr(sys, "frozen", False) else ""
+    # Marked outside the f-strings: lupdate does not look inside them.
+    data_folder = say(QT_TRANSLATE_NOOP("AboutDialog", "Data folder:"))
+    running_on = say(QT_TRANSLATE_NOOP("AboutDialog", "Running on:"))
+    font, library = say(QT_TRANSLATE_NOOP("AboutDialog", "Font")), say(QT_TRANSLATE_NOOP("AboutDialog", "Library"))
+    licence = say(QT_TRANSLATE_NOOP("AboutDialog", "Licence"))
+    used_for = say(QT_TRANSLATE_NOOP("AboutDialog", "Used for"))
+    licence_text = say(QT_TRANSLATE_NOOP("AboutDialog", "Licence text"))
     return (
         f"<h2>Event Kiosk {e(__version__)}</h2>"
-        "<p>Check-in and badge printing for community events. Free software under the MIT licence.</p>"
-        f"<p><b>Data folder:</b> {e(str(data_root))}<br>"
-        "This laptop keeps its events, settings and printed badges there.</p>"
-        f"<p><b>Running on:</b> Python {e(platform.python_version())}{frozen}, Qt {e(qVersion())}, "
-        f"PySide6 {e(pyside_version)}, {e(platform.system())} {e(platform.release())}</p>"
-        "<h3>Fonts that come with the app</h3>"
-        f"<table cellpadding='3'><tr><th align='left'>Font</th><th align='left'>Licence</th>"
-        f"<th align='left'>Licence text</th></tr>{rows}</table>"
-        "<h3>Libraries</h3>"
-        f"<table cellpadding='3'><tr><th align='left'>Library</th><th align='left'>Licence</th>"
-        f"<th align='left'>Used for</th></tr>{libs}</table>"
-        "<p>Qt and FFmpeg are used under the LGPL as separate shared libraries. Each library's full "
-        "licence text comes with it.</p>"
+        "<p>" + say(QT_TRANSLATE_NOOP("AboutDialog", "Check-in and badge printing for community events. "
+                                                     "Free software under the MIT licence.")) + "</p>"
+        f"<p><b>{data_folder}</b> {e(str(data_root))}<br>"
+        + say(QT_TRANSLATE_NOOP("AboutDialog", "This laptop keeps its events, settings and printed badges there."))
+        + "</p>"
+        f"<p><b>{running_on}</b> Python {e(platform.python_version())}"
+        f"{frozen}, Qt {e(qVersion())}, PySide6 {e(pyside_version)}, {e(platform.system())} {e(platform.release())}</p>"
+        "<h3>" + say(QT_TRANSLATE_NOOP("AboutDialog", "Fonts that come with the app")) + "</h3>"
+        f"<table cellpadding='3'><tr><th align='left'>{font}</th><th align='left'>{licence}</th>"
+        f"<th align='left'>{licence_text}</th></tr>{rows}</table>"
+        "<h3>" + say(QT_TRANSLATE_NOOP("AboutDialog", "Libraries")) + "</h3>"
+        f"<table cellpadding='3'><tr><th align='left'>{library}</th><th align='left'>{licence}</th>"
+        f"<th align='left'>{used_for}</th></tr>{libs}</table>"
+        "<p>" + say(QT_TRANSLATE_NOOP("AboutDialog", "Qt and FFmpeg are used under the LGPL as separate shared "
+                                                     "libraries. Each library's full licence text comes with it."))
+        + "</p>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, data_root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About Event Kiosk")
-        self.setAccessibleName("About Event Kiosk")
+        self.setWindowTitle(self.tr("About Event Kiosk"))
+        self.setAccessibleName(self.tr("About Event Kiosk"))
         self.resize(760, 600)
         self.text = QTextBrowser()
         self.text.setObjectName("about_text")
-        self.text.setAccessibleName("About this app")
+        self.text.setAccessibleName(self.tr("About this app"))
         self.text.setOpenLinks(False)
         self.text.setHtml(about_html(data_root))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -25,9 +25,12 @@ from kiosk.doctor.report import FAIL, OK, WARN, Check, Report, collect
 from kiosk.doctor.run import qt_plan, run_checks
 from kiosk.store.datadir import DataDir
 from kiosk.ui.background import Background
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 # Words first (never colour alone); colours with at least 4.5:1 contrast on white.
-_STATUS = {OK: ("OK", "#1e6b30"), WARN: ("Look at this", "#8a5300"), FAIL: ("Fix this", "#b3261e")}
+_STATUS = {OK: (QT_TRANSLATE_NOOP("DoctorDialog", "OK"), "#1e6b30"),
+           WARN: (QT_TRANSLATE_NOOP("DoctorDialog", "Look at this"), "#8a5300"),
+           FAIL: (QT_TRANSLATE_NOOP("DoctorDialog", "Fix this"), "#b3261e")}
 
 
 class _Progress(QObject):
@@ -38,11 +41,11 @@ class DoctorDialog(QDialog):
     def __init__(self, data: DataDir, device_name: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data, self.device_name = data, device_name
-        self.setWindowTitle("Check this laptop")
-        self.setAccessibleName("Check this laptop")
+        self.setWindowTitle(self.tr("Check this laptop"))
+        self.setAccessibleName(self.tr("Check this laptop"))
         self.resize(900, 520)
         self.report = Report()
-        self.summary = QLabel("Checking this laptop…")
+        self.summary = QLabel(self.tr("Checking this laptop…"))
         self.summary.setObjectName("doctor_summary")
         self.summary.setWordWrap(True)
         font = self.summary.font()
@@ -51,8 +54,9 @@ class DoctorDialog(QDialog):
         self.summary.setFont(font)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("doctor_checks")
-        self.table.setAccessibleName("Checks")
-        self.table.setHorizontalHeaderLabels(["Result", "Check", "What was found, and what to do"])
+        self.table.setAccessibleName(self.tr("Checks"))
+        self.table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("Check"),
+                                              self.tr("What was found, and what to do")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -60,7 +64,7 @@ class DoctorDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.again = QPushButton("Check &again")
+        self.again = QPushButton(self.tr("Check &again"))
         self.again.clicked.connect(self.start)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
@@ -83,7 +87,7 @@ class DoctorDialog(QDialog):
             return
         self.report = Report()
         self.table.setRowCount(0)
-        self.summary.setText("Checking this laptop…")
+        self.summary.setText(self.tr("Checking this laptop…"))
         self.again.setEnabled(False)
         data, device = self.data, self.device_name
         emit = self._progress.checked.emit
@@ -96,7 +100,7 @@ class DoctorDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         words, colour = _STATUS[check.status]
-        result = QTableWidgetItem(words)
+        result = QTableWidgetItem(self.tr(words))
         result.setForeground(QBrush(QColor(colour)))
         bold = result.font()
         bold.setBold(True)
@@ -110,7 +114,8 @@ class DoctorDialog(QDialog):
     def _engine_done(self, _result: object, error: object) -> None:
         self._job = None
         if error is not None:  # run_checks keeps each check's error to itself; this is a last resort
-            self._add(Check("Checks", FAIL, "The checks stopped before the end.", "Close this and check again."))
+            self._add(Check(self.tr("Checks"), FAIL, self.tr("The checks stopped before the end."),
+                            self.tr("Close this and check again.")))
         collect(qt_plan(), self._add)
         self.summary.setText(self.report.summary())
         self.again.setEnabled(True)

@@ -496,6 +496,48 @@
     </message>
 </context>
 <context>
+    <name>CrashGuard</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Aeth rhywbeth o’i le</translation>
+    </message>
+    <message>
+        <source>Something went wrong; your check-ins are safe.</source>
+        <translation>Aeth rhywbeth o’i le; mae eich cofrestriadau’n ddiogel.</translation>
+    </message>
+    <message>
+        <source>The desk keeps running: carry on where you were. If the same thing happens again, close the window and open it again. A note for whoever looks after this laptop was saved in {log}.</source>
+        <translation>Mae’r ddesg yn dal i redeg: ewch ymlaen o’r man lle’r oeddech chi. Os bydd yr un peth yn digwydd eto, caewch y ffenestr a’i hagor eto. Cafodd nodyn i bwy bynnag sy’n gofalu am y gliniadur hwn ei gadw yn {log}.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoTickets</name>
+    <message>
+        <source>Preparing sample tickets to scan…</source>
+        <translation>Yn paratoi tocynnau enghreifftiol i’w sganio…</translation>
+    </message>
+    <message>
+        <source>Sample tickets</source>
+        <translation>Tocynnau enghreifftiol</translation>
+    </message>
+    <message>
+        <source>Open sample tickets</source>
+        <translation>Agor y tocynnau enghreifftiol</translation>
+    </message>
+    <message>
+        <source>Open the sample tickets to scan</source>
+        <translation>Agor y tocynnau enghreifftiol i’w sganio</translation>
+    </message>
+    <message>
+        <source>The sample tickets could not be written; the desk works without them.</source>
+        <translation>Nid oedd modd ysgrifennu’r tocynnau enghreifftiol; mae’r ddesg yn gweithio hebddyn nhw.</translation>
+    </message>
+    <message>
+        <source>Sample tickets ready to scan from the screen or print.</source>
+        <translation>Mae’r tocynnau enghreifftiol yn barod i’w sganio o’r sgrin neu i’w hargraffu.</translation>
+    </message>
+</context>
+<context>
     <name>DeskNameDialog</name>
     <message>
         <source>Name this desk</source>

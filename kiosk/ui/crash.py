@@ -22,17 +22,24 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kiosk import __version__
+from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1024 * 1024  # then the log starts again: a loop of errors must not fill the disk
-TITLE = "Something went wrong"
-TEXT = "Something went wrong; your check-ins are safe."
-INFO = ("The desk keeps running: carry on where you were. If the same thing happens again, close the "
-        "window and open it again. A note for whoever looks after this laptop was saved in {log}.")
+TITLE = QT_TRANSLATE_NOOP("CrashGuard", "Something went wrong")
+TEXT = QT_TRANSLATE_NOOP("CrashGuard", "Something went wrong; your check-ins are safe.")
+INFO = QT_TRANSLATE_NOOP(
+    "CrashGuard", "The desk keeps running: carry on where you were. If the same thing happens again, close the "
+                  "window and open it again. A note for whoever looks after this laptop was saved in {log}.")
+
+
+def _said(text: str) -> str:
+    """Words marked above (context "CrashGuard") in the desk's language."""
+    return QCoreApplication.translate("CrashGuard", text)
 
 
 def _short_path(filename: str) -> str:
@@ -129,10 +136,10 @@ class CrashGuard(QObject):
         if self.dialog is not None:
             return
         parent = QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, TEXT, QMessageBox.StandardButton.Ok,
+        box = QMessageBox(QMessageBox.Icon.Warning, _said(TITLE), _said(TEXT), QMessageBox.StandardButton.Ok,
                           parent if isinstance(parent, QWidget) else None)
         box.setObjectName("crash_dialog")
-        box.setInformativeText(INFO.format(log=where))
+        box.setInformativeText(_said(INFO).format(log=where))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)
         self.dialog = box

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton
 
@@ -48,10 +48,10 @@ class _Status:
 
     def __init__(self, window: QMainWindow) -> None:
         self.bar = window.statusBar()
-        self.label = QLabel("Preparing sample tickets to scan…")
-        self.label.setAccessibleName("Sample tickets")
-        self.open = QPushButton("Open sample tickets")
-        self.open.setAccessibleName("Open the sample tickets to scan")
+        self.label = QLabel(QCoreApplication.translate("DemoTickets", "Preparing sample tickets to scan…"))
+        self.label.setAccessibleName(QCoreApplication.translate("DemoTickets", "Sample tickets"))
+        self.open = QPushButton(QCoreApplication.translate("DemoTickets", "Open sample tickets"))
+        self.open.setAccessibleName(QCoreApplication.translate("DemoTickets", "Open the sample tickets to scan"))
         self.open.hide()
         self.bar.addWidget(self.label)
         self.bar.addWidget(self.open)
@@ -61,9 +61,11 @@ class _Status:
     def finish(self, path: Path | None) -> None:
         self.path = path
         if path is None:
-            self.label.setText("The sample tickets could not be written; the desk works without them.")
+            self.label.setText(QCoreApplication.translate(
+                "DemoTickets", "The sample tickets could not be written; the desk works without them."))
             return
-        self.label.setText("Sample tickets ready to scan from the screen or print.")
+        self.label.setText(QCoreApplication.translate(
+            "DemoTickets", "Sample tickets ready to scan from the screen or print."))
         self.open.show()
 
     def _open(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -101,6 +101,17 @@ class GridDisplay(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._layout = None
         super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # The desk's language changed: the labels (Now, Next, Break) are laid out again in it.
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "fitter"):
+            self.setWindowTitle(self.tr("Sessions"))
+            self.setAccessibleName(self.tr("Session grid display"))
+            self._layout, self._wall = None, None  # painted afresh: the tags' words are not in the layout
+            if self.grid is not None:
+                self.setAccessibleDescription(self._spoken())
+            self.update()
+        super().changeEvent(event)
 
     def display_layout(self) -> DisplayLayout:
         """What the screen shows at its present size: the painter draws exactly this."""

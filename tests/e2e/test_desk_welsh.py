@@ -237,3 +237,31 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
     assert dialog.count.text() == "Mae 1 person heb gyrraedd eto"
     assert english_left(shown_texts(dialog), data) == []
     dialog.close()
+
+
+def test_the_projector_display_in_welsh(qtbot, window, tmp_path):
+    """Display mode (F11 in the grid) labels the slot on now and the next one in Welsh words, sized
+    to the longer word; a language change while it is up redraws it."""
+    from datetime import datetime
+
+    from kiosk.ui.grid_display import GridDisplay
+
+    from tests.support.event_data import small_grid
+
+    small_grid(window.store)
+    window.set_language("cy")
+    display = GridDisplay(window.store, clock=lambda: datetime(2026, 11, 23, 10, 15))
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    display.show()
+    qtbot.waitExposed(display)
+    assert display.windowTitle() == "Sesiynau"
+    assert display.accessibleDescription() == "Nawr: 10:00 i 11:00; Nesaf: 11:30 i 12:30"
+    layout = display.display_layout()
+    metrics = display.fitter.metrics(layout.tag_font.pixelSize(), True)
+    for tag in ("Now", "Next"):
+        rect = display._tag_rect(layout, layout.row_tag(tag))
+        assert metrics.horizontalAdvance({"Now": "Nawr", "Next": "Nesaf"}[tag]) < rect.width()
+    display.grab().save(str(tmp_path / "grid-display-cy.png"))
+    window.set_language("en")
+    assert display.accessibleDescription() == "Now: 10:00 to 11:00; Next: 11:30 to 12:30"

@@ -118,6 +118,23 @@ def pytest_sessionstart(session):
 
     if QApplication.instance() is None:
         _QT_APP.append(QApplication([]))
+    # As the app does (kiosk/ui/gc_guard.py): the cyclic collector never runs on a worker thread,
+    # where it could destroy a leftover window; each test's garbage is collected after it, here.
+    import gc
+
+    gc.disable()
+
+
+_TESTS_RUN = [0]
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    yield
+    import gc
+
+    _TESTS_RUN[0] += 1
+    gc.collect(2 if _TESTS_RUN[0] % 25 == 0 else 1)  # a full pass now and then: it costs the most
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     quiet_qt_messages()  # before Qt's multimedia loads: its chatter is not for volunteers
     data = DataDir(resolve_data_dir(getattr(args, "data", None)))
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from kiosk.ui.gc_guard import GuiThreadCollector
+
+    GuiThreadCollector(parent=app)  # cyclic garbage (widgets among it) is freed on this thread only
     app.setApplicationName("Event Kiosk")
     from kiosk.ui.crash import install_crash_guard
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QDropEvent, QFont, QFontMetrics, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -153,6 +154,7 @@ class SessionList(QListWidget):
     dropped = Signal(str, object, object)  # session id, space id (None: park), slot id
     activated_session = Signal(str)        # double-click or Enter: edit it
     park_requested = Signal(str)           # Delete: take it off the grid
+    step_out = Signal(int)                 # ↓ past the last session (1) or ↑ past the first (-1)
 
     def __init__(self, space_id: str | None, slot_id: str | None, accessible: str, parent=None) -> None:
         super().__init__(parent)
@@ -170,6 +172,7 @@ class SessionList(QListWidget):
         self.delegate = SessionDelegate(self)
         self.setItemDelegate(self.delegate)
         self.itemDoubleClicked.connect(lambda item: self.activated_session.emit(item.data(ID_ROLE)))
+        self.clash_label: QLabel | None = None
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         item = self.currentItem()
@@ -179,6 +182,15 @@ class SessionList(QListWidget):
         if item is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.park_requested.emit(item.data(ID_ROLE))
             return
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(event.key())
+        if step is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            row = self.currentRow() if item is not None else -1
+            if row + step < 0 or row + step >= self.count():
+                # Past this cell's sessions: the grid moves on to the slot above or below. Left to
+                # Qt, the table would take the key and the focus with no session chosen.
+                self.step_out.emit(step)
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     def set_sessions(self, sessions: list[Session], clash: bool = False) -> None:
@@ -191,6 +203,37 @@ class SessionList(QListWidget):
         else:
             self.setStyleSheet("")
             self.setAccessibleDescription("")
+        self._mark_clash(self.tr("⚠ Clash: {0} sessions").format(len(sessions)) if clash else "")
+
+    def _mark_clash(self, words: str) -> None:
+        """A clash is said in a word and a symbol above the sessions, not by the colour alone."""
+        if self.clash_label is None:
+            if not words:
+                return
+            self.clash_label = QLabel(self)
+            self.clash_label.setStyleSheet("QLabel { background: #b71c1c; color: #ffffff; font-weight: bold;"
+                                           " padding: 1px 6px; }")
+        self.clash_label.setText(words)
+        self.clash_label.setVisible(bool(words))
+        height = self.clash_label.sizeHint().height() if words else 0
+        self.setViewportMargins(0, height, 0, 0)
+        self._place_clash_label()
+
+    def _place_clash_label(self) -> None:
+        if self.clash_label is not None:
+            frame = self.frameWidth()
+            self.clash_label.setGeometry(frame, frame, self.width() - 2 * frame, self.clash_label.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_clash_label()
+
+    def content_height(self) -> int:
+        """The height that shows every session whole (a clash cell grows to it)."""
+        rows = sum(self.sizeHintForRow(row) for row in range(self.count()))
+        shown = self.clash_label is not None and self.clash_label.isVisible()
+        label = self.clash_label.sizeHint().height() if self.clash_label is not None and shown else 0
+        return rows + label + 2 * self.frameWidth() + 4
 
     def highlight(self, session_id: str, word: str) -> bool:
         """Select the session, bring it into view and mark it with `word` ("New", "Moved")."""
@@ -296,3 +339,46 @@ def add_break_row(table: QTableWidget, row: int, label: str, columns: int, row_h
     table.verticalHeader().setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().resizeSection(row, row_height)
     return item
+
+
+def clash_words(clashes: list) -> str:
+    """"1 clash to resolve: two sessions in Library at 11:45"; more, each place and time."""
+    counts = {2: _qt.translate("GridWindow", "two"), 3: _qt.translate("GridWindow", "three"),
+              4: _qt.translate("GridWindow", "four")}
+    if len(clashes) == 1:
+        space, slot, here = clashes[0]
+        return _qt.translate("GridWindow", "1 clash to resolve: {0} sessions in {1} at {2}").format(
+            counts.get(len(here), str(len(here))), space.name, slot.start)
+    places = ", ".join(_qt.translate("GridWindow", "{0} at {1}").format(space.name, slot.start)
+                       for space, slot, _ in clashes[:4])
+    return _qt.translate("GridWindow", "{0} clashes to resolve: {1}").format(
+        len(clashes), places + ("…" if len(clashes) > 4 else ""))
+
+
+def fit_clash_rows(window) -> None:
+    """A clash cell's row grows until its sessions show whole, not one hidden behind a scroll bar.
+    `window`: the grid window (its table, grid and cells)."""
+    header = window.table.verticalHeader()
+    for row, slot in enumerate(window.grid.slots):
+        cells = [window.cells.get((space.id, slot.id)) for space in window.grid.spaces]
+        needed = max((c.content_height() for c in cells if c is not None and c.clash_label is not None
+                      and c.clash_label.isVisible()), default=0)
+        if needed > header.sectionSize(row):
+            header.setSectionResizeMode(row, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(row, needed)
+
+
+def step_to_session(window, at: tuple[str, str], step: int) -> None:
+    """↓/↑ out of a cell: to the next session below/above in the same space (empty cells and
+    breaks passed over); at the top or bottom of the day the focus stays where it is."""
+    space_id, slot_id = at
+    slots = [slot.id for slot in window.grid.slots]  # a row per slot, breaks included
+    row = slots.index(slot_id) + step
+    while 0 <= row < len(slots):
+        cell = window.cells.get((space_id, slots[row]))  # a break has no cell
+        if cell is not None and cell.count():
+            cell.setFocus(Qt.FocusReason.OtherFocusReason)
+            cell.setCurrentRow(0 if step > 0 else cell.count() - 1)
+            window.table.scrollTo(window.table.model().index(row, 0))
+            return
+        row += step

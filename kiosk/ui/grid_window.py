@@ -38,7 +38,15 @@ from kiosk.ui.actions import GRID_MENUS, GRID_TOOLBAR, build_menus, retranslate_
 from kiosk.ui.desk_menus import FOCUS_STYLE, ShortcutsDialog
 from kiosk.ui.dialogs import _Form
 from kiosk.ui.grid_feedback import GridFeedback, StatusLabel
-from kiosk.ui.grid_widgets import ID_ROLE, SessionList, add_break_row, reset_grid_table
+from kiosk.ui.grid_widgets import (
+    ID_ROLE,
+    SessionList,
+    add_break_row,
+    clash_words,
+    fit_clash_rows,
+    reset_grid_table,
+    step_to_session,
+)
 from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
 FIRST_FREE = "first-free"
@@ -214,12 +222,14 @@ class GridWindow(QMainWindow):
                 cell.dropped.connect(self.drop)
                 cell.activated_session.connect(self.edit_session)
                 cell.park_requested.connect(lambda session_id: self.drop(session_id, None, None))
+                cell.step_out.connect(lambda step, at=(space.id, slot.id): step_to_session(self, at, step))
                 self.table.setCellWidget(row, col, cell)
                 self.cells[(space.id, slot.id)] = cell
         self.parking.set_sessions(grid.parked)
         clashes = grid.clashes()
         self.status.setText(self.tr("{0} placed, {1} parked").format(len(grid.placed), len(grid.parked))
-                            + (self.tr(", {0} clash(es) to resolve").format(len(clashes)) if clashes else ""))
+                            + (". " + clash_words(clashes) if clashes else ""))
+        QTimer.singleShot(0, lambda: fit_clash_rows(self))  # once the cells have their widths
         current = self.where.currentData()
         self.where.clear()
         self.where.addItem(self.tr("First free cell"), FIRST_FREE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -16,10 +17,12 @@ from kiosk.sync.client import SyncClient
 from kiosk.ui.desk_menus import FOCUS_COLOUR
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import SettingsDialog
+from kiosk.ui.grid_window import GridWindow
 from kiosk.ui.sync_dialog import JoinHubDialog
 
-from tests.support.event_data import add_attendee
+from tests.support.event_data import add_attendee, small_grid
 from tests.support.hub import free_port
+from tests.support.paths import screenshot_dir
 
 WAIT_MS = 30000  # a hub child starting on a loaded 2-core machine
 
@@ -219,3 +222,56 @@ def test_the_focus_ring_never_cuts_a_buttons_words(qtbot, window):
         assert button.fontMetrics().horizontalAdvance(text) <= room, text
         image = button.grab().toImage()
         assert image.pixelColor(1, button.height() // 2).name() == FOCUS_COLOUR
+
+
+@pytest.fixture
+def grid_window(qtbot, data_dir, store):
+    small_grid(store)
+    window = GridWindow(data_dir, store)
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window
+
+
+def test_grid_arrows_move_to_the_session_above_or_below_in_the_same_space(qtbot, grid_window):
+    editor = grid_window.editor
+    first = editor.propose("Soil health", ["Ann"], space="Garden", slot="10:00")
+    later = editor.propose("Seed swap", ["Bob"], space="Garden", slot="11:30")
+    editor.propose("Elsewhere", ["Cai"], space="Main Hall", slot="11:30")
+    grid_window.refresh()
+    top = grid_window.cells[(first.space_id, first.slot_id)]
+    top.setFocus()
+    top.setCurrentRow(0)
+    qtbot.keyClick(top, Qt.Key.Key_Down)  # past the coffee break, to 11:30 in the Garden
+    below = grid_window.cells[(later.space_id, later.slot_id)]
+    assert below.hasFocus() and below.currentItem().text().startswith("Seed swap")
+    qtbot.keyClick(below, Qt.Key.Key_Down)  # nothing further down: it stays, still chosen
+    assert below.hasFocus() and below.currentRow() == 0
+    qtbot.keyClick(below, Qt.Key.Key_Up)
+    assert top.hasFocus() and top.currentRow() == 0
+    qtbot.keyClick(top, Qt.Key.Key_Down)
+    qtbot.keyClick(grid_window.focusWidget(), Qt.Key.Key_Delete)  # Delete now parks the chosen session
+    assert editor.session(later.id).placement is None
+
+
+def test_a_clash_is_said_in_words_and_both_sessions_show(qtbot, grid_window, tmp_path):
+    editor = grid_window.editor
+    for hour in range(13, 19):  # a full day: each row is short, as in the review's marketplace
+        editor.add_slot(f"{hour}:00", f"{hour}:45")
+    editor.propose("Seed swap", ["Ann Example"], space="Garden", slot="11:30")
+    editor.propose("Composting for small gardens and balconies", ["Bob Example"], space="Garden", slot="11:30")
+    grid_window.refresh()
+    assert grid_window.status.text().endswith("1 clash to resolve: two sessions in Garden at 11:30")
+    assert "(es)" not in grid_window.status.text()
+    space = grid_window.grid.spaces[1]
+    cell = grid_window.cells[(space.id, grid_window.grid.slots[2].id)]
+    qtbot.waitUntil(lambda: cell.clash_label is not None and cell.clash_label.isVisible(), timeout=2000)
+    assert cell.clash_label.text() == "⚠ Clash: 2 sessions"
+    qtbot.wait(50)
+    for row in range(cell.count()):  # both whole in view: no scroll bar hiding the second
+        rect = cell.visualItemRect(cell.item(row))
+        assert cell.viewport().rect().contains(rect), row
+    grid_window.grab().save(str(screenshot_dir(tmp_path) / "grid-clash.png"))

@@ -229,7 +229,7 @@ class GridWindow(QMainWindow):
         clashes = grid.clashes()
         self.status.setText(self.tr("{0} placed, {1} parked").format(len(grid.placed), len(grid.parked))
                             + (". " + clash_words(clashes) if clashes else ""))
-        QTimer.singleShot(0, lambda: fit_clash_rows(self))  # once the cells have their widths
+        QTimer.singleShot(0, self, lambda: fit_clash_rows(self))  # once the cells have their widths
         current = self.where.currentData()
         self.where.clear()
         self.where.addItem(self.tr("First free cell"), FIRST_FREE)

@@ -1615,6 +1615,10 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Mewnforio colofn “{0}” fel</translation>
     </message>
     <message>
+        <source>The {0} column looks like your ticket codes: it will be read as the ticket code. Change it if not.</source>
+        <translation>Mae’r golofn {0} yn edrych fel eich codau tocyn: bydd yn cael ei darllen fel y cod tocyn. Newidiwch hyn os nad yw’n gywir.</translation>
+    </message>
+    <message>
         <source>No column is read as Ticket code, so the app will make a code for each person and write their tickets (a PDF with a QR code and name for each person) to print or send. Importing this list again gives everyone the same code.</source>
         <translation>Does dim colofn yn cael ei darllen fel Cod tocyn, felly bydd yr ap yn gwneud cod i bob person ac yn ysgrifennu eu tocynnau (PDF gyda chod QR ac enw i bob person) i’w hargraffu neu eu hanfon. Mae mewnforio’r rhestr hon eto yn rhoi’r un cod i bawb.</translation>
     </message>

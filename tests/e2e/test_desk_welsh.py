@@ -220,7 +220,10 @@ def test_the_welsh_desks_forms_and_lists(qtbot, window):
                                  (SyncDialog, Qt.Key.Key_S, CTRL | SHIFT), (ImportDialog, Qt.Key.Key_I, CTRL)):
         def look(kind=kind):
             dialog = visible_dialog(kind)
-            seen[kind.__name__] = english_left(shown_texts(dialog), data)
+            # Welsh is longer: every button's words fit it, as in English.
+            cut = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible() and b.text()
+                   and b.fontMetrics().horizontalAdvance(b.text().replace("&", "")) > b.width()]
+            seen[kind.__name__] = english_left(shown_texts(dialog), data) + cut
             dialog.reject()
 
         timer = when_open(kind, look)

@@ -9,8 +9,11 @@ will make them and write tickets, and offers the mail-merge list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import re
+
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -63,6 +66,52 @@ _LABELS_SHOWN = (
 )
 
 
+# A column of this name with values shaped like codes (each different, 6+ characters, no spaces)
+# is taken as the ticket codes when no column is named so, rather than making new codes.
+_CODE_LIKE_HEADERS = {"ref", "reference", "booking ref", "booking reference", "order ref", "order reference"}
+_CODE_LIKE = re.compile(r"^\S{6,}$")
+
+
+def code_like_column(preview: FilePreview) -> int | None:
+    """The column that looks like the ticket codes when none is read as them, or None."""
+    if CODE in preview.choices or preview.remembered or not preview.samples:
+        return None
+    for index, header in enumerate(preview.headers):
+        if " ".join(header.lower().replace("_", " ").replace(".", " ").split()) not in _CODE_LIKE_HEADERS:
+            continue
+        values = [row[index].strip() for row in preview.samples if index < len(row)]
+        if values and all(_CODE_LIKE.match(v) for v in values) and len(set(values)) == len(values):
+            return index
+    return None
+
+
+class TypeAheadCombo(QComboBox):
+    """A drop-down that finds its choice as letters are typed, spaces included ("Ticket c"),
+    without opening its list: Qt's own opens it on the space, and the next Alt+letter is lost in it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._last = QElapsedTimer()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if plain and text and text.isprintable():
+            fresh = not self._last.isValid() or self._last.elapsed() > QApplication.keyboardInputInterval()
+            if text == " " and (fresh or not self._typed):
+                super().keyPressEvent(event)  # a space on its own opens the list, as always
+                return
+            self._typed = text if fresh else self._typed + text
+            self._last.start()
+            found = self.findText(self._typed, Qt.MatchFlag.MatchStartsWith)
+            if found >= 0:
+                self.setCurrentIndex(found)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class MappingStep(QWidget):
     """Choose what each column is; `changed` fires (once per choice) when a choice changes."""
 
@@ -72,6 +121,7 @@ class MappingStep(QWidget):
         super().__init__(parent)
         self.combos: list[QComboBox] = []
         self.headers: list[str] = []
+        self.guessed_code: int | None = None  # a "Ref" column taken as the codes (code_like_column)
         self._updating = False
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -113,7 +163,7 @@ class MappingStep(QWidget):
         for index, header in enumerate(self.headers):
             name = QLabel(_elided(header) or self.tr("(column {0}, no heading)").format(index + 1))
             name.setToolTip(header)
-            combo = QComboBox()
+            combo = TypeAheadCombo()
             combo.setAccessibleName(self.tr("Import column “{0}” as").format(header or index + 1))
             for choice in _ORDER:
                 combo.addItem(self.tr(CHOICE_LABELS[choice]), choice)
@@ -140,6 +190,10 @@ class MappingStep(QWidget):
             QWidget.setTabOrder(first, second)
         if self.combos:
             QWidget.setTabOrder(self.combos[-1], self.codes_csv)
+        self.guessed_code = code_like_column(preview)
+        if self.guessed_code is not None:
+            combo = self.combos[self.guessed_code]
+            combo.setCurrentIndex(combo.findData(CODE))  # through _chosen: a field is one column's
         self._show_codes_note()
 
     def choices(self) -> list[str]:
@@ -169,6 +223,13 @@ class MappingStep(QWidget):
 
     def _show_codes_note(self) -> None:
         making = bool(self.combos) and self.generate_codes
+        guessed = self.guessed_code
+        if not making and guessed is not None and self.choices()[guessed] == CODE:
+            self.codes_note.setText(self.tr("The {0} column looks like your ticket codes: it will be read as "
+                                            "the ticket code. Change it if not.").format(self.headers[guessed]))
+            self.codes_note.setVisible(True)
+            self.codes_csv.setVisible(False)
+            return
         self.codes_note.setText(
             self.tr("No column is read as Ticket code, so the app will make a code for each person and "
                     "write their tickets (a PDF with a QR code and name for each person) to print or send. "

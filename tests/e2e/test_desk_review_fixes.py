@@ -275,3 +275,30 @@ def test_a_clash_is_said_in_words_and_both_sessions_show(qtbot, grid_window, tmp
         rect = cell.visualItemRect(cell.item(row))
         assert cell.viewport().rect().contains(rect), row
     grid_window.grab().save(str(screenshot_dir(tmp_path) / "grid-clash.png"))
+
+
+def test_the_mapping_step_finds_a_choice_by_typing_without_opening_its_list(qtbot, tmp_path):
+    from kiosk.importer.preview import preview_file
+    from kiosk.ui.import_mapping import MappingStep
+
+    sheet = tmp_path / "delegates.csv"
+    sheet.write_text("Ref,First name,Surname,Company\nR-1001,Nia,Evans,NHS Wales\nR-1002,Cai,Morgan,\n",
+                     encoding="utf-8")
+    step = MappingStep()
+    qtbot.addWidget(step)
+    step.show_preview(preview_file(sheet))
+    step.show()
+    # The Ref column holds what look like ticket codes: read as them, and said so.
+    assert step.combo_for("Ref").currentText() == "Ticket code" and not step.generate_codes
+    assert step.codes_note.isVisible()
+    assert step.codes_note.text() == ("The Ref column looks like your ticket codes: it will be read as the "
+                                      "ticket code. Change it if not.")
+    company = step.combo_for("Company")
+    company.setFocus()
+    qtbot.keyClicks(company, "Booking r", delay=55)  # the space is part of the words typed
+    assert company.currentText() == "Booking reference"
+    assert not company.view().isVisible()  # the list stayed shut: the next Alt+key reaches the window
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)
+    qtbot.keyClick(company, Qt.Key.Key_Space)  # a space on its own still opens the list
+    qtbot.waitUntil(company.view().isVisible, timeout=2000)
+    company.hidePopup()

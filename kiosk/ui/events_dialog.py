@@ -75,6 +75,9 @@ class EventsDialog(QDialog):
         self.resize(560, 380)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Events"))
+        self.list.setWordWrap(True)  # a long name wraps rather than scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.itemActivated.connect(lambda _item: self._open())
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -108,7 +111,10 @@ class EventsDialog(QDialog):
             events = []
         for event in events:
             text = " · ".join(p for p in (event.name, event.date, event.venue) if p)
-            item = QListWidgetItem(("● " if event.current else "   ") + text)
+            if event.current:  # in words, not an unexplained dot
+                text = self.tr("{0} (open now)").format(text)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)  # whole, where a long name and venue wrap
             item.setData(_SLUG_ROLE, event.slug)
             self.list.addItem(item)
             if event.current:

@@ -302,3 +302,21 @@ def test_the_mapping_step_finds_a_choice_by_typing_without_opening_its_list(qtbo
     qtbot.keyClick(company, Qt.Key.Key_Space)  # a space on its own still opens the list
     qtbot.waitUntil(company.view().isVisible, timeout=2000)
     company.hidePopup()
+
+
+def test_the_events_list_says_which_is_open_and_wraps_long_names(qtbot, data_dir):
+    from kiosk.ui.events_dialog import EventsDialog
+
+    data_dir.create("day", "Conference Day").close()
+    data_dir.create("long", "The North Wales Regional Health and Social Care Partnership Annual Gathering",
+                    "2026-11-29", "Venue Cymru Conference Centre, The Promenade, Llandudno").close()
+    data_dir.use("day")
+    dialog = EventsDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(50)
+    texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert "Conference Day (open now)" in texts and not any("●" in t for t in texts)
+    assert dialog.list.horizontalScrollBar().maximum() == 0  # no sideways scroll
+    for row in range(dialog.list.count()):
+        assert dialog.list.visualItemRect(dialog.list.item(row)).width() <= dialog.list.viewport().width()

@@ -850,6 +850,10 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Ymuno â digwyddiad o hwb y trefnwyr</translation>
     </message>
     <message>
+        <source>{0} (open now)</source>
+        <translation>{0} (ar agor nawr)</translation>
+    </message>
+    <message>
         <source>No events yet: create one, or open the demo event to try the desk.</source>
         <translation>Dim digwyddiadau eto: crëwch un, neu agorwch y digwyddiad demo i roi cynnig ar y ddesg.</translation>
     </message>

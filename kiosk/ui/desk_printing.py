@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 # Their own colours: a printer problem is neither an "already checked in" (amber) nor a refused
 # ticket (red). Text contrast: 12.6:1 on the problem's rose, 13.9:1 on the notice's green.
+MOVE_CHECK_MS = 200  # how often a badge being tried is looked at, to move it once the try is over
 PROBLEM_STYLE = ("#printerBanner { background: #fce4ec; border-left: 8px solid #ad1457; border-radius: 4px; }"
                  "#printerBanner QLabel { color: #3b0a1e; background: transparent; }")
 NOTICE_STYLE = ("#printNotice { background: #e8f5e9; border-left: 8px solid #2e7d32; border-radius: 4px; }"
@@ -175,6 +176,7 @@ class DeskPrinting:
     print_worker: PrintWorker | None
     printer_banner: PrinterBanner
     print_notice: PrintNotice
+    _after_try: dict[str, str]  # job id → the printer it goes to once its try is over
 
     def _event_name(self) -> str:
         raise NotImplementedError
@@ -279,11 +281,20 @@ class DeskPrinting:
 
     def _move_waiting_badges(self, printer: str) -> None:
         queue = self.print_queue
+        self._after_try = getattr(self, "_after_try", {})
         try:
-            for job in queue.jobs(("queued", "failed")):
-                if job.kind == "badge" and not job.held and job.printer != printer:
-                    queue.cancel(job.id)
-                    queue.enqueue_badge(job.code, printer=printer, again=True)
+            for job in queue.jobs(("queued", "failed", "printing")):
+                if job.kind != "badge" or job.held or job.printer == printer:
+                    continue
+                if job.state == "printing":
+                    # Being tried right now (the retry that found the printer still off): it can
+                    # be moved only once that try is over, so the desk waits for it.
+                    self._after_try[job.id] = printer
+                    continue
+                queue.cancel(job.id)
+                queue.enqueue_badge(job.code, printer=printer, again=True)
+            if self._after_try:
+                QTimer.singleShot(MOVE_CHECK_MS, cast(QWidget, self), self._move_after_try)
         except KioskError as exc:
             self.printer_banner.show_problem(
                 QCoreApplication.translate("DeskPrinting", "The waiting badges could not be moved: {0}").format(
@@ -291,4 +302,28 @@ class DeskPrinting:
             return
         self.printer_banner.hide()
         if self.print_worker is not None:
+            self.print_worker.poke()
+
+    def _move_after_try(self) -> None:
+        """A badge that was being tried when staff chose another printer: once the try is over,
+        moved if it failed; left alone if it printed (or may have: then staff decide)."""
+        queue = self.print_queue
+        try:
+            for job_id, printer in list(self._after_try.items()):
+                job = queue.job(job_id)
+                if job.state == "printing":
+                    continue
+                del self._after_try[job_id]
+                if job.state == "failed" and not job.held:
+                    queue.cancel(job.id)
+                    queue.enqueue_badge(job.code, printer=printer, again=True)
+        except KioskError as exc:
+            self._after_try.clear()
+            self.printer_banner.show_problem(
+                QCoreApplication.translate("DeskPrinting", "The waiting badges could not be moved: {0}").format(
+                    exc.message))
+            return
+        if self._after_try:
+            QTimer.singleShot(MOVE_CHECK_MS, cast(QWidget, self), self._move_after_try)
+        elif self.print_worker is not None:
             self.print_worker.poke()

@@ -320,3 +320,29 @@ def test_the_events_list_says_which_is_open_and_wraps_long_names(qtbot, data_dir
     assert dialog.list.horizontalScrollBar().maximum() == 0  # no sideways scroll
     for row in range(dialog.list.count()):
         assert dialog.list.visualItemRect(dialog.list.item(row)).width() <= dialog.list.viewport().width()
+
+
+def test_save_as_pdf_pressed_while_the_printer_is_being_tried_moves_that_badge_too(qtbot, window):
+    from kiosk.print.printers import PrinterRegistry
+
+    window.registry.add("thermal", f"escpos+tcp://127.0.0.1:{free_port()}")  # switched off
+    window.registry.assign("badges", "thermal")
+    window.print_badge("CODE-0002")
+    qtbot.waitUntil(lambda: window.printer_banner.isVisible(), timeout=10000)
+    queue = window.print_queue
+    (job,) = [j for j in queue.jobs(("failed",)) if j.code == "CODE-0002"]
+    # The print thread takes the badge for its next try, as it does every few seconds (its own
+    # step, made here so the press lands inside it every time, not by luck).
+    with window.store.write():
+        queue._progress(job.id, "state = 'printing'")
+    qtbot.mouseClick(window.printer_banner.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    folder = PrinterRegistry(window.data).default_pdf_folder()
+    assert not list(folder.glob("*.pdf")) and queue.job(job.id).state == "printing"  # waited for
+    with window.store.write():  # that try fails (the printer is still off)
+        queue._progress(job.id, "state = 'failed', error = 'not answering', next_try_ms = ?",
+                        queue.clock() + 600_000)
+    qtbot.waitUntil(lambda: len(queue.previous_prints("CODE-0002")) == 1, timeout=10000)
+    assert len(list(folder.glob("*.pdf"))) == 1 and queue.job(job.id).state == "cancelled"
+    qtbot.waitUntil(lambda: window.print_notice.isVisible(), timeout=5000)
+    assert "saved to" in window.print_notice.text()

@@ -346,3 +346,22 @@ def test_save_as_pdf_pressed_while_the_printer_is_being_tried_moves_that_badge_t
     assert len(list(folder.glob("*.pdf"))) == 1 and queue.job(job.id).state == "cancelled"
     qtbot.waitUntil(lambda: window.print_notice.isVisible(), timeout=5000)
     assert "saved to" in window.print_notice.text()
+
+
+def test_the_shortcuts_list_wraps_long_descriptions(qtbot, window):
+    from PySide6.QtGui import QFontMetrics
+
+    from kiosk.ui.actions import DESK_MENUS
+    from kiosk.ui.desk_menus import ShortcutsDialog
+
+    dialog = ShortcutsDialog(DESK_MENUS, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.wait(50)
+    table = dialog.table
+    metrics = QFontMetrics(table.font())
+    for row in range(table.rowCount()):
+        text = table.item(row, 1).text()
+        width = table.columnWidth(1) - 8
+        needed = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), text).height()
+        assert table.rowHeight(row) >= needed, text  # every line shown, no "…"

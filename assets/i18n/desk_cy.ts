@@ -908,6 +908,14 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
 <context>
     <name>GridFeedback</name>
     <message>
+        <source>Open the s&amp;lip</source>
+        <translation>Agor y s&amp;lip</translation>
+    </message>
+    <message>
+        <source>Open the saved slip</source>
+        <translation>Agor y slip a gadwyd</translation>
+    </message>
+    <message>
         <source>Added “{0}” in {1}.</source>
         <translation>Wedi ychwanegu “{0}” yn {1}.</translation>
     </message>

@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QObject, SignalInstance
-from PySide6.QtWidgets import QLabel, QTableWidget
+from PySide6.QtCore import QObject, QUrl, SignalInstance
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from kiosk.grid.model import Grid, Session
 from kiosk.print.printers import DEFAULT_PRINTER
@@ -83,6 +84,12 @@ class GridFeedback(QObject):
         self._counts = ""                   # the counts the window's last redraw wrote
         self._keeping = False
         self._worker: Any = None  # the desk's print worker we listen to (the desk may start a new one)
+        # "Slip saved to …" comes with Open, as the desk's print notice does (the window places it).
+        self.saved_slip: Path | None = None
+        self.open_button = QPushButton(self.tr("Open the s&lip"))
+        self.open_button.setAccessibleName(self.tr("Open the saved slip"))
+        self.open_button.clicked.connect(self._open_slip)
+        self.open_button.hide()
         window.changed.connect(self._redrawn)
 
     # -- what the window tells us ---------------------------------------------------------------
@@ -154,6 +161,7 @@ class GridFeedback(QObject):
         self.session_id, self.word, self.action, self.slip, self.slip_job = None, "", "", "", None
         self.problem = False
         self.window.status.setStyleSheet("")
+        self._saved(None)
 
     def _mark(self, session_id: str, word: str) -> None:
         self.session_id, self.word = session_id, word
@@ -205,7 +213,16 @@ class GridFeedback(QObject):
         else:
             self.slip = self.tr("Slip printed on “{0}”.").format(job.printer)
         self.problem = False
+        self._saved(saved)
         self.show()
+
+    def _saved(self, path: Path | None) -> None:
+        self.saved_slip = path
+        self.open_button.setVisible(path is not None)
+
+    def _open_slip(self) -> None:
+        if self.saved_slip is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_slip)))
 
     def _slip_finished(self, job: Job) -> None:
         if job.id != self.slip_job or job.state != "failed":

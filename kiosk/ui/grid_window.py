@@ -154,6 +154,7 @@ class GridWindow(QMainWindow):
         self._poll.timeout.connect(self._refresh_if_changed)
         self._poll.start()
         self.feedback = GridFeedback(self)  # the last action's words and highlight (grid_feedback.py)
+        side_layout.insertWidget(side_layout.indexOf(self.status) + 1, self.feedback.open_button)
         self._retranslate()
         self.refresh()
 

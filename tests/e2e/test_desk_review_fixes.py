@@ -365,3 +365,39 @@ def test_the_shortcuts_list_wraps_long_descriptions(qtbot, window):
         width = table.columnWidth(1) - 8
         needed = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), text).height()
         assert table.rowHeight(row) >= needed, text  # every line shown, no "…"
+
+
+def test_the_grids_slip_saved_message_has_an_open_button(qtbot, window, store):
+    from PySide6.QtCore import QObject, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from tests.e2e.test_grid_facilitator import add_with_keys, open_grid
+
+    small_grid(store)
+    grid = open_grid(qtbot, window)
+    add_with_keys(qtbot, grid, "Wellbeing at work", "Sian Jones")
+    qtbot.waitUntil(lambda: "saved to" in grid.status.text(), timeout=20000)
+    button = grid.feedback.open_button
+    assert button.isVisible() and button.visibleRegion() == button.rect()
+    saved = grid.feedback.saved_slip
+    assert saved is not None and saved.is_file() and str(saved) in grid.status.text()
+
+    class Opener(QObject):  # what the desktop would be asked to open
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list = []
+
+        @Slot("QUrl")
+        def open(self, url) -> None:
+            self.urls.append(url)
+
+    opener = Opener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # its Alt key
+        qtbot.waitUntil(lambda: bool(opener.urls), timeout=3000)
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opener.urls[0].toLocalFile() == str(saved)
+    add_with_keys(qtbot, grid, "Data for good", "Priya")  # the next action: its own slip's words
+    assert not button.isVisible() or grid.feedback.saved_slip != saved

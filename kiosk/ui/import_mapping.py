@@ -192,8 +192,8 @@ class MappingStep(QWidget):
             QWidget.setTabOrder(self.combos[-1], self.codes_csv)
         self.guessed_code = code_like_column(preview)
         if self.guessed_code is not None:
-            combo = self.combos[self.guessed_code]
-            combo.setCurrentIndex(combo.findData(CODE))  # through _chosen: a field is one column's
+            guessed = self.combos[self.guessed_code]
+            guessed.setCurrentIndex(guessed.findData(CODE))  # through _chosen: a field is one column's
         self._show_codes_note()
 
     def choices(self) -> list[str]:

@@ -18,7 +18,7 @@ from kiosk.ui.not_arrived import NotArrivedDialog
 from kiosk.ui.scanner import ScanTiming
 
 from tests.support.cli import kiosk, kiosk_json
-from tests.support.paths import ROOT
+from tests.support.paths import screenshot_dir
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -169,9 +169,7 @@ def test_online_only_ticket_at_the_desk_asks_and_admits_in_person(qtbot, tmp_pat
     qtbot.wait(50)
     shot = win.grab()
     assert not shot.isNull()
-    shot.save(str(tmp_path / "online-only.png"))
-    if (ROOT / "docs").is_dir():
-        shot.save(str(ROOT / "docs" / "desk-online-only.png"))
+    shot.save(str(screenshot_dir(tmp_path) / "desk-online-only.png"))
     press(win, Qt.Key.Key_Return, CTRL | SHIFT)  # Admit in person
     qtbot.waitUntil(lambda: panel.state == "checked_in", timeout=3000)
     assert not panel.admit.isVisible()
@@ -196,9 +194,7 @@ def test_screenshot_of_the_not_arrived_list(qtbot, tmp_path):
     press(dialog, Qt.Key.Key_Delete)
     qtbot.wait(50)
     shot = dialog.grab()
-    shot.save(str(tmp_path / "not-arrived.png"))
-    if (ROOT / "docs").is_dir():
-        shot.save(str(ROOT / "docs" / "desk-not-arrived.png"))
+    shot.save(str(screenshot_dir(tmp_path) / "desk-not-arrived.png"))
     assert shot.width() > 600
     dialog.close()
     win.close()

@@ -104,7 +104,7 @@ def test_workers_end_when_the_hub_process_is_killed_outright(hub_db, tmp_path):
     while len(workers := hub.workers()) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     hub.kill()  # SIGKILL: the supervisor cannot pass anything on
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # they notice within seconds; a busy CI machine is slower
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert workers and not any(_alive(pid) for pid in workers)

@@ -59,31 +59,34 @@ def not_arrived_count(store: EventStore) -> int:
     return store.conn.execute(f"SELECT COUNT(*) FROM attendees a WHERE {_NOT_ARRIVED_WHERE}").fetchone()[0]
 
 
+def _attendee_for_status_change(store: EventStore, code: str) -> Attendee:
+    row = store.conn.execute("SELECT * FROM attendees WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise RefusedError(f"unknown ticket {code!r}")
+    return Attendee.from_row(row)
+
+
+def _record_status(store: EventStore, attendee: Attendee, status: str) -> Attendee:
+    store.record("attendee.upsert", {"code": attendee.code, "set": {"status": status}})
+    attendee.status = status
+    return attendee
+
+
 def cancel_on_the_day(store: EventStore, code: str) -> Attendee:
     """Record that someone expected today has said they are not coming (status → cancelled)."""
     with store.write():
-        row = store.conn.execute("SELECT * FROM attendees WHERE code = ?", (code,)).fetchone()
-        if row is None:
-            raise RefusedError(f"unknown ticket {code!r}")
-        attendee = Attendee.from_row(row)
+        attendee = _attendee_for_status_change(store, code)
         if attendee.status != "valid":
             raise RefusedError(f"{attendee.display_name or code}'s ticket is {attendee.status} already")
         if store.conn.execute("SELECT 1 FROM active_checkins WHERE code = ? LIMIT 1", (code,)).fetchone():
             raise RefusedError(f"{attendee.display_name or code} has checked in: undo the check-in first")
-        store.record("attendee.upsert", {"code": code, "set": {"status": "cancelled"}})
-        attendee.status = "cancelled"
-    return attendee
+        return _record_status(store, attendee, "cancelled")
 
 
 def undo_cancel(store: EventStore, code: str) -> Attendee:
     """Take back a "cancelled on the day": the ticket is valid again (a new write, so it syncs)."""
     with store.write():
-        row = store.conn.execute("SELECT * FROM attendees WHERE code = ?", (code,)).fetchone()
-        if row is None:
-            raise RefusedError(f"unknown ticket {code!r}")
-        attendee = Attendee.from_row(row)
+        attendee = _attendee_for_status_change(store, code)
         if attendee.status != "cancelled":
             raise RefusedError(f"{attendee.display_name or code}'s ticket is not cancelled")
-        store.record("attendee.upsert", {"code": code, "set": {"status": "valid"}})
-        attendee.status = "valid"
-    return attendee
+        return _record_status(store, attendee, "valid")

@@ -8,19 +8,22 @@ the last import, so a name fixed at the desk is not undone by re-importing the s
 
 from __future__ import annotations
 
+import itertools
 import json
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+import kiosk.importer.fast_lane as fast_lane
 from kiosk.attendees.checkin import clean_text
 from kiosk.core.codes import MAX_CODE_LENGTH, normalise_code
 from kiosk.core.errors import UsageError
 from kiosk.core.gcpause import gc_paused
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, complete_names
+from kiosk.importer.existing import EXTRA_AT, STAMPS_AT, Existing
+from kiosk.importer.fast_lane import ODD_CHARACTERS, SEP
 from kiosk.importer.generated import describe_key, event_secret, made_code, new_secret, stable_key
 from kiosk.importer.presets import (
     CODE,
@@ -45,7 +48,7 @@ from kiosk.importer.run import (
     import_chunks,
     record_import,
 )
-from kiosk.ops.attendee import BASELINE, compact_json, decode_stamps, extra_json, nfc_fields, op_id_of
+from kiosk.ops.attendee import compact_json, extra_json, nfc_fields
 from kiosk.store.event_store import EventStore
 
 _HEADER_SEARCH_ROWS = 10
@@ -149,7 +152,7 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
     plan.creates.origin = plan  # what writing them notes of the file (run.ImportRun.remember_file)
     if generate_codes:
         plan.code_secret = event_secret(store) or new_secret()
-    existing = _Existing(store)
+    existing = Existing(store)
     layout = _Layout(headers, preset, columns, skip, plan.code_secret)
     first_seen: dict[str, int] = {}
     # What this file's layout is, for the digests of rows an import on this laptop wrote.
@@ -161,14 +164,26 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
         plan.rows = plan.unchanged = known_rows
         return plan
     unchanged = digests.unchanged
+    data_rows = table[header_index + 1:]
+    rows = iter(data_rows)
+    offset = 0
+    while block := list(itertools.islice(rows, fast_lane.BLOCK_ROWS)):
+        if progress and progress(offset, len(data_rows)) is False:
+            raise UsageError("import cancelled")
+        first_row = header_index + offset + 2
+        offset += len(block)
+        if not fast_lane.plan_block(plan, layout, existing, first_seen, digests, unchanged, block, first_row):
+            _plan_one_by_one(plan, layout, existing, first_seen, digests, unchanged, block, first_row)
+    return plan
+
+
+def _plan_one_by_one(plan: ImportPlan, layout: _Layout, existing: Existing, first_seen: dict[str, int],
+                     digests: RowDigests, unchanged: dict[int, str], block: list[list[str]],
+                     first_row: int) -> None:
     digest_of, errors, warnings = digests.digest, plan.errors, plan.warnings
     creates, updates = plan.creates, plan.updates
-    data_rows = table[header_index + 1:]
     code_at = layout.code if layout.code is not None else 0  # any cell: the blank-row shortcut
-    for offset, cells in enumerate(data_rows):
-        row_number = header_index + offset + 2
-        if progress and offset % 2000 == 0 and progress(offset, len(data_rows)) is False:
-            raise UsageError("import cancelled")
+    for row_number, cells in enumerate(block, first_row):
         # A row with a code is not blank, without joining its cells to see.
         if not ((cells[code_at] if len(cells) > code_at else "").strip() or "".join(cells).strip()):
             continue
@@ -188,7 +203,6 @@ def _plan_import(path: Path, store: EventStore | None, fmt: str, overrides: dict
                 creates.digest_last(digest)
             elif updates.appended > updated:
                 updates.digest_last(digest)
-    return plan
 
 
 MAX_ROW_CHARS = 256 * 1024  # a row of a ticket export is a few hundred characters
@@ -225,88 +239,11 @@ def chosen_columns(headers: list[str], choices: Sequence[str]) -> tuple[dict[str
     return columns, skip
 
 
-class _Existing:
-    """The event's attendees as the planner compares them, and what each last import said."""
-
-    def __init__(self, store: EventStore | None) -> None:
-        self.store = store
-        self.rows = _StoredRows(store)
-        self._import_ops: dict[str, dict[str, dict]] = {}
-        self._live: dict[str, frozenset[str]] = {}
-
-    def live_fields(self, stamps_text: str) -> frozenset[str]:
-        """The fields whose stored value is what the last import said, or that no import set:
-        the file is compared with the stored value for these. The rows of one import share one
-        stamps text, so this is worked out once per import operation, not once per row."""
-        found = self._live.get(stamps_text)
-        if found is None:
-            stamps = decode_stamps(stamps_text)
-            found = self._live[stamps_text] = frozenset(
-                f for f in FIELDS
-                if stamps.get(BASELINE + f) is None or stamps.get(f) == stamps[BASELINE + f])
-        return found
-
-    def baseline(self, code: str, field_name: str) -> str:
-        """What the last import said of a field someone changed since (not in live_fields)."""
-        imported_by = decode_stamps(self.rows[code][_STAMPS])[BASELINE + field_name]
-        rows = self._import_rows(op_id_of(imported_by))
-        return str(rows.get(code, {}).get(field_name, ""))
-
-    def _import_rows(self, op_id: str) -> dict[str, dict]:
-        if self.store is None:  # no event, so no import ever set a field (rows is empty too)
-            return {}
-        if op_id not in self._import_ops:
-            found = self.store.conn.execute("SELECT payload FROM ops WHERE id = ?", (op_id,)).fetchone()
-            payload = json.loads(found[0]) if found else {}
-            self._import_ops[op_id] = {r.get("code"): r.get("set", {}) for r in payload.get("rows", [])}
-        return self._import_ops[op_id]
-
-
-class _StoredRows:
-    """The stored attendees by code, read as rows ask for them: one at a time at first (a
-    re-import in which a few rows changed since: 800k stored rows took ~800 MB), all at once
-    after _ONE_BY_ONE of them (a new list: one query beats thousands)."""
-
-    _ONE_BY_ONE = 2000
-    _SQL = f"SELECT code, {', '.join(FIELDS)}, extra, stamps FROM attendees"
-
-    def __init__(self, store: EventStore | None) -> None:
-        self._cursor = None
-        if store is not None:
-            self._cursor = store.conn.cursor()
-            self._cursor.row_factory = None  # plain tuples: 100k rows load several times faster
-        self._all: dict[str, tuple] | None = None if store is not None else {}
-        self._some: dict[str, tuple | None] = {}
-
-    def get(self, code: str) -> tuple | None:
-        if self._all is not None:
-            return self._all.get(code)
-        if code in self._some:
-            return self._some[code]
-        assert self._cursor is not None
-        if len(self._some) < self._ONE_BY_ONE:
-            row = self._some[code] = self._cursor.execute(f"{self._SQL} WHERE code = ?", (code,)).fetchone()
-            return row
-        self._all = {r[0]: r for r in self._cursor.execute(self._SQL)}
-        self._some = {}
-        return self._all.get(code)
-
-    def __getitem__(self, code: str) -> tuple:
-        row = self.get(code)
-        if row is None:
-            raise KeyError(code)
-        return row
-
-
-_POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an _Existing row
-_EXTRA, _STAMPS = len(FIELDS) + 1, len(FIELDS) + 2
+_POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an Existing row
+_EXTRA, _STAMPS = EXTRA_AT, STAMPS_AT
 # For a row's fields (in the order the file gives them): its values, and the stored ones, as tuples.
 _GETTERS: dict[tuple[str, ...], tuple[itemgetter, itemgetter]] = {}
-_SEP = "\uffff"  # a noncharacter: joins a row's cells for one check of them all
-# What clean_text would change in a cell: control characters, any whitespace str.split() knows
-# but a plain space, unreadable bytes (one character class: one fast scan of the row)...
-_ODD_CHARACTERS = re.compile(
-    "[\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff\ufffd]")
+_SEP, _ODD_CHARACTERS = SEP, ODD_CHARACTERS  # what clean means (fast_lane.py: one definition)
 
 
 def _needs_cleaning(joined: str) -> bool:
@@ -344,7 +281,7 @@ class _Layout:
 
 
 def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: int,
-              existing: _Existing, first_seen: dict[str, int]) -> None:
+              existing: Existing, first_seen: dict[str, int]) -> None:
     if len(cells) < layout.width:
         cells = cells + [""] * (layout.width - len(cells))
     joined = _SEP.join(cells)

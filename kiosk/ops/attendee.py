@@ -18,10 +18,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
-from kiosk.ops import register
+from kiosk.ops import import_columns, register
 from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind, required_str, text_value
+from kiosk.ops.import_columns import BASELINE, FreshInsert, is_columnar  # BASELINE: "^", see below
 
-BASELINE = "^"  # stamp key prefix: which import operation last set this field
 _SETTABLE = frozenset(REGISTERS)
 _FIELD_SET = frozenset(FIELDS)
 _COLUMNS = list(REGISTERS) + ["stamps", "rev"]
@@ -127,13 +127,21 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
     return code, values
 
 
+def import_rows(payload: dict) -> list[dict]:
+    """An attendee.import payload's rows in the row form ({"code", "set"}), whichever its form."""
+    if is_columnar(payload):
+        return list(import_columns.as_rows(payload))
+    rows = payload.get("rows")
+    if not isinstance(rows, list):
+        raise MalformedOperation("attendee.import needs a 'rows' list")
+    return rows
+
+
 def _writes(batch: list[tuple[Operation, int]]) -> list[_Write]:
     writes: list[_Write] = []
     for op, rev in batch:
         if op.kind == "attendee.import":
-            rows = op.payload.get("rows")
-            if not isinstance(rows, list):
-                raise MalformedOperation("attendee.import needs a 'rows' list")
+            rows = import_rows(op.payload)
             for row in rows:
                 if type(row) is not dict and not isinstance(row, dict):
                     raise MalformedOperation("attendee.import rows must be objects")
@@ -163,8 +171,36 @@ def _read_rows(conn: sqlite3.Connection, codes: list[str]) -> dict[str, tuple[di
     return known
 
 
+def _fresh_chunks(conn: sqlite3.Connection, batch: Batch) -> tuple[list[FreshInsert], Batch]:
+    """The column-form import chunks of the batch that are new attendees only (written directly,
+    see import_columns.FreshInsert), and the rest of the batch, merged row by row."""
+    columnar = [i for i, (op, _) in enumerate(batch) if op.kind == "attendee.import" and is_columnar(op.payload)]
+    if not columnar:
+        return [], batch
+    counts: Counter[str] = Counter()
+    for op, _ in batch:
+        if op.kind == "attendee.import":
+            counts.update(import_columns.codes_of(op.payload) if is_columnar(op.payload)
+                          else [str(row.get("code")) for row in op.payload["rows"]])
+        else:
+            counts[str(op.payload.get("code"))] += 1
+    fresh, rest = [], list(batch)
+    for i in columnar:
+        op, rev = batch[i]
+        codes = import_columns.codes_of(op.payload)
+        chunk = FreshInsert(op.payload, op.stamp, rev)
+        if (not codes or max(map(counts.__getitem__, codes)) == 1) and chunk.possible() \
+                and not import_columns.existing_codes(conn, codes):
+            fresh.append(chunk)
+            rest[i] = None  # type: ignore[call-overload]
+    return fresh, [pair for pair in rest if pair is not None]
+
+
 def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
     """Merge a run of attendee operations: read the rows they touch once, write each row once."""
+    fresh_chunks, batch = _fresh_chunks(conn, batch)
+    for chunk in fresh_chunks:
+        conn.executemany(*chunk.statement())
     writes = _writes(batch)
     counts = Counter(w[2] for w in writes)
     known = _read_rows(conn, list(counts))
@@ -221,6 +257,9 @@ def _validate_one(row: object) -> None:
 
 
 def _validate_import(payload: dict) -> None:
+    if is_columnar(payload):
+        import_columns.validate_columnar(payload)
+        return
     rows = payload.get("rows")
     if not isinstance(rows, list):
         raise MalformedOperation("attendee.import needs a 'rows' list")
@@ -237,5 +276,6 @@ KINDS = [
     OpKind("attendee.upsert", _validate_one, apply_attendee_writes,
            doc="{code, set: {field: value}}: one attendee written (an edit, a walk-in)"),
     OpKind("attendee.import", _validate_import, apply_attendee_writes,
-           doc="{rows: [{code, set}]}: up to 1,000 rows of an imported file"),
+           doc="{rows: [{code, set}]}, or the column form {columns, extra, same, rows: [[code, ...]]} "
+               "(kiosk/ops/import_columns.py): up to 1,000 rows of an imported file"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import struct
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -340,10 +341,18 @@ class EventStore:
         if not self._in_write:
             raise RuntimeError("note_imported_rows() needs an open write() transaction")
         rev = self._rev
-        if self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0] < rev:
+        if not rows or self.conn.execute("SELECT COALESCE(MAX(rev), 0) FROM attendees").fetchone()[0] < rev:
             return  # it wrote no row, so its rev may be given again: a note could then lie
-        self.conn.executemany("INSERT OR REPLACE INTO import_rows (code, digest, rev) VALUES (?, ?, ?)",
-                              [(code, digest, rev) for code, digest in rows])
+        codes, digests = zip(*rows, strict=True)
+        if "\n" in "".join(codes):  # never from the planner (no control character in a code)
+            return
+        self.conn.execute("INSERT OR REPLACE INTO import_digests (rev, codes, digests) VALUES (?, ?, ?)",
+                          (rev, "\n".join(codes), struct.pack(f"<{len(digests)}q", *digests)))
+
+    def forget_stale_import_digests(self) -> None:
+        """Drop the notes of which no row counts any more (every attendee they name changed since).
+        In write(); an import calls it when it ends, so notes do not pile up import after import."""
+        self.conn.execute("DELETE FROM import_digests WHERE rev NOT IN (SELECT DISTINCT rev FROM attendees)")
 
     def attendee_rev(self) -> int:
         """The latest change counter of any attendee: it moves whenever any attendee changes."""
@@ -354,9 +363,19 @@ class EventStore:
         (their rev is still the import's). Rebuilding the state gives every row a new rev."""
         cursor = self.conn.cursor()
         cursor.row_factory = None
-        cursor.execute("SELECT i.digest, i.code FROM import_rows i JOIN attendees a "
-                       "ON a.code = i.code AND a.rev = i.rev")
-        return dict(cursor)
+        notes = cursor.execute("SELECT rev, codes, digests FROM import_digests").fetchall()
+        if not notes:
+            return {}
+        rev_of = dict(cursor.execute("SELECT code, rev FROM attendees"))
+        unchanged: dict[int, str] = {}
+        for rev, codes, digests in notes:
+            names = codes.split("\n")
+            if len(digests) != 8 * len(names):
+                continue  # damaged: only a shortcut, so planned in full
+            for code, digest in zip(names, struct.unpack(f"<{len(names)}q", digests), strict=True):
+                if rev_of.get(code) == rev:
+                    unchanged[digest] = code
+        return unchanged
 
     # -- metadata -------------------------------------------------------------------------------
 

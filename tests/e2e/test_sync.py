@@ -16,7 +16,7 @@ import urllib.request
 from kiosk.store.datadir import DataDir
 
 from tests.support.cli import ROOT, assert_clean_failure, kiosk, kiosk_json
-from tests.support.hub import grid_with_one_session, hub_on, paired_kiosk, snapshot
+from tests.support.hub import grid_with_one_session, hub_on, hub_ops, paired_kiosk, snapshot, token_of
 from tests.support.paths import DATA
 
 
@@ -55,6 +55,23 @@ def test_three_kiosks_offline_then_converge_with_the_double_admission_flagged(hu
     grid = kiosk_json(desks[0], "grid", "show")
     assert len(grid["sessions"]) == 2 and len(grid["clashes"]) == 1  # both kept: a clash, not a loss
     assert kiosk_json(desks[0], "sync", "--once") == {"pushed": 0, "pulled": 0, "pending": 0}
+
+
+def test_an_import_in_the_column_form_reaches_every_desk_through_the_hub(hub, tmp_path):
+    """A clean export is logged in the column form (kiosk/ops/import_columns.py): the hub checks
+    and keeps it as it is, and a desk that pulls it ends with the same attendees."""
+    export = tmp_path / "export.csv"
+    export.write_text("Barcode #,First Name,Last Name,Email,Company,Order Date\n" + "".join(
+        f"Q{n:05d},Siân{n % 7},Evans{n},p{n}@example.org,Org {n % 3},2026-10-0{n % 9 + 1}\n"
+        for n in range(2500)), encoding="utf-8")
+    first, second = (paired_kiosk(hub, tmp_path / f"k{i}", f"Desk {i}") for i in (1, 2))
+    assert kiosk_json(first, "import", str(export))["created"] == 2500
+    kiosk_json(first, "sync", "--once")
+    chunks = [op["payload"] for op in hub_ops(hub, token_of(first)) if op["kind"] == "attendee.import"]
+    assert len(chunks) == 3 and all(c["columns"][0] == "code" and "Order Date" in c["extra"] for c in chunks)
+    assert kiosk_json(second, "sync", "--once")["pulled"] >= 3
+    assert snapshot(first) == snapshot(second)
+    assert kiosk_json(second, "show", "Q00042")["attendee"]["full_name"] == "Siân0 Evans42"
 
 
 def test_revoked_device_wipes_its_copy(hub, tmp_path):

@@ -1,10 +1,11 @@
 """The access and dietary briefing for venue and catering staff (`kiosk export needs`).
 
 Who has access needs or dietary needs, whether they are here yet, and how many people need each
-diet. It leaves out everything else about a person: never an email or a phone number. Those are
-not even read from the database, and free text that holds one (an attendee who wrote "call my
-carer on 07700 900123" under access needs) has it replaced before it is written, because the
-briefing is printed and left on a catering table.
+diet, among those who come in person (someone joining online only is counted, not listed). It
+leaves out everything else about a person: never an email or a phone number. Those are not even
+read from the database, and free text that holds one (an attendee who wrote "call my carer on
+07700 900123" under access needs) has it replaced before it is written, because the briefing is
+printed and left on a catering table.
 
 Dietary needs are counted by their text, normalised for case, Unicode form and spacing ("Vegan"
 and " vegan " are one need, shown as the spelling most people used). A whole answer is one need:
@@ -23,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.attendees.export import spreadsheet_safe
+from kiosk.core.attendance import ONLINE, attendance_mode
 from kiosk.core.files import atomic_path
 from kiosk.store.event_store import EventStore
 
@@ -73,6 +75,7 @@ class NeedsBriefing:
     rows: list[NeedsRow] = field(default_factory=list)
     diets: list[DietCount] = field(default_factory=list)
     made_at: datetime = field(default_factory=datetime.now)
+    online_only: int = 0  # people with a need left out: they join online only
 
     @property
     def access_count(self) -> int:
@@ -80,28 +83,35 @@ class NeedsBriefing:
 
     def to_json(self) -> dict:
         return {"people": len(self.rows), "access_needs": self.access_count,
-                "checked_in": sum(1 for r in self.rows if r.checked_in),
+                "checked_in": sum(1 for r in self.rows if r.checked_in), "online_only_left_out": self.online_only,
                 "dietary_counts": [{"need": d.need, "people": d.people, "checked_in": d.checked_in}
                                    for d in self.diets]}
 
 
 def needs_briefing(store: EventStore, event: dict[str, str]) -> NeedsBriefing:
-    """Everyone with a valid ticket who has an access or dietary need, by name."""
-    # Only the columns the briefing shows: email, phone and the import's other answers are never read.
+    """Everyone with a valid ticket who has an access or dietary need and comes in person (or
+    both ways), by name: someone joining online only needs no seat, route or lunch at the venue,
+    and is counted apart (`online_only`)."""
+    # Only the columns the briefing shows, and what says how someone joins: email, phone and the
+    # import's other answers are never read.
     rows = store.conn.execute(
-        "SELECT a.full_name, a.first_name, a.last_name, a.access_needs, a.dietary_needs, "
-        "EXISTS (SELECT 1 FROM active_checkins c WHERE c.code = a.code) AS here "
+        "SELECT a.full_name, a.first_name, a.last_name, a.access_needs, a.dietary_needs, a.attendance, "
+        "a.ticket_type, EXISTS (SELECT 1 FROM active_checkins c WHERE c.code = a.code) AS here "
         "FROM attendees a WHERE a.status = 'valid' AND (a.access_needs != '' OR a.dietary_needs != '')"
     ).fetchall()
     people: list[NeedsRow] = []
+    online_only = 0
     for r in rows:
         access, diet = need_text(r["access_needs"]), need_text(r["dietary_needs"])
         if not (access or diet):
             continue
+        if attendance_mode(r["attendance"], r["ticket_type"]) == ONLINE and not r["here"]:
+            online_only += 1  # here after all: in the room, so in the briefing
+            continue
         name = " ".join((r["full_name"] or f"{r['first_name']} {r['last_name']}").split())
         people.append(NeedsRow(without_contacts(name) or "(no name)", access, diet, bool(r["here"])))
     people.sort(key=lambda p: (p.name.casefold(), p.name))
-    return NeedsBriefing(event, people, count_diets(people))
+    return NeedsBriefing(event, people, count_diets(people), online_only=online_only)
 
 
 def count_diets(people: list[NeedsRow]) -> list[DietCount]:

@@ -283,8 +283,9 @@ def _export_needs(args: argparse.Namespace) -> int:
         raise UsageError("export needs writes a .pdf or a .csv: end --out with one of them")
     with open_event(args) as event:
         briefing = event.export_needs(args.out)
+    online = f"; {briefing.online_only} more join online only, not listed" if briefing.online_only else ""
     lines = [f"Wrote the access and dietary briefing ({len(briefing.rows)} people, "
-             f"{briefing.access_count} with access needs) to {args.out}"]
+             f"{briefing.access_count} with access needs{online}) to {args.out}"]
     lines += [f"  {d.people:4} {d.need} ({d.checked_in} checked in)" for d in briefing.diets]
     emit(args, {"out": str(args.out), **briefing.to_json()}, "\n".join(lines))
     return 0

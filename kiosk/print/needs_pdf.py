@@ -109,7 +109,9 @@ def _header_lines(briefing: NeedsBriefing, first: bool) -> list[tuple[str, float
         made = f"Made at {briefing.made_at:%H:%M on %d %B %Y}"
         summary = (f"{where} · {made}" if where else made) + (
             f". {len(briefing.rows)} people with access or dietary needs, {briefing.access_count} with "
-            "access needs. For venue and catering staff: keep it out of public view.")
+            "access needs" + (f" ({briefing.online_only} more join online only and are not listed)"
+                              if briefing.online_only else "")
+            + ". For venue and catering staff: keep it out of public view.")
         lines += [(line, SIZE, False) for line in wrap(summary, width, lambda t: text_engine.measure(t, SIZE, False))]
     return lines
 

@@ -126,3 +126,23 @@ def test_a_briefing_it_cannot_write_is_said_in_words(tmp_path):
     assert_clean_failure(kiosk(data, "export", "needs", "--out", str(tmp_path / "needs.txt")), 2)
     (tmp_path / "folder.pdf").mkdir()
     assert_clean_failure(kiosk(data, "export", "needs", "--out", str(tmp_path / "folder.pdf")), 2)
+
+
+def test_someone_joining_online_only_is_counted_not_listed_until_they_come(tmp_path):
+    data = tmp_path / "kiosk-data"
+    rows = [{**p, "status": "Attending", "access": "Hearing loop", "diet": "Vegan"} for p in people(3)]
+    kiosk_json(data, "import", str(write_export(tmp_path, rows)))
+    online = rows[1]
+    kiosk_json(data, "edit", online["code"], "--attendance", "online")
+    csv_out, pdf_out = tmp_path / "needs.csv", tmp_path / "needs.pdf"
+    answer = kiosk_json(data, "export", "needs", "--out", str(csv_out))
+    kiosk_json(data, "export", "needs", "--out", str(pdf_out))
+    names = [r[0] for r in csv.reader(csv_out.read_text(encoding="utf-8-sig").splitlines()[1:4]) if r]
+    assert answer["people"] == 2 and answer["online_only_left_out"] == 1
+    assert f"{online['first']} {online['last']}" not in names and len(names) == 2
+    assert answer["dietary_counts"] == [{"need": "Vegan", "people": 2, "checked_in": 0}]
+    pdf_text = " ".join(subprocess.run(["pdftotext", str(pdf_out), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+    assert "(1 more join online only and are not listed)" in pdf_text
+    kiosk_json(data, "edit", online["code"], "--attendance", "both")  # coming after all: in the briefing
+    assert kiosk_json(data, "export", "needs", "--out", str(csv_out))["people"] == 3

@@ -13,6 +13,8 @@ from kiosk.grid.editor import GridEditor
 from kiosk.ui.grid_display import NEXT, NOW, GridDisplay
 from kiosk.ui.grid_display_layout import MIN_TITLE_PX, NEXT_EDGE
 
+from tests.support.paths import screenshot_dir
+
 
 @pytest.fixture
 def demo_store(tmp_path):
@@ -24,7 +26,7 @@ def demo_store(tmp_path):
     store.close()
 
 
-def test_display_at_1080p_labels_now_and_next_in_words_with_titles_of_32_px(qtbot, demo_store):
+def test_display_at_1080p_labels_now_and_next_in_words_with_titles_of_32_px(qtbot, demo_store, tmp_path):
     display = GridDisplay(demo_store, clock=lambda: datetime(2026, 11, 23, 11, 10))
     qtbot.addWidget(display)
     display.resize(1920, 1080)
@@ -54,6 +56,7 @@ def test_display_at_1080p_labels_now_and_next_in_words_with_titles_of_32_px(qtbo
     assert image.pixelColor(int(now_tag.center().x()), int(now_tag.bottom() - 4)) == NOW  # under "Now"
     assert image.pixelColor(int(next_tag.left() + 1), int(next_tag.center().y())) == NEXT_EDGE
     assert image.pixelColor(int(next_tag.left() + 6), int(next_tag.top() + 6)) == NEXT
+    image.save(str(screenshot_dir(tmp_path) / "grid-display.png"))  # the README's picture
 
 
 def test_display_wraps_long_titles_rather_than_cutting_them(qtbot, store):

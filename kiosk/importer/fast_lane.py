@@ -128,7 +128,9 @@ def _statuses(layout: Layout, block: list[list[str]]) -> list[str] | None | bool
     when a row has a status word the planner warns about."""
     statuses: list[str] | None = None
     if layout.status is not None:
-        found = [layout.status_of(row[layout.status]) for row in block]
+        said = [row[layout.status] for row in block]
+        meaning = {text: layout.status_of(text) for text in set(said)}  # a few words, many rows
+        found = list(map(meaning.__getitem__, said))
         if None in found:
             return False
         statuses = [status or "valid" for status in found]  # none is None

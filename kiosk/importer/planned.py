@@ -34,6 +34,7 @@ IMPORT_CHUNK_BYTES = 512 * 1024
 RUN_ROWS = 200_000  # row-form rows kept as plain text before a run is sorted and compressed
 COLUMN_RUN_ROWS = 100_000  # column-form rows kept as tuples (~4x the memory of their text)
 _CODE = operator.itemgetter(0)  # a column-form row's code (codes are unique: rows sort by it)
+_CELLS, _DIGEST = operator.itemgetter(slice(0, -1)), operator.itemgetter(-1)  # and the rest of it
 _NOTE = "\x1f"  # between a planned row's text and its digest
 _UTF8 = ("utf-8", "surrogatepass")
 
@@ -157,8 +158,9 @@ class PlannedRows(Sequence[dict]):
         """The column-form rows as chunks to record, in code order."""
         if self.shape is None:
             return
-        rows = heapq.merge(*[itertools.chain.from_iterable(_column_blocks(run)) for run in self._column_runs],
-                           sorted(self._column_tail, key=_CODE), key=_CODE)
+        tail = sorted(self._column_tail, key=_CODE)
+        rows: Iterator[Sequence] = iter(tail) if not self._column_runs else heapq.merge(
+            *[itertools.chain.from_iterable(_column_blocks(run)) for run in self._column_runs], tail, key=_CODE)
         while chunk := list(itertools.islice(rows, IMPORT_CHUNK)):
             yield from _cut_columns(self.shape, chunk)
 
@@ -205,10 +207,10 @@ def _column_blocks(run: list[bytes]) -> Iterator[list[list]]:
 
 
 def _cut_columns(shape: Shape, rows: list) -> list[Chunk]:
-    payload = shape.payload([row[:-1] for row in rows])
+    payload = shape.payload(list(map(_CELLS, rows)))  # each row without its digest
     text = payload_text(payload)
     if len(text) <= IMPORT_CHUNK_BYTES or len(rows) == 1:
-        return [(payload, text, [(row[0], row[-1]) for row in rows])]
+        return [(payload, text, list(zip(map(_CODE, rows), map(_DIGEST, rows), strict=True)))]
     half = len(rows) // 2
     return [*_cut_columns(shape, rows[:half]), *_cut_columns(shape, rows[half:])]
 

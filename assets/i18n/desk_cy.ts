@@ -1254,8 +1254,16 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Cod QR paru</translation>
     </message>
     <message>
-        <source>On the new laptop, choose “Join from a hub…”, then scan this QR code with the scanner or the camera. Or type the address and the code:</source>
-        <translation>Ar y gliniadur newydd, dewiswch “Ymuno o hwb…”, yna sganiwch y cod QR hwn gyda’r sganiwr neu’r camera. Neu teipiwch y cyfeiriad a’r cod:</translation>
+        <source>On the new laptop, choose “Join from a hub…”, then scan this QR code with the scanner or the camera. Or type the address, the code and the security check:</source>
+        <translation>Ar y gliniadur newydd, dewiswch “Ymuno o hwb…”, yna sganiwch y cod QR hwn gyda’r sganiwr neu’r camera. Neu teipiwch y cyfeiriad, y cod a’r gwiriad diogelwch:</translation>
+    </message>
+    <message>
+        <source>Security check</source>
+        <translation>Gwiriad diogelwch</translation>
+    </message>
+    <message>
+        <source>Security check to type</source>
+        <translation>Gwiriad diogelwch i’w deipio</translation>
     </message>
     <message>
         <source>Address to type</source>
@@ -1508,8 +1516,8 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Ymuno â digwyddiad</translation>
     </message>
     <message>
-        <source>On the laptop sharing the event, open “Share this event from this laptop…”. Scan the QR code it shows with the scanner or the camera, or type the address and the code it shows.</source>
-        <translation>Ar y gliniadur sy’n rhannu’r digwyddiad, agorwch “Rhannu’r digwyddiad hwn o’r gliniadur hwn…”. Sganiwch y cod QR y mae’n ei ddangos gyda’r sganiwr neu’r camera, neu teipiwch y cyfeiriad a’r cod y mae’n eu dangos.</translation>
+        <source>On the laptop sharing the event, open “Share this event from this laptop…”. Scan the QR code it shows with the scanner or the camera, or type the address, the code and the security check it shows.</source>
+        <translation>Ar y gliniadur sy’n rhannu’r digwyddiad, agorwch “Rhannu’r digwyddiad hwn o’r gliniadur hwn…”. Sganiwch y cod QR y mae’n ei ddangos gyda’r sganiwr neu’r camera, neu teipiwch y cyfeiriad, y cod a’r gwiriad diogelwch y mae’n eu dangos.</translation>
     </message>
     <message>
         <source>Scan with the &amp;camera</source>
@@ -1913,8 +1921,20 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Paru â hwb</translation>
     </message>
     <message>
-        <source>Ask the organiser running the hub for a pairing code for this desk. Scan its QR code with the scanner or camera now, or type the hub&apos;s address and the code.</source>
-        <translation>Gofynnwch i’r trefnydd sy’n rhedeg yr hwb am god paru ar gyfer y ddesg hon. Sganiwch ei god QR gyda’r sganiwr neu’r camera nawr, neu teipiwch gyfeiriad yr hwb a’r cod.</translation>
+        <source>Ask the organiser running the hub for a pairing code for this desk. Scan its QR code with the scanner or camera now, or type the hub&apos;s address and the code (and the security check, from a laptop sharing its event).</source>
+        <translation>Gofynnwch i’r trefnydd sy’n rhedeg yr hwb am god paru ar gyfer y ddesg hon. Sganiwch ei god QR gyda’r sganiwr neu’r camera nawr, neu teipiwch gyfeiriad yr hwb a’r cod (a’r gwiriad diogelwch, o liniadur sy’n rhannu ei ddigwyddiad).</translation>
+    </message>
+    <message>
+        <source>Security check</source>
+        <translation>Gwiriad diogelwch</translation>
+    </message>
+    <message>
+        <source>Security check:</source>
+        <translation>Gwiriad diogelwch:</translation>
+    </message>
+    <message>
+        <source>from a sharing laptop: the 16 letters under its code</source>
+        <translation>o liniadur sy’n rhannu: yr 16 nod o dan ei god</translation>
     </message>
     <message>
         <source>Hub address to pair with</source>

@@ -1,8 +1,10 @@
 """This laptop as the hub, for the desk window: the hub's own code run as a child process.
 
 `kiosk hub` in a child process (the same command an organiser types), listening on this laptop's
-network address, with its storage in the data folder's hub/ (the CLI's default, so `kiosk hub
-devices` beside it sees the same desks). The desk that starts it pairs with it in-process (no
+network address over HTTPS with a certificate of its own (kiosk/hub/selfsigned.py: the pairing QR
+carries its fingerprint, so a desk that scans it trusts exactly this laptop), with its storage
+in the data folder's hub/ (the CLI's default, so `kiosk hub devices` beside it sees the same
+desks). The desk that starts it pairs with it in-process (no
 code to type: it holds the hub's database), and each new desk gets a one-time short code, as
 text for a QR code (kiosk.sync.pairing) and typed.
 
@@ -22,6 +24,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -35,11 +38,12 @@ import kiosk
 from kiosk.core.errors import KioskError
 from kiosk.core.files import write_json_atomic
 from kiosk.core.private import private_dir, private_file
+from kiosk.hub import selfsigned
 from kiosk.hub.backend import PAIRING_TTL_S, DeviceInfo
 from kiosk.hub.store import HubStore
 from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
-from kiosk.sync.pairing import pairing_text
+from kiosk.sync.pairing import pairing_text, read_pairing_text, security_check
 
 DEFAULT_PORT = 8787
 READY_TIMEOUT_S = 30.0  # a loaded 2-core laptop takes a few seconds to import the hub
@@ -61,14 +65,21 @@ class PairingOffer:
     event: str
     device: str   # the name the hub gives the desk ("Desk 2")
     code: str     # "K7QM-3XPD-HW9R"
-    url: str      # "http://192.168.1.20:8787"
-    text: str     # the QR code's text: kiosk-pair:1;URL;CODE
+    url: str      # "https://192.168.1.20:8787"
+    text: str     # the QR code's text: kiosk-pair:2;URL;CODE;FINGERPRINT
     expires: float  # time.time() after which the code no longer pairs
 
     @property
     def address_words(self) -> str:
         """The address as a person reads it out and types it: "192.168.1.20:8787"."""
         return self.url.split("://", 1)[1]
+
+    @property
+    def check(self) -> str:
+        """The certificate's security check, typed with the code ("YAYV-NQJ5-KDT5-WOTU"); "" for
+        a plain-HTTP hub."""
+        fingerprint = read_pairing_text(self.text).fingerprint
+        return security_check(fingerprint) if fingerprint else ""
 
 
 def lan_address() -> str | None:
@@ -121,13 +132,14 @@ class HubHost:
         self.address = ""
         self.port = 0
         self.proc: subprocess.Popen | None = None
+        self.certificate: selfsigned.HubCertificate | None = None  # made or kept at start()
         self._hub: HubStore | None = None
         self._reaper: threading.Thread | None = None  # waits for a child told to stop
 
     @property
     def url(self) -> str:
         host = f"[{self.address}]" if ":" in self.address else self.address
-        return f"http://{host}:{self.port}"
+        return f"https://{host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -150,12 +162,18 @@ class HubHost:
         self.address = address
         self.port = self._choose_port(address)
         private_dir(self.hub_dir)
+        try:
+            self.certificate = selfsigned.ensure(self.hub_dir, address)
+        except (OSError, KioskError):
+            raise HostError("This laptop could not keep its security certificate in its data folder. Check "
+                            "that the disk is not full, then press Start again.") from None
         log_path = private_file(self.hub_dir / LOG_FILE)
         with contextlib.suppress(OSError):
             if log_path.stat().st_size > MAX_LOG_BYTES:
                 log_path.write_bytes(b"")
         command = [*self._kiosk_command(), "--data", str(self.data.root), "hub",
-                   "--host", address, "--port", str(self.port)]
+                   "--host", address, "--port", str(self.port),
+                   "--certfile", str(self.certificate.cert_path), "--keyfile", str(self.certificate.key_path)]
         env = dict(os.environ)
         package_parent = str(Path(kiosk.__file__).resolve().parents[1])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH", "")) if p)
@@ -179,8 +197,12 @@ class HubHost:
         return data if isinstance(data, dict) else {}
 
     def is_own(self, hub_url: str) -> bool:
-        """Whether a desk's hub address is this laptop's hub (now, or when it last shared)."""
-        return bool(hub_url) and hub_url in (self.url if self.port else "", self._remembered().get("url"))
+        """Whether a desk's hub address is this laptop's hub (now, or when it last shared; http:// as
+        before it shared over HTTPS counts too)."""
+        def bare(url: object) -> str:
+            return url.split("://", 1)[-1] if isinstance(url, str) else ""
+        return bool(hub_url) and bare(hub_url) in (bare(self.url) if self.port else "",
+                                                   bare(self._remembered().get("url")))
 
     def _choose_port(self, address: str) -> int:
         """The port used last (desks paired before keep working), else 8787, else any free one."""
@@ -198,6 +220,8 @@ class HubHost:
     def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> None:
         """Until the hub answers at its address; HostError in words when it exits or never answers."""
         deadline = time.monotonic() + timeout_s
+        # Its own certificate, checked as a desk checks it: a hub that answers is this one.
+        context = ssl.create_default_context(cadata=self.certificate.pem) if self.certificate else None
         while time.monotonic() < deadline:
             if self.proc is None:
                 raise HostError("Sharing was stopped.")
@@ -205,7 +229,7 @@ class HubHost:
                 self.proc = None
                 raise HostError(self._why_it_stopped())
             try:
-                with urllib.request.urlopen(self.url + "/api/v1/status", timeout=2) as answer:
+                with urllib.request.urlopen(self.url + "/api/v1/status", timeout=2, context=context) as answer:
                     if json.loads(answer.read()).get("ok"):
                         return
             except (OSError, ValueError):
@@ -262,16 +286,18 @@ class HubHost:
         keeping a pairing it already has with this hub. Returns the name the hub knows it by.
         Blocking (SQLite): not on the GUI thread."""
         hub = self.hub()
+        pem = self.certificate.pem if self.certificate else ""
         with self.data.open(slug) as store:
             client = SyncClient(store)
             device = hub.authenticate(client.token) if client.token else None
             if device is not None and device.event == slug and not device.revoked:
-                if client.hub_url != self.url:  # same hub at a new address or port: keep the token
-                    client.configure(self.url, client.token, "")
+                # Same hub at a new address, port or certificate (or plain HTTP before): keep the token.
+                if client.hub_url != self.url or store.get_meta("sync.ca_pem", "") != pem:
+                    client.configure(self.url, client.token, pem)
                 return device.name
             name = self._own_name(slug, desk_name, store.device_id)
             token, _, _ = hub.pair(hub.new_pairing_code(slug, name))
-            client.configure(self.url, token, "")
+            client.configure(self.url, token, pem)
             return name
 
     def _own_name(self, slug: str, desk_name: str, device_id: str) -> str:
@@ -291,7 +317,9 @@ class HubHost:
             raise HostError("Sharing has stopped. Press Start to share this event again.")
         name = device or self._next_name({d.name for d in self.devices(slug)}, "Desk")
         code = self.hub().new_pairing_code(slug, name, short=True)
-        return PairingOffer(slug, name, code, self.url, pairing_text(self.url, code), time.time() + PAIRING_TTL_S)
+        fingerprint = self.certificate.fingerprint if self.certificate else ""
+        return PairingOffer(slug, name, code, self.url, pairing_text(self.url, code, fingerprint),
+                            time.time() + PAIRING_TTL_S)
 
     @staticmethod
     def _next_name(taken: set[str], stem: str) -> str:

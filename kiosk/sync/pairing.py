@@ -2,32 +2,53 @@
 
 from __future__ import annotations
 
+import hmac
 import re
+import ssl
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from kiosk.core.errors import UsageError
+from kiosk.core.errors import KioskError, RefusedError, UsageError
 from kiosk.store.datadir import DEFAULT_DEVICE_NAME, DataDir
 from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient, SyncResult
-from kiosk.sync.transport import Offline, pair, where
+from kiosk.sync.transport import Offline, Untrusted, certificate_fingerprint, fetch_certificate, pair, where
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.
 _PAIRING_PAYLOAD = re.compile(r"^(https?://[^\s#]+)#pair=([A-Za-z0-9-]{4,40})$")
 # What a laptop sharing its event from the window shows (kiosk/hub/host.py), for the scanner or the
-# camera: "kiosk-pair:1;http://192.168.1.20:8787;K7QM-3XPD-HW9R". Semicolons part the fields, as
-# neither an address nor a code holds one; the version lets a later format be told apart, and
-# refused in words by this one rather than misread.
+# camera: "kiosk-pair:2;https://192.168.1.20:8787;K7QM-3XPD-HW9R;<fingerprint>", the fingerprint
+# being the SHA-256 of the hub's own certificate (kiosk/hub/selfsigned.py), so the desk that scans
+# it trusts exactly that certificate. Version 1 ("kiosk-pair:1;http://…;CODE", no fingerprint) is
+# what earlier versions showed for a plain-HTTP hub, and is still read. Semicolons part the fields,
+# as neither an address, a code nor a fingerprint holds one; the version lets a later format be
+# told apart, and refused in words by this one rather than misread.
 PAIRING_PREFIX = "kiosk-pair:"
-PAIRING_VERSION = "1"
+PAIRING_VERSION = "2"
+PLAIN_VERSION = "1"  # no fingerprint: a plain-HTTP hub
 MAX_PAIRING_TEXT = 300  # a scan longer than this is not a pairing code, whatever it holds
 # The hub's codes: three groups of six hex digits (`kiosk hub pair`), or of four letters and
 # digits that cannot be mistaken for each other (no I, O, 0, 1: read across a desk, typed by hand).
 SHORT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _HEX_CODE = re.compile(r"^[0-9A-F]{18}$")
 _SHORT_CODE = re.compile(f"^[{SHORT_ALPHABET}]{{12}}$")
+# SHA-256 in base32 capitals without padding (kiosk/hub/selfsigned.py): 52 characters. Its first
+# 16 (80 bits) are the "security check" the sharing laptop shows beside its code, for a person who
+# types rather than scans: too many bits to find another certificate that starts the same.
+_FINGERPRINT = re.compile(r"^[A-Z2-7]{52}$")
+CHECK_LENGTH = 16
+_CHECK = re.compile(f"^[A-Z2-7]{{{CHECK_LENGTH}}}$")
+# base32 has no 0, 1 or 8: typed, they can only be O, I and B.
+_CHECK_TYPOS = str.maketrans("018", "OIB")
 _PATH = re.compile(r"^(/[A-Za-z0-9._~-]+)*$")  # a hub behind a proxy may sit under a path
 _HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})$")
+DAMAGED = ("This pairing code is damaged or cut short. Scan it again, or type the address and the code "
+           "shown on the sharing laptop.")
+NOT_THE_LAPTOP = ("The laptop at {where} is not the one whose code you scanned, so nothing was sent to it "
+                  "and this laptop was not paired. Check that both laptops are on the same network and scan "
+                  "the code again. If this happens again, tell the organiser: another computer on this "
+                  "network may be pretending to be the sharing laptop.")
 NOT_A_PAIRING_CODE = ("That is not a pairing code. Scan the QR code shown on the laptop that shares the "
                       "event, or type the address and the code it shows.")
 
@@ -40,15 +61,24 @@ class Joined:
     renamed: bool = False  # this laptop took the name the hub gave it (see _take_hub_name)
 
 
-def parse_pairing_payload(text: str) -> tuple[str, str] | None:
-    """(hub URL, code) from a scanned pairing QR, or None when the scan is something else."""
+class Pairing(NamedTuple):
+    """What a pairing QR says: the hub's address, the one-time code and, for a hub with its own
+    certificate, that certificate's fingerprint ("" when the QR has none)."""
+
+    url: str
+    code: str
+    fingerprint: str = ""
+
+
+def parse_pairing_payload(text: str) -> Pairing | None:
+    """(hub URL, code, fingerprint) from a scanned pairing QR, or None when the scan is something else."""
     if text.strip().lower().startswith(PAIRING_PREFIX):
         try:
             return read_pairing_text(text)
         except UsageError:
             return None
     match = _PAIRING_PAYLOAD.match(text.strip())
-    return (match.group(1).rstrip("/"), match.group(2).upper()) if match else None
+    return Pairing(match.group(1).rstrip("/"), match.group(2).upper()) if match else None
 
 
 def looks_like_pairing_text(text: str) -> bool:
@@ -57,29 +87,44 @@ def looks_like_pairing_text(text: str) -> bool:
     return text.strip().lower().startswith(PAIRING_PREFIX) or parse_pairing_payload(text) is not None
 
 
-def pairing_text(hub_url: str, code: str) -> str:
-    """The text of a pairing QR code for this hub address and one-time code."""
-    text = f"{PAIRING_PREFIX}{PAIRING_VERSION};{check_hub_url(hub_url)};{normalise_code(code)}"
-    assert read_pairing_text(text) == (check_hub_url(hub_url), normalise_code(code))
+def pairing_text(hub_url: str, code: str, fingerprint: str = "") -> str:
+    """The text of a pairing QR code for this hub address and one-time code: version 2 with the
+    hub certificate's fingerprint (an https address), version 1 without (a plain-HTTP hub)."""
+    url, code = check_hub_url(hub_url), normalise_code(code)
+    if fingerprint:
+        text = f"{PAIRING_PREFIX}{PAIRING_VERSION};{url};{code};{fingerprint}"
+    else:
+        text = f"{PAIRING_PREFIX}{PLAIN_VERSION};{url};{code}"
+    assert read_pairing_text(text) == (url, code, fingerprint), "not a pairing text this app reads back"
     return text
 
 
-def read_pairing_text(text: str) -> tuple[str, str]:
-    """(hub URL, code) from a scanned or pasted pairing text; UsageError in words when it is not one.
+def read_pairing_text(text: str) -> Pairing:
+    """(hub URL, code, fingerprint) from a scanned or pasted pairing text; UsageError in words when
+    it is not one.
 
-    Strict: the prefix, version 1, an http(s) address with nothing after the port, and a code of
-    one of the hub's two shapes. Anything else is refused, never guessed at."""
+    Strict: the prefix; version 2 with an https address, a code and a certificate fingerprint, or
+    version 1 with an http(s) address and a code; an address with nothing after the port, and a
+    code of one of the hub's two shapes. Anything else is refused, never guessed at."""
     text = text.strip()
     if len(text) > MAX_PAIRING_TEXT or not text.lower().startswith(PAIRING_PREFIX):
         raise UsageError(NOT_A_PAIRING_CODE)
     fields = text[len(PAIRING_PREFIX):].split(";")
-    if fields and fields[0] != PAIRING_VERSION and fields[0].isdigit():
+    if fields and fields[0] not in (PAIRING_VERSION, PLAIN_VERSION) and fields[0].isdigit():
         raise UsageError("This pairing code was made by a newer version of Event Kiosk. Update the app "
                          "on this laptop, or type the address and the code shown on the sharing laptop.")
-    if len(fields) != 3 or fields[0] != PAIRING_VERSION:
-        raise UsageError("This pairing code is damaged or cut short. Scan it again, or type the address "
-                         "and the code shown on the sharing laptop.")
-    return hub_address(fields[1], strict=True), normalise_code(fields[2])
+    if fields[0] == PLAIN_VERSION and len(fields) == 3:
+        return Pairing(hub_address(fields[1], strict=True), normalise_code(fields[2]))
+    if fields[0] != PAIRING_VERSION or len(fields) != 4:
+        raise UsageError(DAMAGED)
+    url = hub_address(fields[1], strict=True)
+    if not url.startswith("https://"):  # a fingerprint pins a certificate: only TLS has one
+        raise UsageError("That is not a hub address. Type it as the sharing laptop shows it, "
+                         "for example 192.168.1.20:8787.")
+    fingerprint = fields[3].upper()  # a scanner with caps lock on: base32 has one case
+    if not _FINGERPRINT.match(fingerprint):
+        raise UsageError(DAMAGED)
+    return Pairing(url, normalise_code(fields[2]), fingerprint)
 
 
 def normalise_code(text: str) -> str:
@@ -94,6 +139,23 @@ def normalise_code(text: str) -> str:
         raise UsageError("Type the pairing code shown on the sharing laptop, or scan its QR code.")
     raise UsageError("That pairing code is not right. It has 12 letters and digits, like K7QM-3XPD-HW9R: "
                      "check it against the sharing laptop's screen.")
+
+
+def security_check(fingerprint: str) -> str:
+    """What the sharing laptop shows to type: the fingerprint's first 16 characters, grouped."""
+    head = fingerprint[:CHECK_LENGTH]
+    return "-".join(head[i:i + 4] for i in range(0, CHECK_LENGTH, 4))
+
+
+def normalise_check(text: str) -> str:
+    """A typed security check in the form compared ("YAYVNQJ5KDT5WOTU"): spaces and dashes anywhere
+    or none, any case, 0/1/8 read as O/I/B. "" when nothing is typed; UsageError in words when it
+    cannot be one."""
+    bare = re.sub(r"[\s-]", "", text).upper().translate(_CHECK_TYPOS)
+    if not bare or _CHECK.match(bare):
+        return bare
+    raise UsageError("That security check is not right. It has 16 letters and digits, like YAYV-NQJ5-KDT5-WOTU, "
+                     "under the code on the sharing laptop's screen: check it against that screen.")
 
 
 def hub_address(text: str, strict: bool = False) -> str:
@@ -125,18 +187,32 @@ def check_hub_url(url: str) -> str:
     return url
 
 
-def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
+def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "", fingerprint: str = "") -> Joined:
     """Pair with a hub; with no copy of the event here yet, download it. Makes it the current event.
 
     ca_pem: the certificate of the CA that signed an HTTPS hub's certificate, when the system
-    does not already trust it."""
+    does not already trust it. fingerprint: from a scanned pairing QR (version 2), the SHA-256 of
+    the hub's own certificate, or its first 16 characters typed as the security check: the
+    certificate the hub shows is checked against it before the code is sent, and is then the one
+    this laptop trusts for that hub (as ca_pem)."""
     hub_url = check_hub_url(hub_url)
+    if fingerprint:
+        ca_pem = pinned_certificate(hub_url, fingerprint)
     try:
         answer = pair(hub_url, code.strip(), ca_pem)
+    except Untrusted:
+        raise Untrusted(f"this laptop cannot check the hub at {where(hub_url)}: its certificate is not trusted, "
+                        "so the code was not sent to it. If it is a laptop sharing its event, scan the QR code "
+                        "on its screen, or type the security check shown under its code as well; for an "
+                        "organiser's hub, choose its CA certificate.") from None
     except Offline as exc:
         if exc.why == "refused":  # nothing listens there: the code was never seen, so still good
             raise Offline(f"Nothing is answering at {where(hub_url)}. Check the address, that the sharing "
                           "laptop has pressed Start, and that both laptops are on the same network.") from None
+        if hub_url.startswith("http://") and exc.why == "other" and _speaks_tls(hub_url):
+            raise UsageError(f"The hub at {where(hub_url)} only takes secure connections. Scan the QR code "
+                             "on the sharing laptop's screen, or type the security check shown under its "
+                             "code as well.") from None
         # The hub may have paired us and its answer been lost on the way back: the code still
         # works until its token is used (hub_backend.may_redeem), so staff need not make another.
         raise Offline(f"pairing did not finish: {exc.message}; try again with the same code") from None
@@ -151,6 +227,35 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "") -> Joined:
         client.configure(hub_url, answer["token"], ca_pem)
         result = client.sync_once()
     return Joined(slug, answer["device"], result, renamed)
+
+
+def pinned_certificate(hub_url: str, fingerprint: str) -> str:
+    """The certificate the hub at hub_url shows (PEM), when its fingerprint is the one scanned (or
+    starts with the security check typed); RefusedError in words when another certificate answers
+    (nothing is sent to it, not even the code: an impostor on the network learns nothing it could
+    pair with)."""
+    fingerprint = fingerprint.upper()
+    if not hub_url.startswith("https://") or not (_FINGERPRINT.match(fingerprint) or _CHECK.match(fingerprint)):
+        raise UsageError(DAMAGED)
+    try:
+        der = fetch_certificate(hub_url)
+    except Offline as exc:
+        if exc.why == "refused":
+            raise Offline(f"Nothing is answering at {where(hub_url)}. Check that the sharing laptop has "
+                          "pressed Start, and that both laptops are on the same network.") from None
+        raise
+    if der is None or not hmac.compare_digest(certificate_fingerprint(der)[:len(fingerprint)], fingerprint):
+        raise RefusedError(NOT_THE_LAPTOP.format(where=where(hub_url)))
+    return ssl.DER_cert_to_PEM_cert(der)
+
+
+def _speaks_tls(hub_url: str) -> bool:
+    """Whether a hub reached by http:// answers TLS on the same port (a laptop sharing securely
+    whose address was typed without https)."""
+    try:
+        return fetch_certificate("https://" + hub_url.split("://", 1)[1]) is not None
+    except KioskError:
+        return False
 
 
 def _take_hub_name(data: DataDir, given: object) -> bool:

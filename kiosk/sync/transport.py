@@ -8,8 +8,10 @@ module only carries requests.
 
 from __future__ import annotations
 
+import base64
 import errno
 import functools
+import hashlib
 import json
 import logging
 import socket
@@ -71,6 +73,10 @@ def unreachable_words(exc: BaseException, url: str) -> tuple[str, str]:
     if isinstance(cause, ConnectionResetError) or isinstance(exc, httpx.RemoteProtocolError):
         return "other", f"the connection to {address} was cut off"
     return "other", f"the connection to {address} failed"
+
+
+class Untrusted(RefusedError):
+    """The hub's certificate is not one this laptop trusts: nothing was sent to it."""
 
 
 class Revoked(RefusedError):
@@ -257,7 +263,7 @@ def request(url: str, token: str | None = None, body: dict | None = None,
     except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
         unverified = _cause(exc, ssl.SSLCertVerificationError)
         if isinstance(unverified, ssl.SSLCertVerificationError):
-            raise RefusedError(f"the hub's certificate is not trusted ({unverified.verify_message}); "
+            raise Untrusted(f"the hub's certificate is not trusted ({unverified.verify_message}); "
                                "pair with --cafile and the hub's CA certificate") from None
         why, words = unreachable_words(exc, url)
         offline = Offline(f"cannot reach the hub: {words}")
@@ -303,6 +309,42 @@ def _refusal(status: int, reason: str, headers: httpx.Headers, raw: bytes) -> No
     if status == 409 and restart:
         raise LogReplaced(detail)
     raise RequestRefused(f"the hub refused the request: {status} {detail or reason}")
+
+
+CERTIFICATE_TIMEOUT_S = 5  # a hub on the same network answers a handshake in milliseconds
+
+
+def certificate_fingerprint(der: bytes) -> str:
+    """SHA-256 of a certificate (DER) in base32 capitals without padding: 52 characters, compact
+    in a QR code and unchanged by a scanner with caps lock on, unlike base64."""
+    return base64.b32encode(hashlib.sha256(der).digest()).decode("ascii").rstrip("=")
+
+
+def fetch_certificate(hub_url: str, timeout_s: float = CERTIFICATE_TIMEOUT_S) -> bytes | None:
+    """The certificate (DER) an https hub shows, taken without checking it: the caller compares
+    it with a fingerprint it got some other way (a QR code on the hub laptop's screen). Nothing
+    but a TLS handshake is sent. None when something answers there but not with TLS; Offline in
+    words when nothing can be reached."""
+    parts = urlsplit(hub_url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or 443
+    except ValueError:
+        port = 443
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # only read here; trusted after the fingerprint matches
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s) as raw, \
+                context.wrap_socket(raw, server_hostname=host or None) as tls:
+            return tls.getpeercert(binary_form=True)
+    except ssl.SSLError:
+        return None
+    except OSError as exc:
+        why, words = unreachable_words(exc, hub_url)
+        offline = Offline(f"cannot reach the hub: {words}")
+        offline.why = why
+        raise offline from None
 
 
 def pair(hub_url: str, code: str, ca_pem: str = "") -> dict:

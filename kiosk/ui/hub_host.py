@@ -109,7 +109,7 @@ class HubHostDialog(QDialog):
         self.qr.setAccessibleName(self.tr("Pairing QR code"))
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         how = QLabel(self.tr("On the new laptop, choose “Join from a hub…”, then scan this QR code with the "
-                             "scanner or the camera. Or type the address and the code:"))
+                             "scanner or the camera. Or type the address, the code and the security check:"))
         how.setWordWrap(True)
         self.address_label = QLabel()
         self.address_label.setFont(_big(self.font(), 20, mono=True))
@@ -119,6 +119,12 @@ class HubHostDialog(QDialog):
         self.code_label.setFont(_big(self.font(), 28, mono=True))
         self.code_label.setAccessibleName(self.tr("Pairing code to type"))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The first 16 characters of this laptop's certificate fingerprint (the QR has it whole): a
+        # desk that types it checks it is talking to this laptop, not another on the network.
+        self.check_label = QLabel()
+        self.check_label.setFont(_big(self.font(), 14, mono=True))
+        self.check_label.setAccessibleName(self.tr("Security check to type"))
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.for_label = QLabel()
         self.for_label.setWordWrap(True)
         self.for_label.setAccessibleName(self.tr("Who the code is for"))
@@ -128,7 +134,8 @@ class HubHostDialog(QDialog):
         reach.setWordWrap(True)
         words = QVBoxLayout()
         words.addWidget(how)
-        for caption, label in ((self.tr("Address"), self.address_label), (self.tr("Code"), self.code_label)):
+        for caption, label in ((self.tr("Address"), self.address_label), (self.tr("Code"), self.code_label),
+                               (self.tr("Security check"), self.check_label)):
             name = QLabel(caption)
             name.setBuddy(label)
             words.addWidget(name)
@@ -271,6 +278,7 @@ class HubHostDialog(QDialog):
         self.qr.setPixmap(qr_pixmap(offer.text))
         self.address_label.setText(offer.address_words)
         self.code_label.setText(offer.code)
+        self.check_label.setText(offer.check)
         until = time.strftime("%H:%M", time.localtime(offer.expires))
         self.for_label.setText(self.tr("This code is for {0}. It works once, until {1}.").format(offer.device, until))
 

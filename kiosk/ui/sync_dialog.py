@@ -30,11 +30,14 @@ from kiosk.sync.pairing import (
     NOT_A_PAIRING_CODE,
     PAIRING_PREFIX,
     Joined,
+    Pairing,
     hub_address,
     join,
+    normalise_check,
     normalise_code,
     parse_pairing_payload,
     read_pairing_text,
+    security_check,
 )
 
 _FINISHING: set = set()  # pairing threads whose dialog closed before the hub answered
@@ -45,13 +48,14 @@ class _PairJob(QObject):
 
     finished = Signal(object)  # Joined, or the KioskError to show
 
-    def __init__(self, data: DataDir, hub_url: str, code: str, ca_pem: str) -> None:
+    def __init__(self, data: DataDir, pairing: Pairing, ca_pem: str) -> None:
         super().__init__()
-        self.data, self.hub_url, self.code, self.ca_pem = data, hub_url, code, ca_pem
+        self.data, self.pairing, self.ca_pem = data, pairing, ca_pem
 
     def run(self) -> None:
         try:
-            self.finished.emit(join(self.data, self.hub_url, self.code, self.ca_pem))
+            url, code, fingerprint = self.pairing
+            self.finished.emit(join(self.data, url, code, self.ca_pem, fingerprint))
         except KioskError as exc:
             self.finished.emit(exc)
         except Exception as exc:  # noqa: BLE001 (a bug must still end the wait with a message)
@@ -59,7 +63,8 @@ class _PairJob(QObject):
 
 
 class PairingForm(QGroupBox):
-    """Hub address, one-time code (typed or scanned) and, for an HTTPS hub, its CA certificate."""
+    """Hub address, one-time code (typed or scanned), the security check of a laptop sharing its
+    event (typed: the QR code carries it) and, for an organiser's HTTPS hub, its CA certificate."""
 
     joined = Signal(object)  # Joined
 
@@ -67,9 +72,11 @@ class PairingForm(QGroupBox):
         super().__init__(self.tr("Pair with a hub"), parent)
         self.data = data
         self._thread: QThread | None = None
+        self._scanned: Pairing | None = None  # the QR that filled the fields: its fingerprint goes with them
         form = QFormLayout(self)
         hint = QLabel(self.tr("Ask the organiser running the hub for a pairing code for this desk. Scan its "
-                              "QR code with the scanner or camera now, or type the hub's address and the code."))
+                              "QR code with the scanner or camera now, or type the hub's address and the code "
+                              "(and the security check, from a laptop sharing its event)."))
         hint.setWordWrap(True)
         self.hint = hint
         form.addRow(hint)
@@ -79,6 +86,9 @@ class PairingForm(QGroupBox):
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText(self.tr("scan the QR code, or type K7QM-3XPD-HW9R"))
         self.code_edit.setAccessibleName(self.tr("Pairing code"))
+        self.check_edit = QLineEdit()
+        self.check_edit.setPlaceholderText(self.tr("from a sharing laptop: the 16 letters under its code"))
+        self.check_edit.setAccessibleName(self.tr("Security check"))
         self.ca_edit = QLineEdit()
         self.ca_edit.setPlaceholderText(self.tr("only for an HTTPS hub with its own certificate"))
         self.ca_edit.setAccessibleName(self.tr("CA certificate file"))
@@ -98,6 +108,7 @@ class PairingForm(QGroupBox):
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 3 + 4)
         form.addRow(self.tr("Hub address:"), self.url_edit)
         form.addRow(self.tr("Pairing code:"), self.code_edit)
+        form.addRow(self.tr("Security check:"), self.check_edit)
         form.addRow(self.tr("CA certificate:"), ca_row)
         form.addRow(self.pair_button)
         form.addRow(self.message)
@@ -114,8 +125,7 @@ class PairingForm(QGroupBox):
             return True
         if parsed is None:
             return False
-        self.url_edit.setText(parsed[0])
-        self.code_edit.setText(parsed[1])
+        self._show_scanned(parsed)
         self.message.setText(self.tr("Pairing code scanned. Press Pair to join this hub."))
         self.pair_button.setFocus()
         return True
@@ -126,7 +136,7 @@ class PairingForm(QGroupBox):
         if path:
             self.ca_edit.setText(path)
 
-    def _address_and_code(self) -> tuple[str, str]:
+    def _address_and_code(self) -> Pairing:
         """What was typed or scanned; a whole pairing text (scanned into either field, even after
         something typed) fills both. UsageError in words when it is not usable."""
         for edit in (self.code_edit, self.url_edit):
@@ -136,19 +146,31 @@ class PairingForm(QGroupBox):
                 parsed = read_pairing_text(text[start:]) if start >= 0 else parse_pairing_payload(text)
                 if parsed is None:
                     raise UsageError(NOT_A_PAIRING_CODE)
-                self.url_edit.setText(parsed[0])
-                self.code_edit.setText(parsed[1])
+                self._show_scanned(parsed)
                 return parsed
         if not self.url_edit.text().strip():
             raise UsageError(self.tr("Type the address the sharing laptop shows, for example 192.168.1.20:8787, "
                                      "or scan its QR code."))
-        return hub_address(self.url_edit.text()), normalise_code(self.code_edit.text())
+        url, code = hub_address(self.url_edit.text()), normalise_code(self.code_edit.text())
+        scanned = self._scanned
+        if scanned is not None and (scanned.url, scanned.code) == (url, code):
+            return scanned  # as scanned, left as it was: the whole fingerprint is checked
+        check = normalise_check(self.check_edit.text())
+        if check and url.startswith("http://"):  # a security check is a certificate's: the hub speaks TLS
+            url = "https://" + url[len("http://"):]
+        return Pairing(url, code, check)
+
+    def _show_scanned(self, scanned: Pairing) -> None:
+        self.url_edit.setText(scanned.url)
+        self.code_edit.setText(scanned.code)
+        self.check_edit.setText(security_check(scanned.fingerprint) if scanned.fingerprint else "")
+        self._scanned = scanned
 
     def pair(self) -> None:
         if self._thread is not None:
             return
         try:
-            hub_url, code = self._address_and_code()
+            pairing = self._address_and_code()
         except UsageError as exc:
             self.message.setText(self.tr("Not paired: {0}").format(exc.message))
             return
@@ -162,7 +184,7 @@ class PairingForm(QGroupBox):
         self.pair_button.setEnabled(False)
         self.message.setText(self.tr("Pairing…"))
         self._thread = QThread(self)
-        self._job = _PairJob(self.data, hub_url, code, ca_pem)
+        self._job = _PairJob(self.data, pairing, ca_pem)
         self._job.moveToThread(self._thread)
         self._thread.started.connect(self._job.run)
         self._job.finished.connect(self._paired)
@@ -216,7 +238,7 @@ class JoinHubDialog(QDialog):
         self.form.setTitle(self.tr("Join an event"))
         self.form.hint.setText(self.tr("On the laptop sharing the event, open “Share this event from this laptop…”. "
                                        "Scan the QR code it shows with the scanner or the camera, or type the "
-                                       "address and the code it shows."))
+                                       "address, the code and the security check it shows."))
         self.camera_button = QPushButton(self.tr("Scan with the &camera"))
         self.camera_button.setAccessibleName(self.tr("Scan the pairing QR code with the camera"))
         self.camera_button.setCheckable(True)

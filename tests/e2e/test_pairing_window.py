@@ -62,16 +62,17 @@ def test_the_engine_runs_a_real_hub_and_pairs_desks_through_it(tmp_path):
     try:
         host.start()
         host.wait_ready()
-        assert host.running and host.url == f"http://127.0.0.1:{port}"
+        assert host.running and host.url == f"https://127.0.0.1:{port}"
         assert host.share("day", "Desk 1") == "Desk 1"
         offer = host.offer("day")
         assert offer.device == "Desk 2" and offer.address_words == f"127.0.0.1:{port}"
-        assert read_pairing_text(offer.text) == (host.url, offer.code)
+        scanned = read_pairing_text(offer.text)
+        assert scanned == (host.url, offer.code, host.certificate.fingerprint)
 
         first = _sync(office)  # the sharing desk sends the list to its own hub
         first.store.close()
         second = DataDir(tmp_path / "desk2")
-        joined = join(second, *read_pairing_text(offer.text))
+        joined = join(second, scanned.url, scanned.code, fingerprint=scanned.fingerprint)
         assert (joined.event, joined.device) == ("day", "Desk 2")
 
         desk2 = _sync(second, "Front door")
@@ -85,7 +86,7 @@ def test_the_engine_runs_a_real_hub_and_pairs_desks_through_it(tmp_path):
 
         # A code works once: a third laptop using Desk 2's code is refused.
         with pytest.raises(Exception, match="unknown or expired pairing code"):
-            join(DataDir(tmp_path / "desk3"), *read_pairing_text(offer.text))
+            join(DataDir(tmp_path / "desk3"), scanned.url, scanned.code, fingerprint=scanned.fingerprint)
         # Started again (the next morning): same port, and this desk keeps its pairing.
         host.stop()
         assert not host.running and port_is_free("127.0.0.1", port)
@@ -170,8 +171,11 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         found = zxingcpp.read_barcodes(image.convertToFormat(image.Format.Format_Grayscale8))
         assert len(found) == 1
         scanned = found[0].text
-        assert scanned == dialog.offer.text and scanned.startswith("kiosk-pair:1;http://127.0.0.1:")
+        assert scanned == dialog.offer.text and scanned.startswith("kiosk-pair:2;https://127.0.0.1:")
         assert dialog.code_label.text() in scanned
+        # The security check to type is the start of the fingerprint the QR carries.
+        check = dialog.check_label.text()
+        assert len(check) == 19 and f";{check.replace('-', '')}" in scanned
         out = screenshot_dir(tmp_path)
 
         # The second laptop: its own data folder, nothing of this event yet.
@@ -184,7 +188,7 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         form = join_dialog.form
         qtbot.waitUntil(lambda: join_dialog.focusWidget() is form.url_edit)
         # Bad pairing texts, each answered in words, nothing paired.
-        for bad, words in (("kiosk-pair:2;http://127.0.0.1:1;K7QM-3XPD-HW9R", "newer version"),
+        for bad, words in (("kiosk-pair:3;https://127.0.0.1:1;K7QM-3XPD-HW9R", "newer version"),
                            ("kiosk-pair:1;http://127.0.0.1:1", "damaged or cut short"),
                            ("kiosk-pair:1;javascript:alert(1);K7QM-3XPD-HW9R", "not a hub address"),
                            ("kiosk-pair:1;http://127.0.0.1:1;K7QM-3XPD-HW90", "pairing code is not right")):
@@ -229,7 +233,7 @@ def test_share_from_one_desk_and_join_by_scanning_its_qr_on_another(qtbot, tmp_p
         qtbot.waitUntil(lambda: dialog.offer is not None and dialog.offer.event == "day2", timeout=WAIT_MS)
         assert dialog.offer.device == "Desk 2" and dialog.state.text().startswith("Sharing this event")
         qtbot.waitUntil(lambda: desk_a.sync_button.text().startswith("● Online"), timeout=WAIT_MS)
-        assert SyncClient(desk_a.store).hub_url == f"http://127.0.0.1:{port}"
+        assert SyncClient(desk_a.store).hub_url == f"https://127.0.0.1:{port}"
 
         # Stop, then Start again at once: the same address, so the desks paired stay paired.
         qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)  # with the mouse, this time
@@ -308,6 +312,21 @@ def test_join_without_a_desk_open_by_scanner_camera_or_typing(qtbot, tmp_path):
                 form.code_edit.clear()
                 qtbot.keyClicks(form.code_edit, offer.code.replace("-", " ").lower(), delay=30)
                 qtbot.keyClick(form.code_edit, Qt.Key.Key_Return)
+                # Address and code alone: this laptop cannot tell the sharing laptop from another
+                # on the network, so it sends nothing and asks for the security check too.
+                qtbot.waitUntil(lambda: form.pair_button.isEnabled(), timeout=WAIT_MS)  # noqa: B023
+                assert form.message.text().startswith("Not paired. The hub at 127.0.0.1:")
+                assert "only takes secure connections" in form.message.text()
+                assert "security check" in form.message.text() and dialog.joined is None
+                assert offer.device not in {d.name for d in host.devices("day") if d.paired}
+                qtbot.keyClicks(form.check_edit, "nope", delay=30)
+                qtbot.keyClick(form.check_edit, Qt.Key.Key_Return)
+                assert form.message.text().startswith("Not paired: That security check is not right")
+                form.check_edit.clear()
+                # As a person types it off the screen: small letters, spaces, a 0 for an O.
+                typed_check = offer.check.replace("-", " ").lower().replace("o", "0")
+                qtbot.keyClicks(form.check_edit, typed_check, delay=30)
+                qtbot.keyClick(form.check_edit, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)  # noqa: B023
             assert (dialog.joined.event, dialog.joined.device) == ("day", offer.device)
         assert {d.name for d in host.devices("day") if d.paired} == {"Desk 1", first.device, second.device,

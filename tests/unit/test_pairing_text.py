@@ -14,25 +14,48 @@ from kiosk.sync import pairing
 from kiosk.sync.pairing import (
     hub_address,
     looks_like_pairing_text,
+    normalise_check,
     normalise_code,
     pairing_text,
     parse_pairing_payload,
     read_pairing_text,
+    security_check,
 )
+
+FP = "YAYVNQJ5KDT5WOTU5RK3MFCBV6AGWG76FTDYCIZKB5SP3ZQT5J2A"  # a certificate's SHA-256, base32
 
 
 def test_a_pairing_text_reads_back_as_made():
+    # Version 1: a plain-HTTP hub, as earlier versions showed it (still read).
     text = pairing_text("http://192.168.1.20:8787/", "k7qm 3xpd hw9r")
     assert text == "kiosk-pair:1;http://192.168.1.20:8787;K7QM-3XPD-HW9R"
-    assert read_pairing_text(text) == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R")
-    assert read_pairing_text(f"  {text.upper()}\r\n") == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R")
-    assert parse_pairing_payload(text) == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R")
+    assert read_pairing_text(text) == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R", "")
+    assert read_pairing_text(f"  {text.upper()}\r\n") == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R", "")
+    assert parse_pairing_payload(text) == ("http://192.168.1.20:8787", "K7QM-3XPD-HW9R", "")
     ipv6 = pairing_text("http://[fd00::2]:8787", "ABC123DEF456789ABC")
-    assert read_pairing_text(ipv6) == ("http://[fd00::2]:8787", "ABC123-DEF456-789ABC")
+    assert read_pairing_text(ipv6) == ("http://[fd00::2]:8787", "ABC123-DEF456-789ABC", "")
+    # Version 2: a laptop sharing over HTTPS, with its certificate's fingerprint.
+    text = pairing_text("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP)
+    assert text == f"kiosk-pair:2;https://192.168.1.20:8787;K7QM-3XPD-HW9R;{FP}"
+    assert read_pairing_text(text) == ("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP)
+    assert read_pairing_text(text).fingerprint == FP
+    assert read_pairing_text(f" {text.upper()}\n") == ("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP)
+    assert read_pairing_text(text.lower()) == ("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP)
+    assert parse_pairing_payload(text) == ("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP)
+    # The longest address a laptop can have still makes a text well inside the limit (a small QR).
+    longest = pairing_text("https://[fd00:1234:5678:9abc:def0:1234:5678:9abc]:65535", "K7QM-3XPD-HW9R", FP)
+    assert len(longest) < pairing.MAX_PAIRING_TEXT // 2
 
 
 @pytest.mark.parametrize("text, words", [
-    ("kiosk-pair:2;http://10.0.0.2:8787;K7QM-3XPD-HW9R", "newer version of Event Kiosk"),
+    ("kiosk-pair:3;https://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP, "newer version of Event Kiosk"),
+    ("kiosk-pair:2;https://10.0.0.2:8787;K7QM-3XPD-HW9R", "damaged or cut short"),  # fingerprint lost
+    ("kiosk-pair:2;https://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP[:-1], "damaged or cut short"),
+    ("kiosk-pair:2;https://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP[:-1] + "1", "damaged or cut short"),  # not base32
+    ("kiosk-pair:2;https://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP + ";x", "damaged or cut short"),
+    ("kiosk-pair:2;http://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP, "not a hub address"),  # a pin needs TLS
+    ("kiosk-pair:2;https://10.0.0.2:8787;K7QM-3XPD-HW91;" + FP, "pairing code is not right"),
+    ("kiosk-pair:1;https://10.0.0.2:8787;K7QM-3XPD-HW9R;" + FP, "damaged or cut short"),
     ("kiosk-pair:1;http://10.0.0.2:8787", "damaged or cut short"),
     ("kiosk-pair:1;http://10.0.0.2:8787;K7QM-3XPD-HW9R;extra", "damaged or cut short"),
     ("kiosk-pair:v1;http://10.0.0.2:8787;K7QM-3XPD-HW9R", "damaged or cut short"),
@@ -81,6 +104,16 @@ def test_a_wrong_typed_code_is_refused_in_words(typed):
         normalise_code(typed)
 
 
+def test_the_security_check_is_the_fingerprints_start_typed_as_a_person_would():
+    assert security_check(FP) == "YAYV-NQJ5-KDT5-WOTU"
+    for typed in ("YAYV-NQJ5-KDT5-WOTU", " yayv nqj5 kdt5 w0tu ", "yayvnqj5kdt5wotu"):
+        assert normalise_check(typed) == FP[:16]
+    assert normalise_check("  ") == ""  # left empty: no check typed
+    for bad in ("YAYV-NQJ5-KDT5", "YAYV-NQJ5-KDT5-WOTU-AAAA", "YAYV-NQJ5-KDT5-WOT9", "ÄAYV-NQJ5-KDT5-WOTU"):
+        with pytest.raises(UsageError, match="security check is not right"):
+            normalise_check(bad)
+
+
 def test_a_typed_address_may_leave_out_http():
     assert hub_address("192.168.1.20:8787") == "http://192.168.1.20:8787"
     assert hub_address(" https://hub.example.org/kiosk/ ") == "https://hub.example.org/kiosk"
@@ -106,8 +139,8 @@ def test_the_hub_makes_short_codes_the_desk_reads(tmp_path):
 
 
 def test_an_offer_says_its_address_in_words():
-    offer = PairingOffer("day", "Desk 2", "K7QM-3XPD-HW9R", "http://192.168.1.20:8787",
-                         pairing_text("http://192.168.1.20:8787", "K7QM-3XPD-HW9R"), 0.0)
+    offer = PairingOffer("day", "Desk 2", "K7QM-3XPD-HW9R", "https://192.168.1.20:8787",
+                         pairing_text("https://192.168.1.20:8787", "K7QM-3XPD-HW9R", FP), 0.0)
     assert offer.address_words == "192.168.1.20:8787"
     address = lan_address()  # None on a machine with no network, else not loopback
     assert address is None or not address.startswith("127.")

@@ -98,8 +98,8 @@ def test_unpair_forgets_the_hub_and_will_push_everything_again(store, desk):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("http://192.168.1.20:8787#pair=abc123-DEF456-789ABC", ("http://192.168.1.20:8787", "ABC123-DEF456-789ABC")),
-    ("https://hub.example.org/#pair=ABC123-DEF456-789ABC\n", ("https://hub.example.org", "ABC123-DEF456-789ABC")),
+    ("http://192.168.1.20:8787#pair=abc123-DEF456-789ABC", ("http://192.168.1.20:8787", "ABC123-DEF456-789ABC", "")),
+    ("https://hub.example.org/#pair=ABC123-DEF456-789ABC\n", ("https://hub.example.org", "ABC123-DEF456-789ABC", "")),
     ("881234500111000011001", None),
     ("http://hub#pair=", None),
     ("javascript:alert(1)#pair=ABCDEF", None),

@@ -1933,8 +1933,8 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Gwiriad diogelwch:</translation>
     </message>
     <message>
-        <source>from a sharing laptop: the 16 letters under its code</source>
-        <translation>o liniadur sy’n rhannu: yr 16 nod o dan ei god</translation>
+        <source>from a sharing laptop: the 16 letters and digits under its code</source>
+        <translation>o liniadur sy’n rhannu: yr 16 llythyren a digid o dan ei god</translation>
     </message>
     <message>
         <source>Hub address to pair with</source>

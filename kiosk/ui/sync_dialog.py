@@ -87,7 +87,7 @@ class PairingForm(QGroupBox):
         self.code_edit.setPlaceholderText(self.tr("scan the QR code, or type K7QM-3XPD-HW9R"))
         self.code_edit.setAccessibleName(self.tr("Pairing code"))
         self.check_edit = QLineEdit()
-        self.check_edit.setPlaceholderText(self.tr("from a sharing laptop: the 16 letters under its code"))
+        self.check_edit.setPlaceholderText(self.tr("from a sharing laptop: the 16 letters and digits under its code"))
         self.check_edit.setAccessibleName(self.tr("Security check"))
         self.ca_edit = QLineEdit()
         self.ca_edit.setPlaceholderText(self.tr("only for an HTTPS hub with its own certificate"))

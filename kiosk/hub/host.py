@@ -164,6 +164,9 @@ class HubHost:
         private_dir(self.hub_dir)
         try:
             self.certificate = selfsigned.ensure(self.hub_dir, address)
+        except ImportError:  # a bundle built without cryptography: sharing in plain HTTP is no fallback
+            raise HostError("This copy of Event Kiosk cannot share securely: a part it needs is missing. "
+                            "Install Event Kiosk again, or ask the organiser.") from None
         except (OSError, KioskError):
             raise HostError("This laptop could not keep its security certificate in its data folder. Check "
                             "that the disk is not full, then press Start again.") from None

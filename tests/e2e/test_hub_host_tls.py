@@ -15,6 +15,7 @@ import os
 import socket
 import ssl
 import stat
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -25,7 +26,7 @@ import pytest
 from kiosk.attendees.checkin import Desk
 from kiosk.core.errors import KioskError, RefusedError
 from kiosk.hub import selfsigned
-from kiosk.hub.host import HOST_FILE, HubHost
+from kiosk.hub.host import HOST_FILE, HostError, HubHost
 from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.sync.pairing import NOT_THE_LAPTOP, join, read_pairing_text
@@ -168,6 +169,8 @@ def test_the_shared_hub_is_https_with_its_own_private_certificate(shared, tmp_pa
     with office.open("day") as store:
         assert store.get_meta("sync.ca_pem", "") == cert.pem
         assert SyncClient(store).hub_url == host.url
+    # A desk paired with this laptop before it shared over HTTPS is still its own hub's desk.
+    assert host.is_own(host.url.replace("https://", "http://")) and not host.is_own("https://10.9.9.9:8787")
 
     # Started again: the same certificate, so desks paired stay paired.
     host.stop()
@@ -300,3 +303,22 @@ def test_nothing_answering_or_a_plain_server_is_said_in_words(shared, tmp_path):
         plain.close()
     assert fresh.slugs() == []
     assert join(fresh, scanned.url, scanned.code, fingerprint=scanned.fingerprint).event == "day"
+
+
+def test_a_certificate_that_cannot_be_made_or_kept_is_said_in_words_and_nothing_is_shared(tmp_path, monkeypatch):
+    office = _office(tmp_path / "office", free_port())
+    # Something in the way where the certificate is kept (a folder of that name: even root
+    # cannot write a file over it).
+    (office.root / "hub" / selfsigned.CERT_FILE).mkdir(parents=True)
+    host = HubHost(office, "127.0.0.1")
+    with pytest.raises(HostError) as caught:
+        host.start()
+    assert caught.value.message.startswith("This laptop could not keep its security certificate")
+    assert not host.running and host.proc is None
+    (office.root / "hub" / selfsigned.CERT_FILE).rmdir()
+    # A bundle built without the library that makes certificates: no falling back to plain HTTP.
+    monkeypatch.setitem(sys.modules, "cryptography", None)
+    with pytest.raises(HostError) as caught:
+        host.start()
+    assert "cannot share securely" in caught.value.message and "rror" not in caught.value.message
+    assert not host.running and host.proc is None

@@ -26,7 +26,7 @@ from kiosk.core.model import Attendee
 from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
 from kiosk.ui.desk_language import desk_languages
-from kiosk.ui.scanner import ScanDetector, ScanTiming
+from kiosk.ui.scanner import TYPING_ONLY, ScanDetector, ScanTiming
 from kiosk.ui.selfservice.i18n import native_name
 from kiosk.ui.translate_marks import QT_TRANSLATE_NOOP
 
@@ -248,6 +248,10 @@ class DeskNameDialog(_Form):
         self.form.insertRow(0, intro)
         self.name = self.field(self.tr("Desk &name"), self.tr("Desk name"), name)
         self.name.selectAll()  # typing replaces "Desk 1"; Enter keeps it
+        # Asked before the desk may record anything: its keys are typing, never a scan. With the
+        # desk's detector, a quick typist's name (four keys under 40 ms apart) became a "scan"
+        # checked in behind the question, and their Return was swallowed with it.
+        self.setProperty(TYPING_ONLY, True)
 
     def values(self) -> dict[str, str]:
         return {"name": self.name.text().strip()}

@@ -4,7 +4,8 @@ USB and Bluetooth scanners are keyboards that type a whole code in a few millise
 ending with Enter, sometimes Tab or nothing. Installed on the application, the detector holds
 printable keystrokes for a moment: a fast burst of at least `min_length` characters becomes one
 scan (even while a dialog has the focus), anything slower is handed on to the widget it was meant
-for, in order, so people typing into the search box see no difference.
+for, in order, so people typing into the search box see no difference. A window marked
+TYPING_ONLY (the desk's name question) gets every key at once, as typed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,12 @@ _TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
               Qt.Key.Key_CapsLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R)
 _FLUSH_ON = (QEvent.Type.MouseButtonPress, QEvent.Type.FocusOut, QEvent.Type.Close)
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 MAX_SCAN_LENGTH = 4096  # scanner noise beyond this is cut; the engine rejects it as invalid anyway
+# A window with this property set takes every key as typing: nothing in it is held or becomes a
+# scan. For a question asked before the desk may record anything (its name): a burst there must
+# not check someone in behind it, and a quick typist's name must reach the field, Return and all.
+TYPING_ONLY = "kioskTypingOnly"
 
 
 @dataclass
@@ -87,10 +93,14 @@ class ScanDetector(QObject):
         if event.type() in _FLUSH_ON and self._held:
             self.release_pending()  # a click or focus move right after typing: keys go first
             return False
-        if event.type() == QEvent.Type.KeyRelease and isinstance(watched, QWidget) and self._held:
-            return self._hold_release(watched, event)
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if event.type() not in _KEY_EVENTS or not isinstance(watched, QWidget):
             return False
+        if _typing_only(watched):
+            if event.type() == QEvent.Type.KeyPress:
+                self.release_pending()  # keys held from another window go to it first
+            return False
+        if event.type() == QEvent.Type.KeyRelease:
+            return bool(self._held) and self._hold_release(watched, event)
         assert isinstance(event, QKeyEvent)
         key = event.key()
         if key in _MODIFIERS:
@@ -183,6 +193,10 @@ class ScanDetector(QObject):
                     QApplication.sendEvent(target, event)
         finally:
             self._replaying = False
+
+
+def _typing_only(widget: QWidget) -> bool:
+    return bool(widget.window().property(TYPING_ONLY))
 
 
 def _alive(widget: QWidget) -> bool:

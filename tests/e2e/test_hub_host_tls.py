@@ -169,8 +169,19 @@ def test_the_shared_hub_is_https_with_its_own_private_certificate(shared, tmp_pa
     with office.open("day") as store:
         assert store.get_meta("sync.ca_pem", "") == cert.pem
         assert SyncClient(store).hub_url == host.url
-    # A desk paired with this laptop before it shared over HTTPS is still its own hub's desk.
-    assert host.is_own(host.url.replace("https://", "http://")) and not host.is_own("https://10.9.9.9:8787")
+    # A desk paired with this laptop before it shared over HTTPS is still its own hub's desk, and
+    # sharing again moves it to HTTPS with the same token (no new device on the hub).
+    plain = host.url.replace("https://", "http://")
+    assert host.is_own(plain) and not host.is_own("https://10.9.9.9:8787")
+    with office.open("day") as store:
+        token = SyncClient(store).token
+        SyncClient(store).configure(plain, token, "")
+    assert host.share("day", "Desk 1") == "Desk 1"
+    with office.open("day") as store:
+        client = SyncClient(store)
+        assert (client.hub_url, client.token, store.get_meta("sync.ca_pem", "")) == (host.url, token, cert.pem)
+        client.sync_once()
+    assert [d.name for d in host.devices("day") if d.paired] == ["Desk 1"]
 
     # Started again: the same certificate, so desks paired stay paired.
     host.stop()

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kiosk.importer.run import RowDigests
 
 
-class Plan(Protocol):
+class PlanToFill(Protocol):
     """What the fast lane adds to (plan.ImportPlan; not imported: plan.py imports this module)."""
 
     creates: PlannedRows
@@ -59,7 +59,14 @@ ODD_CHARACTERS = re.compile(
     "[\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ud800-\udfff\ufffd]")
 
 
-def plan_block(plan: Plan, layout: Layout, existing: Existing, first_seen: dict[str, int],
+def is_clean(joined: str) -> bool:
+    """Whether cells joined with SEP need nothing done to them (clean_text would change nothing):
+    no odd character, and no space before, after or next to another."""
+    return (ODD_CHARACTERS.search(joined) is None and "  " not in joined and " \uffff" not in joined
+            and "\uffff " not in joined and joined[:1] != " " and joined[-1:] != " ")
+
+
+def plan_block(plan: PlanToFill, layout: Layout, existing: Existing, first_seen: dict[str, int],
                digests: RowDigests, unchanged: dict[int, str], block: list[list[str]],
                first_row: int) -> bool:
     """Plan `block` (data rows from the file's row `first_row` on) in the column form; False,
@@ -71,12 +78,13 @@ def plan_block(plan: Plan, layout: Layout, existing: Existing, first_seen: dict[
     if max(map(len, joined)) > MAX_FIELD_LENGTH:
         return False  # the row-by-row planner checks such a row's cells one by one
     text = SEP.join(joined)
-    # What plan._plan_row calls clean, for every row at once (rows are joined like cells).
-    if (ODD_CHARACTERS.search(text) is not None or "  " in text or " \uffff" in text or "\uffff " in text
-            or text[:1] == " " or text[-1:] == " "):
+    if not is_clean(text):  # every row at once: rows are joined like cells
         return False
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         return False
+    headings = [header for _, header in layout.extra]
+    if len(set(headings)) != len(headings):
+        return False  # one heading twice: the row form keeps a row's last answer; no column form can
     codes = [row[code_at] for row in block]
     if (not all(codes) or max(map(len, codes)) > MAX_CODE_LENGTH or "://" in SEP.join(codes)
             or len(set(codes)) != len(codes) or not first_seen.keys().isdisjoint(codes)):

@@ -23,7 +23,7 @@ from kiosk.core.errors import UsageError
 from kiosk.core.gcpause import gc_paused
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, complete_names
 from kiosk.importer.existing import EXTRA_AT, STAMPS_AT, Existing
-from kiosk.importer.fast_lane import ODD_CHARACTERS, SEP
+from kiosk.importer.fast_lane import SEP, is_clean
 from kiosk.importer.generated import describe_key, event_secret, made_code, new_secret, stable_key
 from kiosk.importer.presets import (
     CODE,
@@ -188,7 +188,7 @@ def _plan_one_by_one(plan: ImportPlan, layout: _Layout, existing: Existing, firs
         if not ((cells[code_at] if len(cells) > code_at else "").strip() or "".join(cells).strip()):
             continue
         plan.rows += 1
-        digest = digest_of(_SEP.join(cells))
+        digest = digest_of(SEP.join(cells))
         code = unchanged.pop(digest, None)
         if code is not None and code not in first_seen:
             first_seen[code] = row_number  # the row the last import wrote, unchanged since
@@ -240,16 +240,8 @@ def chosen_columns(headers: list[str], choices: Sequence[str]) -> tuple[dict[str
 
 
 _POSITION = {name: n + 1 for n, name in enumerate(FIELDS)}  # in an Existing row
-_EXTRA, _STAMPS = EXTRA_AT, STAMPS_AT
 # For a row's fields (in the order the file gives them): its values, and the stored ones, as tuples.
 _GETTERS: dict[tuple[str, ...], tuple[itemgetter, itemgetter]] = {}
-_SEP, _ODD_CHARACTERS = SEP, ODD_CHARACTERS  # what clean means (fast_lane.py: one definition)
-
-
-def _needs_cleaning(joined: str) -> bool:
-    """...and a space before, after or next to another: a row without any is used as it is."""
-    return (_ODD_CHARACTERS.search(joined) is not None or "  " in joined or " \uffff" in joined
-            or "\uffff " in joined or joined.startswith(" ") or joined.endswith(" "))
 
 
 class _Layout:
@@ -284,11 +276,8 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
               existing: Existing, first_seen: dict[str, int]) -> None:
     if len(cells) < layout.width:
         cells = cells + [""] * (layout.width - len(cells))
-    joined = _SEP.join(cells)
-    # _needs_cleaning, inlined: this runs once a row.
-    clean = (len(joined) <= MAX_FIELD_LENGTH and _ODD_CHARACTERS.search(joined) is None
-             and "  " not in joined and " \uffff" not in joined and "\uffff " not in joined
-             and joined[:1] != " " and joined[-1:] != " ")
+    joined = SEP.join(cells)
+    clean = len(joined) <= MAX_FIELD_LENGTH and is_clean(joined)
     if not clean and "\ufffd" in joined:
         plan.errors.append(RowProblem(row_number, "characters that cannot be read (the file is damaged or "
                                                   "not in one encoding); row skipped"))
@@ -362,7 +351,7 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
         return
     # A field counts as changed when the file now says something else than the last import did;
     # compare with the live value only when no import ever set it (walk-ins, new columns).
-    live = existing.live_fields(current[_STAMPS])
+    live = existing.live_fields(current[STAMPS_AT])
     keys = tuple(values)
     if keys and keys not in _GETTERS:
         _GETTERS[keys] = (itemgetter(*keys), itemgetter(*[_POSITION[k] for k in keys]))
@@ -373,7 +362,7 @@ def _plan_row(plan: ImportPlan, layout: _Layout, cells: list[str], row_number: i
             if value != said:
                 changed[key] = value
     # The stored text is extra_json's: the same text is the same object, without decoding it.
-    stored_extra = current[_EXTRA] or "{}"
+    stored_extra = current[EXTRA_AT] or "{}"
     extra_changed = extra_json(extra) != stored_extra and extra != json.loads(stored_extra)
     if not changed and not extra_changed:
         plan.unchanged += 1

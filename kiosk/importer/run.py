@@ -40,8 +40,8 @@ from kiosk.store.event_store import BUSY_WAIT_S, EventStore, is_busy
 LOCK_KEY = "import.lock"
 FILE_KEY = "import.file"  # the file the last import wrote whole, while nothing changed since
 STALE_S = 120.0   # a heartbeat older than this is a dead import's, whatever its pid says
-# Between chunks: another thread of this process may take the GIL, and the database; a write
-# that waits says so and is let go first (yield_to_waiting_writes), so no pause is needed for it.
+# Between chunks, sleep(0): another thread of this process may take the GIL, and the database. A
+# write that waits says so and is let go first (yield_to_waiting_writes): no longer pause is needed.
 PAUSE_S = 0.0
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel

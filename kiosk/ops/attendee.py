@@ -17,13 +17,12 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
-from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
+from kiosk.core.model import MAX_FIELD_LENGTH, REGISTERS
 from kiosk.ops import import_columns, register
 from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind, required_str, text_value
-from kiosk.ops.import_columns import BASELINE, FreshInsert, is_columnar  # BASELINE: "^", see below
+from kiosk.ops.import_columns import BASELINE, FIELD_SET, SETTABLE, FreshInsert, is_columnar
 
-_SETTABLE = frozenset(REGISTERS)
-_FIELD_SET = frozenset(FIELDS)
+_SETTABLE, _FIELD_SET = SETTABLE, FIELD_SET  # registers a write may set; of them, the plain fields
 _COLUMNS = list(REGISTERS) + ["stamps", "rev"]
 _INSERT_SQL = f"INSERT INTO attendees (code, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
 _UPDATE_SQL = f"UPDATE attendees SET {', '.join(c + ' = ?' for c in _COLUMNS)} WHERE code = ?"
@@ -177,13 +176,10 @@ def _fresh_chunks(conn: sqlite3.Connection, batch: Batch) -> tuple[list[FreshIns
     columnar = [i for i, (op, _) in enumerate(batch) if op.kind == "attendee.import" and is_columnar(op.payload)]
     if not columnar:
         return [], batch
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # a batch is of one kind (registry.apply_many): all imports
     for op, _ in batch:
-        if op.kind == "attendee.import":
-            counts.update(import_columns.codes_of(op.payload) if is_columnar(op.payload)
-                          else [str(row.get("code")) for row in op.payload["rows"]])
-        else:
-            counts[str(op.payload.get("code"))] += 1
+        counts.update(import_columns.codes_of(op.payload) if is_columnar(op.payload)
+                      else [str(row.get("code")) for row in import_rows(op.payload)])
     fresh, rest = [], list(batch)
     for i in columnar:
         op, rev = batch[i]

@@ -8,8 +8,8 @@
 A row means exactly what the row form {"code": row[0], "set": {...}} means: each named field set
 to its cell, the `same` registers, and (when the payload has "extra") the "extra" register set to
 the file's other columns whose cell is not blank. `as_rows` gives that row form; the reducer in
-kiosk/ops/attendee.py applies every row through it, except for what `fresh_inserts` can write
-directly.
+kiosk/ops/attendee.py applies every row through it, except for a chunk of new attendees, which
+`FreshInsert` writes directly.
 
 Why a second form: an import's rows all set the same fields, so naming them once halves the log
 (a 100k import: ~14 MB instead of ~32 MB, to store, sync and read back), and a chunk of attendees
@@ -28,9 +28,11 @@ from itertools import chain, repeat
 from kiosk.core.model import FIELDS, MAX_FIELD_LENGTH, REGISTERS
 from kiosk.ops.base import MalformedOperation
 
-BASELINE = "^"  # stamp key prefix: which import operation last set this field (see attendee.py)
-_SETTABLE = frozenset(REGISTERS)
-_FIELD_SET = frozenset(FIELDS)
+# The stamp key prefix: which import operation last set a field (an import stamps "^field" beside
+# "field", see attendee.py: how the next import tells a change in the file from one at the desk).
+BASELINE = "^"
+SETTABLE = frozenset(REGISTERS)
+FIELD_SET = frozenset(FIELDS)
 _encode_text = json.encoder.encode_basestring  # what extra_json writes a text as
 
 
@@ -93,12 +95,12 @@ class FreshInsert:
     def possible(self) -> bool:
         payload = self.payload
         names = payload["columns"][1:]
-        if not _SETTABLE.issuperset(names):
+        if not SETTABLE.issuperset(names):
             return False  # a newer app's field: the row form ignores it, with its rules
         same = payload.get("same") or {}
         if any(type(v) is not str or len(v) > MAX_FIELD_LENGTH or not _is_nfc(v) for v in same.values()):
             return False
-        if not _SETTABLE.issuperset(same):
+        if not SETTABLE.issuperset(same):
             return False
         rows = payload["rows"]
         if not rows:
@@ -120,7 +122,7 @@ class FreshInsert:
         same: dict[str, str] = payload.get("same") or {}
         headers: list[str] | None = payload.get("extra")
         registers = [*names, *same, *(["extra"] if headers is not None else [])]
-        keys = registers + [BASELINE + k for k in registers if k in _FIELD_SET]
+        keys = registers + [BASELINE + k for k in registers if k in FIELD_SET]
         stamps = json.dumps({self.stamp: " ".join(sorted(keys))}) if keys else "{}"
         rows = payload["rows"]
         width = len(names) + 1
@@ -158,10 +160,14 @@ def _is_nfc(text: str) -> bool:
     return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
+_LOOKUP_CHUNK = 500  # codes bound a query (as values: json_each would cut a code at a NUL)
+
+
 def existing_codes(conn: sqlite3.Connection, codes: list[str]) -> set[str]:
-    """Which of these codes an attendee already has: one look-up of them all."""
-    if not codes:
-        return set()
-    found = conn.execute("SELECT a.code FROM json_each(?) j JOIN attendees a ON a.code = j.value",
-                         (json.dumps(codes),))
-    return {row[0] for row in found}
+    """Which of these codes an attendee already has."""
+    found: set[str] = set()
+    for i in range(0, len(codes), _LOOKUP_CHUNK):
+        chunk = codes[i:i + _LOOKUP_CHUNK]
+        found.update(row[0] for row in conn.execute(
+            f"SELECT code FROM attendees WHERE code IN ({', '.join('?' * len(chunk))})", chunk))  # noqa: S608
+    return found

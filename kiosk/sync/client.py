@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from kiosk.core.errors import KioskError, RefusedError
 from kiosk.core.hlc import wall_ms
 from kiosk.ops.base import MalformedOperation, Operation
+from kiosk.ops.import_columns import as_rows, is_columnar
 from kiosk.store.event_store import EventStore
 from kiosk.sync.transport import Connection, LogReplaced, Offline, RequestRefused, request
 
@@ -67,6 +68,7 @@ class SyncClient:
         self._closer: weakref.finalize | None = None
         self._ca_pem = ""  # the CA the connection was made to trust
         self._closed = False
+        self._row_form_only = False  # the hub refused the column form of an import (an older hub)
 
     def close(self) -> None:
         """Close the connection to the hub, from any thread; a request in flight ends as Offline,
@@ -236,13 +238,27 @@ class SyncClient:
                 return total
             ops: list[dict[str, object]] = []
             size = 0
+            columnar = False
             for row in rows:
-                size += len(row[5].encode("utf-8")) + 200
+                payload, text = json.loads(row[5]), row[5]
+                if row[4] == "attendee.import" and is_columnar(payload):
+                    columnar = True
+                    if self._row_form_only:
+                        payload = {"rows": list(as_rows(payload))}
+                        text = json.dumps(payload, ensure_ascii=False)
+                size += len(text.encode("utf-8")) + 200
                 if ops and size > PUSH_MAX_BYTES:
                     break
-                ops.append({"id": row[1], "device": row[2], "hlc": row[3], "kind": row[4],
-                            "payload": json.loads(row[5])})
-            answer = self._call("/api/v1/push", {"ops": ops})
+                ops.append({"id": row[1], "device": row[2], "hlc": row[3], "kind": row[4], "payload": payload})
+            try:
+                answer = self._call("/api/v1/push", {"ops": ops})
+            except RequestRefused:
+                if not columnar or self._row_form_only:
+                    raise
+                # A hub on an app from before the column form (2026-11-29) refuses it as
+                # malformed: the same operations, meaning the same, go in the row form it reads.
+                self._row_form_only = True
+                continue
             with self.store.write():
                 self.store._set_meta("sync.pushed_seq", str(rows[len(ops) - 1][0]))
                 if isinstance(answer.get("cursor"), int):  # how long the hub's log was, with ours in it

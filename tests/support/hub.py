@@ -55,8 +55,9 @@ class Hub:
     child before it starts (e.g. to lower its descriptor limit)."""
 
     def __init__(self, data: Path, db: str | None = None, cache: Path | None = None, args: tuple[str, ...] = (),
-                 log: Path | None = None, preexec: Callable[[], None] | None = None) -> None:
+                 log: Path | None = None, preexec: Callable[[], None] | None = None, root: Path = ROOT) -> None:
         self.data = data
+        self.root = root  # the app the hub runs: another version's source tree, for one test
         self.args, self.log, self.preexec = args, log, preexec
         self._set_port(free_port())
         self.proc: subprocess.Popen | None = None
@@ -80,12 +81,13 @@ class Hub:
         raise RuntimeError("the hub did not start")
 
     def _start_once(self) -> bool:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "PYTHONPATH": str(self.root)}
         log = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
         try:
             self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(self.data), "hub",
                                           "--port", str(self.port), *self.db_args, *self.cache_args, *self.args],
-                                         env=env, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=self.preexec)
+                                         env=env, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=self.preexec,
+                                         cwd=self.root)  # `-m` puts the working folder first on the path
         finally:
             if self.log:
                 log.close()  # type: ignore[union-attr]

@@ -191,3 +191,41 @@ def test_extra_answers_are_written_as_the_row_form_writes_them(store):
                                   import_columns.as_rows(payload), strict=True):
         assert code == row["code"] and json.loads(extra) == row["set"]["extra"]
         assert extra == json.dumps(row["set"]["extra"], sort_keys=True, ensure_ascii=False)
+
+
+# -- found by review ---------------------------------------------------------------------------
+
+_SEATS = "".join(f"C{n},Ann,Lee{n},a{n}@b.org,{n},x{n}\n" for n in range(5))
+
+
+@pytest.mark.parametrize("header", ["Code,First Name,Last Name,Email,Seat,Seat\n",
+                                    "Code,First Name,Last Name,Email,Seat,Seat \n"], ids=["same", "same-stripped"])
+def test_one_extra_heading_twice_goes_row_by_row_and_keeps_the_last_answer(tmp_path, monkeypatch, header):
+    """Two ticket types asking the same question give two columns under one heading: the row form
+    keeps a row's last non-blank answer, which no column form can say."""
+    plan, store = _both(tmp_path, monkeypatch, _csv(tmp_path, _SEATS, header))
+    assert plan.creates.shape is None
+    assert json.loads(store.conn.execute("SELECT extra FROM attendees WHERE code = 'C1'").fetchone()[0]) == {
+        "Seat": "x1"}
+
+
+def test_the_command_imports_a_heading_twice_without_an_internal_error(tmp_path):
+    from tests.support.cli import kiosk
+
+    path = _csv(tmp_path, _SEATS, "Code,First Name,Last Name,Email,Seat,Seat\n")
+    proc = kiosk(tmp_path / "data", "import", str(path))
+    assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
+
+
+def test_a_stored_code_with_a_nul_is_found_by_the_fast_insert(data_dir):
+    """Codes are looked up as bound values: a stored "A\\0B" is an update, merged as the row form does."""
+    one, two = data_dir.create("one", "One", "2026-11-23", "Hall"), data_dir.create("two", "Two", "2026-11-23", "Hall")
+    walk_in = Operation(str(uuid.uuid4()), "other-laptop", 9, "attendee.upsert",
+                        {"code": "A\x00B", "set": {"first_name": "Desk"}})
+    chunk = _op({"columns": ["code", "first_name", "last_name"], "rows": [["A\x00B", "Ann", "Lee"]]})
+    for store in (one, two):
+        store.ingest([walk_in])
+    one.ingest([chunk])
+    two.ingest([Operation(chunk.id, chunk.device, chunk.hlc, chunk.kind,
+                          {"rows": list(import_columns.as_rows(chunk.payload))})])
+    assert _state(one) == _state(two) and _state(one)[0]["last_name"] == "Lee"

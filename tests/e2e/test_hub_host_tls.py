@@ -30,6 +30,7 @@ from kiosk.hub.host import HOST_FILE, HostError, HubHost
 from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.sync.pairing import NOT_THE_LAPTOP, join, read_pairing_text
+from kiosk.sync.transport import Offline
 
 from tests.support.event_data import add_attendee
 from tests.support.hub import free_port
@@ -176,6 +177,8 @@ def test_the_shared_hub_is_https_with_its_own_private_certificate(shared, tmp_pa
     with office.open("day") as store:
         token = SyncClient(store).token
         SyncClient(store).configure(plain, token, "")
+        with pytest.raises(Offline):  # plain HTTP to the hub: cut off, nothing served
+            SyncClient(store).sync_once()
     assert host.share("day", "Desk 1") == "Desk 1"
     with office.open("day") as store:
         client = SyncClient(store)

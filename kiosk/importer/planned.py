@@ -18,7 +18,6 @@ import heapq
 import itertools
 import json
 import operator
-import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol, overload
@@ -215,19 +214,17 @@ def _cut_columns(shape: Shape, rows: list) -> list[Chunk]:
     return [*_cut_columns(shape, rows[:half]), *_cut_columns(shape, rows[half:])]
 
 
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\]')  # what compact_json writes other than as it is
-_ROW = '["{}"]'
-
-
 def payload_text(payload: dict) -> str:
-    """compact_json(payload) of a column-form payload, faster: when no cell has a character JSON
-    escapes (a quote, a backslash, a control character: the fast lane's rows have none but
-    quotes and backslashes, rarely), each row's text is its cells joined between quotes."""
+    """compact_json(payload) of a column-form payload, faster: each row's text is its cells joined
+    between quotes, which is what JSON writes when no cell has a character it escapes. Whether one
+    has is told from the whole text at once: a quote in a cell makes one too many quotes, and a
+    backslash or a control character shows as itself (compact_json writes the rest as it is)."""
     rows = payload["rows"]
-    if _NEEDS_ESCAPE.search("".join(itertools.chain.from_iterable(rows))) is not None:
-        return compact_json(payload)
+    text = '["' + '"],["'.join(map('","'.join, rows)) + '"]' if rows else ""
+    if text.count('"') != 2 * sum(map(len, rows)) or "\\" in text or not text.isprintable():
+        return compact_json(payload)  # (not printable: a control character, or a rare one like U+2028)
     head = compact_json({**payload, "rows": []})
-    return head[:-3] + "[" + ",".join(map(_ROW.format, map('","'.join, rows))) + "]}"
+    return head[:-3] + "[" + text + "]}"
 
 
 def entry_chunks(entries: Iterator[str]) -> Iterator[Chunk]:

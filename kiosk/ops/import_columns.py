@@ -106,11 +106,12 @@ class FreshInsert:
         if not rows:
             return True
         try:  # join refuses anything but text: the type check of every cell, for free
-            joined = "\0".join(chain.from_iterable(rows))  # NUL composes with nothing: one NFC check
+            texts = list(map("\0".join, rows))  # NUL composes with nothing: one NFC check below
         except TypeError:
             return False
-        if len(joined) > MAX_FIELD_LENGTH and max(map(len, chain.from_iterable(rows))) > MAX_FIELD_LENGTH:
-            return False
+        if max(map(len, texts)) > MAX_FIELD_LENGTH and max(map(len, chain.from_iterable(rows))) > MAX_FIELD_LENGTH:
+            return False  # (no row's text over the limit: no cell is)
+        joined = "\0".join(texts)
         # The extra answers are kept as the file gave them, but a chunk whose answers are not
         # NFC either is rare enough to merge row by row.
         return joined.isascii() or unicodedata.is_normalized("NFC", joined)

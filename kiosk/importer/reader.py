@@ -162,7 +162,7 @@ def _examine_text(path: Path) -> _Text:
             encoding, codec = "utf-8", "utf-8"
         utf16 = codec.startswith("utf-16")
         decoder = codecs.getincrementaldecoder(codec)(errors="strict" if utf16 else "replace")
-        chars = nuls = replaced = multibyte = 0
+        chars = nuls = replaced = 0
         chunk = first
         while chunk:
             try:
@@ -172,13 +172,11 @@ def _examine_text(path: Path) -> _Text:
             chars += len(text)
             nuls += text.count("\x00")
             replaced += text.count("\ufffd")
-            if not utf16:
-                multibyte += len(_UTF8_MULTIBYTE.findall(chunk))
             chunk = fh.read(_CHUNK)
     errors = "strict"
     if replaced and not utf16:
         errors = "replace"
-        if multibyte > replaced:
+        if _utf8_sequences(path) > replaced:  # a second pass, for a file that is not clean UTF-8 only
             # UTF-8 with a few damaged bytes: keep it UTF-8; the rows with damage are refused
             # (plan.py), rather than every accented name in the file turned into mojibake.
             encoding = "utf-8 (with unreadable bytes)"
@@ -191,6 +189,15 @@ def _examine_text(path: Path) -> _Text:
     if controls > max(8, len(sample) // 100) or nuls > max(8, chars // 100):
         raise UsageError(f"{name} looks like a binary file, not a CSV or .xlsx attendee list")
     return _Text(encoding, codec, errors, sample.replace("\x00", " "), nuls)
+
+
+def _utf8_sequences(path: Path) -> int:
+    """How many well-formed UTF-8 sequences of two or more bytes the file holds."""
+    count = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):  # a sequence cut at a chunk's end is missed: a few in a file
+            count += len(_UTF8_MULTIBYTE.findall(chunk))
+    return count
 
 
 def _csv_rows(path: Path, found: _Text, delimiter: str) -> Generator[list[str], None, None]:

@@ -17,14 +17,16 @@ def register(commands: Commands) -> None:
                                     "default: the one this event was paired with)")
     sync.parser.add_argument("--once", action="store_true", help="sync once and exit")
     p = sync.add("pair", sync_pair, "pair this device with a hub")
-    p.add_argument("hub_url")
-    p.add_argument("code")
+    p.add_argument("hub_url", help="the hub's address, or the whole text of a pairing QR code (kiosk-pair:…)")
+    p.add_argument("code", nargs="?", default="", help="the one-time code (not with a pairing text)")
     p.add_argument("--cafile", metavar="PEM", help="the CA certificate of an HTTPS hub the system does not trust")
+    p.add_argument("--check", default="", metavar="CHECK",
+                   help="the security check a laptop sharing its event shows under its code (e.g. YAYV-NQJ5-KDT5-WOTU)")
 
 
 def sync_pair(args: argparse.Namespace) -> int:
     """Pair with a hub; with no copy of the event here yet, download it."""
-    from kiosk.sync.pairing import join
+    from kiosk.sync.pairing import hub_address, join, looks_like_pairing_text, normalise_check, read_pairing_text
 
     ca_pem = ""
     if args.cafile:
@@ -32,9 +34,22 @@ def sync_pair(args: argparse.Namespace) -> int:
             ca_pem = Path(args.cafile).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read the CA certificate {args.cafile}: {exc}") from None
-    joined = join(data_dir(args), args.hub_url, args.code, ca_pem)
+    hub_url, code, check = args.hub_url, args.code, args.check
+    if looks_like_pairing_text(hub_url):  # the QR's text, pasted or read by a scanner into a terminal
+        if code:
+            raise UsageError("give either a pairing text or a hub address and a code, not both")
+        hub_url, code, fingerprint = read_pairing_text(hub_url)
+        check = check or fingerprint
+    elif not code:
+        raise UsageError("give the hub's address and its one-time code, or the text of its pairing QR code")
+    else:
+        hub_url = hub_address(hub_url)
+        check = normalise_check(check)  # typed as the screen shows it: any case, dashes or none
+        if check and hub_url.startswith("http://"):  # a security check is a certificate's: TLS
+            hub_url = "https://" + hub_url[len("http://"):]
+    joined = join(data_dir(args), hub_url, code, ca_pem, check)
     emit(args, {"event": joined.event, "device": joined.device, **joined.result.to_json()},
-         f"Paired with {args.hub_url} as {joined.device}; {joined.result.pulled} operations downloaded")
+         f"Paired with {hub_url} as {joined.device}; {joined.result.pulled} operations downloaded")
     return 0
 
 

@@ -336,3 +336,21 @@ def test_a_certificate_that_cannot_be_made_or_kept_is_said_in_words_and_nothing_
         host.start()
     assert "cannot share securely" in caught.value.message and "rror" not in caught.value.message
     assert not host.running and host.proc is None
+
+
+def test_the_command_line_pairs_by_the_qr_text_or_with_the_security_check(shared, tmp_path):
+    from tests.support.cli import assert_clean_failure, kiosk, kiosk_json
+
+    office, host = shared
+    offer = host.offer("day")
+    by_text = kiosk_json(tmp_path / "k1", "sync", "pair", offer.text)  # the QR's text, pasted
+    assert by_text["event"] == "day"
+    with DataDir(tmp_path / "k1").open("day") as store:
+        assert store.get_meta("sync.ca_pem", "") == host.certificate.pem
+    second = host.offer("day")
+    typed = kiosk(tmp_path / "k2", "sync", "pair", host.url, second.code)  # no check: refused in words
+    assert_clean_failure(typed, 1)  # refused (exit 1), in words: the code was not sent
+    assert "security check" in typed.stderr
+    with_check = kiosk_json(tmp_path / "k2", "sync", "pair", host.url, second.code, "--check", second.check.lower())
+    assert with_check["event"] == "day" and kiosk_json(tmp_path / "k2", "sync", "--once")["pending"] == 0
+    assert_clean_failure(kiosk(tmp_path / "k3", "sync", "pair", offer.text, "K7QM-3XPD-HW9R"), 2)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.core.textfold import fold
 from kiosk.importer.plan import record_import
-from kiosk.ops.base import Operation
 from kiosk.store.datadir import DataDir
 from kiosk.store.event_store import EventStore
 
@@ -243,17 +241,6 @@ def _report(editor, session_id: str, title: str, rng: random.Random, names: list
                   involve=["Patients' and carers' council", "Health board improvement team"])
 
 
-# The demo's other desks and its kiosk: their check-ins reach this laptop as if it had synced
-# with them, so they are not this laptop's own (its "check-ins not yet shared" starts at none).
-_OTHER_DEVICES = {"Desk 1": "demo-desk-1", "Desk 2": "demo-desk-2", "Kiosk": "demo-kiosk"}
-
-
-def _check_in_elsewhere(store: EventStore, code: str, desk: str, at_ms: int) -> None:
-    operation = Operation(str(uuid.uuid4()), _OTHER_DEVICES[desk], store.clock.now(), "checkin",
-                          {"code": code, "device": desk, "at_ms": at_ms})
-    store.ingest([operation])
-
-
 def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
     """A quarter of the room arrived in the last hour, so the charts have a shape from the start."""
     rng = random.Random(7)
@@ -262,7 +249,8 @@ def _record_morning_arrivals(store: EventStore, people: list[dict]) -> None:
     arrived = rng.sample(valid, len(valid) // 4)  # the same sample as _morning_sample draws
     for person in arrived:
         at = int(opening.timestamp() * 1000) + rng.randrange(55 * 60 * 1000)
-        _check_in_elsewhere(store, person["code"], rng.choice(["Desk 1", "Desk 2"]), at)
+        store.record("checkin", {"code": person["code"], "device": rng.choice(["Desk 1", "Desk 2"]),
+                                 "at_ms": at})
 
 
 def _morning_sample(people: list[dict]) -> list[dict]:
@@ -297,7 +285,7 @@ def _record_kiosk_notices(store: EventStore, people: list[dict]) -> None:
         "SELECT 1 FROM active_checkins WHERE code = ?", (p["code"],)).fetchone()]
     for i, person in enumerate(waiting[:2]):
         at = now - (9 - 5 * i) * 60_000
-        _check_in_elsewhere(store, person["code"], "Kiosk", at)
+        store.record("checkin", {"code": person["code"], "device": "Kiosk", "at_ms": at})
         notice = raise_notice(store, ACCESS_NEEDS_NOTICE, person["code"],
                               access_needs_text(person["set"]["access_needs"]), "Kiosk", at)
         if i == 0:

@@ -38,11 +38,6 @@ def test_open_the_demo_from_the_desk_without_a_freeze(qtbot, window, data_dir):
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_mode & 0o077 == 0
     opener = [b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Open sample tickets"]
     assert opener and opener[0].isVisible()
-    # The morning's arrivals came from the demo's other desks and its kiosk: nothing of this
-    # laptop's own waits to be shared until someone checks in here.
-    window.sync._refresh()
-    assert window.sync_button.text() == "Working on this laptop only"
-    assert window.store.conn.execute("SELECT COUNT(*) FROM active_checkins").fetchone()[0] > 50
 
 
 def test_the_command_line_demo_still_writes_its_tickets_at_once(data_dir):

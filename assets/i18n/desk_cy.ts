@@ -559,6 +559,10 @@
         <source>A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.</source>
         <translation>Mae enw desg rhwng 1 a 60 nod, fel “Desg 1” neu “Drws blaen”.</translation>
     </message>
+    <message>
+        <source>That looks like a ticket code, not a desk’s name. Type a name staff will recognise, like “Front door”.</source>
+        <translation>Mae hwnna’n edrych fel cod tocyn, nid enw desg. Teipiwch enw y bydd staff yn ei adnabod, fel “Drws blaen”.</translation>
+    </message>
 </context>
 <context>
     <name>DeskPrinting</name>

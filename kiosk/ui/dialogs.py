@@ -101,6 +101,9 @@ class _Form(QDialog):
         except KioskError as exc:
             self.error.setText(exc.message)
             self.error.show()
+            # Grow to show it, rather than squeeze the words above it out of sight.
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()
 
@@ -259,6 +262,17 @@ class DeskNameDialog(_Form):
     def check(self, values: dict[str, str]) -> None:
         if not 1 <= len(values["name"]) <= 60:
             raise KioskError(self.tr("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”."))
+        if looks_like_a_scan(values["name"]):
+            # A ticket scanned into the question (its scanner's Return answers it) would name the
+            # desk after someone's ticket on every check-in made here.
+            raise KioskError(self.tr("That looks like a ticket code, not a desk’s name. Type a name staff will "
+                                     "recognise, like “Front door”."))
+
+
+def looks_like_a_scan(name: str) -> bool:
+    """A web address, or one word of 8 or more characters with 4 or more digits: a ticket code
+    (“Desk 12”, “Room101B” and “Registration2” are names; “CODE-0001” and a URL are not)."""
+    return "://" in name or (" " not in name and len(name) >= 8 and sum(c.isdigit() for c in name) >= 4)
 
 
 def ask_desk_name_once(data: DataDir, parent: QWidget | None = None) -> str | None:

@@ -60,10 +60,10 @@ def unnamed(window):
 
 
 @pytest.mark.parametrize("gap_ms", [0, 5, 20, 60, 120], ids=lambda ms: f"{ms}ms")
-@pytest.mark.parametrize("text", ["Front door", "CODE-0001"])
+@pytest.mark.parametrize("text", ["Front door", "Room101B"])
 def test_the_name_question_takes_every_key_at_any_pace(qtbot, unnamed, gap_ms, text):
-    """Typed at a person's pace, quickly, or as one burst (a scanner's, or a ticket scanned by
-    mistake): the field gets every key in order, Return answers, nothing is checked in."""
+    """Typed at a person's pace, quickly, or as one burst: the field gets every key in order,
+    Return answers, nothing is checked in."""
     window = unnamed
     seen = {}
 
@@ -82,6 +82,32 @@ def test_the_name_question_takes_every_key_at_any_pace(qtbot, unnamed, gap_ms, t
     assert window.store.device_name == text and window.data.device()[1] == text
     assert text in window.header.text()
     # Nothing was recorded behind the question, not even for a ticket's code.
+    assert window.scans == [] and window.desk.admissions("CODE-0001") == []
+
+
+def test_a_ticket_scanned_into_the_name_question_is_refused_in_words(qtbot, unnamed):
+    """A scanner's burst and Return in the question: not a name for the desk (every check-in here
+    would carry someone's ticket code). The question says so and stays; a name then answers it."""
+    window = unnamed
+    seen = {}
+
+    def answer(dialog):
+        _type(dialog, "CODE-0001", 0)
+        _key(dialog, Qt.Key.Key_Return)
+        seen["open"], seen["error"] = dialog.isVisible(), dialog.error.text()
+        # The question grew to show the words; nothing above them was squeezed out of sight.
+        seen["fits"] = dialog.height() >= dialog.sizeHint().height() and dialog.error.isVisible()
+        dialog.name.selectAll()
+        _type(dialog, "Front door", 60)
+        _key(dialog, Qt.Key.Key_Return)
+        if dialog.isVisible():
+            dialog.reject()
+
+    _watch = _when_open(DeskNameDialog, answer)
+    window.name_desk_once()
+    assert seen == {"open": True, "fits": True, "error": "That looks like a ticket code, not a desk’s name. "
+                                                         "Type a name staff will recognise, like “Front door”."}
+    assert window.store.device_name == "Front door"
     assert window.scans == [] and window.desk.admissions("CODE-0001") == []
 
 

@@ -13,7 +13,15 @@ from kiosk.core.errors import KioskError, RefusedError, UsageError
 from kiosk.store.datadir import DEFAULT_DEVICE_NAME, DataDir
 from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient, SyncResult
-from kiosk.sync.transport import Offline, Untrusted, certificate_fingerprint, fetch_certificate, pair, where
+from kiosk.sync.transport import (
+    CodeRefused,
+    Offline,
+    Untrusted,
+    certificate_fingerprint,
+    fetch_certificate,
+    pair,
+    where,
+)
 
 # What `kiosk hub pair` puts in its QR code: the hub address, then the one-time code.
 _PAIRING_PAYLOAD = re.compile(r"^(https?://[^\s#]+)#pair=([A-Za-z0-9-]{4,40})$")
@@ -49,6 +57,13 @@ NOT_THE_LAPTOP = ("The laptop at {where} is not the one whose code you scanned, 
                   "and this laptop was not paired. Check that both laptops are on the same network and scan "
                   "the code again. If this happens again, tell the organiser: another computer on this "
                   "network may be pretending to be the sharing laptop.")
+NOT_THE_CHECK = ("The security check you typed does not match the laptop at {where}, so nothing was sent to "
+                 "it and this laptop was not paired. Check each letter of the security check and the address "
+                 "against the sharing laptop's screen (the check is under the code), then try again. If they "
+                 "match, tell the organiser: another computer on this network may be answering at that address.")
+CODE_REFUSED = ("That code was not accepted: it is mistyped, already used by another desk, or more than 15 "
+                "minutes old. Check it against the sharing laptop's screen, or ask there for a new one (it "
+                "shows a new code after each desk joins).")
 NOT_A_PAIRING_CODE = ("That is not a pairing code. Scan the QR code shown on the laptop that shares the "
                       "event, or type the address and the code it shows.")
 
@@ -200,6 +215,8 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "", fingerprint: 
         ca_pem = pinned_certificate(hub_url, fingerprint)
     try:
         answer = pair(hub_url, code.strip(), ca_pem)
+    except CodeRefused:  # the hub said no to the code itself (a 401): words for what to do
+        raise RefusedError(CODE_REFUSED) from None
     except Untrusted:
         raise Untrusted(f"this laptop cannot check the hub at {where(hub_url)}: its certificate is not trusted, "
                         "so the code was not sent to it. If it is a laptop sharing its event, scan the QR code "
@@ -245,7 +262,10 @@ def pinned_certificate(hub_url: str, fingerprint: str) -> str:
                           "pressed Start, and that both laptops are on the same network.") from None
         raise
     if der is None or not hmac.compare_digest(certificate_fingerprint(der)[:len(fingerprint)], fingerprint):
-        raise RefusedError(NOT_THE_LAPTOP.format(where=where(hub_url)))
+        # Typed (the short check) or scanned (the whole fingerprint): a typo is likelier than an
+        # impostor in the first case, so it is said first.
+        words = NOT_THE_CHECK if _CHECK.match(fingerprint) else NOT_THE_LAPTOP
+        raise RefusedError(words.format(where=where(hub_url)))
     return ssl.DER_cert_to_PEM_cert(der)
 
 

@@ -347,10 +347,18 @@ def fetch_certificate(hub_url: str, timeout_s: float = CERTIFICATE_TIMEOUT_S) ->
         raise offline from None
 
 
+class CodeRefused(RefusedError):
+    """The hub refused a pairing code: unknown, already used, or expired."""
+
+
 def pair(hub_url: str, code: str, ca_pem: str = "") -> dict:
     """Exchange a pairing code for this device's token: {token, event, device, name}."""
     connection = Connection(ca_pem)
     try:
         return request(hub_url.rstrip("/") + "/api/v1/pair", body={"code": code}, connection=connection)
+    except RefusedError as exc:
+        if type(exc) is RefusedError:  # the hub's 401 to the code (not an untrusted certificate)
+            raise CodeRefused(exc.message) from None
+        raise
     finally:
         connection.close()

@@ -85,7 +85,7 @@ def test_the_engine_runs_a_real_hub_and_pairs_desks_through_it(tmp_path):
         assert {(d.name, d.paired) for d in host.devices("day")} == {("Desk 1", True), ("Desk 2", True)}
 
         # A code works once: a third laptop using Desk 2's code is refused.
-        with pytest.raises(Exception, match="unknown or expired pairing code"):
+        with pytest.raises(Exception, match="That code was not accepted: it is mistyped, already used"):
             join(DataDir(tmp_path / "desk3"), scanned.url, scanned.code, fingerprint=scanned.fingerprint)
         # Started again (the next morning): same port, and this desk keeps its pairing.
         host.stop()

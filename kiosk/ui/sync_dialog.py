@@ -43,6 +43,23 @@ from kiosk.sync.pairing import (
 _FINISHING: set = set()  # pairing threads whose dialog closed before the hub answered
 
 
+def grow_to_fit(window: QWidget, shrink: bool = False) -> None:
+    """Make a shown window tall enough for what it now says. A top-level window keeps the size it
+    was first shown at, so a longer answer, a second status line or the camera's view would
+    otherwise be squeezed in and clipped. It only grows (staff may have made it bigger), unless
+    `shrink`: a part of it closed, and the room it took would stay as a blank space."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return  # a window not shown yet takes its size hint when it is
+    layout.activate()
+    width = max(window.width(), window.minimumWidth())
+    need = window.sizeHint().height()
+    if layout.hasHeightForWidth():  # wrapped words: how tall at the width it has
+        need = max(need, layout.totalHeightForWidth(width))
+    if window.height() < need or (shrink and window.height() > need):
+        window.resize(width, need)
+
+
 class _PairJob(QObject):
     """Pairing talks to the hub (seconds when it is slow): never on the GUI thread."""
 
@@ -121,14 +138,19 @@ class PairingForm(QGroupBox):
             try:  # meant as a pairing code but damaged or from a newer app: say which
                 read_pairing_text(raw)
             except UsageError as exc:
-                self.message.setText(self.tr("Not paired: {0}").format(exc.message))
+                self.say(self.tr("Not paired: {0}").format(exc.message))
             return True
         if parsed is None:
             return False
         self._show_scanned(parsed)
-        self.message.setText(self.tr("Pairing code scanned. Press Pair to join this hub."))
+        self.say(self.tr("Pairing code scanned. Press Pair to join this hub."))
         self.pair_button.setFocus()
         return True
+
+    def say(self, text: str) -> None:
+        """The answer under the Pair button, shown whole however many lines it takes."""
+        self.message.setText(text)
+        grow_to_fit(self.window())
 
     def _browse_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("The hub's CA certificate"), "",
@@ -172,17 +194,17 @@ class PairingForm(QGroupBox):
         try:
             pairing = self._address_and_code()
         except UsageError as exc:
-            self.message.setText(self.tr("Not paired: {0}").format(exc.message))
+            self.say(self.tr("Not paired: {0}").format(exc.message))
             return
         ca_pem = ""
         if self.ca_edit.text().strip():
             try:
                 ca_pem = Path(self.ca_edit.text().strip()).read_text(encoding="ascii")
             except (OSError, UnicodeDecodeError) as exc:
-                self.message.setText(self.tr("Not paired: cannot read the CA certificate: {0}").format(exc))
+                self.say(self.tr("Not paired: cannot read the CA certificate: {0}").format(exc))
                 return
         self.pair_button.setEnabled(False)
-        self.message.setText(self.tr("Pairing…"))
+        self.say(self.tr("Pairing…"))
         self._thread = QThread(self)
         self._job = _PairJob(self.data, pairing, ca_pem)
         self._job.moveToThread(self._thread)
@@ -197,7 +219,7 @@ class PairingForm(QGroupBox):
             self._thread = None
         self.pair_button.setEnabled(True)
         if isinstance(outcome, Joined):
-            self.message.setText(self.tr("Paired as {0} for event {1}; {2} operations downloaded.").format(
+            self.say(self.tr("Paired as {0} for event {1}; {2} operations downloaded.").format(
                 outcome.device, outcome.event, outcome.result.pulled))
             self.code_edit.clear()
             self.joined.emit(outcome)
@@ -205,7 +227,7 @@ class PairingForm(QGroupBox):
             assert isinstance(outcome, KioskError)
             # A whole sentence (nothing answering at the address) follows "Not paired." as one.
             joiner = ". " if outcome.message[:1].isupper() else ": "
-            self.message.setText(self.tr("Not paired") + joiner + outcome.message)
+            self.say(self.tr("Not paired") + joiner + outcome.message)
 
     def stop(self) -> None:
         """Never blocks: a pairing still talking to a slow hub finishes on its own thread, which
@@ -268,6 +290,7 @@ class JoinHubDialog(QDialog):
             self.camera = CameraScanner(self)
             self.camera.setMinimumHeight(240)
             self.camera.scanned.connect(self.take_scan)
+            self.camera.status.connect(self._camera_status)
             self._layout.insertWidget(1, self.camera)
         if isinstance(self.camera, CameraScanner):
             self.camera.setVisible(on)
@@ -275,6 +298,19 @@ class JoinHubDialog(QDialog):
                 self.camera.start()
             else:
                 self.camera.stop()
+            grow_to_fit(self, shrink=True)  # the intro keeps its lines; a closed view leaves no gap
+
+    def _camera_status(self, key: str) -> None:
+        """No camera to show (none, or not allowed): its empty view would only repeat the reason
+        the line under it gives, so that line is all there is."""
+        from kiosk.ui.camera import DENIED, NO_CAMERA, CameraScanner
+
+        if not isinstance(self.camera, CameraScanner):
+            return
+        seeing = key not in (NO_CAMERA, DENIED)
+        self.camera.preview.setVisible(seeing)
+        self.camera.setMinimumHeight(240 if seeing else 0)
+        grow_to_fit(self, shrink=True)
 
     def _joined(self, joined: Joined) -> None:
         self.joined = joined
@@ -325,6 +361,9 @@ class SyncDialog(QDialog):
 
         self.pairing = PairingForm(data, self.client.hub_url, self)
         self.pairing.joined.connect(self.joined)
+        # After the desk has followed the pairing (rebind, when it moved to another event): the
+        # lines above then say where this laptop now syncs, also when it paired its open event.
+        self.pairing.joined.connect(self._show_lines)
         # The tests and the desk reach the form's parts through the dialog.
         self.url_edit, self.code_edit = self.pairing.url_edit, self.pairing.code_edit
         self.pair_button, self.message = self.pairing.pair_button, self.pairing.message
@@ -345,14 +384,20 @@ class SyncDialog(QDialog):
         if status.detail and status.state != "online" and status.state != "unpaired":
             text += f"\n{status.detail}"  # the engine's words (English), for whoever sets up the hub
         self.status_label.setText(text)
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        """The hub and the buttons as the event's own record says now (pairing writes it)."""
+        self.hub_label.setText(self.client.hub_url or self.tr("not paired: this laptop works on its own"))
         paired = bool(self.client.token)
         self.sync_button.setEnabled(paired)
         self.unpair_button.setEnabled(paired)
+        grow_to_fit(self)
 
     def rebind(self, store: EventStore) -> None:
         """The desk moved to the event just paired: show that one."""
         self.store, self.client = store, SyncClient(store)
-        self.hub_label.setText(self.client.hub_url or self.tr("not paired: this laptop works on its own"))
+        self._show_lines()
 
     def fill_from_scan(self, raw: str) -> bool:
         return self.pairing.fill_from_scan(raw)
@@ -367,8 +412,7 @@ class SyncDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.client.unpair()
-        self.hub_label.setText(self.tr("not paired: this laptop works on its own"))
-        self.message.setText(self.tr("Unpaired. This laptop now works alone."))
+        self.pairing.say(self.tr("Unpaired. This laptop now works alone."))
         self.unpaired.emit()
         self.show_status(SyncStatus("unpaired", self.client.pending(), self.client.last_ok_ms()))
 

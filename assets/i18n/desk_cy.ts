@@ -556,6 +556,10 @@
         <translation>Enw’r ddesg</translation>
     </message>
     <message>
+        <source>That is a pairing code. Name this desk first, with a name like “Front door”; then scan the pairing code again on the desk.</source>
+        <translation>Cod paru yw hwnna. Rhowch enw i’r ddesg hon yn gyntaf, fel “Drws blaen”; yna sganiwch y cod paru eto ar y ddesg.</translation>
+    </message>
+    <message>
         <source>A desk name is 1 to 60 characters, like “Desk 1” or “Front door”.</source>
         <translation>Mae enw desg rhwng 1 a 60 nod, fel “Desg 1” neu “Drws blaen”.</translation>
     </message>
@@ -2009,8 +2013,12 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Teipiwch y cyfeiriad y mae’r gliniadur sy’n rhannu yn ei ddangos, er enghraifft 192.168.1.20:8787, neu sganiwch ei god QR.</translation>
     </message>
     <message>
-        <source>Not paired: cannot read the CA certificate: {0}</source>
-        <translation>Heb baru: ni ellir darllen y dystysgrif CA: {0}</translation>
+        <source>Not paired: {0} is not a CA certificate. Choose the .pem or .crt file the organiser gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paired: the CA certificate file {0} could not be opened. Check its name with Browse…, or leave the box empty for a hub without one.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Pairing…</source>

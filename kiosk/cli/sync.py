@@ -32,8 +32,11 @@ def sync_pair(args: argparse.Namespace) -> int:
     if args.cafile:
         try:
             ca_pem = Path(args.cafile).read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read the CA certificate {args.cafile}: {exc}") from None
+        except FileNotFoundError:
+            raise UsageError(f"there is no file {args.cafile}: give the CA certificate the organiser sent") from None
+        except (OSError, UnicodeDecodeError):
+            raise UsageError(f"{args.cafile} is not a CA certificate this app can read (a .pem file of text, "
+                             "starting -----BEGIN CERTIFICATE-----)") from None
     hub_url, code, check = args.hub_url, args.code, args.check
     if looks_like_pairing_text(hub_url):  # the QR's text, pasted or read by a scanner into a terminal
         if code:

@@ -25,6 +25,7 @@ from kiosk.core.errors import KioskError
 from kiosk.core.model import Attendee
 from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
+from kiosk.sync.pairing import looks_like_pairing_text
 from kiosk.ui.desk_language import desk_languages
 from kiosk.ui.scanner import TYPING_ONLY, ScanDetector, ScanTiming
 from kiosk.ui.selfservice.i18n import native_name
@@ -260,6 +261,10 @@ class DeskNameDialog(_Form):
         return {"name": self.name.text().strip()}
 
     def check(self, values: dict[str, str]) -> None:
+        if looks_like_pairing_text(values["name"]):  # the organiser said "scan this" too early
+            self.name.clear()
+            raise KioskError(self.tr("That is a pairing code. Name this desk first, with a name like “Front "
+                                     "door”; then scan the pairing code again on the desk."))
         if not 1 <= len(values["name"]) <= 60:
             raise KioskError(self.tr("A desk name is 1 to 60 characters, like “Desk 1” or “Front door”."))
         if looks_like_a_scan(values["name"]):

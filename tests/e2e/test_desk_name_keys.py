@@ -111,6 +111,29 @@ def test_a_ticket_scanned_into_the_name_question_is_refused_in_words(qtbot, unna
     assert window.scans == [] and window.desk.admissions("CODE-0001") == []
 
 
+def test_a_pairing_code_scanned_into_the_name_question_says_to_name_the_desk_first(qtbot, unnamed):
+    """On a fresh laptop the question comes first, while the organiser says "scan this": the
+    pairing text is not a name; the field is emptied for one, and the question says what to do."""
+    window = unnamed
+    seen = {}
+
+    def answer(dialog):
+        _type(dialog, "kiosk-pair:1;http://192.168.1.20:8787;K7QM-3XPD-HW9R", 0)
+        _key(dialog, Qt.Key.Key_Return)
+        seen["open"], seen["field"], seen["error"] = dialog.isVisible(), dialog.name.text(), dialog.error.text()
+        _type(dialog, "Front door", 60)
+        _key(dialog, Qt.Key.Key_Return)
+        if dialog.isVisible():
+            dialog.reject()
+
+    _watch = _when_open(DeskNameDialog, answer)
+    window.name_desk_once()
+    assert seen == {"open": True, "field": "", "error": "That is a pairing code. Name this desk first, with a "
+                                                      "name like “Front door”; then scan the pairing code again "
+                                                      "on the desk."}
+    assert window.store.device_name == "Front door"
+
+
 def test_a_scan_at_the_desk_after_the_question_is_still_a_scan(qtbot, unnamed):
     window = unnamed
     _watch = _when_open(DeskNameDialog, lambda dialog: (_type(dialog, "Front door", 60),

@@ -2014,11 +2014,11 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
     </message>
     <message>
         <source>Not paired: {0} is not a CA certificate. Choose the .pem or .crt file the organiser gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb baru: nid tystysgrif CA yw {0}. Dewiswch y ffeil .pem neu .crt a roddodd y trefnydd i chi.</translation>
     </message>
     <message>
         <source>Not paired: the CA certificate file {0} could not be opened. Check its name with Browse…, or leave the box empty for a hub without one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb baru: nid oedd modd agor ffeil y dystysgrif CA {0}. Gwiriwch ei henw gyda Pori…, neu gadewch y blwch yn wag ar gyfer hwb heb un.</translation>
     </message>
     <message>
         <source>Pairing…</source>

@@ -198,10 +198,16 @@ class PairingForm(QGroupBox):
             return
         ca_pem = ""
         if self.ca_edit.text().strip():
+            where = Path(self.ca_edit.text().strip())
             try:
-                ca_pem = Path(self.ca_edit.text().strip()).read_text(encoding="ascii")
-            except (OSError, UnicodeDecodeError) as exc:
-                self.say(self.tr("Not paired: cannot read the CA certificate: {0}").format(exc))
+                ca_pem = where.read_text(encoding="ascii")
+            except UnicodeDecodeError:  # a picture or a binary (DER) file chosen by mistake
+                self.say(self.tr("Not paired: {0} is not a CA certificate. Choose the .pem or .crt file the "
+                                 "organiser gave you.").format(where.name))
+                return
+            except OSError:  # the system's words (errno) mean nothing to staff
+                self.say(self.tr("Not paired: the CA certificate file {0} could not be opened. Check its "
+                                 "name with Browse…, or leave the box empty for a hub without one.").format(where))
                 return
         self.pair_button.setEnabled(False)
         self.say(self.tr("Pairing…"))

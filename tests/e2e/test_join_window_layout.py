@@ -150,3 +150,24 @@ def test_the_camera_button_with_no_camera_says_so_once_and_clips_nothing(qtbot, 
     assert not camera.isVisible()
     _whole(dialog, dialog.form.hint)
     assert dialog.height() == closed  # as it was before: no gap where the line was
+
+
+def test_a_certificate_file_that_cannot_be_read_is_said_in_plain_words(qtbot, tmp_path):
+    dialog = JoinHubDialog(DataDir(tmp_path / "desk"))
+    _show(qtbot, dialog)
+    form = dialog.form
+    picture = tmp_path / "badge.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    for chosen, words in ((tmp_path / "nowhere" / "ca.pem", "could not be opened"),
+                          (picture, "badge.png is not a CA certificate")):
+        for edit, text in ((form.url_edit, "127.0.0.1:8787"), (form.code_edit, "K7QM-3XPD-HW9R"),
+                           (form.ca_edit, str(chosen))):
+            edit.clear()
+            qtbot.keyClicks(edit, text)
+        qtbot.keyClick(form.ca_edit, Qt.Key.Key_Return)
+        said = form.message.text()
+        assert said.startswith("Not paired") and words in said
+        assert "Errno" not in said and "No such file" not in said and "codec" not in said
+        assert form.pair_button.isEnabled()
+        _whole(dialog, form.message)
+    dialog.grab().save(str(tmp_path / "join-ca-not-a-certificate.png"))

@@ -241,14 +241,14 @@ class SyncClient:
             columnar = False
             for row in rows:
                 payload, text = json.loads(row[5]), row[5]
-                if row[4] == "attendee.import" and is_columnar(payload):
-                    columnar = True
-                    if self._row_form_only:
-                        payload = {"rows": list(as_rows(payload))}
-                        text = json.dumps(payload, ensure_ascii=False)
+                in_columns = row[4] == "attendee.import" and is_columnar(payload)
+                if in_columns and self._row_form_only:
+                    payload = {"rows": list(as_rows(payload))}
+                    text = json.dumps(payload, ensure_ascii=False)
                 size += len(text.encode("utf-8")) + 200
                 if ops and size > PUSH_MAX_BYTES:
                     break
+                columnar = columnar or in_columns
                 ops.append({"id": row[1], "device": row[2], "hlc": row[3], "kind": row[4], "payload": payload})
             try:
                 answer = self._call("/api/v1/push", {"ops": ops})

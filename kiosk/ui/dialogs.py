@@ -103,7 +103,8 @@ class _Form(QDialog):
             self.error.setText(exc.message)
             self.error.show()
             # Grow to show it, rather than squeeze the words above it out of sight.
-            self.layout().activate()
+            if (layout := self.layout()) is not None:
+                layout.activate()
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()

@@ -2029,6 +2029,10 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Wedi paru fel {0} ar gyfer digwyddiad {1}; {2} gweithred wedi’u llwytho i lawr.</translation>
     </message>
     <message>
+        <source>This laptop&apos;s own event “{0}” was left as it was: it was never shared, and the hub&apos;s is another one.</source>
+        <translation>Cafodd digwyddiad y gliniadur hwn ei hun, “{0}”, ei adael fel yr oedd: ni chafodd ei rannu erioed, ac un arall yw un yr hyb.</translation>
+    </message>
+    <message>
         <source>Not paired</source>
         <translation>Heb baru</translation>
     </message>

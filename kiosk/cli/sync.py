@@ -51,8 +51,11 @@ def sync_pair(args: argparse.Namespace) -> int:
         if check and hub_url.startswith("http://"):  # a security check is a certificate's: TLS
             hub_url = "https://" + hub_url[len("http://"):]
     joined = join(data_dir(args), hub_url, code, ca_pem, check)
-    emit(args, {"event": joined.event, "device": joined.device, **joined.result.to_json()},
-         f"Paired with {hub_url} as {joined.device}; {joined.result.pulled} operations downloaded")
+    apart = (f". This laptop's own event {joined.kept_apart!r} was left as it was: it was never shared, and the "
+             "hub's is another one" if joined.kept_apart else "")
+    emit(args, {"event": joined.event, "device": joined.device, "kept_apart": joined.kept_apart,
+                **joined.result.to_json()},
+         f"Paired with {hub_url} as {joined.device}; {joined.result.pulled} operations downloaded{apart}")
     return 0
 
 

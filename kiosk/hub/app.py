@@ -172,7 +172,10 @@ def create_app(hub: HubStore, owns_hub: bool = False, trusted: TrustedProxies | 
         except _Refused:
             failures.spend(address)
             raise
-        return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event)})
+        # "head": how long the event's log is, so a laptop with its own event of the same name,
+        # never shared, can tell the hub's is another one and keep the two apart (sync/pairing.py).
+        return JSONResponse({"token": token, "event": event, "device": name, "name": hub.event_name(event),
+                             "head": hub.backend.head(event)})
 
     async def push(request: Request) -> Response:
         length = _content_length(request)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from kiosk.core.errors import KioskError, RefusedError, UsageError
 from kiosk.store.datadir import DEFAULT_DEVICE_NAME, DataDir
+from kiosk.store.event_store import EventStore
 from kiosk.store.settings import Settings
 from kiosk.sync.client import SyncClient, SyncResult
 from kiosk.sync.transport import (
@@ -74,6 +75,7 @@ class Joined:
     device: str
     result: SyncResult
     renamed: bool = False  # this laptop took the name the hub gave it (see _take_hub_name)
+    kept_apart: str = ""  # this laptop's own event of the hub's event's name, left as it was
 
 
 class Pairing(NamedTuple):
@@ -234,16 +236,36 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "", fingerprint: 
         # works until its token is used (hub_backend.may_redeem), so staff need not make another.
         raise Offline(f"pairing did not finish: {exc.message}; try again with the same code") from None
     renamed = _take_hub_name(data, answer.get("device"))
-    slug = answer["event"]
+    slug = local = answer["event"]
+    store = None
     if data.exists(slug):
-        data.use(slug)
         store = data.open(slug)
-    else:
-        store = data.create(slug, answer.get("name", slug), record_info=False)
+        if _never_shared(store) and isinstance(answer.get("head"), int) and answer["head"] > 0:
+            # This laptop's own event of the same name (its own demo, say), and the hub's is
+            # another with a history of its own: joined as it is, the two would mix (every demo
+            # check-in twice). The hub's goes into a folder of its own; this one is left as it was.
+            store.close()
+            store, local = None, _free_slug(data, slug)
+        else:
+            data.use(slug)
+    if store is None:
+        store = data.create(local, answer.get("name", slug), record_info=False)
     with store, SyncClient(store) as client:
         client.configure(hub_url, answer["token"], ca_pem)
         result = client.sync_once()
-    return Joined(slug, answer["device"], result, renamed)
+    return Joined(local, answer["device"], result, renamed, slug if local != slug else "")
+
+
+def _never_shared(store: EventStore) -> bool:
+    """Made on this laptop and never synced: no hub token, nothing ever pulled from one."""
+    return (not store.get_meta("sync.token", "") and store.get_meta("sync.pulled", "0") == "0"
+            and store.conn.execute("SELECT 1 FROM ops WHERE local = 0 LIMIT 1").fetchone() is None)
+
+
+def _free_slug(data: DataDir, slug: str) -> str:
+    """The event's name with the first free number after it: day-2, day-3, …"""
+    stem = slug[:59]
+    return next(f"{stem}-{n}" for n in range(2, 10_000) if not data.exists(f"{stem}-{n}"))
 
 
 def pinned_certificate(hub_url: str, fingerprint: str) -> str:

@@ -225,8 +225,12 @@ class PairingForm(QGroupBox):
             self._thread = None
         self.pair_button.setEnabled(True)
         if isinstance(outcome, Joined):
-            self.say(self.tr("Paired as {0} for event {1}; {2} operations downloaded.").format(
-                outcome.device, outcome.event, outcome.result.pulled))
+            words = self.tr("Paired as {0} for event {1}; {2} operations downloaded.").format(
+                outcome.device, outcome.event, outcome.result.pulled)
+            if outcome.kept_apart:  # this laptop's own event of that name: not mixed in
+                words += " " + self.tr("This laptop's own event “{0}” was left as it was: it was never "
+                                       "shared, and the hub's is another one.").format(outcome.kept_apart)
+            self.say(words)
             self.code_edit.clear()
             self.joined.emit(outcome)
         else:

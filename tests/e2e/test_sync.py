@@ -74,6 +74,44 @@ def test_an_import_in_the_column_form_reaches_every_desk_through_the_hub(hub, tm
     assert kiosk_json(second, "show", "Q00042")["attendee"]["full_name"] == "Siân0 Evans42"
 
 
+def test_a_laptops_own_event_of_the_same_name_is_kept_apart_from_the_hubs(hub, tmp_path):
+    """A volunteer tried the desk on their own "day" (a practice check-in), then joins the hub's
+    "day", which has its own list: the two are not mixed. The hub's goes into day-2; the laptop's
+    own stays as it was, unshared. A laptop whose own event meets an empty hub event uploads it."""
+    first = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
+    kiosk_json(first, "import", str(DATA / "eventbrite-2024.csv"))
+    kiosk_json(first, "sync", "--once")
+    volunteer = tmp_path / "k2"
+    kiosk_json(volunteer, "event", "create", "day", "--name", "Practice day")
+    kiosk_json(volunteer, "walkin", "--first", "Practice", "--last", "Person")
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "day", "--device", "Desk 2", "--url", hub.url,
+                      *hub.db_args)["code"]
+    joined = kiosk_json(volunteer, "sync", "pair", hub.url, code)
+    assert (joined["event"], joined["kept_apart"]) == ("day-2", "day")
+    assert kiosk_json(volunteer, "stats")["expected"] == 3  # the hub's list, current now
+    assert kiosk_json(volunteer, "sync", "--once")["pending"] == 0
+    kiosk_json(first, "sync", "--once")
+    assert kiosk_json(first, "stats")["walk_ins"] == 0  # the practice walk-in never left the laptop
+    kiosk_json(volunteer, "event", "use", "day")
+    own = kiosk_json(volunteer, "stats")
+    assert (own["expected"], own["walk_ins"]) == (1, 1)  # the laptop's own, as it was
+    # An organiser's laptop that set the event up alone first, meeting an empty hub event: its
+    # event is the one shared (uploaded), as before.
+    organiser = tmp_path / "k3"
+    kiosk_json(organiser, "event", "create", "fresh", "--name", "Fresh day")
+    kiosk_json(organiser, "import", str(DATA / "eventbrite-2024.csv"))
+    code = kiosk_json(hub.data, "hub", "pair", "--event", "fresh", "--device", "Office", "--url", hub.url,
+                      *hub.db_args)["code"]
+    assert kiosk_json(organiser, "sync", "pair", hub.url, code)["kept_apart"] == ""
+    assert kiosk_json(organiser, "sync", "--once")["pending"] == 0
+    assert len([op for op in hub_ops(hub, token_of_event(organiser, "fresh")) if op["kind"] == "attendee.import"]) >= 1
+
+
+def token_of_event(folder, slug: str) -> str:
+    with DataDir(folder).open(slug) as store:
+        return store.get_meta("sync.token")
+
+
 def test_revoked_device_wipes_its_copy(hub, tmp_path):
     desk = paired_kiosk(hub, tmp_path / "k1", "Desk 1")
     kiosk_json(desk, "walkin", "--first", "Ann", "--last", "Example")

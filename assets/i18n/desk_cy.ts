@@ -862,8 +862,8 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>{0} (ar agor nawr)</translation>
     </message>
     <message>
-        <source>No events yet: create one, or open the demo event to try the desk.</source>
-        <translation>Dim digwyddiadau eto: crëwch un, neu agorwch y digwyddiad demo i roi cynnig ar y ddesg.</translation>
+        <source>No events yet: join the organiser&apos;s event with Join from a hub…, create one, or open the demo event to try the desk.</source>
+        <translation>Dim digwyddiadau eto: ymunwch â digwyddiad y trefnydd gydag Ymuno o hwb…, crëwch un, neu agorwch y digwyddiad demo i roi cynnig ar y ddesg.</translation>
     </message>
     <message>
         <source>Preparing the demo event…</source>
@@ -1326,8 +1326,8 @@ Mae’r trefnwyr wedi dirymu’r gliniadur hwn, felly mae ei gopi o’r digwyddi
         <translation>Yn rhannu’r digwyddiad y mae’r ddesg hon yn ei ddangos nawr…</translation>
     </message>
     <message>
-        <source>The hub could not start. Press Start again; if it fails again, ask the organiser.</source>
-        <translation>Nid oedd modd cychwyn yr hwb. Pwyswch Dechrau eto; os bydd yn methu eto, gofynnwch i’r trefnydd.</translation>
+        <source>The hub could not start. Press Start sharing again; if it fails again, ask the organiser.</source>
+        <translation>Nid oedd modd cychwyn yr hwb. Pwyswch Dechrau rhannu eto; os bydd yn methu eto, gofynnwch i’r trefnydd.</translation>
     </message>
     <message>
         <source>Not sharing. Desks paired with this laptop keep their work and send it when you start sharing again.</source>

@@ -218,7 +218,8 @@ class HubHost:
         try:
             return _any_free_port(address)
         except OSError:
-            raise HostError("This laptop's network address changed while starting. Press Start again.") from None
+            raise HostError("This laptop's network address changed while starting. "
+                            "Press Start sharing again.") from None
 
     def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> None:
         """Until the hub answers at its address; HostError in words when it exits or never answers."""
@@ -248,15 +249,15 @@ class HubHost:
         except OSError:
             tail = ""
         if "address already in use" in tail:
-            return (f"Another program is already using port {self.port} on this laptop. Press Start again "
+            return (f"Another program is already using port {self.port} on this laptop. Press Start sharing again "
                     "to use another port; desks paired before will need pairing again.")
         if "cannot assign requested address" in tail or "assign requested" in tail:
             return ("This laptop's network address changed while starting (the Wi-Fi may have reconnected). "
-                    "Press Start again.")
+                    "Press Start sharing again.")
         if "database" in tail or "disk" in tail or "permission" in tail:
             return ("The hub could not open its storage in this laptop's data folder. Check that the disk "
                     "is not full, then press Start again.")
-        return "The hub stopped as it started. Press Start again; if it stops again, ask the organiser."
+        return "The hub stopped as it started. Press Start sharing again; if it stops again, ask the organiser."
 
     def stop(self, wait: bool = True) -> None:
         """Stop the child (desks keep their work and send it when it runs again). Never raises.
@@ -317,7 +318,7 @@ class HubHost:
     def offer(self, slug: str, device: str | None = None) -> PairingOffer:
         """A one-time code for the next desk ("Desk 2", "Desk 3"… unless named), valid 15 minutes."""
         if not self.running:
-            raise HostError("Sharing has stopped. Press Start to share this event again.")
+            raise HostError("Sharing has stopped. Press Start sharing to share this event again.")
         name = device or self._next_name({d.name for d in self.devices(slug)}, "Desk")
         code = self.hub().new_pairing_code(slug, name, short=True)
         fingerprint = self.certificate.fingerprint if self.certificate else ""

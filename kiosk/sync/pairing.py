@@ -227,7 +227,7 @@ def join(data: DataDir, hub_url: str, code: str, ca_pem: str = "", fingerprint: 
     except Offline as exc:
         if exc.why == "refused":  # nothing listens there: the code was never seen, so still good
             raise Offline(f"Nothing is answering at {where(hub_url)}. Check the address, that the sharing "
-                          "laptop has pressed Start, and that both laptops are on the same network.") from None
+                          "laptop has pressed Start sharing, and that both laptops are on the same network.") from None
         if hub_url.startswith("http://") and exc.why == "other" and _speaks_tls(hub_url):
             raise UsageError(f"The hub at {where(hub_url)} only takes secure connections. Scan the QR code "
                              "on the sharing laptop's screen, or type the security check shown under its "
@@ -281,7 +281,7 @@ def pinned_certificate(hub_url: str, fingerprint: str) -> str:
     except Offline as exc:
         if exc.why == "refused":
             raise Offline(f"Nothing is answering at {where(hub_url)}. Check that the sharing laptop has "
-                          "pressed Start, and that both laptops are on the same network.") from None
+                          "pressed Start sharing, and that both laptops are on the same network.") from None
         raise
     if der is None or not hmac.compare_digest(certificate_fingerprint(der)[:len(fingerprint)], fingerprint):
         # Typed (the short check) or scanned (the whole fingerprint): a typo is likelier than an

@@ -120,7 +120,8 @@ class EventsDialog(QDialog):
             if event.current:
                 self.list.setCurrentItem(item)
         if not events:
-            self.message.setText(self.tr("No events yet: create one, or open the demo event to try the desk."))
+            self.message.setText(self.tr("No events yet: join the organiser's event with Join from a hub…, "
+                                         "create one, or open the demo event to try the desk."))
         self.open_button.setEnabled(bool(events))
         if events and self.list.currentRow() < 0:
             self.list.setCurrentRow(0)

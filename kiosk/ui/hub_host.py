@@ -224,7 +224,7 @@ class HubHostDialog(QDialog):
         if error is not None:
             self.host.stop(wait=False)
             words = error.message if isinstance(error, KioskError) else (
-                self.tr("The hub could not start. Press Start again; if it fails again, ask the organiser."))
+                self.tr("The hub could not start. Press Start sharing again; if it fails again, ask the organiser."))
             self._shown_stopped(self.tr("Not sharing."), words)
             return
         self.own_name = str(own_name)

@@ -111,7 +111,7 @@ def test_a_hub_that_is_not_there_is_said_in_words(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.form.message.text() not in ("", "Pairing…"), timeout=WAIT_MS)
     text = dialog.form.message.text()
     assert text == (f"Not paired. Nothing is answering at 127.0.0.1:{port}. Check the address, that the "
-                    "sharing laptop has pressed Start, and that both laptops are on the same network.")
+                    "sharing laptop has pressed Start sharing, and that both laptops are on the same network.")
     assert "Errno" not in text and "refused" not in text
 
 

@@ -22,7 +22,6 @@ from kiosk.ops import import_columns, register
 from kiosk.ops.base import Batch, MalformedOperation, Operation, OpKind, required_str, text_value
 from kiosk.ops.import_columns import BASELINE, FIELD_SET, SETTABLE, FreshInsert, is_columnar
 
-_SETTABLE, _FIELD_SET = SETTABLE, FIELD_SET  # registers a write may set; of them, the plain fields
 _COLUMNS = list(REGISTERS) + ["stamps", "rev"]
 _INSERT_SQL = f"INSERT INTO attendees (code, {', '.join(_COLUMNS)}) VALUES (?{', ?' * len(_COLUMNS)})"
 _UPDATE_SQL = f"UPDATE attendees SET {', '.join(c + ' = ?' for c in _COLUMNS)} WHERE code = ?"
@@ -86,7 +85,7 @@ def nfc_fields(values: dict[str, str]) -> None:
     decomposed ("S" + a combining acute) prints with its marks stacked wrong and searches apart
     from the same name composed. The extra register is left byte for byte as the file gave it."""
     for key, value in values.items():
-        if (key in _FIELD_SET and type(value) is str and not value.isascii()
+        if (key in FIELD_SET and type(value) is str and not value.isascii()
                 and not unicodedata.is_normalized("NFC", value)):
             values[key] = unicodedata.normalize("NFC", value)[:MAX_FIELD_LENGTH]
 
@@ -98,7 +97,7 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
     updates = code_and_set.get("set")
     if type(updates) is not dict and not isinstance(updates, dict):
         raise MalformedOperation("an attendee write needs a 'set' object")
-    if updates.keys() <= _SETTABLE:  # the common case, checked without a loop in Python
+    if updates.keys() <= SETTABLE:  # the common case, checked without a loop in Python
         values = dict(updates)
         extra = values.get("extra")
         if extra is not None or "extra" in values:
@@ -114,7 +113,7 @@ def _registers(code_and_set: dict) -> tuple[str, dict[str, str]]:
             return code, values
     values = {}
     for key, value in updates.items():
-        if key not in _SETTABLE:
+        if key not in SETTABLE:
             continue  # a newer app's field: ignored here, kept in the log for a later upgrade
         if key == "extra":
             values[key] = extra_json(value) if isinstance(value, dict) else "{}"
@@ -154,7 +153,7 @@ def _writes(batch: list[tuple[Operation, int]]) -> list[_Write]:
 def _stamp_keys(values: dict[str, str], imported: bool) -> list[str]:
     keys = list(values)
     if imported:
-        keys += [BASELINE + k for k in values if k in _FIELD_SET]
+        keys += [BASELINE + k for k in values if k in FIELD_SET]
     return keys
 
 
@@ -224,7 +223,7 @@ def apply_attendee_writes(conn: sqlite3.Connection, batch: Batch) -> None:
             known[code] = (dict(_NEW_ROW), {})
             dirty[code] = rev  # a new attendee exists even when its registers are empty
         current, stamps = known[code]
-        baseline = [BASELINE + k for k in values if k in _FIELD_SET] if imported else []
+        baseline = [BASELINE + k for k in values if k in FIELD_SET] if imported else []
         if register.merge(current, stamps, values, op.stamp, also=baseline):
             dirty[code] = rev
     updates: list[list[object]] = []

@@ -85,16 +85,15 @@ def test_the_name_question_takes_every_key_at_any_pace(qtbot, unnamed, gap_ms, t
     assert window.scans == [] and window.desk.admissions("CODE-0001") == []
 
 
-def test_a_ticket_scanned_into_the_name_question_is_refused_in_words(qtbot, unnamed):
-    """A scanner's burst and Return in the question: not a name for the desk (every check-in here
-    would carry someone's ticket code). The question says so and stays; a name then answers it."""
-    window = unnamed
-    seen = {}
+def _scanned_then_named(window, scanned: str) -> dict:
+    """A scanner's burst and Return in the name question, then "Front door" typed over whatever the
+    field holds: what the question showed after the scan (open, field, error, whole)."""
+    seen: dict = {}
 
     def answer(dialog):
-        _type(dialog, "CODE-0001", 0)
+        _type(dialog, scanned, 0)
         _key(dialog, Qt.Key.Key_Return)
-        seen["open"], seen["error"] = dialog.isVisible(), dialog.error.text()
+        seen["open"], seen["field"], seen["error"] = dialog.isVisible(), dialog.name.text(), dialog.error.text()
         # The question grew to show the words; nothing above them was squeezed out of sight.
         seen["fits"] = dialog.height() >= dialog.sizeHint().height() and dialog.error.isVisible()
         dialog.name.selectAll()
@@ -105,8 +104,17 @@ def test_a_ticket_scanned_into_the_name_question_is_refused_in_words(qtbot, unna
 
     _watch = _when_open(DeskNameDialog, answer)
     window.name_desk_once()
-    assert seen == {"open": True, "fits": True, "error": "That looks like a ticket code, not a desk’s name. "
-                                                         "Type a name staff will recognise, like “Front door”."}
+    return seen
+
+
+def test_a_ticket_scanned_into_the_name_question_is_refused_in_words(qtbot, unnamed):
+    """A scanner's burst and Return in the question: not a name for the desk (every check-in here
+    would carry someone's ticket code). The question says so and stays; a name then answers it."""
+    window = unnamed
+    seen = _scanned_then_named(window, "CODE-0001")
+    assert seen == {"open": True, "fits": True, "field": "CODE-0001",
+                    "error": "That looks like a ticket code, not a desk’s name. "
+                             "Type a name staff will recognise, like “Front door”."}
     assert window.store.device_name == "Front door"
     assert window.scans == [] and window.desk.admissions("CODE-0001") == []
 
@@ -115,22 +123,10 @@ def test_a_pairing_code_scanned_into_the_name_question_says_to_name_the_desk_fir
     """On a fresh laptop the question comes first, while the organiser says "scan this": the
     pairing text is not a name; the field is emptied for one, and the question says what to do."""
     window = unnamed
-    seen = {}
-
-    def answer(dialog):
-        _type(dialog, "kiosk-pair:1;http://192.168.1.20:8787;K7QM-3XPD-HW9R", 0)
-        _key(dialog, Qt.Key.Key_Return)
-        seen["open"], seen["field"], seen["error"] = dialog.isVisible(), dialog.name.text(), dialog.error.text()
-        _type(dialog, "Front door", 60)
-        _key(dialog, Qt.Key.Key_Return)
-        if dialog.isVisible():
-            dialog.reject()
-
-    _watch = _when_open(DeskNameDialog, answer)
-    window.name_desk_once()
-    assert seen == {"open": True, "field": "", "error": "That is a pairing code. Name this desk first, with a "
-                                                      "name like “Front door”; then scan the pairing code again "
-                                                      "on the desk."}
+    seen = _scanned_then_named(window, "kiosk-pair:1;http://192.168.1.20:8787;K7QM-3XPD-HW9R")
+    assert seen == {"open": True, "fits": True, "field": "",
+                    "error": "That is a pairing code. Name this desk first, with a name like “Front door”; "
+                             "then scan the pairing code again on the desk."}
     assert window.store.device_name == "Front door"
 
 

@@ -10,10 +10,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.hub.host import HOST_FILE, HubHost
+from kiosk.hub.host import HOST_FILE
 from kiosk.store.datadir import DataDir
 from kiosk.store.settings import Settings
-from kiosk.sync.client import SyncClient
 from kiosk.ui.desk_menus import FOCUS_COLOUR
 from kiosk.ui.desk_window import DeskWindow
 from kiosk.ui.dialogs import SettingsDialog
@@ -21,7 +20,7 @@ from kiosk.ui.grid_window import GridWindow
 from kiosk.ui.sync_dialog import JoinHubDialog
 
 from tests.support.event_data import add_attendee, small_grid
-from tests.support.hub import free_port
+from tests.support.hub import free_port, sharing_laptop
 from tests.support.paths import screenshot_dir
 
 WAIT_MS = 30000  # a hub child starting on a loaded 2-core machine
@@ -51,16 +50,8 @@ def _join_dialog(qtbot, data: DataDir) -> JoinHubDialog:
 
 
 def test_a_joining_desk_takes_the_name_the_hub_gave_it_unless_named(qtbot, tmp_path):
-    port = free_port()
-    office = _office(tmp_path / "office", port)
-    host = HubHost(office, "127.0.0.1")
-    try:
-        host.start()
-        host.wait_ready()
-        host.share("day", "Desk 1")
-        with office.open("day") as store:
-            SyncClient(store).sync_once()  # the list goes to the hub
-
+    office = _office(tmp_path / "office", free_port())
+    with sharing_laptop(office) as host:
         # A fresh laptop, still "Desk 1" (the first-run question answered with Enter).
         fresh = DataDir(tmp_path / "fresh")
         Settings.update(fresh, desk_named=True)
@@ -98,8 +89,6 @@ def test_a_joining_desk_takes_the_name_the_hub_gave_it_unless_named(qtbot, tmp_p
         _scan_into(qtbot, dialog, offer.text)
         qtbot.waitUntil(lambda: dialog.joined is not None, timeout=WAIT_MS)
         assert named.device()[1] == "Front door" and not dialog.joined.renamed
-    finally:
-        host.stop()
 
 
 def test_a_hub_that_is_not_there_is_said_in_words(qtbot, tmp_path):

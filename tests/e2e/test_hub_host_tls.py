@@ -33,7 +33,7 @@ from kiosk.sync.pairing import NOT_THE_LAPTOP, join, read_pairing_text
 from kiosk.sync.transport import Offline
 
 from tests.support.event_data import add_attendee
-from tests.support.hub import free_port
+from tests.support.hub import free_port, sharing_laptop
 
 NAMES = ("Ottoline", "Quennell")  # an attendee's name: must never cross the network readable
 
@@ -137,18 +137,9 @@ def _close_listener(listener: socket.socket) -> None:
 @pytest.fixture
 def shared(tmp_path):
     """The organiser's laptop sharing 'day' from its window, over HTTPS on 127.0.0.1."""
-    port = free_port()
-    office = _office(tmp_path / "office", port)
-    host = HubHost(office, "127.0.0.1")
-    try:
-        host.start()
-        host.wait_ready()
-        host.share("day", "Desk 1")
-        with office.open("day") as store:
-            SyncClient(store).sync_once()  # the list goes to the hub
+    office = _office(tmp_path / "office", free_port())
+    with sharing_laptop(office) as host:
         yield office, host
-    finally:
-        host.stop()
 
 
 def test_the_shared_hub_is_https_with_its_own_private_certificate(shared, tmp_path):

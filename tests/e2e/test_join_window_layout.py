@@ -15,7 +15,7 @@ from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.hub import selfsigned
-from kiosk.hub.host import HOST_FILE, HubHost
+from kiosk.hub.host import HOST_FILE
 from kiosk.store.datadir import DataDir
 from kiosk.sync.client import SyncClient
 from kiosk.sync.pairing import join, read_pairing_text
@@ -25,7 +25,7 @@ from kiosk.ui.sync_dialog import JoinHubDialog, SyncDialog
 
 from tests.e2e.test_hub_host_tls import Impostor
 from tests.support.event_data import add_attendee
-from tests.support.hub import free_port
+from tests.support.hub import free_port, sharing_laptop
 
 WAIT_MS = 30000  # a hub child starting on a loaded 2-core machine
 
@@ -87,13 +87,7 @@ def test_the_hub_line_follows_a_pairing_of_the_event_already_open(qtbot, tmp_pat
     """A laptop with its own copy of the event open scans a pairing QR, presses Pair: the Sync
     window then says which hub it syncs with, not 'works on its own'."""
     office = _organiser(tmp_path / "office", free_port())
-    host = HubHost(office, "127.0.0.1")
-    try:
-        host.start()
-        host.wait_ready()
-        host.share("day", "Desk 1")
-        with office.open("day", "Desk 1") as store:
-            SyncClient(store).sync_once()
+    with sharing_laptop(office) as host:
         # Its own copy of the event, from this hub once, then unpaired (a copy made apart on this
         # laptop, never shared, would be kept apart from the hub's: sync/pairing.py join).
         laptop = DataDir(tmp_path / "laptop")
@@ -127,8 +121,6 @@ def test_the_hub_line_follows_a_pairing_of_the_event_already_open(qtbot, tmp_pat
         dialog.grab().save(str(tmp_path / "sync-after-pairing-open-event.png"))
         dialog.close()
         desk.close()
-    finally:
-        host.stop()
 
 
 @pytest.mark.skipif(bool(QMediaDevices.videoInputs()), reason="this machine has a camera")

@@ -11,10 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from kiosk.hub.host import HubHost
 from kiosk.store.datadir import DataDir
+from kiosk.sync.client import SyncClient
 
 from tests.support.cli import kiosk_json
 from tests.support.paths import ROOT
@@ -168,3 +171,19 @@ def synced_walk_in(hub: Hub, folder: Path) -> tuple[str, list[dict]]:
     kiosk_json(desk, "sync", "--once")
     token = token_of(desk)
     return token, hub_ops(hub, token)
+
+
+@contextmanager
+def sharing_laptop(office: DataDir, desk: str = "Desk 1") -> Iterator[HubHost]:
+    """The organiser's laptop sharing its event 'day' from the window (a hub child process, HTTPS
+    on 127.0.0.1), its list already sent to that hub; stopped at the end."""
+    host = HubHost(office, "127.0.0.1")
+    try:
+        host.start()
+        host.wait_ready()
+        host.share("day", desk)
+        with office.open("day", desk) as store:
+            SyncClient(store).sync_once()  # the list goes to the hub
+        yield host
+    finally:
+        host.stop()
